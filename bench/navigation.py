@@ -1,0 +1,101 @@
+"""Frame intervals while a visitor taps through every section and back, at 1920x1080.
+
+Offscreen with the software renderer. Intervals are the times between frames the window
+actually presented (frameSwapped) while a page transition runs. Prints JSON.
+Target: p95 <= 16.7 ms during transitions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+TARGET_MS = 16.7
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtTest import QTest
+
+    from kiosk.bridge import engine
+    from kiosk.bridge.scenetools import find_items, settled, visible_in_scene, wait_frames, wait_until
+    from kiosk.content.loader import load_exhibit
+    from kiosk.services.idle import IdlePolicy
+
+    exhibit, report = load_exhibit(REPO / "content")
+    assert exhibit is not None, [p.format() for p in report.errors]
+    app = engine.application()
+    engine.load_fonts()
+    scene = engine.build_scene(exhibit, [], policy=IdlePolicy(3600, 10), start_screen="home")
+    window = scene.window
+    device = QTest.createTouchDevice()
+    wait_until(lambda: settled(window))
+    wait_frames(window, 5)
+
+    stamps: list[float] = []
+    window.frameSwapped.connect(lambda: stamps.append(time.perf_counter()))
+
+    def tap(name: str) -> None:
+        item = next(i for i in find_items(window, name) if visible_in_scene(i))
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        QTest.touchEvent(window, device).press(0, point, window).commit()
+        QTest.touchEvent(window, device).release(0, point, window).commit()
+
+    intervals: list[float] = []
+    transitions = 0
+
+    def measure(action_name: str) -> None:
+        nonlocal transitions
+        stamps.clear()
+        tap(action_name)
+        wait_until(lambda: settled(window), timeout_ms=10_000)
+        wait_frames(window, 1)
+        intervals.extend((b - a) * 1000.0 for a, b in zip(stamps, stamps[1:], strict=False))
+        transitions += 1
+
+    kinds = [section.ref.kind for section in exhibit.sections]
+    for _ in range(ROUNDS):
+        for kind in kinds:
+            measure(f"tile-{kind}")
+            measure("homeButton")
+        measure(f"tile-{kinds[0]}")
+        for _kind in kinds:
+            measure("nextButton")
+        measure("homeButton")
+
+    result = {
+        "benchmark": "navigation_frame_intervals",
+        "size": "1920x1080",
+        "renderer": "software, offscreen",
+        "transitions": transitions,
+        "frames": len(intervals),
+        "p50_ms": round(statistics.median(intervals), 2) if intervals else None,
+        "p95_ms": round(percentile(intervals, 0.95), 2) if intervals else None,
+        "max_ms": round(max(intervals), 2) if intervals else None,
+        "target_p95_ms": TARGET_MS,
+        "meets_target": bool(intervals) and percentile(intervals, 0.95) <= TARGET_MS,
+    }
+    print(json.dumps(result, indent=2))
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

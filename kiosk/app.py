@@ -1,0 +1,51 @@
+"""Composition root: load content -> build the bridge objects -> load QML -> run."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.report import Report
+from kiosk.logs import setup_logging
+
+log = logging.getLogger("kiosk")
+
+EXIT_QML_FAILED = 3
+
+
+def load_content(content: Path) -> tuple[Exhibit | None, Report]:
+    """Load and validate; log every problem with the same words as `kiosk validate`."""
+    exhibit, report = load_exhibit(content)
+    for problem in report.problems:
+        level = logging.ERROR if problem.severity == "error" else logging.WARNING
+        log.log(level, "%s", problem.format())
+    if exhibit is None:
+        log.error("content folder %s cannot be shown: %d error(s); showing the error screen", content, len(report.errors))
+    else:
+        log.info("content loaded from %s (%d warning(s))", content, len(report.warnings))
+    return exhibit, report
+
+
+def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
+    setup_logging()
+    exhibit, report = load_content(content)
+
+    from kiosk.bridge import engine
+
+    engine.route_qt_messages_to_logging()
+    app = engine.application()
+    try:
+        engine.load_fonts()
+        scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+    except engine.QmlLoadError as exc:
+        log.critical("%s", exc)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_QML_FAILED
+    if fullscreen:
+        engine.hide_cursor(app)
+    log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
+    code = app.exec()
+    scene.close()
+    return int(code)

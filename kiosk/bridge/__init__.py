@@ -1,0 +1,14 @@
+"""The only Python that imports PySide6: it exposes content and kiosk policies to QML.
+
+Importing this package registers the QML types (registration is an import side effect of
+`@QmlElement`), so it is imported in exactly one place: the composition root.
+"""
+
+from kiosk.bridge.controller import KioskController
+from kiosk.bridge.idle import IdleController
+from kiosk.bridge.models import SectionModel
+
+QML_IMPORT_NAME = "Kiosk.Bridge"
+QML_IMPORT_MAJOR_VERSION = 1
+
+__all__ = ["IdleController", "KioskController", "SectionModel"]

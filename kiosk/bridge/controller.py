@@ -1,0 +1,203 @@
+"""The kiosk as QML sees it: content texts, navigation and language.
+
+The rules live in `kiosk.services.session.Session`; this class mirrors them into
+properties with `notify` signals and takes visitor actions through slots.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement
+
+from kiosk.bridge.models import SectionItem, SectionModel, media_url
+from kiosk.content.loader import Exhibit, localized
+from kiosk.content.report import Problem
+from kiosk.content.uistrings import UiStrings
+from kiosk.services.session import Screen, Session
+
+QML_IMPORT_NAME = "Kiosk.Bridge"
+QML_IMPORT_MAJOR_VERSION = 1
+
+#: Offered when no content could be loaded, so the error screen still speaks to visitors.
+FALLBACK_LANGUAGES = ("fr", "en", "nl")
+
+
+@QmlElement
+class KioskController(QObject):
+    languageChanged = Signal()
+    navigationChanged = Signal()
+    reset = Signal()  # the visitor left: views return to their start
+
+    def __init__(
+        self,
+        exhibit: Exhibit | None,
+        ui: UiStrings,
+        problems: list[Problem] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._exhibit = exhibit
+        self._ui = ui
+        self._problems = [p.format() for p in (problems or [])]
+        if exhibit is not None:
+            manifest = exhibit.manifest
+            languages = tuple(manifest.languages)
+            default = manifest.default_language
+        else:
+            languages, default = FALLBACK_LANGUAGES, FALLBACK_LANGUAGES[0]
+        self._session = Session(
+            section_count=len(exhibit.sections) if exhibit else 0,
+            languages=languages,
+            default_language=default,
+        )
+        self._model = SectionModel(self)
+        self._model.set_exhibit(exhibit, self._session.language)
+        self._items = [SectionItem(self._model, row, self) for row in range(self._model.rowCount())]
+
+    # -- helpers -----------------------------------------------------------------------
+    def _text(self, value: Any) -> str:
+        if self._exhibit is None:
+            return ""
+        return localized(value, self._session.language, self._exhibit.manifest.default_language)
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    # -- state ---------------------------------------------------------------------------
+    @Property(str, constant=True)
+    def status(self) -> str:
+        return "ready" if self._exhibit is not None else "error"
+
+    @Property("QVariantList", constant=True)
+    def problems(self) -> list[str]:
+        return self._problems
+
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self._session.language
+
+    @Property(str, constant=True)
+    def defaultLanguage(self) -> str:  # noqa: N802
+        return self._session.default_language
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        return [{"code": code, "name": self._ui.name_of(code)} for code in self._session.languages]
+
+    @Property("QVariantMap", notify=languageChanged)
+    def ui(self) -> dict[str, str]:
+        return self._ui.for_language(self._session.language)
+
+    @Property(str, notify=languageChanged)
+    def title(self) -> str:
+        return self._text(self._exhibit.manifest.title) if self._exhibit else ""
+
+    @Property(str, notify=languageChanged)
+    def subtitle(self) -> str:
+        return self._text(self._exhibit.manifest.subtitle) if self._exhibit else ""
+
+    @Property(str, notify=languageChanged)
+    def invitation(self) -> str:
+        return self._text(self._exhibit.manifest.invitation) if self._exhibit else ""
+
+    @Property("QVariantList", constant=True)
+    def attractInvitations(self) -> list[str]:  # noqa: N802
+        """The attract invitation in every offered language, shown in turn."""
+        if self._exhibit is None:
+            return []
+        manifest = self._exhibit.manifest
+        text = manifest.attract.invitation
+        if text is None:
+            return [self._ui.for_language(code)["touch_to_start"] for code in manifest.languages]
+        return [localized(text, code, manifest.default_language) for code in manifest.languages]
+
+    @Property(float, constant=True)
+    def slideSeconds(self) -> float:  # noqa: N802
+        return self._exhibit.manifest.attract.slide_seconds if self._exhibit else 9.0
+
+    @Property(str, constant=True)
+    def backdrop(self) -> str:
+        if self._exhibit is None:
+            return ""
+        return media_url(self._exhibit.root, self._exhibit.manifest.backdrop)
+
+    @Property("QVariantMap", constant=True)
+    def themeColours(self) -> dict[str, str]:  # noqa: N802
+        if self._exhibit is None:
+            return {}
+        colours = self._exhibit.manifest.theme.model_dump(exclude_none=True)
+        return {key: str(value) for key, value in colours.items()}
+
+    @Property(QObject, constant=True)
+    def sections(self) -> SectionModel:
+        return self._model
+
+    @Property(int, constant=True)
+    def sectionCount(self) -> int:  # noqa: N802
+        return len(self._items)
+
+    @Property(str, notify=navigationChanged)
+    def screen(self) -> str:
+        return self._session.screen.value
+
+    @Property(int, notify=navigationChanged)
+    def sectionIndex(self) -> int:  # noqa: N802
+        return self._session.section_index
+
+    @Slot(int, result=QObject)
+    def section(self, index: int) -> SectionItem | None:
+        """The section at `index`, for a page to bind to (None when out of range)."""
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    # -- visitor actions -----------------------------------------------------------------
+    def _navigate(self, changed: bool) -> None:
+        if changed:
+            self.navigationChanged.emit()
+
+    @Slot()
+    def wake(self) -> None:
+        before = self._session.screen
+        self._session.wake()
+        self._navigate(before is not self._session.screen)
+
+    @Slot()
+    def goHome(self) -> None:  # noqa: N802
+        changed = self._session.screen is not Screen.HOME
+        self._session.go_home()
+        self._navigate(changed)
+
+    @Slot(int)
+    def openSection(self, index: int) -> None:  # noqa: N802
+        before = (self._session.screen, self._session.section_index)
+        if self._session.open_section(index):
+            self._navigate(before != (self._session.screen, self._session.section_index))
+
+    @Slot()
+    def nextSection(self) -> None:  # noqa: N802
+        self._navigate(self._session.next_section())
+
+    @Slot()
+    def previousSection(self) -> None:  # noqa: N802
+        self._navigate(self._session.previous_section())
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:  # noqa: N802
+        if self._session.set_language(code):
+            self._model.set_language(code)
+            self.languageChanged.emit()
+
+    @Slot()
+    def goAttract(self) -> None:  # noqa: N802
+        """The visitor has gone: attract screen, default language, views back to their start."""
+        language_before = self._session.language
+        screen_before = self._session.screen
+        self._session.reset()
+        if language_before != self._session.language:
+            self._model.set_language(self._session.language)
+            self.languageChanged.emit()
+        if screen_before is not self._session.screen:
+            self.navigationChanged.emit()
+        self.reset.emit()

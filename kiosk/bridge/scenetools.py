@@ -1,0 +1,87 @@
+"""Looking into a running scene from Python: used by snapshots, tests and benchmarks.
+
+Read-only: nothing here pushes data into QML. Items are found by walking childItems(),
+which also reaches delegates (QObject.findChild does not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+
+def walk(item: QQuickItem) -> Iterator[QQuickItem]:
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.childItems()))
+
+
+def find_items(window: QQuickWindow, object_name: str) -> list[QQuickItem]:
+    return [item for item in walk(window.contentItem()) if item.objectName() == object_name]
+
+
+def find_item(window: QQuickWindow, object_name: str) -> QQuickItem | None:
+    found = find_items(window, object_name)
+    return found[0] if found else None
+
+
+def visible_in_scene(item: QQuickItem) -> bool:
+    """Visible and not faded out, up to the root."""
+    current: QQuickItem | None = item
+    while current is not None:
+        if not current.isVisible() or current.opacity() <= 0.0:
+            return False
+        current = current.parentItem()
+    return True
+
+
+def images_loading(window: QQuickWindow) -> int:
+    """How many visible pictures (MediaImage items) are still being decoded."""
+    return sum(
+        1 for item in walk(window.contentItem()) if item.property("mediaLoading") is True and visible_in_scene(item)
+    )
+
+
+def transitions_running(window: QQuickWindow) -> bool:
+    """A page change is under way, or the first page is not there yet."""
+    stack = find_item(window, "stack")
+    if stack is None or not stack.isVisible():
+        return False
+    return bool(stack.property("busy")) or stack.property("depth") == 0
+
+
+def settled(window: QQuickWindow) -> bool:
+    return not transitions_running(window) and images_loading(window) == 0
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms: int = 15) -> bool:
+    """Run the event loop until `condition()` holds (True) or the time is up (False)."""
+    deadline = QDeadlineTimer(timeout_ms)
+    loop = QEventLoop()
+    while not condition():
+        if deadline.hasExpired():
+            return False
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+    return True
+
+
+def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -> None:
+    """Let the window render `frames` more frames."""
+    seen = [0]
+
+    def count() -> None:
+        seen[0] += 1
+
+    window.frameSwapped.connect(count)
+    try:
+        window.update()
+        wait_until(lambda: seen[0] >= frames, timeout_ms)
+    finally:
+        window.frameSwapped.disconnect(count)
+    QGuiApplication.processEvents()

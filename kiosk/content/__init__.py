@@ -1,0 +1,1 @@
+"""Content loading and validation. Plain Python: this package never imports Qt."""

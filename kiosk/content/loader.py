@@ -1,0 +1,491 @@
+"""Load a content folder into immutable, validated objects, or say everything that is wrong.
+
+The content folder is `exhibit.yaml` plus one YAML file per section and the pictures they
+name. Loading never raises for bad content: each problem becomes a `Problem` pointing at
+the key or value to fix, and every file is checked even when an earlier one failed, so a
+curator sees all problems in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from kiosk.content.media import UnsafePath, check_media, contained_path
+from kiosk.content.report import Report
+from kiosk.content.schema import (
+    HexColour,
+    Identifier,
+    LanguageCode,
+    LocalText,
+    Manifest,
+    Media,
+    SECTION_MODELS,
+    SectionIntro,
+    SectionRef,
+)
+from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
+
+MANIFEST_FILE = "exhibit.yaml"
+SECTION_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedSection:
+    """One section of the home screen: its entry in the manifest and its validated file."""
+
+    ref: SectionRef
+    content: SectionIntro
+    file: str  #: posix path relative to the content folder
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """A content folder that passed every check: safe to show."""
+
+    root: Path
+    manifest: Manifest
+    sections: tuple[LoadedSection, ...]
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages offered, in order, and the one every text must have."""
+
+    offered: tuple[str, ...]
+    default: str
+
+
+def load_exhibit(root: Path) -> tuple[Exhibit | None, Report]:
+    """(the exhibit, its warnings) when it can be shown, else (None, every problem found)."""
+    report = Report()
+    try:
+        exhibit = _load(root, report)
+    except OSError as exc:  # permission denied, I/O error... on a path nobody expected
+        report.error(_relative(root, exc.filename), 0, 0, f"cannot read: {exc.strerror or exc}")
+        exhibit = None
+    return (exhibit if report.ok else None), report
+
+
+def localized(text: LocalText | None, lang: str, default_lang: str) -> str:
+    """The text in `lang`, else in the default language, else in any language, else ""."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for code in (lang, default_lang):
+        if text.get(code, "").strip():
+            return text[code]
+    return next((value for value in text.values() if value.strip()), "")
+
+
+# -- the folder --------------------------------------------------------------------------------
+
+
+def _load(root: Path, report: Report) -> Exhibit | None:
+    if not root.is_dir():
+        report.error(".", 0, 0, f"content folder not found: {root}")
+        return None
+    located = _read_yaml(root, MANIFEST_FILE, report)
+    if located is None:
+        return None
+    languages = _languages(located.data)
+    manifest = _validate(Manifest, located, languages, report)
+    sections = [
+        _load_section(root, index, ref, located, languages, report)
+        for index, ref in _section_refs(manifest, located, report)
+    ]
+    if manifest is not None:
+        _check_content(manifest, located, root, languages, report)
+    if manifest is None or not all(sections):
+        return None
+    return Exhibit(root, manifest, tuple(section for section in sections if section is not None))
+
+
+def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Position] | None = None) -> Located | None:
+    """Load a YAML file of the folder; problems with the file itself go to `at` when given."""
+    where_file, (line, column) = at or (relative, (0, 0))
+    try:
+        path = contained_path(root, relative)
+    except UnsafePath as exc:
+        report.error(where_file, line, column, f"'{relative}': {exc}")
+        return None
+    if not path.is_file():
+        why = "missing: every content folder starts with this file" if at is None else f"section file '{relative}' not found"
+        report.error(where_file, line, column, why)
+        return None
+    return load_yaml(path, PurePosixPath(relative).as_posix(), report)
+
+
+def _section_refs(manifest: Manifest | None, located: Located, report: Report) -> list[tuple[int, SectionRef]]:
+    """The sections to load, with their index in `sections:`; each kind once.
+
+    When the manifest is invalid, the entries that are valid on their own are still
+    loaded, so their files are checked in the same run.
+    """
+    if manifest is not None:
+        refs = list(enumerate(manifest.sections))
+    else:
+        raw = located.data.get("sections") if isinstance(located.data, dict) else None
+        refs = [(index, ref) for index, entry in enumerate(raw if isinstance(raw, list) else []) if (ref := _try_ref(entry))]
+    first_line: dict[str, int] = {}
+    for index, ref in refs:
+        line, column = located.position(("sections", index, "kind"))
+        if ref.kind in first_line:
+            report.error(located.file, line, column, f"section kind '{ref.kind}' is listed twice (first at line {first_line[ref.kind]})")
+        else:
+            first_line[ref.kind] = line
+    return refs
+
+
+def _try_ref(entry: Any) -> SectionRef | None:
+    try:
+        return SectionRef.model_validate(entry)
+    except ValidationError:  # already reported by the manifest's validation
+        return None
+
+
+def _load_section(
+    root: Path, index: int, ref: SectionRef, manifest: Located, languages: Languages | None, report: Report
+) -> LoadedSection | None:
+    at = (manifest.file, manifest.position(("sections", index, "file")))
+    if not ref.file.lower().endswith(SECTION_SUFFIXES):
+        report.error(at[0], *at[1], f"section file '{ref.file}' should be a .yaml file")
+        return None
+    located = _read_yaml(root, ref.file, report, at)
+    if located is None:
+        return None
+    content = _validate(SECTION_MODELS[ref.kind], located, languages, report)
+    if content is None:
+        return None
+    _check_content(content, located, root, languages, report)
+    return LoadedSection(ref, content, located.file)
+
+
+def _languages(data: Any) -> Languages | None:
+    """The languages as written, when usable: even an otherwise broken manifest lets the
+    section files' texts be checked."""
+    if not isinstance(data, dict):
+        return None
+    offered, default = data.get("languages"), data.get("default_language")
+    if not isinstance(offered, list) or not all(isinstance(code, str) and _is_language(code) for code in offered):
+        return None
+    if default not in offered:
+        return None
+    return Languages(tuple(offered), default)
+
+
+def _pattern(annotated: Any) -> str:
+    return str(annotated.__metadata__[0].pattern)
+
+
+def _is_language(code: str) -> bool:
+    return re.fullmatch(_pattern(LanguageCode), code) is not None
+
+
+def _relative(root: Path, filename: Any) -> str:
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except (TypeError, ValueError, OSError):
+        return "."
+
+
+# -- texts and pictures in validated content ---------------------------------------------------
+
+
+def _check_content(model: BaseModel, located: Located, root: Path, languages: Languages | None, report: Report) -> None:
+    """Language completeness of every text and the soundness of every picture, found generically."""
+    for loc, value, is_text in _walk(model):
+        if isinstance(value, Media):
+            check_media(root, located.file, located.position(loc + ("path",)), value, report)
+        elif is_text and value is not None:
+            _check_text(loc, value, located, languages, report)
+
+
+def _walk(model: BaseModel) -> Iterator[tuple[DataPath, Any, bool]]:
+    """Every value in a model tree: (its path, the value, whether its field is a LocalText)."""
+    stack: list[tuple[DataPath, Any, bool]] = [((), model, False)]
+    while stack:
+        loc, value, is_text = stack.pop()
+        yield loc, value, is_text
+        if isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                stack.append((loc + (name,), getattr(value, name), _is_local_text(info.annotation)))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((loc + (index,), item, False) for index, item in enumerate(value))
+
+
+def _is_local_text(annotation: Any) -> bool:
+    """True for `LocalText` and `LocalText | None`: a union of str and a dict of str."""
+    members = get_args(annotation)
+    return str in members and any(get_origin(member) is dict for member in members)
+
+
+def _check_text(loc: DataPath, text: LocalText, located: Located, languages: Languages | None, report: Report) -> None:
+    name = _display(loc)
+    if isinstance(text, str):  # the same in every language: nothing to translate
+        if not text.strip():
+            report.warning(located.file, *located.key_position(loc), f"'{name}' is empty")
+        return
+    if languages is None:
+        return
+    default = languages.default
+    if not text.get(default, "").strip():
+        report.error(located.file, *located.key_position(loc + (default,)), f"'{name}' has no text in the default language '{default}'")
+    for code in languages.offered:
+        if code != default and not text.get(code, "").strip():
+            report.warning(
+                located.file, *located.key_position(loc + (code,)),
+                f"'{name}' has no '{code}' text; visitors will see the '{default}' text",
+            )
+    for code in text:
+        if code not in languages.offered:
+            report.warning(
+                located.file, *located.key_position(loc + (code,)),
+                f"'{name}' has a '{code}' text, but '{code}' is not in languages ({', '.join(languages.offered)}): it is never shown",
+            )
+
+
+# -- pydantic errors -> curator's words ----------------------------------------------------------
+
+
+def _validate(model: type[BaseModel], located: Located, languages: Languages | None, report: Report) -> Any:
+    """The validated model, or None after reporting every error at its line and column."""
+    if not isinstance(located.data, dict):
+        _not_a_mapping(model, located, report)
+        return None
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        for (line, column), message in _explain(exc.errors(), model, located, languages):
+            report.error(located.file, line, column, message)
+        return None
+
+
+def _not_a_mapping(model: type[BaseModel], located: Located, report: Report) -> None:
+    required = [name for name, info in model.model_fields.items() if info.is_required()][:2]
+    example = ", ".join(f"'{name}: ...'" for name in required)
+    if located.data is None:
+        report.error(located.file, 0, 0, f"the file is empty: it should hold lines like {example}")
+    else:
+        report.error(located.file, *located.position(()), f"the file should hold lines like {example}, not {_kind(located.data)}")
+
+
+#: How pydantic names the member types of the `LocalText` union in an error's loc.
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and (part == "str" or part.startswith("dict["))
+
+
+def _explain(
+    errors: Sequence[ErrorDetails], model: type[BaseModel], located: Located, languages: Languages | None
+) -> list[tuple[Position, str]]:
+    """One (position, message) per problem; a LocalText union's two branch errors become one."""
+    explained: list[tuple[Position, str]] = []
+    texts_done: set[DataPath] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        tag = next((index for index, part in enumerate(loc) if _is_union_tag(part)), None)
+        if tag is None:
+            explained.append(_explain_one(error, loc, model, located))
+            continue
+        text_loc, value = loc[:tag], _value_at(located, loc[:tag])
+        if isinstance(value, dict):  # a per-language mapping: its own entries are wrong
+            if loc[tag] != "str":
+                explained.append(_explain_one(error, text_loc + loc[tag + 1:], model, located))
+        elif text_loc not in texts_done:
+            texts_done.add(text_loc)
+            explained.append(_text_expected(text_loc, value, located, languages))
+    return explained
+
+
+def _value_at(located: Located, loc: DataPath) -> Any:
+    if located.resolve(loc) != loc:
+        return None
+    value = located.data
+    for part in loc:
+        value = value[part]
+    return value
+
+
+def _text_expected(loc: DataPath, value: Any, located: Located, languages: Languages | None) -> tuple[Position, str]:
+    codes = languages.offered if languages else ("fr", "en")
+    example = ", ".join(f"{code}: ..." for code in codes)
+    message = f"'{_display(loc)}' should be a text, or one text per language ({example}), {_not(value)}"
+    return _value_position(located, loc, value), message + _quote_hint(value)
+
+
+def _explain_one(error: ErrorDetails, loc: DataPath, model: type[BaseModel], located: Located) -> tuple[Position, str]:
+    kind = error["type"]
+    is_key = bool(loc) and loc[-1] == "[key]"
+    loc = loc[:-1] if is_key else loc
+    name = _display(loc[:-1] if is_key else loc)  # a bad key is named by the mapping holding it
+    if kind == "extra_forbidden":
+        return located.key_position(loc), _unknown_key(loc, model)
+    if kind == "missing":
+        parent = f" in '{_display(loc[:-1])}'" if loc[:-1] else ""
+        return located.key_position(loc[:-1]), f"missing required key '{loc[-1]}'{parent}"
+    if kind in ("value_error", "assertion_error"):
+        return _validator_error(error, loc, located)
+    value = error.get("input")
+    message = _type_message(kind, name, value, error.get("ctx") or {}, is_key)
+    if is_key:
+        return located.key_position(loc), message
+    return _value_position(located, loc, value), message or f"'{name}': {error['msg']}"
+
+
+def _value_position(located: Located, loc: DataPath, value: Any) -> Position:
+    """The value itself when it is written; the key when the value is empty or missing."""
+    if value is None or located.resolve(loc) != loc:
+        return located.key_position(loc)
+    return located.position(loc)
+
+
+def _unknown_key(loc: DataPath, model: type[BaseModel]) -> str:
+    key = str(loc[-1])
+    owner = _model_at(model, loc[:-1])
+    names = list(owner.model_fields) if owner else []
+    close = difflib.get_close_matches(key, names, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else (f" (known keys: {', '.join(names)})" if names else "")
+    return f"unknown key '{key}'{hint}"
+
+
+def _model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
+    """The model that reads the mapping at `path` (list indexes go to the item type)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if current else None
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    stack = [annotation]
+    while stack:
+        candidate = stack.pop()
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        stack.extend(get_args(candidate))
+    return None
+
+
+def _validator_error(error: ErrorDetails, loc: DataPath, located: Located) -> tuple[Position, str]:
+    """A schema validator's own sentence; a model-wide one is placed on the key it names first."""
+    cause = (error.get("ctx") or {}).get("error")
+    text = str(cause) if cause else str(error["msg"]).removeprefix("Value error, ")
+    if loc:
+        return located.position(loc), f"'{_display(loc)}': {text}"
+    subject = re.match(r"\w+", text)
+    if subject and isinstance(located.data, dict) and subject.group() in located.data:
+        return located.key_position((subject.group(),)), text
+    return located.position(()), text
+
+
+#: Schema patterns -> what a curator should write.
+_PATTERN_NAMES = {
+    _pattern(HexColour): "a colour written #RRGGBB (for example #1A2B3C)",
+    _pattern(LanguageCode): "a language code of 2 or 3 lowercase letters (for example 'fr')",
+    _pattern(Identifier): "made of lowercase letters, digits, '-' and '_'",
+}
+
+
+def _type_message(kind: str, name: str, value: Any, ctx: dict[str, Any], is_key: bool) -> str | None:
+    """Short sentences for the common pydantic error types; None for the rare ones."""
+    if is_key and kind == "string_pattern_mismatch":
+        return f"'{name}' has a key '{value}' that should be {_PATTERN_NAMES.get(ctx.get('pattern', ''), 'different')}"
+    simple = {
+        "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+        "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
+        "bool_type": "true or false", "bool_parsing": "true or false",
+        "string_type": "a text",
+        "list_type": "a list (one '- item' per line, or [a, b])",
+        "dict_type": "a group of 'key: value' lines", "model_type": "a group of 'key: value' lines",
+        "model_attributes_type": "a group of 'key: value' lines",
+    }
+    if kind in simple:
+        hint = _quote_hint(value) if kind == "string_type" else ""
+        return f"'{name}' should be {simple[kind]}, {_not(value)}{hint}"
+    if kind in ("literal_error", "enum"):
+        return _choice_message(name, value, str(ctx.get("expected", "")))
+    if kind == "string_pattern_mismatch":
+        wanted = _PATTERN_NAMES.get(ctx.get("pattern", ""), f"written like {ctx.get('pattern')}")
+        return f"'{name}' should be {wanted}, {_not(value)}"
+    return _size_message(kind, name, value, ctx)
+
+
+def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str | None:
+    if kind == "string_too_short":
+        minimum = ctx.get("min_length", 1)
+        return f"'{name}' should not be empty" if minimum == 1 else f"'{name}' should have at least {minimum} characters"
+    if kind == "string_too_long":
+        return f"'{name}' should have at most {ctx.get('max_length')} characters, not {len(str(value))}"
+    if kind in ("too_short", "too_long"):
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return f"'{name}' should have {word} {bound} {_entries(bound)}, not {ctx.get('actual_length')}"
+    bounds = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+              "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
+    if kind in bounds:
+        key, words = bounds[kind]
+        return f"'{name}' should be {words} {ctx.get(key)}, not {_show(value)}"
+    return None
+
+
+def _choice_message(name: str, value: Any, expected: str) -> str:
+    choices = re.findall(r"'([^']*)'", expected) or [expected]
+    if len(choices) == 1:
+        return f"'{name}' should be {choices[0]}, {_not(value)}"
+    close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"'{name}' should be one of: {', '.join(choices)}, {_not(value)}{hint}"
+
+
+def _entries(count: Any) -> str:
+    return "entry" if count == 1 else "entries"
+
+
+def _display(loc: DataPath) -> str:
+    """`sections[2].file`: the way a curator reads a place in the file."""
+    shown = ""
+    for part in loc:
+        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
+    return shown or "the file"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value if len(value) <= 40 else value[:39] + '…'}'"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return _kind(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return _show(value)
+
+
+def _not(value: Any) -> str:
+    return "but it is empty" if value is None else f"not {_show(value)}"
+
+
+def _quote_hint(value: Any) -> str:
+    """`title: 1914` is a number to YAML; a curator meant the text."""
+    if isinstance(value, (bool, int, float)):
+        return f" (to write it as a text, put it in quotes: '{_show(value)}')"
+    return ""

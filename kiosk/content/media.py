@@ -1,0 +1,195 @@
+"""Checks of the pictures a content folder refers to, before the kiosk ever shows them.
+
+A picture that Qt cannot decode shows as an empty rectangle in front of visitors, and
+a hostile one (a decompression bomb, an SVG with entities, a symbolic link to a system
+file) must be caught on the curator's machine, not on the exhibition screen. So every
+picture is decoded once here, fully, with Pillow, under an explicit pixel limit.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from xml.parsers import expat
+
+from PIL import Image, UnidentifiedImageError
+
+from kiosk.content.report import Report
+from kiosk.content.schema import Media
+from kiosk.content.yamlsafe import Position
+
+#: Larger pictures are refused: 64 megapixels is 8000x8000, far beyond any kiosk screen,
+#: and decoding more could exhaust the kiosk's memory.
+MAX_IMAGE_PIXELS = 64_000_000
+
+#: Raster picture extensions -> the Pillow formats such a file may hold.
+RASTER_FORMATS: dict[str, tuple[str, ...]] = {
+    ".png": ("PNG",),
+    ".jpg": ("JPEG", "MPO"),  # Pillow names JPEGs from some cameras MPO
+    ".jpeg": ("JPEG", "MPO"),
+    ".webp": ("WEBP",),
+    ".gif": ("GIF",),
+}
+VECTOR_EXTENSIONS = (".svg",)
+#: The only decoders Pillow may try: fewer decoders, less attack surface.
+_PILLOW_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
+_FORMAT_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
+
+
+class UnsafePath(ValueError):
+    """A path in the content that must not be followed; the message says why."""
+
+
+def contained_path(root: Path, relative: str) -> Path:
+    """The real file `relative` names inside `root`, or UnsafePath when it would leave it.
+
+    Content folders travel between machines: a path must be relative, use '/', and
+    stay inside the folder even after following symbolic links at every level.
+    """
+    if "\\" in relative:
+        raise UnsafePath("use '/' between folders, not '\\'")
+    windows = PureWindowsPath(relative)
+    if PurePosixPath(relative).is_absolute() or windows.is_absolute() or windows.drive:
+        raise UnsafePath("absolute paths are not allowed: write the path from the content folder, like 'media/photo.jpg'")
+    if ".." in PurePosixPath(relative).parts:
+        raise UnsafePath("'..' is not allowed: the file must be inside the content folder")
+    try:
+        real_root = root.resolve()
+        target = (root / relative).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        raise UnsafePath(f"cannot follow this path ({exc})") from None
+    if not target.is_relative_to(real_root):
+        raise UnsafePath("a symbolic link leads outside the content folder")
+    return target
+
+
+def check_media(root: Path, rel_from: str, position: Position, media: Media, report: Report) -> None:
+    """Report what is wrong with one picture, at `position`: its `path` value in `rel_from`."""
+    line, column = position
+    target, problem = _locate(root, media.path)
+    if target is None:
+        report.error(rel_from, line, column, f"picture '{media.path}': {problem}")
+    elif media.path.lower().endswith(VECTOR_EXTENSIONS):
+        svg_problem = _svg_problem(target)
+        if svg_problem:
+            report.error(rel_from, line, column, f"picture '{media.path}': {svg_problem}")
+    else:
+        _check_raster(target, media.path, rel_from, position, report)
+    if media.alt is None:
+        report.warning(rel_from, line, column, "picture has no alternative text (alt): say what it shows, for visitors who cannot see it")
+    if media.credit is None:
+        report.warning(rel_from, line, column, "picture has no credit: who made it (photographer, archive...)")
+    if media.licence is None:
+        report.warning(rel_from, line, column, "picture has no licence: under which licence or permission it is shown")
+
+
+def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
+    """(the picture file, "") or (None, why it cannot be a picture: type, place, existence, size)."""
+    suffix = PurePosixPath(relative).suffix.lower()
+    if suffix not in RASTER_FORMATS and suffix not in VECTOR_EXTENSIONS:
+        return None, f"'{suffix or 'no extension'}' is not a picture type the kiosk shows: use .png, .jpg, .webp, .gif or .svg"
+    try:
+        target = contained_path(root, relative)
+        if not target.exists():
+            return None, "file not found" + _case_hint(target)
+        if not target.is_file():
+            return None, "is not a file"
+        if target.stat().st_size == 0:
+            return None, "the file is empty (0 bytes)"
+    except UnsafePath as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"cannot read the file: {exc.strerror or exc}"
+    return target, ""
+
+
+def _case_hint(target: Path) -> str:
+    """'Photo.JPG' works on Windows, not on the kiosk's Linux: name the near miss."""
+    try:
+        near = [entry.name for entry in target.parent.iterdir() if entry.name.lower() == target.name.lower()]
+    except OSError:
+        return ""
+    return f" (there is '{near[0]}': names are case-sensitive)" if near else ""
+
+
+def _check_raster(path: Path, shown: str, rel_from: str, position: Position, report: Report) -> None:
+    """Decode the whole picture with Pillow: `verify()` finds bad structure, `load()` truncation."""
+    expected = RASTER_FORMATS[PurePosixPath(shown).suffix.lower()]  # the name the curator wrote
+    found, problem = _decode(path)
+    if problem:
+        report.error(rel_from, *position, f"picture '{shown}': {problem}")
+    elif found not in expected:
+        report.warning(
+            rel_from, *position,
+            f"picture '{shown}' is a {_FORMAT_NAMES.get(found, found)} file but its name says "
+            f"{_FORMAT_NAMES[expected[0]]}: rename it",
+        )
+
+
+def _decode(path: Path) -> tuple[str, str | None]:
+    """(Pillow's format name, None) for a good picture, or ("", why it cannot be shown)."""
+    pillow_limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # read by Pillow at open(): never trust whatever it was
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between the limit and twice the limit: refuse both.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=_PILLOW_FORMATS) as image:
+                found = image.format or ""
+                image.verify()
+            with Image.open(path, formats=_PILLOW_FORMATS) as image:
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return "", _too_many_pixels(str(exc))
+    except PermissionError as exc:
+        return "", f"cannot read the file: {exc.strerror or exc}"
+    except UnidentifiedImageError:
+        return "", "is not a PNG, JPEG, WebP or GIF picture (damaged, or saved in another format)"
+    except Exception as exc:  # noqa: BLE001 - decoders raise many types on hostile bytes; none may escape
+        return "", f"is damaged or truncated ({exc})"
+    finally:
+        Image.MAX_IMAGE_PIXELS = pillow_limit  # a check, not a process-wide setting
+    return found, None
+
+
+def _too_many_pixels(pillow_message: str) -> str:
+    match = re.search(r"\((\d+) pixels\)", pillow_message)
+    size = f"{int(match.group(1)) / 1e6:.0f} megapixels" if match else "too many pixels"
+    return f"the picture is too large: {size}, the limit is {MAX_IMAGE_PIXELS / 1e6:.0f} megapixels; make it smaller"
+
+
+class _Refused(Exception):
+    """Raised from inside expat handlers to stop parsing at once."""
+
+
+def _svg_problem(path: Path) -> str | None:
+    """Parse an SVG as plain XML: no DOCTYPE, no entities (no XXE, no billion laughs), <svg> root."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    root: list[str] = []
+
+    def refuse(*_: object) -> None:
+        raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
+
+    def first_element(name: str, _attributes: object) -> None:
+        if not root:
+            root.append(name.rsplit(" ", 1)[-1])
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = first_element
+    try:
+        with path.open("rb") as stream:
+            parser.ParseFile(stream)
+    except _Refused as exc:
+        return str(exc)
+    except expat.ExpatError as exc:
+        return f"is not valid XML (line {exc.lineno}: {expat.ErrorString(exc.code)})"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if root != ["svg"]:
+        return f"is not an SVG picture: its first element is <{root[0]}>, not <svg>" if root else "is not an SVG picture"
+    return None

@@ -1,0 +1,41 @@
+"""The kiosk's own words (buttons, countdown), per language. App-owned, not curator content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kiosk.paths import resources_dir
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class UiStrings:
+    language_names: dict[str, str]
+    strings: dict[str, dict[str, str]]
+
+    def languages(self) -> set[str]:
+        return set(self.language_names)
+
+    def for_language(self, lang: str, fallback: str = "en") -> dict[str, str]:
+        """Every string in `lang`, each falling back to `fallback`, then to any language."""
+        out: dict[str, str] = {}
+        for key, texts in self.strings.items():
+            out[key] = texts.get(lang) or texts.get(fallback) or next(iter(texts.values()), "")
+        return out
+
+    def name_of(self, lang: str) -> str:
+        return self.language_names.get(lang, lang.upper())
+
+
+def load_ui_strings(path: Path | None = None) -> UiStrings:
+    """Read the app-owned strings file. It ships with the app: a failure here is a bug, so it raises."""
+    source = path or resources_dir() / "ui-strings.yaml"
+    with source.open(encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_Loader)  # noqa: S506 - CSafeLoader is the safe loader
+    names = {str(k): str(v) for k, v in data["language_names"].items()}
+    strings = {str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data["strings"].items()}
+    return UiStrings(language_names=names, strings=strings)

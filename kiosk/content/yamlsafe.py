@@ -1,0 +1,405 @@
+"""A hardened YAML reader that keeps the position of every key and value.
+
+Curators' files are untrusted input, edited by hand, copied from e-mails and USB sticks.
+PyYAML's loaders throw away positions and, for anything but the safe loader, construct
+arbitrary Python objects. This reader:
+
+1. caps the file size before reading and checks the bytes (UTF-8, no NUL, no control
+   characters), so the parser only ever sees a small, clean text;
+2. streams the parse events once to refuse anchors and aliases (no alias bombs), any tag
+   other than the standard scalar ones (no object construction, ever), nesting deeper
+   than MAX_DEPTH (no stack exhaustion further on) and more than one document;
+3. composes the node tree and converts it itself, iteratively, into plain data
+   (dict/list/str/int/float/bool/None), recording where each key and value starts and
+   refusing duplicate and non-text keys, which PyYAML would silently accept.
+
+Every problem goes to a `Report`; nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.content.report import Report
+
+try:  # the C parser: fast, and its parser is not recursive
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only when PyYAML was built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Larger files are refused unread: real exhibit files are a few kilobytes.
+MAX_FILE_BYTES = 1024 * 1024
+#: Deepest nesting of mappings and lists; the content format needs fewer than ten.
+MAX_DEPTH = 32
+#: Stop listing anchors and tags after this many in one file: the first ones say it all.
+MAX_SCAN_PROBLEMS = 20
+
+#: A 1-based (line, column).
+Position = tuple[int, int]
+#: Where a value sits in the data: keys and list indexes from the top, e.g. ("sections", 2, "file").
+DataPath = tuple[str | int, ...]
+
+_BOM = b"\xef\xbb\xbf"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML_TAG + name for name in ("str", "int", "float", "bool", "null"))
+_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
+#: Characters YAML 1.1 does not allow in a stream (C0 controls but tab/LF/CR, DEL, C1 but NEL...).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+ANCHOR_MESSAGE = "anchors and aliases (&, *) are not allowed"
+TAB_MESSAGE = "tab character used for indentation: YAML needs spaces"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Plain data read from one YAML file, with the position of every value and key.
+
+    `values[path]` is where the value at `path` starts; `keys[path]` is where its key is
+    written when the value is a mapping entry. The root value has the path `()`.
+    """
+
+    file: str
+    data: Any
+    values: Mapping[DataPath, Position]
+    keys: Mapping[DataPath, Position]
+
+    def resolve(self, loc: Iterable[str | int]) -> DataPath:
+        """The longest path into the data that follows `loc`, skipping what is not there.
+
+        A pydantic error `loc` may hold names that are not in the data: a missing key,
+        a union member such as 'str' or 'dict[...]', a '[key]' marker. Skipping them
+        lands on the nearest value that exists, which is where the curator should look.
+        """
+        node: Any = self.data
+        path: list[str | int] = []
+        for part in loc:
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                continue
+            path.append(part)
+        return tuple(path)
+
+    def position(self, loc: Iterable[str | int] = ()) -> Position:
+        """Where the value at `loc` (or its nearest existing parent) starts."""
+        path = self.resolve(loc)
+        while path and path not in self.values:  # pragma: no cover - every converted node is recorded
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def key_position(self, loc: Iterable[str | int]) -> Position:
+        """Where the key of the entry at `loc` is written; its value's position for list items."""
+        path = self.resolve(loc)
+        return self.keys.get(path) or self.position(path)
+
+
+def load_yaml(path: Path, rel: str, report: Report) -> Located | None:
+    """Read one YAML file safely; None when it cannot be read (the reasons are in `report`)."""
+    raw = _read_capped(path, rel, report)
+    if raw is None:
+        return None
+    text = _decode(raw, rel, report)
+    if text is None or not _scan_events(text, rel, report):
+        return None
+    composed, node = _compose(text, rel, report)
+    return _convert(node, rel, report) if composed else None
+
+
+# -- bytes -> text -------------------------------------------------------------------------
+
+
+def _read_capped(path: Path, rel: str, report: Report) -> bytes | None:
+    """The file's bytes, refused unread when too large or not a regular file (a FIFO would block)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            report.error(rel, 0, 0, "is not a regular file")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            report.error(rel, 0, 0, _too_large(info.st_size))
+            return None
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+    except FileNotFoundError:
+        report.error(rel, 0, 0, "file not found")
+        return None
+    except OSError as exc:
+        report.error(rel, 0, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        report.error(rel, 0, 0, _too_large(len(raw)))
+        return None
+    return raw
+
+
+def _too_large(size: int) -> str:
+    return f"file is too large: {size:,} bytes, the limit is {MAX_FILE_BYTES:,} bytes ({MAX_FILE_BYTES // 1024} KiB)"
+
+
+def _decode(raw: bytes, rel: str, report: Report) -> str | None:
+    """UTF-8 text without BOM, or None after reporting where the first bad byte is."""
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM):]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        report.error(rel, *_byte_position(raw, nul), "NUL byte in the file: this is not a text file (saved as UTF-16?)")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        report.error(
+            rel, *_byte_position(raw, exc.start),
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}): save it as UTF-8 in your editor",
+        )
+        return None
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        report.error(rel, *_text_position(text, bad.start()), f"control character U+{ord(bad.group()):04X} is not allowed")
+        return None
+    return text
+
+
+def _byte_position(raw: bytes, offset: int) -> Position:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _text_position(text: str, offset: int) -> Position:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# -- first pass: events ----------------------------------------------------------------------
+
+
+def _scan_events(text: str, rel: str, report: Report) -> bool:
+    """Stream the parse events and refuse what must never be composed; True when clean.
+
+    libyaml looks far ahead inside `[...]` and stops at its own nesting limit (1000)
+    before the first too-deep event reaches us; PyYAML's pure-Python parser streams
+    those events one by one, so it is asked again to find the exact node.
+    """
+    try:
+        found = _event_problems(text, _Loader)
+    except yaml.YAMLError as exc:
+        if "maximum nesting depth" not in str(getattr(exc, "problem", "")) or _Loader is yaml.SafeLoader:
+            _syntax_error(exc, text, rel, report)
+            return False
+        try:
+            found = _event_problems(text, yaml.SafeLoader)
+        except yaml.YAMLError as python_exc:  # pragma: no cover - libyaml parsed it further
+            _syntax_error(python_exc, text, rel, report)
+            return False
+    for position, message in found:
+        report.error(rel, *position, message)
+    return not found
+
+
+def _event_problems(text: str, loader: type) -> list[tuple[Position, str]]:
+    """Anchors, aliases, tags, nesting and documents that are refused, in order of appearance."""
+    found: list[tuple[Position, str]] = []
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=loader):
+        problem = None
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problem = "only one document per file: remove the second '---' and what follows"
+        elif isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
+            problem = ANCHOR_MESSAGE
+        elif isinstance(event, yaml.NodeEvent) and not _tag_allowed(event):
+            problem = f"unsafe or unknown tag '{_show_tag(event.tag)}' is not allowed"
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH and problem is None:
+                problem = f"nested too deeply (more than {MAX_DEPTH} levels of keys and lists)"
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if problem:
+            found.append((_mark(event.start_mark), problem))
+            if depth > MAX_DEPTH or documents > 1 or len(found) >= MAX_SCAN_PROBLEMS:
+                break  # nothing useful further on, and a bomb must not be read to its end
+    return found
+
+
+def _tag_allowed(event: yaml.NodeEvent) -> bool:
+    """Only untagged nodes and the standard scalar tags (!!str, !!int...) on scalars."""
+    tag = getattr(event, "tag", None)
+    return tag is None or (isinstance(event, yaml.ScalarEvent) and tag in _SCALAR_TAGS)
+
+
+def _show_tag(tag: str | None) -> str:
+    tag = tag or ""
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+def _mark(mark: Any) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+# -- syntax errors ---------------------------------------------------------------------------
+
+#: libyaml's and PyYAML's wording (a fragment of it) -> words a curator can act on.
+_HINTS = (
+    ("mapping values are not allowed", "a ': ' is not allowed here; if it is part of a text, put the whole text in quotes"),
+    ("did not find expected key", "this line is not indented like the keys around it"),
+    ("expected <block end>", "this line is not indented like the lines around it"),
+    ("did not find expected '-' indicator", "this line is not indented like the list items around it"),
+    ("expected ',' or ']'", "a list written '[ ... ]' is not closed with ']', or a ',' is missing"),
+    ("expected ',' or '}'", "a mapping written '{ ... }' is not closed with '}', or a ',' is missing"),
+    ("unknown escape character", "unknown escape after '\\' in a \"double-quoted\" text: use 'single quotes' instead"),
+    ("cannot start any token", "this character cannot start a value; put the value in quotes"),
+)
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, rel: str, report: Report) -> None:
+    """One readable error for a YAML syntax error, at the place the curator must fix."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        report.error(rel, 0, 0, f"YAML syntax error: {exc}")
+        return
+    problem = str(exc.problem or "")
+    context = str(exc.context or "")
+    line, column = _mark(exc.problem_mark)
+    tab = _indentation_tab(text, line, column)
+    if tab:
+        line, column = tab
+        message = TAB_MESSAGE
+    elif "unexpected end of stream" in problem and "quoted scalar" in context and exc.context_mark:
+        line, column = _mark(exc.context_mark)
+        message = "a quote opened here is never closed"
+    elif "could not find expected ':'" in problem and exc.context_mark:
+        line, column = _mark(exc.context_mark)
+        message = "this line should be 'key: value' but has no ':'"
+    else:
+        message = next((hint for fragment, hint in _HINTS if fragment in problem), problem)
+    report.error(rel, line, column, f"YAML syntax error: {message}")
+
+
+def _indentation_tab(text: str, line: int, column: int) -> Position | None:
+    """Where a tab sits in the indentation of the error's line, or right at the error."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return None
+    source = lines[line - 1]
+    indentation = source[: len(source) - len(source.lstrip(" \t"))]
+    if "\t" in indentation:
+        return line, indentation.index("\t") + 1
+    if 1 <= column <= len(source) and source[column - 1] == "\t":
+        return line, column
+    return None
+
+
+# -- second pass: nodes -> plain data ------------------------------------------------------
+
+
+def _compose(text: str, rel: str, report: Report) -> tuple[bool, Node | None]:
+    """(True, the document's node tree or None when empty), or (False, None) after an error."""
+    loader = _Loader(text)
+    try:
+        return True, loader.get_single_node()
+    except yaml.YAMLError as exc:  # pragma: no cover - the event pass already parsed this text
+        _syntax_error(exc, text, rel, report)
+        return False, None
+    finally:
+        loader.dispose()
+
+
+_CONSTRUCTOR = SafeConstructor()
+_CONSTRUCT = {
+    _INT: _CONSTRUCTOR.construct_yaml_int,
+    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
+    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
+}
+
+
+def _scalar(node: ScalarNode, rel: str, report: Report) -> Any:
+    """A scalar as int/float/bool/None/str, resolved like the safe loader with two exceptions.
+
+    Timestamps stay text: dates are shown, not computed. Booleans follow YAML 1.2 (only
+    true/false), not 1.1: with 1.1, `no` (Norwegian) in a language list becomes False;
+    "yes"/"on" still reach a boolean setting, since pydantic reads them as true.
+    """
+    tag = node.tag
+    if tag == _NULL:
+        return None
+    if tag == _BOOL and not node.style and node.value.lower() not in ("true", "false"):
+        return node.value
+    construct = _CONSTRUCT.get(tag)
+    if construct is None:
+        return node.value  # str, timestamp, and the merge '<<' and value '=' keys: all plain text
+    try:
+        return construct(node)
+    except (ValueError, KeyError):  # `!!int abc`, or more digits than Python will convert
+        report.error(rel, *_mark(node.start_mark), f"cannot read '{_short(node.value)}' as {_show_tag(tag)}")
+        return node.value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _convert(root: Node | None, rel: str, report: Report) -> Located:
+    """Plain data and positions from a node tree, iteratively (no recursion to exhaust)."""
+    values: dict[DataPath, Position] = {}
+    keys: dict[DataPath, Position] = {}
+    if root is None:
+        return Located(rel, None, values, keys)
+    holder: dict[str, Any] = {}
+    # Each entry: the node to convert, its path, and the container slot it fills.
+    stack: list[tuple[Node, DataPath, Any, Any]] = [(root, (), holder, "root")]
+    while stack:
+        node, path, container, slot = stack.pop()
+        values[path] = _mark(node.start_mark)
+        if isinstance(node, MappingNode):
+            mapping: dict[str, Any] = {}
+            container[slot] = mapping
+            children = list(_mapping_entries(node, path, mapping, keys, rel, report))
+            stack.extend(reversed([(child, path + (key,), mapping, key) for key, child in children]))
+        elif isinstance(node, SequenceNode):
+            items: list[Any] = [None] * len(node.value)
+            container[slot] = items
+            stack.extend(reversed([(child, path + (index,), items, index) for index, child in enumerate(node.value)]))
+        else:
+            assert isinstance(node, ScalarNode)
+            container[slot] = _scalar(node, rel, report)
+    return Located(rel, holder["root"], values, keys)
+
+
+def _mapping_entries(
+    node: MappingNode, path: DataPath, mapping: dict[str, Any],
+    keys: dict[DataPath, Position], rel: str, report: Report,
+) -> Iterable[tuple[str, Node]]:
+    """The entries of a mapping with text keys, first of each key only; reports the others."""
+    for key_node, value_node in node.value:
+        where = _mark(key_node.start_mark)
+        key = _scalar(key_node, rel, report) if isinstance(key_node, ScalarNode) else None
+        if not isinstance(key, str):
+            report.error(rel, *where, _bad_key_message(key_node, key))
+            continue
+        if key in mapping:
+            first_line = keys[path + (key,)][0]
+            report.error(rel, *where, f"duplicate key '{_short(key)}' (first given at line {first_line})")
+            continue
+        mapping[key] = None  # keeps the keys in the order they are written
+        keys[path + (key,)] = where
+        yield key, value_node
+
+
+def _bad_key_message(key_node: Node, key: Any) -> str:
+    if not isinstance(key_node, ScalarNode):
+        return "a key must be a word, not a list or a mapping"
+    kind = "null (nothing)" if key is None else "true/false" if isinstance(key, bool) else "a number"
+    return f"key '{_short(key_node.value)}' is read as {kind}: keys must be text (put it in quotes)"

@@ -1,0 +1,29 @@
+"""Where the application's own files are, in a source checkout and in a frozen build.
+
+Never the current directory: the kiosk is started from anywhere (a service, a shortcut).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def app_root() -> Path:
+    """The folder holding `kiosk/`, `resources/` and the default `content/`."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return app_root() / "resources"
+
+
+def default_content_dir() -> Path:
+    return app_root() / "content"
+
+
+def qml_dir() -> Path:
+    return Path(__file__).resolve().parent / "qml"

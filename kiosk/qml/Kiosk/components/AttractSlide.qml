@@ -1,0 +1,43 @@
+import QtQuick
+import Kiosk
+
+// One picture of the attract loop: fades in when current and drifts slowly while shown.
+Item {
+    id: slide
+
+    property string source: ""
+    property bool current: false
+    property int duration: 9000
+
+    opacity: slide.current ? 1 : 0
+    visible: slide.opacity > 0 || slide.current
+
+    Behavior on opacity {
+        OpacityAnimator {
+            duration: Theme.fadeMs
+        }
+    }
+
+    MediaImage {
+        id: picture
+        anchors.fill: parent
+        source: slide.source
+        transformOrigin: Item.Center
+    }
+
+    ParallelAnimation {
+        running: slide.current
+        ScaleAnimator {
+            target: picture
+            from: 1.0
+            to: 1.12
+            duration: slide.duration + Theme.fadeMs
+        }
+        XAnimator {
+            target: picture
+            from: 0
+            to: -slide.width * 0.04
+            duration: slide.duration + Theme.fadeMs
+        }
+    }
+}

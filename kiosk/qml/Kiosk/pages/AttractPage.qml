@@ -1,0 +1,140 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The attract loop, shown while nobody is using the kiosk. Always moving (it also spares
+// the screen from burn-in): pictures drift slowly and cross-fade, titles follow them, and
+// the invitation to touch changes language. Any touch enters the exhibit.
+Item {
+    id: page
+
+    required property var kiosk
+
+    // -1 is the exhibit's own backdrop; 0..n-1 are the sections.
+    property int slide: -1
+    property int invitationIndex: 0
+    readonly property int slideMs: Math.round(page.kiosk.slideSeconds * 1000)
+
+    objectName: "attractPage"
+
+    Timer {
+        interval: page.slideMs
+        running: true
+        repeat: true
+        onTriggered: page.slide = page.slide + 1 < page.kiosk.sectionCount ? page.slide + 1 : -1
+    }
+    Timer {
+        interval: 3200
+        running: page.kiosk.attractInvitations.length > 1
+        repeat: true
+        onTriggered: page.invitationIndex = (page.invitationIndex + 1) % page.kiosk.attractInvitations.length
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.background
+    }
+
+    // -- the drifting pictures --
+    AttractSlide {
+        anchors.fill: parent
+        source: page.kiosk.backdrop
+        current: page.slide === -1
+        duration: page.slideMs
+    }
+    Repeater {
+        model: page.kiosk.sections
+
+        AttractSlide {
+            required property int index
+            required property string illustration
+            anchors.fill: parent
+            source: illustration
+            current: page.slide === index
+            duration: page.slideMs
+        }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "#00121417" }
+            GradientStop { position: 0.5; color: "#55121417" }
+            GradientStop { position: 1.0; color: "#f2121417" }
+        }
+    }
+
+    // -- the words --
+    Column {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin
+        spacing: Theme.gutter
+
+        Text {
+            width: parent.width
+            text: page.kiosk.title
+            textFormat: Text.PlainText
+            color: Theme.text
+            wrapMode: Text.WordWrap
+            font.family: Theme.serifFamily
+            font.pixelSize: Theme.fontDisplay
+            font.weight: Font.Bold
+        }
+        Text {
+            id: slideTitle
+            width: parent.width
+            text: page.slide >= 0 ? page.kiosk.section(page.slide).title : page.kiosk.subtitle
+            textFormat: Text.PlainText
+            color: Theme.text
+            wrapMode: Text.WordWrap
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLead
+        }
+        Row {
+            spacing: Theme.gutter
+
+            Item {
+                width: Theme.touchTarget
+                height: Theme.touchTarget
+                Rectangle {
+                    id: pulse
+                    anchors.centerIn: parent
+                    width: parent.width
+                    height: width
+                    radius: width / 2
+                    color: "transparent"
+                    border.width: Theme.borderWidth * 2
+                    border.color: Theme.accent
+                    SequentialAnimation on scale {
+                        loops: Animation.Infinite
+                        ScaleAnimator { from: 0.7; to: 1.0; duration: 1100; easing.type: Easing.OutQuad }
+                        ScaleAnimator { from: 1.0; to: 0.7; duration: 1100; easing.type: Easing.InQuad }
+                    }
+                }
+                Rectangle {
+                    anchors.centerIn: parent
+                    width: parent.width * 0.35
+                    height: width
+                    radius: width / 2
+                    color: Theme.accent
+                }
+            }
+            Text {
+                objectName: "attractInvitation"
+                anchors.verticalCenter: parent.verticalCenter
+                text: page.kiosk.attractInvitations[page.invitationIndex] ?? ""
+                textFormat: Text.PlainText
+                color: Theme.accent
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontHeading * 0.75
+                font.weight: Font.DemiBold
+            }
+        }
+    }
+
+    TapHandler {
+        onTapped: page.kiosk.wake()
+    }
+}

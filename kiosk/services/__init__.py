@@ -1,0 +1,1 @@
+"""Kiosk policies (idle, attract). Plain Python: this package never imports Qt."""

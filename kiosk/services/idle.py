@@ -1,0 +1,50 @@
+"""When has a visitor walked away? A pure policy: time goes in, a phase comes out.
+
+The bridge measures time and feeds it here, so the rule is tested without a clock.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Phase(str, Enum):
+    ACTIVE = "active"  # someone is using the kiosk
+    WARNING = "warning"  # the "are you still there?" countdown is on screen
+    EXPIRED = "expired"  # nobody answered: return to the attract screen
+
+
+@dataclass(frozen=True)
+class IdlePolicy:
+    timeout_seconds: float = 90.0
+    countdown_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.timeout_seconds <= 0 or self.countdown_seconds <= 0:
+            raise ValueError("idle timings must be positive")
+
+    def phase(self, idle_for: float) -> Phase:
+        """The phase after `idle_for` seconds without a touch."""
+        if idle_for < self.timeout_seconds:
+            return Phase.ACTIVE
+        if idle_for < self.timeout_seconds + self.countdown_seconds:
+            return Phase.WARNING
+        return Phase.EXPIRED
+
+    def seconds_left(self, idle_for: float) -> int:
+        """Whole seconds shown on the countdown (10, 9, ... 1), 0 once expired."""
+        remaining = self.timeout_seconds + self.countdown_seconds - idle_for
+        return max(0, min(math.ceil(remaining), math.ceil(self.countdown_seconds)))
+
+    def next_check(self, idle_for: float) -> float:
+        """Seconds until the display can next change: the timeout, or the next countdown tick."""
+        if idle_for < self.timeout_seconds:
+            return self.timeout_seconds - idle_for
+        end = self.timeout_seconds + self.countdown_seconds
+        if idle_for >= end:
+            return 0.0
+        into_countdown = idle_for - self.timeout_seconds
+        to_tick = (self.countdown_seconds - into_countdown) % 1.0 or 1.0
+        return min(to_tick, end - idle_for)

@@ -1,0 +1,91 @@
+"""`kiosk snapshot`: render every screen of the exhibit, in each language, to PNG files.
+
+A proof sheet for curators before opening day, and the way reviews and tests look at the UI.
+Runs headless: no display is needed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.content.loader import load_exhibit
+from kiosk.services.idle import IdlePolicy
+
+log = logging.getLogger(__name__)
+
+#: Long enough that the idle countdown never interrupts a snapshot run by itself.
+_NEVER = IdlePolicy(timeout_seconds=24 * 3600, countdown_seconds=10)
+
+
+def screen_names(section_kinds: list[str]) -> list[str]:
+    names = ["attract", "home"]
+    for kind in section_kinds:
+        names.append(kind)
+    names.append("idle")
+    return names
+
+
+def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], screens: str = "all") -> int:
+    from kiosk.bridge import engine
+    from kiosk.bridge.scenetools import settled, wait_frames, wait_until
+
+    engine.offscreen_environment()
+    exhibit, report = load_exhibit(content)
+    for problem in report.problems:
+        print(problem.format(), file=sys.stderr)
+
+    app = engine.application()
+    engine.load_fonts()
+    try:
+        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER)
+    except engine.QmlLoadError as exc:
+        print(f"kiosk snapshot: {exc}", file=sys.stderr)
+        return 3
+    kiosk, window = scene.kiosk, scene.window
+
+    offered = [entry["code"] for entry in kiosk.languages]
+    languages = offered if lang == "all" else [code.strip() for code in lang.split(",")]
+    unknown = [code for code in languages if code not in offered]
+    if unknown:
+        print(f"kiosk snapshot: language(s) {', '.join(unknown)} not offered; choose from {', '.join(offered)}", file=sys.stderr)
+        return 2
+
+    kinds = [exhibit_section.ref.kind for exhibit_section in exhibit.sections] if exhibit else []
+    everything = screen_names(kinds) if exhibit else ["error"]
+    wanted = everything if screens == "all" else [name.strip() for name in screens.split(",")]
+    missing = [name for name in wanted if name not in everything]
+    if missing:
+        print(f"kiosk snapshot: no screen named {', '.join(missing)}; screens: {', '.join(everything)}", file=sys.stderr)
+        return 2
+
+    def show(name: str) -> Callable[[], None]:
+        if name == "attract":
+            return kiosk.goAttract
+        if name in ("home", "idle"):
+            return lambda: (kiosk.wake(), kiosk.goHome())
+        return lambda: kiosk.openSection(kinds.index(name))
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for code in languages:
+        for name in wanted:
+            if name != "error":
+                show(name)()
+            kiosk.setLanguage(code)
+            scene.idle.preview_countdown(name == "idle")
+            if not wait_until(lambda: settled(window), timeout_ms=15_000):
+                log.warning("screen %s-%s did not settle in time", name, code)
+            wait_frames(window, 3)
+            image = window.grabWindow()
+            target = out / f"{name}-{code}.png"
+            if not image.save(str(target)):
+                print(f"kiosk snapshot: cannot write {target}", file=sys.stderr)
+                return 1
+            written += 1
+            print(target)
+    scene.idle.preview_countdown(False)
+    scene.close()
+    return 0 if exhibit is not None else 1

@@ -1,0 +1,60 @@
+"""Idle countdown and return to the attract screen, with short timings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kiosk.bridge.scenetools import find_item, visible_in_scene
+from kiosk.services.idle import IdlePolicy
+from tests.gui.conftest import copy_content, item, settle
+
+Tap = Callable[..., None]
+QUICK = IdlePolicy(timeout_seconds=0.4, countdown_seconds=3)
+
+
+def test_countdown_then_attract_and_default_language(make_scene: Callable, qtbot) -> None:
+    scene = make_scene(start_screen="home", policy=QUICK)
+    scene.kiosk.setLanguage("nl")
+    scene.kiosk.openSection(1)
+    with qtbot.waitSignal(scene.idle.phaseChanged, timeout=5000):
+        pass
+    assert scene.idle.phase == "warning"
+    assert scene.idle.secondsLeft == 3
+    qtbot.waitUntil(lambda: visible_in_scene(item(scene, "countdown")), timeout=2000)
+    assert item(scene, "countdown").property("text") == "3"
+    with qtbot.waitSignal(scene.idle.expired, timeout=6000):
+        pass
+    assert scene.kiosk.screen == "attract"
+    assert scene.kiosk.language == "fr"
+    assert scene.idle.phase == "active"
+    settle(scene)
+    assert visible_in_scene(item(scene, "attractPage"))
+
+
+def test_a_touch_during_the_countdown_keeps_the_visitor(make_scene: Callable, qtbot, tap: Tap) -> None:
+    scene = make_scene(start_screen="home", policy=QUICK)
+    scene.kiosk.openSection(2)
+    qtbot.waitUntil(lambda: scene.idle.phase == "warning", timeout=5000)
+    settle(scene)
+    tap(scene.window, item(scene, "continueButton"))
+    assert scene.idle.phase == "active"
+    assert (scene.kiosk.screen, scene.kiosk.sectionIndex) == ("section", 2)
+
+
+def test_idle_does_not_count_on_the_attract_screen(make_scene: Callable, qtbot) -> None:
+    scene = make_scene(policy=QUICK)
+    assert scene.kiosk.screen == "attract"
+    assert not scene.idle.armed
+    with qtbot.assertNotEmitted(scene.idle.phaseChanged, wait=800):
+        pass
+
+
+def test_attract_is_alive(make_scene: Callable, qtbot, tmp_path) -> None:
+    """The attract screen moves: pictures change over time (never a static picture)."""
+    content = copy_content(tmp_path, lambda text: text.replace("slide_seconds: 9", "slide_seconds: 3"))
+    scene = make_scene(content)
+    assert scene.kiosk.slideSeconds == 3
+    page = find_item(scene.window, "attractPage")
+    assert page is not None
+    first = page.property("slide")
+    qtbot.waitUntil(lambda: page.property("slide") != first, timeout=6000)

@@ -1,0 +1,61 @@
+"""The language switch, on every screen, re-renders texts in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kiosk.bridge.scenetools import find_items, visible_in_scene
+from tests.gui.conftest import item, settle
+
+Tap = Callable[..., None]
+
+
+def visible(scene, name: str):
+    found = [i for i in find_items(scene.window, name) if visible_in_scene(i)]
+    assert found, f"no visible {name}"
+    return found[0]
+
+
+def test_switch_is_labelled_with_language_names(make_scene: Callable) -> None:
+    scene = make_scene(start_screen="home")
+    labels = [visible(scene, f"language-{code}").property("text") for code in ("fr", "en", "nl")]
+    assert labels == ["Français", "English", "Nederlands"]
+    for code in ("fr", "en", "nl"):
+        assert visible(scene, f"language-{code}").height() >= 64
+
+
+@pytest.mark.parametrize("screen", ["attract", "home", "section"])
+def test_switching_language_on_each_screen(make_scene: Callable, tap: Tap, screen: str) -> None:
+    scene = make_scene(start_screen="home" if screen != "attract" else "attract")
+    if screen == "section":
+        scene.kiosk.openSection(2)
+        settle(scene)
+    french_title = scene.kiosk.title
+    tap(scene.window, visible(scene, "language-en"))
+    assert scene.kiosk.language == "en"
+    assert scene.kiosk.title != french_title
+    if screen == "section":
+        # Same place, new words.
+        assert (scene.kiosk.screen, scene.kiosk.sectionIndex) == ("section", 2)
+        settle(scene)
+        title = visible(scene, "sectionTitle")
+        assert title.property("text") == scene.kiosk.section(2).title
+        tap(scene.window, visible(scene, "language-nl"))
+        assert title.property("text") == scene.kiosk.section(2).title
+        assert scene.kiosk.language == "nl"
+    elif screen == "attract":
+        # A language choice on the attract screen also brings the visitor in.
+        assert scene.kiosk.screen == "home"
+
+
+def test_home_tiles_follow_the_language(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    model = scene.kiosk.sections
+    before = [model.value(row, "title") for row in range(model.rowCount())]
+    tap(scene.window, visible(scene, "language-nl"))
+    after = [model.value(row, "title") for row in range(model.rowCount())]
+    assert before != after
+    tile = visible(scene, f"tile-{model.value(0, 'kind')}")
+    assert tile.property("title") == after[0]

@@ -1,0 +1,92 @@
+"""A visitor's path through the exhibit, with real touch events on the real QML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint
+
+from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
+from tests.gui.conftest import item, settle
+
+Tap = Callable[..., None]
+
+
+def test_attract_screen_is_first_and_a_touch_enters_home(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene()
+    assert scene.kiosk.screen == "attract"
+    assert find_item(scene.window, "attractPage") is not None
+    tap(scene.window, QPoint(400, 400))
+    assert scene.kiosk.screen == "home"
+    settle(scene)
+    assert visible_in_scene(item(scene, "homePage"))
+
+
+def test_home_shows_one_tile_per_section_in_manifest_order(make_scene: Callable) -> None:
+    scene = make_scene(start_screen="home")
+    kinds = [row.ref.kind for row in scene.kiosk._exhibit.sections]
+    tiles = [t for t in find_items_prefix(scene, "tile-")]
+    assert [t.objectName().removeprefix("tile-") for t in tiles] == kinds
+    xs = [t.mapToScene(t.boundingRect().topLeft()).x() for t in tiles]
+    assert xs == sorted(xs), "tiles must run left to right in the manifest's order"
+    for tile in tiles:
+        assert tile.height() >= 64 and tile.width() >= 64
+
+
+def find_items_prefix(scene, prefix: str) -> list:
+    from kiosk.bridge.scenetools import walk
+
+    return [i for i in walk(scene.window.contentItem()) if i.objectName().startswith(prefix)]
+
+
+def test_tap_through_every_section_and_back_home(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    kinds = [row.ref.kind for row in scene.kiosk._exhibit.sections]
+    for index, kind in enumerate(kinds):
+        tap(scene.window, item(scene, f"tile-{kind}"))
+        assert (scene.kiosk.screen, scene.kiosk.sectionIndex) == ("section", index)
+        settle(scene)
+        page = item(scene, f"sectionPage-{kind}")
+        assert visible_in_scene(page)
+        title = [t for t in find_items(scene.window, "sectionTitle") if visible_in_scene(t)]
+        assert title and title[0].property("text") == scene.kiosk.section(index).title
+        tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
+        assert scene.kiosk.screen == "home"
+        settle(scene)
+
+
+def test_next_goes_round_every_section(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    count = scene.kiosk.sectionCount
+    scene.kiosk.openSection(0)
+    settle(scene)
+    seen = [scene.kiosk.sectionIndex]
+    for _ in range(count):
+        next_button = [b for b in find_items(scene.window, "nextButton") if visible_in_scene(b)][0]
+        tap(scene.window, next_button)
+        seen.append(scene.kiosk.sectionIndex)
+        settle(scene)
+    assert seen == [*range(count), 0]
+
+
+def test_previous_goes_back(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    scene.kiosk.openSection(1)
+    settle(scene)
+    tap(scene.window, [b for b in find_items(scene.window, "previousButton") if visible_in_scene(b)][0])
+    assert scene.kiosk.sectionIndex == 0
+
+
+def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qtbot) -> None:
+    from PySide6.QtTest import QTest
+
+    from tests.gui.conftest import centre
+
+    scene = make_scene(start_screen="home")
+    tile = find_items_prefix(scene, "tile-")[0]
+    start = centre(tile)
+    end = QPoint(start.x() + 600, start.y() + 400)
+    QTest.touchEvent(scene.window, touchscreen).press(0, start, scene.window).commit()
+    QTest.touchEvent(scene.window, touchscreen).move(0, end, scene.window).commit()
+    QTest.touchEvent(scene.window, touchscreen).release(0, end, scene.window).commit()
+    assert scene.kiosk.screen == "home"
