@@ -23,7 +23,7 @@ _NEVER = IdlePolicy(timeout_seconds=24 * 3600, countdown_seconds=10)
 def screen_names(section_kinds: list[str]) -> list[str]:
     names = ["attract", "home"]
     for kind in section_kinds:
-        names.append(kind)
+        names += [kind, f"{kind}-detail"]
     names.append("idle")
     return names
 
@@ -66,7 +66,17 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
             return kiosk.goAttract
         if name in ("home", "idle"):
             return lambda: (kiosk.wake(), kiosk.goHome())
-        return lambda: kiosk.openSection(kinds.index(name))
+        kind, _, detail = name.partition("-")
+        index = kinds.index(kind)
+
+        def open_section() -> None:
+            kiosk.openSection(index)
+            if detail:
+                kiosk.openDetail(kiosk.section(index).defaultDetail)
+            else:
+                kiosk.closeDetail()
+
+        return open_section
 
     out.mkdir(parents=True, exist_ok=True)
     written = 0

@@ -28,6 +28,7 @@ FALLBACK_LANGUAGES = ("fr", "en", "nl")
 class KioskController(QObject):
     languageChanged = Signal()
     navigationChanged = Signal()
+    detailChanged = Signal()
     reset = Signal()  # the visitor left: views return to their start
 
     def __init__(
@@ -55,6 +56,7 @@ class KioskController(QObject):
         self._model = SectionModel(self)
         self._model.set_exhibit(exhibit, self._session.language)
         self._items = [SectionItem(self._model, row, self) for row in range(self._model.rowCount())]
+        self._last_detail = ""
 
     # -- helpers -----------------------------------------------------------------------
     def _text(self, value: Any) -> str:
@@ -147,6 +149,11 @@ class KioskController(QObject):
     def sectionIndex(self) -> int:  # noqa: N802
         return self._session.section_index
 
+    @Property(str, notify=detailChanged)
+    def detail(self) -> str:
+        """What is open inside the current section ("" when nothing is)."""
+        return self._session.detail
+
     @Slot(int, result=QObject)
     def section(self, index: int) -> SectionItem | None:
         """The section at `index`, for a page to bind to (None when out of range)."""
@@ -154,8 +161,23 @@ class KioskController(QObject):
 
     # -- visitor actions -----------------------------------------------------------------
     def _navigate(self, changed: bool) -> None:
+        """Tell QML what moved: the screen or section (`changed`), and what is open."""
+        detail_before = self._last_detail
+        self._last_detail = self._session.detail
         if changed:
             self.navigationChanged.emit()
+        if detail_before != self._session.detail:
+            self.detailChanged.emit()
+
+    @Slot(str)
+    def openDetail(self, key: str) -> None:  # noqa: N802
+        self._session.open_detail(key)
+        self._navigate(changed=False)
+
+    @Slot()
+    def closeDetail(self) -> None:  # noqa: N802
+        self._session.close_detail()
+        self._navigate(changed=False)
 
     @Slot()
     def wake(self) -> None:
@@ -198,6 +220,5 @@ class KioskController(QObject):
         if language_before != self._session.language:
             self._model.set_language(self._session.language)
             self.languageChanged.emit()
-        if screen_before is not self._session.screen:
-            self.navigationChanged.emit()
+        self._navigate(screen_before is not self._session.screen)
         self.reset.emit()

@@ -23,16 +23,18 @@ from kiosk.content.schema import Media
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-#: The QML view that shows each kind of section. Kinds without their own view yet show
-#: their finished introduction (SectionIntro.qml).
-SECTION_VIEWS: dict[str, str] = {}
-DEFAULT_VIEW = "SectionIntro"
+#: The QML view that shows each kind of section, and the detail it opens by default (what
+#: `kiosk snapshot` shows as NAME-detail). Kinds without their own view yet show their
+#: finished introduction (SectionIntro.qml), whose detail is its picture, full screen.
+SECTION_VIEWS: dict[str, tuple[str, str]] = {}
+DEFAULT_VIEW = ("SectionIntro", "picture")
 DEFAULT_COLOURS = {"timeline": "#c0583f", "blason": "#e3b23c", "map": "#7ea35a", "pillars": "#5b9bd5"}
 
 _ROLE_NAMES = (
     "sectionId",
     "kind",
     "view",
+    "defaultDetail",
     "title",
     "lead",
     "body",
@@ -40,6 +42,7 @@ _ROLE_NAMES = (
     "illustrationAlt",
     "illustrationCredit",
     "illustrationFit",
+    "illustrationLicence",
     "colour",
 )
 _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_NAMES)}
@@ -104,7 +107,8 @@ class SectionModel(QAbstractListModel):
         values = {
             "sectionId": ref.kind,
             "kind": ref.kind,
-            "view": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW),
+            "view": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW)[0],
+            "defaultDetail": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW)[1],
             "title": text(section.title),
             "lead": text(section.lead),
             "body": text(section.body),
@@ -112,6 +116,7 @@ class SectionModel(QAbstractListModel):
             "illustrationAlt": text(illustration.alt),
             "illustrationCredit": text(illustration.credit),
             "illustrationFit": illustration.fit,
+            "illustrationLicence": illustration.licence or "",
             "colour": ref.colour or DEFAULT_COLOURS.get(ref.kind, "#e3b23c"),
         }
         return values[name]
@@ -163,6 +168,14 @@ class SectionItem(QObject):
     @Property(str, constant=True)
     def illustrationFit(self) -> str:  # noqa: N802 - QML-facing name
         return str(self._get("illustrationFit"))
+
+    @Property(str, constant=True)
+    def illustrationLicence(self) -> str:  # noqa: N802 - QML-facing name
+        return str(self._get("illustrationLicence"))
+
+    @Property(str, constant=True)
+    def defaultDetail(self) -> str:  # noqa: N802 - QML-facing name
+        return str(self._get("defaultDetail"))
 
     @Property(str, notify=changed)
     def title(self) -> str:

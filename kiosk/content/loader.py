@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
+    SECTION_MODELS,
     HexColour,
     Identifier,
     LanguageCode,
     LocalText,
     Manifest,
     Media,
-    SECTION_MODELS,
     SectionIntro,
     SectionRef,
 )
@@ -89,6 +89,15 @@ def localized(text: LocalText | None, lang: str, default_lang: str) -> str:
 # -- the folder --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Folder:
+    """What every step of loading one folder needs: where it is, its languages, the report."""
+
+    root: Path
+    languages: Languages | None
+    report: Report
+
+
 def _load(root: Path, report: Report) -> Exhibit | None:
     if not root.is_dir():
         report.error(".", 0, 0, f"content folder not found: {root}")
@@ -96,14 +105,11 @@ def _load(root: Path, report: Report) -> Exhibit | None:
     located = _read_yaml(root, MANIFEST_FILE, report)
     if located is None:
         return None
-    languages = _languages(located.data)
-    manifest = _validate(Manifest, located, languages, report)
-    sections = [
-        _load_section(root, index, ref, located, languages, report)
-        for index, ref in _section_refs(manifest, located, report)
-    ]
+    folder = _Folder(root, _languages(located.data), report)
+    manifest = _validate(Manifest, located, folder)
+    sections = [_load_section(folder, index, ref, located) for index, ref in _section_refs(manifest, located, report)]
     if manifest is not None:
-        _check_content(manifest, located, root, languages, report)
+        _check_content(folder, manifest, located)
     if manifest is None or not all(sections):
         return None
     return Exhibit(root, manifest, tuple(section for section in sections if section is not None))
@@ -118,14 +124,16 @@ def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Positio
         report.error(where_file, line, column, f"'{relative}': {exc}")
         return None
     if not path.is_file():
-        why = "missing: every content folder starts with this file" if at is None else f"section file '{relative}' not found"
-        report.error(where_file, line, column, why)
+        if at is None:
+            report.error(where_file, line, column, "missing: every content folder starts with this file")
+        else:
+            report.error(where_file, line, column, f"section file '{relative}' not found")
         return None
     return load_yaml(path, PurePosixPath(relative).as_posix(), report)
 
 
 def _section_refs(manifest: Manifest | None, located: Located, report: Report) -> list[tuple[int, SectionRef]]:
-    """The sections to load, with their index in `sections:`; each kind once.
+    """The sections to load, with their index in `sections:`; a kind listed twice is an error.
 
     When the manifest is invalid, the entries that are valid on their own are still
     loaded, so their files are checked in the same run.
@@ -134,12 +142,14 @@ def _section_refs(manifest: Manifest | None, located: Located, report: Report) -
         refs = list(enumerate(manifest.sections))
     else:
         raw = located.data.get("sections") if isinstance(located.data, dict) else None
-        refs = [(index, ref) for index, entry in enumerate(raw if isinstance(raw, list) else []) if (ref := _try_ref(entry))]
+        entries = raw if isinstance(raw, list) else []
+        refs = [(index, ref) for index, entry in enumerate(entries) if (ref := _try_ref(entry))]
     first_line: dict[str, int] = {}
     for index, ref in refs:
         line, column = located.position(("sections", index, "kind"))
         if ref.kind in first_line:
-            report.error(located.file, line, column, f"section kind '{ref.kind}' is listed twice (first at line {first_line[ref.kind]})")
+            message = f"section kind '{ref.kind}' is listed twice (first at line {first_line[ref.kind]})"
+            report.error(located.file, line, column, message)
         else:
             first_line[ref.kind] = line
     return refs
@@ -152,20 +162,18 @@ def _try_ref(entry: Any) -> SectionRef | None:
         return None
 
 
-def _load_section(
-    root: Path, index: int, ref: SectionRef, manifest: Located, languages: Languages | None, report: Report
-) -> LoadedSection | None:
+def _load_section(folder: _Folder, index: int, ref: SectionRef, manifest: Located) -> LoadedSection | None:
     at = (manifest.file, manifest.position(("sections", index, "file")))
     if not ref.file.lower().endswith(SECTION_SUFFIXES):
-        report.error(at[0], *at[1], f"section file '{ref.file}' should be a .yaml file")
+        folder.report.error(at[0], *at[1], f"section file '{ref.file}' should be a .yaml file")
         return None
-    located = _read_yaml(root, ref.file, report, at)
+    located = _read_yaml(folder.root, ref.file, folder.report, at)
     if located is None:
         return None
-    content = _validate(SECTION_MODELS[ref.kind], located, languages, report)
+    content = _validate(SECTION_MODELS[ref.kind], located, folder)
     if content is None:
         return None
-    _check_content(content, located, root, languages, report)
+    _check_content(folder, content, located)
     return LoadedSection(ref, content, located.file)
 
 
@@ -177,12 +185,13 @@ def _languages(data: Any) -> Languages | None:
     offered, default = data.get("languages"), data.get("default_language")
     if not isinstance(offered, list) or not all(isinstance(code, str) and _is_language(code) for code in offered):
         return None
-    if default not in offered:
+    if not isinstance(default, str) or default not in offered:
         return None
     return Languages(tuple(offered), default)
 
 
 def _pattern(annotated: Any) -> str:
+    """The regular expression of a constrained string type of the schema."""
     return str(annotated.__metadata__[0].pattern)
 
 
@@ -200,26 +209,45 @@ def _relative(root: Path, filename: Any) -> str:
 # -- texts and pictures in validated content ---------------------------------------------------
 
 
-def _check_content(model: BaseModel, located: Located, root: Path, languages: Languages | None, report: Report) -> None:
+def _check_content(folder: _Folder, model: BaseModel, located: Located) -> None:
     """Language completeness of every text and the soundness of every picture, found generically."""
-    for loc, value, is_text in _walk(model):
+    _check_values(folder, located, _walk(model))
+
+
+def _check_valid_parts(folder: _Folder, model: type[BaseModel], located: Located) -> None:
+    """A file that failed validation still has its valid fields checked (pictures, languages),
+    so a curator sees those problems in the same run rather than after the next fix."""
+    if not isinstance(located.data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in located.data:
+            continue
+        try:
+            value = TypeAdapter(info.annotation).validate_python(located.data[name])
+        except ValidationError:  # already reported, by the whole model's validation
+            continue
+        _check_values(folder, located, _walk(value, (name,), _is_local_text(info.annotation)))
+
+
+def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[DataPath, Any, bool]]) -> None:
+    for loc, value, is_text in values:
         if isinstance(value, Media):
-            check_media(root, located.file, located.position(loc + ("path",)), value, report)
+            check_media(folder.root, located.file, located.position((*loc, "path")), value, folder.report)
         elif is_text and value is not None:
-            _check_text(loc, value, located, languages, report)
+            _check_text(folder, loc, value, located)
 
 
-def _walk(model: BaseModel) -> Iterator[tuple[DataPath, Any, bool]]:
+def _walk(value: Any, loc: DataPath = (), is_text: bool = False) -> Iterator[tuple[DataPath, Any, bool]]:
     """Every value in a model tree: (its path, the value, whether its field is a LocalText)."""
-    stack: list[tuple[DataPath, Any, bool]] = [((), model, False)]
+    stack: list[tuple[DataPath, Any, bool]] = [(loc, value, is_text)]
     while stack:
         loc, value, is_text = stack.pop()
         yield loc, value, is_text
         if isinstance(value, BaseModel):
             for name, info in type(value).model_fields.items():
-                stack.append((loc + (name,), getattr(value, name), _is_local_text(info.annotation)))
+                stack.append(((*loc, name), getattr(value, name), _is_local_text(info.annotation)))
         elif isinstance(value, (list, tuple)):
-            stack.extend((loc + (index,), item, False) for index, item in enumerate(value))
+            stack.extend(((*loc, index), item, False) for index, item in enumerate(value))
 
 
 def _is_local_text(annotation: Any) -> bool:
@@ -228,8 +256,9 @@ def _is_local_text(annotation: Any) -> bool:
     return str in members and any(get_origin(member) is dict for member in members)
 
 
-def _check_text(loc: DataPath, text: LocalText, located: Located, languages: Languages | None, report: Report) -> None:
-    name = _display(loc)
+def _check_text(folder: _Folder, loc: DataPath, text: LocalText, located: Located) -> None:
+    """The default language is required; the other offered ones are expected; no others."""
+    name, report, languages = _display(loc), folder.report, folder.languages
     if isinstance(text, str):  # the same in every language: nothing to translate
         if not text.strip():
             report.warning(located.file, *located.key_position(loc), f"'{name}' is empty")
@@ -238,35 +267,34 @@ def _check_text(loc: DataPath, text: LocalText, located: Located, languages: Lan
         return
     default = languages.default
     if not text.get(default, "").strip():
-        report.error(located.file, *located.key_position(loc + (default,)), f"'{name}' has no text in the default language '{default}'")
+        message = f"'{name}' has no text in the default language '{default}'"
+        report.error(located.file, *located.key_position((*loc, default)), message)
     for code in languages.offered:
         if code != default and not text.get(code, "").strip():
-            report.warning(
-                located.file, *located.key_position(loc + (code,)),
-                f"'{name}' has no '{code}' text; visitors will see the '{default}' text",
-            )
+            message = f"'{name}' has no '{code}' text; visitors will see the '{default}' text"
+            report.warning(located.file, *located.key_position((*loc, code)), message)
     for code in text:
         if code not in languages.offered:
-            report.warning(
-                located.file, *located.key_position(loc + (code,)),
-                f"'{name}' has a '{code}' text, but '{code}' is not in languages ({', '.join(languages.offered)}): it is never shown",
-            )
+            offered = ", ".join(languages.offered)
+            message = f"'{name}' has a '{code}' text, but '{code}' is not in languages ({offered}): it is never shown"
+            report.warning(located.file, *located.key_position((*loc, code)), message)
 
 
 # -- pydantic errors -> curator's words ----------------------------------------------------------
 
 
-def _validate(model: type[BaseModel], located: Located, languages: Languages | None, report: Report) -> Any:
+def _validate(model: type[BaseModel], located: Located, folder: _Folder) -> Any:
     """The validated model, or None after reporting every error at its line and column."""
     if not isinstance(located.data, dict):
-        _not_a_mapping(model, located, report)
+        _not_a_mapping(model, located, folder.report)
         return None
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        for (line, column), message in _explain(exc.errors(), model, located, languages):
-            report.error(located.file, line, column, message)
-        return None
+        for (line, column), message in _explain(exc.errors(), model, located, folder.languages):
+            folder.report.error(located.file, line, column, message)
+    _check_valid_parts(folder, model, located)
+    return None
 
 
 def _not_a_mapping(model: type[BaseModel], located: Located, report: Report) -> None:
@@ -275,7 +303,8 @@ def _not_a_mapping(model: type[BaseModel], located: Located, report: Report) -> 
     if located.data is None:
         report.error(located.file, 0, 0, f"the file is empty: it should hold lines like {example}")
     else:
-        report.error(located.file, *located.position(()), f"the file should hold lines like {example}, not {_kind(located.data)}")
+        message = f"the file should hold lines like {example}, not {_kind(located.data)}"
+        report.error(located.file, *located.position(()), message)
 
 
 #: How pydantic names the member types of the `LocalText` union in an error's loc.
@@ -335,9 +364,10 @@ def _explain_one(error: ErrorDetails, loc: DataPath, model: type[BaseModel], loc
         return _validator_error(error, loc, located)
     value = error.get("input")
     message = _type_message(kind, name, value, error.get("ctx") or {}, is_key)
+    message = message or f"'{name}': {error['msg']}"  # pydantic's own words for the rare types
     if is_key:
         return located.key_position(loc), message
-    return _value_position(located, loc, value), message or f"'{name}': {error['msg']}"
+    return _value_position(located, loc, value), message
 
 
 def _value_position(located: Located, loc: DataPath, value: Any) -> Position:
@@ -424,7 +454,9 @@ def _type_message(kind: str, name: str, value: Any, ctx: dict[str, Any], is_key:
 def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str | None:
     if kind == "string_too_short":
         minimum = ctx.get("min_length", 1)
-        return f"'{name}' should not be empty" if minimum == 1 else f"'{name}' should have at least {minimum} characters"
+        if minimum == 1:
+            return f"'{name}' should not be empty"
+        return f"'{name}' should have at least {minimum} characters"
     if kind == "string_too_long":
         return f"'{name}' should have at most {ctx.get('max_length')} characters, not {len(str(value))}"
     if kind in ("too_short", "too_long"):

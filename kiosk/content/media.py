@@ -51,7 +51,9 @@ def contained_path(root: Path, relative: str) -> Path:
         raise UnsafePath("use '/' between folders, not '\\'")
     windows = PureWindowsPath(relative)
     if PurePosixPath(relative).is_absolute() or windows.is_absolute() or windows.drive:
-        raise UnsafePath("absolute paths are not allowed: write the path from the content folder, like 'media/photo.jpg'")
+        raise UnsafePath(
+            "absolute paths are not allowed: write the path from the content folder, like 'media/photo.jpg'"
+        )
     if ".." in PurePosixPath(relative).parts:
         raise UnsafePath("'..' is not allowed: the file must be inside the content folder")
     try:
@@ -77,7 +79,10 @@ def check_media(root: Path, rel_from: str, position: Position, media: Media, rep
     else:
         _check_raster(target, media.path, rel_from, position, report)
     if media.alt is None:
-        report.warning(rel_from, line, column, "picture has no alternative text (alt): say what it shows, for visitors who cannot see it")
+        report.warning(
+            rel_from, line, column,
+            "picture has no alternative text (alt): say what it shows, for visitors who cannot see it",
+        )
     if media.credit is None:
         report.warning(rel_from, line, column, "picture has no credit: who made it (photographer, archive...)")
     if media.licence is None:
@@ -88,7 +93,8 @@ def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
     """(the picture file, "") or (None, why it cannot be a picture: type, place, existence, size)."""
     suffix = PurePosixPath(relative).suffix.lower()
     if suffix not in RASTER_FORMATS and suffix not in VECTOR_EXTENSIONS:
-        return None, f"'{suffix or 'no extension'}' is not a picture type the kiosk shows: use .png, .jpg, .webp, .gif or .svg"
+        shown = suffix or "no extension"
+        return None, f"'{shown}' is not a picture type the kiosk shows: use .png, .jpg, .webp, .gif or .svg"
     try:
         target = contained_path(root, relative)
         if not target.exists():
@@ -172,6 +178,9 @@ def _svg_problem(path: Path) -> str | None:
     def refuse(*_: object) -> None:
         raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
 
+    def refuse_external(_context: str, _base: str | None, _system: str | None, _public: str | None) -> int:
+        raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
+
     def first_element(name: str, _attributes: object) -> None:
         if not root:
             root.append(name.rsplit(" ", 1)[-1])
@@ -179,7 +188,7 @@ def _svg_problem(path: Path) -> str | None:
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    parser.ExternalEntityRefHandler = refuse_external
     parser.StartElementHandler = first_element
     try:
         with path.open("rb") as stream:
@@ -191,5 +200,5 @@ def _svg_problem(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot read the file: {exc.strerror or exc}"
     if root != ["svg"]:
-        return f"is not an SVG picture: its first element is <{root[0]}>, not <svg>" if root else "is not an SVG picture"
+        return f"is not an SVG picture: its first element is <{root[0]}>, not <svg>" if root else "is empty"
     return None

@@ -20,21 +20,26 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kiosk.content.report import Report
 
-try:  # the C parser: fast, and its parser is not recursive
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+try:  # libyaml: fast, written in C, and its parser is not recursive
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - only when PyYAML was built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
+
+    _LIBYAML = False
 
 #: Larger files are refused unread: real exhibit files are a few kilobytes.
 MAX_FILE_BYTES = 1024 * 1024
@@ -63,14 +68,14 @@ TAB_MESSAGE = "tab character used for indentation: YAML needs spaces"
 class Located:
     """Plain data read from one YAML file, with the position of every value and key.
 
-    `values[path]` is where the value at `path` starts; `keys[path]` is where its key is
-    written when the value is a mapping entry. The root value has the path `()`.
+    `positions[path]` is where the value at `path` starts; `key_positions[path]` is where
+    its key is written when the value is a mapping entry. The root value has the path `()`.
     """
 
     file: str
     data: Any
-    values: Mapping[DataPath, Position]
-    keys: Mapping[DataPath, Position]
+    positions: Mapping[DataPath, Position]
+    key_positions: Mapping[DataPath, Position]
 
     def resolve(self, loc: Iterable[str | int]) -> DataPath:
         """The longest path into the data that follows `loc`, skipping what is not there.
@@ -82,26 +87,25 @@ class Located:
         node: Any = self.data
         path: list[str | int] = []
         for part in loc:
-            if isinstance(node, dict) and isinstance(part, str) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node):
-                node = node[part]
-            else:
+            in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
+            in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            if not (in_mapping or in_list):
                 continue
+            node = node[part]
             path.append(part)
         return tuple(path)
 
     def position(self, loc: Iterable[str | int] = ()) -> Position:
         """Where the value at `loc` (or its nearest existing parent) starts."""
         path = self.resolve(loc)
-        while path and path not in self.values:  # pragma: no cover - every converted node is recorded
+        while path and path not in self.positions:  # pragma: no cover - every converted node is recorded
             path = path[:-1]
-        return self.values.get(path, (1, 1))
+        return self.positions.get(path, (1, 1))
 
     def key_position(self, loc: Iterable[str | int]) -> Position:
         """Where the key of the entry at `loc` is written; its value's position for list items."""
         path = self.resolve(loc)
-        return self.keys.get(path) or self.position(path)
+        return self.key_positions.get(path) or self.position(path)
 
 
 def load_yaml(path: Path, rel: str, report: Report) -> Located | None:
@@ -165,7 +169,8 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
         return None
     bad = _NOT_PRINTABLE.search(text)
     if bad:
-        report.error(rel, *_text_position(text, bad.start()), f"control character U+{ord(bad.group()):04X} is not allowed")
+        message = f"control character U+{ord(bad.group()):04X} is not allowed"
+        report.error(rel, *_text_position(text, bad.start()), message)
         return None
     return text
 
@@ -194,7 +199,7 @@ def _scan_events(text: str, rel: str, report: Report) -> bool:
     try:
         found = _event_problems(text, _Loader)
     except yaml.YAMLError as exc:
-        if "maximum nesting depth" not in str(getattr(exc, "problem", "")) or _Loader is yaml.SafeLoader:
+        if not _LIBYAML or "maximum nesting depth" not in str(getattr(exc, "problem", "")):
             _syntax_error(exc, text, rel, report)
             return False
         try:
@@ -221,7 +226,7 @@ def _event_problems(text: str, loader: type) -> list[tuple[Position, str]]:
         elif isinstance(event, yaml.AliasEvent) or (isinstance(event, yaml.NodeEvent) and event.anchor):
             problem = ANCHOR_MESSAGE
         elif isinstance(event, yaml.NodeEvent) and not _tag_allowed(event):
-            problem = f"unsafe or unknown tag '{_show_tag(event.tag)}' is not allowed"
+            problem = f"unsafe or unknown tag '{_show_tag(getattr(event, 'tag', None))}' is not allowed"
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH and problem is None:
@@ -254,7 +259,8 @@ def _mark(mark: Any) -> Position:
 
 #: libyaml's and PyYAML's wording (a fragment of it) -> words a curator can act on.
 _HINTS = (
-    ("mapping values are not allowed", "a ': ' is not allowed here; if it is part of a text, put the whole text in quotes"),
+    ("mapping values are not allowed",
+     "a ': ' is not allowed here; if it is part of a text, put the whole text in quotes"),
     ("did not find expected key", "this line is not indented like the keys around it"),
     ("expected <block end>", "this line is not indented like the lines around it"),
     ("did not find expected '-' indicator", "this line is not indented like the list items around it"),
@@ -352,50 +358,56 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _convert(root: Node | None, rel: str, report: Report) -> Located:
-    """Plain data and positions from a node tree, iteratively (no recursion to exhaust)."""
-    values: dict[DataPath, Position] = {}
-    keys: dict[DataPath, Position] = {}
-    if root is None:
-        return Located(rel, None, values, keys)
-    holder: dict[str, Any] = {}
-    # Each entry: the node to convert, its path, and the container slot it fills.
-    stack: list[tuple[Node, DataPath, Any, Any]] = [(root, (), holder, "root")]
-    while stack:
-        node, path, container, slot = stack.pop()
-        values[path] = _mark(node.start_mark)
-        if isinstance(node, MappingNode):
-            mapping: dict[str, Any] = {}
-            container[slot] = mapping
-            children = list(_mapping_entries(node, path, mapping, keys, rel, report))
-            stack.extend(reversed([(child, path + (key,), mapping, key) for key, child in children]))
-        elif isinstance(node, SequenceNode):
-            items: list[Any] = [None] * len(node.value)
-            container[slot] = items
-            stack.extend(reversed([(child, path + (index,), items, index) for index, child in enumerate(node.value)]))
-        else:
-            assert isinstance(node, ScalarNode)
-            container[slot] = _scalar(node, rel, report)
-    return Located(rel, holder["root"], values, keys)
+    """Plain data and positions from a node tree (None for an empty file)."""
+    return _Converter(rel, report).convert(root)
 
 
-def _mapping_entries(
-    node: MappingNode, path: DataPath, mapping: dict[str, Any],
-    keys: dict[DataPath, Position], rel: str, report: Report,
-) -> Iterable[tuple[str, Node]]:
-    """The entries of a mapping with text keys, first of each key only; reports the others."""
-    for key_node, value_node in node.value:
-        where = _mark(key_node.start_mark)
-        key = _scalar(key_node, rel, report) if isinstance(key_node, ScalarNode) else None
-        if not isinstance(key, str):
-            report.error(rel, *where, _bad_key_message(key_node, key))
-            continue
-        if key in mapping:
-            first_line = keys[path + (key,)][0]
-            report.error(rel, *where, f"duplicate key '{_short(key)}' (first given at line {first_line})")
-            continue
-        mapping[key] = None  # keeps the keys in the order they are written
-        keys[path + (key,)] = where
-        yield key, value_node
+class _Converter:
+    """Turns nodes into plain data iteratively, recording positions, refusing bad keys."""
+
+    def __init__(self, rel: str, report: Report) -> None:
+        self.rel = rel
+        self.report = report
+        self.values: dict[DataPath, Position] = {}
+        self.keys: dict[DataPath, Position] = {}
+
+    def convert(self, root: Node | None) -> Located:
+        holder: dict[str, Any] = {"root": None}
+        # Each entry: the node to convert, its path, and the container slot it fills.
+        stack: list[tuple[Node, DataPath, Any, Any]] = [(root, (), holder, "root")] if root else []
+        while stack:
+            node, path, container, slot = stack.pop()
+            self.values[path] = _mark(node.start_mark)
+            if isinstance(node, ScalarNode):
+                container[slot] = _scalar(node, self.rel, self.report)
+                continue
+            children: list[tuple[Node, DataPath, Any, Any]]
+            if isinstance(node, MappingNode):
+                mapping: dict[str, Any] = {}
+                container[slot] = mapping
+                children = [(child, (*path, key), mapping, key) for key, child in self._entries(node, path, mapping)]
+            else:
+                items: list[Any] = [None] * len(node.value)
+                container[slot] = items
+                children = [(child, (*path, index), items, index) for index, child in enumerate(node.value)]
+            stack.extend(reversed(children))
+        return Located(self.rel, holder["root"], self.values, self.keys)
+
+    def _entries(self, node: MappingNode, path: DataPath, mapping: dict[str, Any]) -> Iterator[tuple[str, Node]]:
+        """The entries with text keys, the first of each key only; reports the others."""
+        for key_node, value_node in node.value:
+            where = _mark(key_node.start_mark)
+            key = _scalar(key_node, self.rel, self.report) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.report.error(self.rel, *where, _bad_key_message(key_node, key))
+                continue
+            if key in mapping:
+                first_line = self.keys[(*path, key)][0]
+                self.report.error(self.rel, *where, f"duplicate key '{_short(key)}' (first given at line {first_line})")
+                continue
+            mapping[key] = None  # keeps the keys in the order they are written
+            self.keys[(*path, key)] = where
+            yield key, value_node
 
 
 def _bad_key_message(key_node: Node, key: Any) -> str:

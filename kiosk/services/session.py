@@ -24,6 +24,8 @@ class Session:
     screen: Screen = Screen.ATTRACT
     section_index: int = -1
     language: str = field(default="")
+    #: What the visitor has opened inside the current screen (a picture, an event...), or "".
+    detail: str = ""
 
     def __post_init__(self) -> None:
         if self.default_language not in self.languages:
@@ -36,16 +38,19 @@ class Session:
         if self.screen is Screen.ATTRACT:
             self.screen = Screen.HOME
             self.section_index = -1
+            self.detail = ""
 
     def go_home(self) -> None:
         self.screen = Screen.HOME
         self.section_index = -1
+        self.detail = ""
 
     def open_section(self, index: int) -> bool:
         if not 0 <= index < self.section_count:
             return False
         self.screen = Screen.SECTION
         self.section_index = index
+        self.detail = ""
         return True
 
     def next_section(self) -> bool:
@@ -61,6 +66,19 @@ class Session:
         start = self.section_index if self.screen is Screen.SECTION else 0
         return self.open_section((start - 1) % self.section_count)
 
+    def open_detail(self, key: str) -> bool:
+        """Open something inside a section (its views decide what a key means)."""
+        if self.screen is not Screen.SECTION or not key or key == self.detail:
+            return False
+        self.detail = key
+        return True
+
+    def close_detail(self) -> bool:
+        if not self.detail:
+            return False
+        self.detail = ""
+        return True
+
     def set_language(self, code: str) -> bool:
         if code not in self.languages or code == self.language:
             return False
@@ -72,3 +90,4 @@ class Session:
         self.screen = Screen.ATTRACT
         self.section_index = -1
         self.language = self.default_language
+        self.detail = ""

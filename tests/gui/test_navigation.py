@@ -90,3 +90,23 @@ def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qt
     QTest.touchEvent(scene.window, touchscreen).move(0, end, scene.window).commit()
     QTest.touchEvent(scene.window, touchscreen).release(0, end, scene.window).commit()
     assert scene.kiosk.screen == "home"
+
+
+def test_a_picture_opens_full_screen_with_its_credit_and_closes(make_scene: Callable, tap: Tap, qtbot) -> None:
+    scene = make_scene(start_screen="home")
+    scene.kiosk.openSection(1)
+    settle(scene)
+    picture = [p for p in find_items(scene.window, "introPicture") if visible_in_scene(p)][0]
+    tap(scene.window, picture)
+    assert scene.kiosk.detail == "picture"
+    viewer = [v for v in find_items(scene.window, "pictureViewer") if v.property("shown")][0]
+    qtbot.waitUntil(lambda: visible_in_scene(viewer), timeout=2000)
+    assert viewer.property("credit") == scene.kiosk.section(1).illustrationCredit
+    assert viewer.property("licence")
+    tap(scene.window, item(scene, "viewerClose"))
+    assert scene.kiosk.detail == ""
+    # Moving on closes whatever was open.
+    tap(scene.window, picture)
+    assert scene.kiosk.detail == "picture"
+    scene.kiosk.nextSection()
+    assert scene.kiosk.detail == ""

@@ -81,7 +81,8 @@ def test_a_symlink_that_stays_inside_is_fine(content: ContentFolder) -> None:
     content.path("media/alias.png").symlink_to(content.path("media/map.png"))
     point_map_at(content, "media/alias.png")
     exhibit, report = content.load()
-    assert exhibit is not None and report.problems == []
+    assert exhibit is not None
+    assert report.problems == []
 
 
 # -- what the file holds ------------------------------------------------------------------------------
@@ -125,7 +126,9 @@ def test_a_corrupt_jpeg_of_random_bytes(content: ContentFolder) -> None:
 
 
 def test_a_jpeg_with_its_pixel_data_cut(content: ContentFolder) -> None:
-    Image.frombytes("RGB", (64, 64), random.Random(5).randbytes(64 * 64 * 3)).save(content.path("media/map.jpg"), "JPEG")
+    Image.frombytes("RGB", (64, 64), random.Random(5).randbytes(64 * 64 * 3)).save(
+        content.path("media/map.jpg"), "JPEG"
+    )
     data = content.path("media/map.jpg").read_bytes()
     content.write("media/map.jpg", data[: len(data) // 2])
     point_map_at(content, "media/map.jpg")
@@ -184,7 +187,8 @@ def test_other_raster_formats_are_accepted(content: ContentFolder, extension: st
     Image.new("RGB", (4, 4), "red").save(content.path(f"media/map.{extension}"))
     point_map_at(content, f"media/map.{extension}")
     exhibit, report = content.load()
-    assert exhibit is not None and report.problems == []
+    assert exhibit is not None
+    assert report.problems == []
 
 
 # -- SVG ---------------------------------------------------------------------------------------------
@@ -196,9 +200,15 @@ def use_svg(content: ContentFolder, text: str) -> None:
 
 
 def test_svg_with_entities_is_refused(content: ContentFolder) -> None:
-    use_svg(content, '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
-                     '<svg xmlns="http://www.w3.org/2000/svg">&lol2;</svg>\n')
-    assert the_error(content).message == "picture 'media/map.svg': DOCTYPE and ENTITY declarations are not allowed in an SVG"
+    use_svg(
+        content,
+        '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg">&lol2;</svg>\n',
+    )
+    assert (
+        the_error(content).message
+        == "picture 'media/map.svg': DOCTYPE and ENTITY declarations are not allowed in an SVG"
+    )
 
 
 def test_svg_with_an_external_entity_is_refused(content: ContentFolder) -> None:
@@ -208,7 +218,10 @@ def test_svg_with_an_external_entity_is_refused(content: ContentFolder) -> None:
 
 def test_svg_must_have_an_svg_root(content: ContentFolder) -> None:
     use_svg(content, '<html xmlns="http://www.w3.org/1999/xhtml"><svg/></html>\n')
-    assert the_error(content).message == "picture 'media/map.svg': is not an SVG picture: its first element is <html>, not <svg>"
+    assert (
+        the_error(content).message
+        == "picture 'media/map.svg': is not an SVG picture: its first element is <html>, not <svg>"
+    )
 
 
 def test_svg_must_be_well_formed_xml(content: ContentFolder) -> None:
@@ -226,7 +239,13 @@ def test_missing_alt_credit_and_licence_are_warnings(content: ContentFolder) -> 
     assert exhibit is not None
     path_line = content.line_of("map.yaml", "  path: ")
     assert [(p.file, p.line, p.column, p.severity, p.message) for p in report.sorted()] == [
-        ("map.yaml", path_line, 9, "warning", "picture has no alternative text (alt): say what it shows, for visitors who cannot see it"),
+        (
+            "map.yaml",
+            path_line,
+            9,
+            "warning",
+            "picture has no alternative text (alt): say what it shows, for visitors who cannot see it",
+        ),
         ("map.yaml", path_line, 9, "warning", "picture has no credit: who made it (photographer, archive...)"),
         ("map.yaml", path_line, 9, "warning", "picture has no licence: under which licence or permission it is shown"),
     ]

@@ -34,6 +34,12 @@ def test_content_and_services_import_no_qt() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["qt"] == [], f"Qt imported by the core: {report['qt']}"
-    for module in ("kiosk.content.schema", "kiosk.content.loader", "kiosk.content.media",
-                   "kiosk.content.yamlsafe", "kiosk.content.report", "kiosk.content.validate"):
+    for module in (
+        "kiosk.content.schema",
+        "kiosk.content.loader",
+        "kiosk.content.media",
+        "kiosk.content.yamlsafe",
+        "kiosk.content.report",
+        "kiosk.content.validate",
+    ):
         assert module in report["imported"]

@@ -53,3 +53,21 @@ def test_reset_returns_to_attract_and_default_language(session: Session) -> None
 def test_default_language_must_be_offered() -> None:
     with pytest.raises(ValueError):
         Session(section_count=1, languages=("en",), default_language="fr")
+
+
+def test_detail_opens_only_in_a_section_and_closes_on_any_move(session: Session) -> None:
+    assert not session.open_detail("picture")
+    session.open_section(0)
+    assert session.open_detail("picture")
+    assert session.detail == "picture"
+    assert not session.open_detail("picture")
+    session.set_language("en")
+    assert session.detail == "picture", "a language switch keeps what is open"
+    session.next_section()
+    assert session.detail == ""
+    session.open_detail("picture")
+    assert session.close_detail()
+    assert not session.close_detail()
+    session.open_detail("picture")
+    session.reset()
+    assert session.detail == ""

@@ -32,13 +32,16 @@ def test_warnings_alone_still_exit_0(content: ContentFolder, capsys: pytest.Capt
     content.replace("map.yaml", "  nl: Een zin over map.\n", "")
     code, lines = run(capsys, str(content.root))
     assert code == 0
+    lead = content.line_of("map.yaml", "lead:")
     assert lines == [
-        f"map.yaml:{content.line_of('map.yaml', 'lead:')}:1: warning: 'lead' has no 'nl' text; visitors will see the 'fr' text",
+        f"map.yaml:{lead}:1: warning: 'lead' has no 'nl' text; visitors will see the 'fr' text",
         f"{content.root.as_posix()}/ : valid (1 warning)",
     ]
 
 
-def test_errors_exit_1_with_file_line_col_lines_sorted(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_exit_1_with_file_line_col_lines_sorted(
+    content: ContentFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
     content.replace("timeline.yaml", "lead:", "leed:")
     content.replace("exhibit.yaml", "timeout_seconds: 90", "timeout_seconds: ninety")
     content.replace("map.yaml", "  nl: Een zin over map.\n", "")
@@ -49,8 +52,14 @@ def test_errors_exit_1_with_file_line_col_lines_sorted(content: ContentFolder, c
     assert all(PROBLEM_LINE.match(line) for line in problems), problems
     assert [line.split(":")[0] for line in problems] == ["exhibit.yaml", "map.yaml", "timeline.yaml", "timeline.yaml"]
     timeout_line = content.line_of("exhibit.yaml", "ninety")
-    assert problems[0] == f"exhibit.yaml:{timeout_line}:20: error: 'idle.timeout_seconds' should be a whole number, not 'ninety'"
-    assert f"timeline.yaml:{content.line_of('timeline.yaml', 'leed:')}:1: error: unknown key 'leed' (did you mean 'lead'?)" in problems
+    assert (
+        problems[0]
+        == f"exhibit.yaml:{timeout_line}:20: error: 'idle.timeout_seconds' should be a whole number, not 'ninety'"
+    )
+    assert (
+        f"timeline.yaml:{content.line_of('timeline.yaml', 'leed:')}:1: error: unknown key 'leed' (did you mean 'lead'?)"
+        in problems
+    )
 
 
 def test_a_missing_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,7 +97,8 @@ def test_a_hostile_file_is_reported_not_a_traceback(content: ContentFolder, caps
     content.write("blason.yaml", "title: " + "[" * 5000 + "]" * 5000 + "\n")
     code, lines = run(capsys, str(content.root))
     assert code == 1
-    assert lines[0].startswith("blason.yaml:1:") and "nested too deeply" in lines[0]
+    assert lines[0].startswith("blason.yaml:1:")
+    assert "nested too deeply" in lines[0]
 
 
 def test_usage_errors_exit_2(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:

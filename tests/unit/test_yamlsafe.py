@@ -39,10 +39,10 @@ def test_reads_plain_data_with_value_and_key_positions(tmp_path: Path) -> None:
     assert problems == []
     assert located is not None
     assert located.data == {"title": "Base", "sections": [{"kind": "map", "file": "map.yaml"}]}
-    assert located.values[("title",)] == (1, 8)
-    assert located.keys[("title",)] == (1, 1)
-    assert located.values[("sections", 0, "file")] == (4, 11)
-    assert located.keys[("sections", 0, "file")] == (4, 5)
+    assert located.positions[("title",)] == (1, 8)
+    assert located.key_positions[("title",)] == (1, 1)
+    assert located.positions[("sections", 0, "file")] == (4, 11)
+    assert located.key_positions[("sections", 0, "file")] == (4, 5)
 
 
 def test_a_pydantic_loc_falls_back_to_the_nearest_existing_parent(tmp_path: Path) -> None:
@@ -65,7 +65,10 @@ def test_scalars_are_resolved_safely(tmp_path: Path) -> None:
     assert problems == []
     assert located is not None
     assert located.data == {
-        "i": 12, "f": 1.5, "b": True, "n": None,
+        "i": 12,
+        "f": 1.5,
+        "b": True,
+        "n": None,
         "d": "2024-05-01",  # timestamps stay text
         "s": "12",
         "langs": ["fr", "no"],  # YAML 1.2 booleans: Norwegian stays a language code
@@ -83,13 +86,16 @@ def test_uses_the_c_safe_loader_and_never_an_unsafe_one(tmp_path: Path, monkeypa
     for name in ("load", "full_load", "unsafe_load", "load_all", "safe_load"):
         monkeypatch.setattr(yaml, name, forbidden)
     located, problems = read(tmp_path, "a: 1\n")
-    assert problems == [] and located is not None and located.data == {"a": 1}
+    assert problems == []
+    assert located is not None
+    assert located.data == {"a": 1}
 
 
 def test_empty_file_is_no_data_and_no_problem(tmp_path: Path) -> None:
     located, problems = read(tmp_path, "# only a comment\n")
     assert problems == []
-    assert located is not None and located.data is None
+    assert located is not None
+    assert located.data is None
 
 
 # -- syntax ---------------------------------------------------------------------------------
@@ -123,7 +129,8 @@ def test_duplicate_key_is_reported_at_the_second_key(tmp_path: Path) -> None:
     problem = only_error(problems)
     assert (problem.line, problem.column) == (4, 1)
     assert problem.message == "duplicate key 'title' (first given at line 2)"
-    assert located is not None and located.data["title"] == "A"
+    assert located is not None
+    assert located.data["title"] == "A"
 
 
 def test_keys_must_be_text(tmp_path: Path) -> None:
@@ -151,9 +158,7 @@ def test_bad_explicit_scalar_tag_value(tmp_path: Path) -> None:
 
 def test_unsafe_tag_is_refused_and_never_runs(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    located, problems = read(
-        tmp_path, f'title: Base\nlead: !!python/object/apply:os.system ["touch {marker}"]\n'
-    )
+    located, problems = read(tmp_path, f'title: Base\nlead: !!python/object/apply:os.system ["touch {marker}"]\n')
     problem = only_error(problems)
     assert located is None
     assert (problem.line, problem.column) == (2, 7)
@@ -164,8 +169,12 @@ def test_unsafe_tag_is_refused_and_never_runs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [("!!python/name:os.system ''", "!!python/name:os.system"), ("!custom x", "!custom"),
-     ("!!map {a: 1}", "!!map"), ("! x", "!")],
+    [
+        ("!!python/name:os.system ''", "!!python/name:os.system"),
+        ("!custom x", "!custom"),
+        ("!!map {a: 1}", "!!map"),
+        ("! x", "!"),
+    ],
 )
 def test_any_tag_but_the_standard_scalar_ones_is_refused(tmp_path: Path, value: str, shown: str) -> None:
     _, problems = read(tmp_path, f"a: {value}\n")
@@ -205,7 +214,8 @@ def test_deep_block_nesting_is_refused_too(tmp_path: Path) -> None:
     text = "".join(f"{'  ' * level}k{level}:\n" for level in range(MAX_DEPTH + 5))
     _, problems = read(tmp_path, text)
     problem = only_error(problems)
-    assert problem.line == MAX_DEPTH + 1 and "nested too deeply" in problem.message
+    assert problem.line == MAX_DEPTH + 1
+    assert "nested too deeply" in problem.message
 
 
 def test_file_over_the_size_cap_is_refused_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,7 +240,8 @@ def test_file_at_the_size_cap_is_read(tmp_path: Path) -> None:
     text = "a: 1\n" + "#" * (MAX_FILE_BYTES - 6) + "\n"
     assert len(text.encode()) == MAX_FILE_BYTES
     located, problems = read(tmp_path, text)
-    assert problems == [] and located is not None
+    assert problems == []
+    assert located is not None
 
 
 def test_file_that_is_not_utf8_points_at_the_first_bad_byte(tmp_path: Path) -> None:
@@ -266,8 +277,8 @@ def test_utf8_bom_and_crlf_line_ends_are_accepted(tmp_path: Path) -> None:
     assert problems == []
     assert located is not None
     assert located.data == {"title": "Café", "lead": {"fr": "Bonjour"}}
-    assert located.keys[("title",)] == (1, 1)
-    assert located.values[("lead", "fr")] == (3, 7)
+    assert located.key_positions[("title",)] == (1, 1)
+    assert located.positions[("lead", "fr")] == (3, 7)
 
 
 def test_missing_file_and_folder_are_reported_not_raised(tmp_path: Path) -> None:

@@ -110,6 +110,7 @@ Window {
     IdleOverlay {
         objectName: "idleOverlay"
         anchors.fill: parent
+        z: 100  // above everything, pictures opened full screen included
         kiosk: root.kiosk
         idle: root.idle
     }

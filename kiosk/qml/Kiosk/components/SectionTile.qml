@@ -13,6 +13,8 @@ Rectangle {
     required property string illustrationFit
     required property string colour
 
+    readonly property real wordsRoom: Theme.gutter * 2 + Theme.spacing + Theme.fontTileTitle * 1.3 * 2 + Theme.fontSmall * Theme.lineHeight * 4
+
     signal activated(int index)
 
     radius: Theme.radius
@@ -37,7 +39,8 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Theme.borderWidth
-        height: Math.max(0, Math.min(Math.round(width * 0.75), tile.height - words.implicitHeight - band.height - Theme.gutter * 2))
+        // Every tile keeps room for two lines of title and four of lead, so pictures line up.
+        height: Math.max(0, Math.min(Math.round(width * 0.75), tile.height - tile.wordsRoom - band.height))
         source: tile.illustration
         alt: tile.illustrationAlt
         fit: tile.illustrationFit
@@ -77,7 +80,7 @@ Rectangle {
             textFormat: Text.PlainText
             color: Theme.textMuted
             wrapMode: Text.WordWrap
-            maximumLineCount: 3
+            maximumLineCount: 4
             elide: Text.ElideRight
             lineHeight: Theme.lineHeight
             font.family: Theme.sansFamily

@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic
 import Kiosk
 
 // A section's introduction: its picture with credit, title, lead and text.
@@ -10,6 +11,20 @@ Item {
     required property var section
 
     objectName: "sectionIntro"
+
+    // A soft fade at the bottom edge while more text waits below.
+    Rectangle {
+        anchors.left: reading.left
+        anchors.right: reading.right
+        anchors.bottom: reading.bottom
+        height: Theme.margin * 1.5
+        visible: !reading.atYEnd
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "transparent" }
+            GradientStop { position: 1.0; color: Theme.background }
+        }
+        z: 1
+    }
 
     MediaImage {
         id: picture
@@ -23,6 +38,11 @@ Item {
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
         fit: intro.section.illustrationFit
+
+        TapHandler {
+            gesturePolicy: TapHandler.ReleaseWithinBounds
+            onTapped: intro.kiosk.openDetail("picture")
+        }
     }
     Text {
         id: caption
@@ -52,6 +72,17 @@ Item {
         contentHeight: column.height + Theme.gutter
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+
+        // Always shown when the text is longer than the screen, so visitors know it scrolls.
+        ScrollIndicator.vertical: ScrollIndicator {
+            active: reading.contentHeight > reading.height
+            contentItem: Rectangle {
+                implicitWidth: Math.round(6 * Theme.scale)
+                radius: width / 2
+                color: Theme.textMuted
+            }
+        }
 
         Column {
             id: column
@@ -98,5 +129,20 @@ Item {
                 font.pixelSize: Theme.fontBody
             }
         }
+    }
+
+    MediaViewer {
+        objectName: "pictureViewer"
+        anchors.fill: parent
+        // Above the page's header and footer too: the whole screen is the picture.
+        parent: intro.Window.contentItem
+        z: 10
+        shown: intro.kiosk.detail === "picture"
+        source: intro.section.illustration
+        alt: intro.section.illustrationAlt
+        credit: intro.section.illustrationCredit
+        licence: intro.section.illustrationLicence
+        closeLabel: intro.kiosk.ui.close
+        onClosed: intro.kiosk.closeDetail()
     }
 }
