@@ -100,7 +100,8 @@ class _Folder:
 
 def _load(root: Path, report: Report) -> Exhibit | None:
     if not root.is_dir():
-        report.error(".", 0, 0, f"content folder not found: {root}")
+        why = "is a file, not a folder" if root.exists() else "not found"
+        report.error(".", 0, 0, f"content folder {why}: {root}")
         return None
     located = _read_yaml(root, MANIFEST_FILE, report)
     if located is None:
@@ -220,7 +221,7 @@ def _check_valid_parts(folder: _Folder, model: type[BaseModel], located: Located
     if not isinstance(located.data, dict):
         return
     for name, info in model.model_fields.items():
-        if name not in located.data:
+        if name not in located.data or info.annotation is None:
             continue
         try:
             value = TypeAdapter(info.annotation).validate_python(located.data[name])
@@ -307,8 +308,9 @@ def _not_a_mapping(model: type[BaseModel], located: Located, report: Report) -> 
         report.error(located.file, *located.position(()), message)
 
 
-#: How pydantic names the member types of the `LocalText` union in an error's loc.
 def _is_union_tag(part: str | int) -> bool:
+    """How pydantic names the members of the `LocalText` union in an error's loc ('str',
+    'dict[constrained-str,str]'); no field of the schema has such a name."""
     return isinstance(part, str) and (part == "str" or part.startswith("dict["))
 
 
@@ -509,7 +511,7 @@ def _kind(value: Any) -> str:
         return "a list"
     if value is None:
         return "empty"
-    return _show(value)
+    return _show(value) if isinstance(value, (str, int, float)) else type(value).__name__
 
 
 def _not(value: Any) -> str:

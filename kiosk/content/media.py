@@ -93,8 +93,8 @@ def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
     """(the picture file, "") or (None, why it cannot be a picture: type, place, existence, size)."""
     suffix = PurePosixPath(relative).suffix.lower()
     if suffix not in RASTER_FORMATS and suffix not in VECTOR_EXTENSIONS:
-        shown = suffix or "no extension"
-        return None, f"'{shown}' is not a picture type the kiosk shows: use .png, .jpg, .webp, .gif or .svg"
+        what = f"'{suffix}' is not a picture type the kiosk shows" if suffix else "the name has no extension"
+        return None, f"{what}: use .png, .jpg, .webp, .gif or .svg"
     try:
         target = contained_path(root, relative)
         if not target.exists():

@@ -196,25 +196,39 @@ def _scan_events(text: str, rel: str, report: Report) -> bool:
     before the first too-deep event reaches us; PyYAML's pure-Python parser streams
     those events one by one, so it is asked again to find the exact node.
     """
+    found: list[tuple[Position, str]] = []
+    parsed = True
     try:
-        found = _event_problems(text, _Loader)
+        _event_problems(text, _Loader, found)
     except yaml.YAMLError as exc:
-        if not _LIBYAML or "maximum nesting depth" not in str(getattr(exc, "problem", "")):
-            _syntax_error(exc, text, rel, report)
-            return False
-        try:
-            found = _event_problems(text, yaml.SafeLoader)
-        except yaml.YAMLError as python_exc:  # pragma: no cover - libyaml parsed it further
-            _syntax_error(python_exc, text, rel, report)
-            return False
+        if _LIBYAML and "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            return _scan_events_in_python(text, rel, report)
+        _syntax_error(exc, text, rel, report)  # reported with what was found before it
+        parsed = False
+    for position, message in found:
+        report.error(rel, *position, message)
+    return parsed and not found
+
+
+def _scan_events_in_python(text: str, rel: str, report: Report) -> bool:
+    """The event pass again, with PyYAML's pure-Python parser, which streams deep lists."""
+    found: list[tuple[Position, str]] = []
+    try:
+        _event_problems(text, yaml.SafeLoader, found)
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml parsed it further
+        _syntax_error(exc, text, rel, report)
+        return False
     for position, message in found:
         report.error(rel, *position, message)
     return not found
 
 
-def _event_problems(text: str, loader: type) -> list[tuple[Position, str]]:
-    """Anchors, aliases, tags, nesting and documents that are refused, in order of appearance."""
-    found: list[tuple[Position, str]] = []
+def _event_problems(text: str, loader: type, found: list[tuple[Position, str]]) -> None:
+    """Append the anchors, aliases, tags, nesting and documents that are refused, in order.
+
+    Appends rather than returns: when a syntax error stops the parse, what was found
+    before it is still reported, in the same run.
+    """
     depth = 0
     documents = 0
     for event in yaml.parse(text, Loader=loader):
@@ -236,8 +250,7 @@ def _event_problems(text: str, loader: type) -> list[tuple[Position, str]]:
         if problem:
             found.append((_mark(event.start_mark), problem))
             if depth > MAX_DEPTH or documents > 1 or len(found) >= MAX_SCAN_PROBLEMS:
-                break  # nothing useful further on, and a bomb must not be read to its end
-    return found
+                return  # nothing useful further on, and a bomb must not be read to its end
 
 
 def _tag_allowed(event: yaml.NodeEvent) -> bool:
@@ -268,6 +281,10 @@ _HINTS = (
     ("expected ',' or '}'", "a mapping written '{ ... }' is not closed with '}', or a ',' is missing"),
     ("unknown escape character", "unknown escape after '\\' in a \"double-quoted\" text: use 'single quotes' instead"),
     ("cannot start any token", "this character cannot start a value; put the value in quotes"),
+    ("did not find expected comment or line break", "unexpected text after the value; put the whole text in quotes"),
+    ("did not find expected node content", "a value is missing here, or starts with a character that needs quotes"),
+    ("did not find expected <document start>", "this line does not belong to anything above it: check its indentation"),
+    ("block sequence entries are not allowed", "a '- ' list item is not allowed here: check the indentation"),
 )
 
 

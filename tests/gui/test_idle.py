@@ -58,3 +58,22 @@ def test_attract_is_alive(make_scene: Callable, qtbot, tmp_path) -> None:
     assert page is not None
     first = page.property("slide")
     qtbot.waitUntil(lambda: page.property("slide") != first, timeout=6000)
+
+
+def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
+    """What one visitor scrolled is not what the next one finds."""
+    from kiosk.bridge.scenetools import find_items
+
+    scene = make_scene(start_screen="home", policy=QUICK)
+    scene.kiosk.openSection(0)
+    settle(scene)
+    text = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
+    text.setProperty("contentY", 120.0)
+    with qtbot.waitSignal(scene.idle.expired, timeout=8000):
+        pass
+    settle(scene)
+    scene.kiosk.wake()
+    scene.kiosk.openSection(0)
+    settle(scene)
+    fresh = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
+    assert fresh.property("contentY") == 0

@@ -171,6 +171,8 @@ def test_common_type_errors_read_like_sentences(content: ContentFolder, old: str
     problem = find(content.problems(), message)
     assert problem.file == "exhibit.yaml"
     assert problem.line == content.line_of("exhibit.yaml", new.strip().splitlines()[0])
+    line = content.text("exhibit.yaml").splitlines()[problem.line - 1]
+    assert problem.column == line.index(": ") + 3  # on the value
 
 
 def test_too_many_sections(content: ContentFolder) -> None:

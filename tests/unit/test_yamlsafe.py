@@ -298,3 +298,18 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
     report = Report()
     assert load_yaml(fifo, "pipe.yaml", report) is None
     assert [problem.format() for problem in report.sorted()] == ["pipe.yaml: error: is not a regular file"]
+
+
+def test_refused_nodes_before_a_syntax_error_are_reported_too(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: &x 1\nb: *x\nc: [1, 2\n")
+    assert [(problem.line, problem.message.split(":")[0]) for problem in problems] == [
+        (1, "anchors and aliases (&, *) are not allowed"),
+        (2, "anchors and aliases (&, *) are not allowed"),
+        (4, "YAML syntax error"),
+    ]
+
+
+def test_a_tag_directive_cannot_smuggle_a_python_tag(tmp_path: Path) -> None:
+    text = "%TAG !! tag:yaml.org,2002:python/\n---\na: !!object/apply:os.system ['true']\n"
+    _, problems = read(tmp_path, text)
+    assert only_error(problems).message == "unsafe or unknown tag '!!python/object/apply:os.system' is not allowed"

@@ -51,6 +51,5 @@ QtObject {
 
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
-    readonly property int quickMs: 150
     readonly property int fadeMs: 1200            // attract cross-fades
 }

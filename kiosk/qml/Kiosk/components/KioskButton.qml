@@ -26,12 +26,6 @@ Rectangle {
     Accessible.name: button.text
     Accessible.onPressAction: button.clicked()
 
-    Behavior on scale {
-        ScaleAnimator {
-            duration: Theme.quickMs
-        }
-    }
-
     Text {
         id: label
         anchors.centerIn: parent

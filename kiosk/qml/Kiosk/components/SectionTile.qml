@@ -27,12 +27,6 @@ Rectangle {
     Accessible.name: tile.title
     Accessible.onPressAction: tile.activated(tile.index)
 
-    Behavior on scale {
-        ScaleAnimator {
-            duration: Theme.quickMs
-        }
-    }
-
     MediaImage {
         id: picture
         anchors.top: parent.top

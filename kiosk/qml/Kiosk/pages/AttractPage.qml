@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import Kiosk
 
 // The attract loop, shown while nobody is using the kiosk. Always moving (it also spares
@@ -16,6 +17,9 @@ Item {
     readonly property int slideMs: Math.round(page.kiosk.slideSeconds * 1000)
 
     objectName: "attractPage"
+    // While it fades in, the page is drawn once into a layer and the fade blends
+    // that one picture, instead of redrawing every text and image at each frame.
+    layer.enabled: StackView.status === StackView.Activating
 
     Timer {
         interval: page.slideMs

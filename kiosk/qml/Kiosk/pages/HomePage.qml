@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import Kiosk
 
 // Home: the exhibit's title, an invitation, and one large tile per section.
@@ -9,6 +10,9 @@ Item {
     required property var kiosk
 
     objectName: "homePage"
+    // While it fades in, the page is drawn once into a layer and the fade blends
+    // that one picture, instead of redrawing every text and image at each frame.
+    layer.enabled: StackView.status === StackView.Activating
 
     Backdrop {
         anchors.fill: parent

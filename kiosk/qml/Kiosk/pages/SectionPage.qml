@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls.Basic
 import Kiosk
 
 // The frame of every section: a way home, the section's own view, and the way on.
@@ -14,6 +15,9 @@ Item {
     readonly property var nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
 
     objectName: "sectionPage-" + page.section.kind
+    // While it fades in, the page is drawn once into a layer and the fade blends
+    // that one picture, instead of redrawing every text and image at each frame.
+    layer.enabled: StackView.status === StackView.Activating
 
     Rectangle {
         anchors.fill: parent
