@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
+from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.schema import (
     SECTION_MODELS,
     HexColour,
@@ -111,6 +112,7 @@ def _load(root: Path, report: Report) -> Exhibit | None:
     sections = [_load_section(folder, index, ref, located) for index, ref in _section_refs(manifest, located, report)]
     if manifest is not None:
         _check_content(folder, manifest, located)
+        _check_interface_languages(manifest, located, report)
     if manifest is None or not all(sections):
         return None
     return Exhibit(root, manifest, tuple(section for section in sections if section is not None))
@@ -208,6 +210,21 @@ def _relative(root: Path, filename: Any) -> str:
 
 
 # -- texts and pictures in validated content ---------------------------------------------------
+
+
+def _check_interface_languages(manifest: Manifest, located: Located, report: Report) -> None:
+    """The kiosk's own buttons exist in a few languages; say when one offered is not among them."""
+    spoken = load_ui_strings().languages()
+    for index, code in enumerate(manifest.languages):
+        if code not in spoken:
+            line, column = located.position(("languages", index))
+            report.warning(
+                located.file,
+                line,
+                column,
+                f"the kiosk's own buttons have no '{code}' words yet ({', '.join(sorted(spoken))}); "
+                "visitors choosing it will see them in English",
+            )
 
 
 def _check_content(folder: _Folder, model: BaseModel, located: Located) -> None:

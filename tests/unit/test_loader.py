@@ -463,3 +463,15 @@ def test_the_default_exhibit_validates_with_no_error() -> None:
     exhibit, report = load_exhibit(default_content_dir())
     assert report.errors == [], "\n".join(problem.format() for problem in report.sorted())
     assert exhibit is not None
+
+
+def test_a_language_the_kiosk_buttons_do_not_speak_is_a_warning(content: ContentFolder) -> None:
+    content.replace("exhibit.yaml", "languages: [fr, en, nl]", "languages: [fr, en, nl, de]")
+    exhibit, report = content.load()
+    assert exhibit is not None, "a warning only: the exhibit can still be shown"
+    problem = find(
+        report.sorted(),
+        "the kiosk's own buttons have no 'de' words yet (en, fr, nl); visitors choosing it will see them in English",
+    )
+    assert problem.severity == "warning"
+    assert problem.line == content.line_of("exhibit.yaml", "languages:")

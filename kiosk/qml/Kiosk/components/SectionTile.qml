@@ -13,7 +13,7 @@ Rectangle {
     required property string illustrationFit
     required property string colour
 
-    readonly property real wordsRoom: Theme.gutter * 2 + Theme.spacing + Theme.fontTileTitle * 1.3 * 2 + Theme.fontSmall * Theme.lineHeight * 4
+    readonly property real wordsRoom: Theme.gutter * 2 + Theme.spacing + Theme.fontTileTitle * 1.3 * 2 + Theme.fontSmall * Theme.lineHeight * 5
 
     signal activated(int index)
 
@@ -33,7 +33,7 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Theme.borderWidth
-        // Every tile keeps room for two lines of title and four of lead, so pictures line up.
+        // Every tile keeps room for two lines of title and five of lead, so pictures line up.
         height: Math.max(0, Math.min(Math.round(width * 0.75), tile.height - tile.wordsRoom - band.height))
         source: tile.illustration
         alt: tile.illustrationAlt
@@ -74,7 +74,7 @@ Rectangle {
             textFormat: Text.PlainText
             color: Theme.textMuted
             wrapMode: Text.WordWrap
-            maximumLineCount: 4
+            maximumLineCount: 5
             elide: Text.ElideRight
             lineHeight: Theme.lineHeight
             font.family: Theme.sansFamily

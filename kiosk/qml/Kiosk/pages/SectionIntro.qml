@@ -10,6 +10,9 @@ Item {
     required property var kiosk
     required property var section
 
+    // On a portrait screen the picture sits above the text, otherwise beside it.
+    readonly property bool portrait: intro.width < intro.height * 1.2
+
     objectName: "sectionIntro"
 
     // A soft fade at the bottom edge while more text waits below.
@@ -33,7 +36,9 @@ Item {
         anchors.top: parent.top
         anchors.leftMargin: Theme.margin
         anchors.topMargin: Theme.spacing
-        width: Math.min(parent.width * 0.46, (parent.height - caption.height - Theme.gutter * 2) / 0.75)
+        width: intro.portrait
+            ? Math.min(parent.width - Theme.margin * 2, parent.height * 0.4 / 0.75)
+            : Math.min(parent.width * 0.46, (parent.height - caption.height - Theme.gutter * 2) / 0.75)
         height: Math.round(width * 0.75)
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
@@ -63,9 +68,10 @@ Item {
     Flickable {
         id: reading
         objectName: "introText"
-        anchors.left: picture.right
+        anchors.left: intro.portrait ? parent.left : picture.right
         anchors.right: parent.right
-        anchors.top: parent.top
+        anchors.top: intro.portrait ? caption.bottom : parent.top
+        anchors.topMargin: intro.portrait ? Theme.gutter : 0
         anchors.bottom: parent.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
@@ -86,7 +92,7 @@ Item {
 
         Column {
             id: column
-            width: Math.min(reading.width, Theme.readingWidth)
+            width: Math.min(reading.width - Theme.gutter, Theme.readingWidth)
             spacing: Theme.gutter
 
             Rectangle {

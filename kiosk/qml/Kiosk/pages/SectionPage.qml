@@ -39,21 +39,6 @@ Item {
             text: "←  " + page.kiosk.ui.home
             onClicked: page.kiosk.goHome()
         }
-        Row {
-            anchors.centerIn: parent
-            spacing: Theme.spacing
-            Repeater {
-                model: page.kiosk.sectionCount
-                Rectangle {
-                    id: dot
-                    required property int index
-                    width: Math.round(14 * Theme.scale)
-                    height: width
-                    radius: width / 2
-                    color: dot.index === page.section.index ? page.section.colour : Theme.divider
-                }
-            }
-        }
     }
 
     Loader {
@@ -86,7 +71,28 @@ Item {
             height: 1
             color: Theme.divider
         }
+        // Where this section stands among the others.
+        Row {
+            id: dots
+            objectName: "sectionDots"
+            anchors.centerIn: parent
+            spacing: Theme.spacing
+            // Only where they fit between the two buttons.
+            visible: footer.width / 2 - Math.max(previous.width, next.width) - Theme.margin - Theme.gutter > dots.implicitWidth / 2
+            Repeater {
+                model: page.kiosk.sectionCount
+                Rectangle {
+                    id: dot
+                    required property int index
+                    width: Math.round(14 * Theme.scale)
+                    height: width
+                    radius: width / 2
+                    color: dot.index === page.section.index ? page.section.colour : Theme.divider
+                }
+            }
+        }
         KioskButton {
+            id: previous
             objectName: "previousButton"
             anchors.left: parent.left
             anchors.leftMargin: Theme.margin
@@ -96,6 +102,7 @@ Item {
             onClicked: page.kiosk.previousSection()
         }
         KioskButton {
+            id: next
             objectName: "nextButton"
             anchors.right: parent.right
             anchors.rightMargin: Theme.margin
