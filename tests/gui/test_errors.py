@@ -27,6 +27,28 @@ def test_bad_content_shows_the_error_screen_with_file_and_line(make_scene: Calla
     assert scene.kiosk.ui["unavailable_title"]
 
 
+@pytest.mark.parametrize(
+    ("file", "breakage", "expected"),
+    [
+        ("exhibit.yaml", lambda t: t + "\nsneaky: !!python/object/apply:os.system ['echo pwned']\n", "tag"),
+        ("timeline.yaml", lambda t: "\t" + t, "tab"),
+        ("media/blason.svg", lambda t: t[: len(t) // 3], "blason.svg"),
+        ("exhibit.yaml", lambda t: t.replace("default_language: fr", "default_language: fr\ndefault_language: en"), "duplicate key"),
+    ],
+    ids=["unsafe-tag", "tab", "truncated-picture", "duplicate-key"],
+)
+def test_each_kind_of_breakage_shows_the_error_screen(
+    make_scene: Callable, tmp_path: Path, file: str, breakage: Callable[[str], str], expected: str
+) -> None:
+    content = copy_content(tmp_path)
+    target = content / file
+    target.write_text(breakage(target.read_text(encoding="utf-8")), encoding="utf-8")
+    scene = make_scene(content)
+    assert scene.kiosk.status == "error"
+    assert visible_in_scene(find_item(scene.window, "errorPage"))
+    assert any(expected in problem for problem in scene.kiosk.problems), scene.kiosk.problems
+
+
 def test_missing_content_folder_shows_the_error_screen(make_scene: Callable, tmp_path: Path) -> None:
     scene = make_scene(tmp_path / "nowhere")
     assert scene.kiosk.status == "error"
