@@ -132,7 +132,31 @@ def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Positio
         else:
             report.error(where_file, line, column, f"section file '{relative}' not found")
         return None
-    return load_yaml(path, PurePosixPath(relative).as_posix(), report)
+    located = load_yaml(path, PurePosixPath(relative).as_posix(), report)
+    if located is not None:
+        _warn_empty_values(located, report)
+    return located
+
+
+def _warn_empty_values(located: Located, report: Report) -> None:
+    """A key written with nothing after it is almost always a slip: most often an unquoted
+    colour, since `colour: #c0583f` makes YAML read everything after `#` as a comment."""
+    stack: list[tuple[DataPath, Any]] = [((), located.data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+        elif value is None and loc:
+            line, column = located.key_position(loc) if isinstance(loc[-1], str) else located.position(loc)
+            report.warning(
+                located.file,
+                line,
+                column,
+                f"'{_display(loc)}' has no value; if it is a colour, put it in quotes "
+                '(colour: "#c0583f"): in YAML, # starts a comment',
+            )
 
 
 def _section_refs(manifest: Manifest | None, located: Located, report: Report) -> list[tuple[int, SectionRef]]:
@@ -504,11 +528,8 @@ def _entries(count: Any) -> str:
 
 
 def _display(loc: DataPath) -> str:
-    """`sections[2].file`: the way a curator reads a place in the file."""
-    shown = ""
-    for part in loc:
-        shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
-    return shown or "the file"
+    """`sections.3.file`: a place in the file, list entries counted from 1 as a curator counts."""
+    return ".".join(str(part + 1) if isinstance(part, int) else str(part) for part in loc) or "the file"
 
 
 def _show(value: Any) -> str:

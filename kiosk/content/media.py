@@ -35,6 +35,7 @@ VECTOR_EXTENSIONS = (".svg",)
 #: The only decoders Pillow may try: fewer decoders, less attack surface.
 _PILLOW_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 _FORMAT_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
+_SUFFIX_FOR = {"PNG": ".png", "JPEG": ".jpg", "MPO": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
 
 
 class UnsafePath(ValueError):
@@ -129,7 +130,7 @@ def _check_raster(path: Path, shown: str, rel_from: str, position: Position, rep
         report.warning(
             rel_from, *position,
             f"picture '{shown}' is a {_FORMAT_NAMES.get(found, found)} file but its name says "
-            f"{_FORMAT_NAMES[expected[0]]}: rename it",
+            f"{_FORMAT_NAMES[expected[0]]}: rename it to '{PurePosixPath(shown).stem}{_SUFFIX_FOR.get(found, '')}'",
         )
 
 

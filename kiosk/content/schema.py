@@ -1,7 +1,7 @@
 """The content format, version 1, declared once.
 
 These pydantic models are the single source of truth for the loader, for
-`kiosk validate`, for the JSON Schema (`kiosk schema`) and for the curator guide.
+`kiosk validate` and for the curator guide (docs/CONTENT.md).
 Every model forbids unknown keys and is frozen: content, once loaded, is immutable.
 """
 
@@ -37,7 +37,7 @@ class Media(Strict):
 
     path: str = Field(
         description="Path of the image file, relative to the content folder "
-        "(for example `media/terrils.jpg`). PNG, JPEG, WebP or SVG.",
+        "(for example `media/terrils.jpg`). PNG, JPEG, WebP, GIF or SVG.",
         min_length=1,
     )
     alt: LocalText | None = Field(
@@ -122,7 +122,7 @@ class Manifest(Strict):
     theme: ThemeColours = Field(default_factory=ThemeColours, description="Colour overrides.")
     backdrop: Media | None = Field(default=None, description="Wide picture behind the home and attract screens.")
     sections: list[SectionRef] = Field(
-        min_length=1, max_length=8, description="The sections, in the order of the home screen."
+        min_length=1, max_length=len(SECTION_KINDS), description="The sections, in the order of the home screen."
     )
 
     @field_validator("languages")
@@ -137,7 +137,7 @@ class Manifest(Strict):
     def _default_is_offered(self) -> Manifest:
         if self.default_language not in self.languages:
             raise ValueError(
-                f"default_language '{self.default_language}' is not in languages {self.languages}"
+                f"default_language '{self.default_language}' is not in languages ({', '.join(self.languages)})"
             )
         return self
 

@@ -179,7 +179,7 @@ def test_a_name_that_lies_about_the_format_is_a_warning(content: ContentFolder) 
     exhibit, report = content.load()
     assert exhibit is not None
     [problem] = report.warnings
-    assert problem.message == "picture 'media/map.png' is a JPEG file but its name says PNG: rename it"
+    assert problem.message == "picture 'media/map.png' is a JPEG file but its name says PNG: rename it to 'map.jpg'"
 
 
 @pytest.mark.parametrize("extension", ["webp", "gif", "jpeg"])

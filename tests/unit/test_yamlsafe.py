@@ -231,7 +231,7 @@ def test_file_over_the_size_cap_is_refused_without_reading_it(tmp_path: Path, mo
     assert load_yaml(path, "file.yaml", report) is None
     problem = only_error(report.sorted())
     assert (problem.line, problem.column) == (0, 0)
-    message = "file is too large: 1,048,577 bytes, the limit is 1,048,576 bytes (1024 KiB)"
+    message = "file is too large (1.0 MB): a content file may be at most 1 MB"
     assert problem.message == message
     assert problem.format() == f"file.yaml: error: {message}"
 
