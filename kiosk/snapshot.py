@@ -30,7 +30,7 @@ def screen_names(section_kinds: list[str]) -> list[str]:
 
 def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], screens: str = "all") -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import settled, wait_frames, wait_until
+    from kiosk.bridge.scenetools import pause, settled, wait_frames, wait_until
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content)
@@ -88,6 +88,10 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
             scene.idle.preview_countdown(name == "idle")
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
+            # Let fades and scrolls started by the change finish (they last under 0.5 s),
+            # then wait for pictures they revealed.
+            pause(500)
+            wait_until(lambda: settled(window), timeout_ms=15_000)
             wait_frames(window, 3)
             image = window.grabWindow()
             target = out / f"{name}-{code}.png"

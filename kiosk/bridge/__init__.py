@@ -7,8 +7,9 @@ Importing this package registers the QML types (registration is an import side e
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import IdleController
 from kiosk.bridge.models import SectionModel
+from kiosk.bridge.timeline import TimelineController
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-__all__ = ["IdleController", "KioskController", "SectionModel"]
+__all__ = ["IdleController", "KioskController", "SectionModel", "TimelineController"]

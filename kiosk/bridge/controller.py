@@ -12,8 +12,10 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.models import SectionItem, SectionModel, media_url
+from kiosk.bridge.timeline import TimelineController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.report import Problem
+from kiosk.content.schema import TimelineSection
 from kiosk.content.uistrings import UiStrings
 from kiosk.services.session import Screen, Session
 
@@ -55,7 +57,16 @@ class KioskController(QObject):
         )
         self._model = SectionModel(self)
         self._model.set_exhibit(exhibit, self._session.language)
-        self._items = [SectionItem(self._model, row, self) for row in range(self._model.rowCount())]
+        self._controllers: dict[int, TimelineController] = {}
+        if exhibit is not None:
+            for row, loaded in enumerate(exhibit.sections):
+                if isinstance(loaded.content, TimelineSection):
+                    self._controllers[row] = TimelineController(
+                        loaded.content, exhibit.root, ui, default, self.link_label, self
+                    )
+        self._items = [
+            SectionItem(self._model, row, self._controllers.get(row), self) for row in range(self._model.rowCount())
+        ]
         self._last_detail = ""
 
     # -- helpers -----------------------------------------------------------------------
@@ -67,6 +78,23 @@ class KioskController(QObject):
     @property
     def session(self) -> Session:
         return self._session
+
+    def _row_of(self, kind: str) -> int:
+        if self._exhibit is None:
+            return -1
+        return next((i for i, s in enumerate(self._exhibit.sections) if s.ref.kind == kind), -1)
+
+    def link_label(self, link: str, language: str) -> str:
+        """What a link's chip says: the item's title when known, else its section's title."""
+        kind, _, item = link.partition(":")
+        row = self._row_of(kind)
+        if row < 0 or self._exhibit is None:
+            return ""
+        controller = self._controllers.get(row)
+        title = controller.event_title(item, language) if controller is not None else None
+        if title:
+            return title
+        return localized(self._exhibit.sections[row].content.title, language, self._exhibit.manifest.default_language)
 
     # -- state ---------------------------------------------------------------------------
     @Property(str, constant=True)
@@ -206,10 +234,30 @@ class KioskController(QObject):
         self._navigate(self._session.previous_section())
 
     @Slot(str)
+    def openLink(self, link: str) -> None:  # noqa: N802
+        """Follow a `SECTION:ID` link: open that section, at that item when it can show it."""
+        kind, _, item = link.partition(":")
+        row = self._row_of(kind)
+        if row < 0:
+            return
+        before = (self._session.screen, self._session.section_index)
+        self._session.open_section(row)
+        controller = self._controllers.get(row)
+        if controller is not None and controller.indexOf(item) >= 0:
+            self._session.open_detail(item)
+        self._navigate(before != (self._session.screen, self._session.section_index))
+
+    def _apply_language(self) -> None:
+        code = self._session.language
+        self._model.set_language(code)
+        for controller in self._controllers.values():
+            controller.set_language(code)
+        self.languageChanged.emit()
+
+    @Slot(str)
     def setLanguage(self, code: str) -> None:  # noqa: N802
         if self._session.set_language(code):
-            self._model.set_language(code)
-            self.languageChanged.emit()
+            self._apply_language()
 
     @Slot()
     def goAttract(self) -> None:  # noqa: N802
@@ -218,7 +266,6 @@ class KioskController(QObject):
         screen_before = self._session.screen
         self._session.reset()
         if language_before != self._session.language:
-            self._model.set_language(self._session.language)
-            self.languageChanged.emit()
+            self._apply_language()
         self._navigate(screen_before is not self._session.screen)
         self.reset.emit()

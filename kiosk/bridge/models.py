@@ -23,18 +23,17 @@ from kiosk.content.schema import Media
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-#: The QML view that shows each kind of section, and the detail it opens by default (what
-#: `kiosk snapshot` shows as NAME-detail). Kinds without their own view yet show their
-#: finished introduction (SectionIntro.qml), whose detail is its picture, full screen.
-SECTION_VIEWS: dict[str, tuple[str, str]] = {}
-DEFAULT_VIEW = ("SectionIntro", "picture")
+#: The QML view that shows each kind of section. Kinds without their own view yet show
+#: their finished introduction (SectionIntro.qml), whose detail is its picture, full screen.
+SECTION_VIEWS: dict[str, str] = {"timeline": "../timeline/TimelineView"}
+DEFAULT_VIEW = "SectionIntro"
+DEFAULT_DETAIL = "picture"
 DEFAULT_COLOURS = {"timeline": "#c0583f", "blason": "#e3b23c", "map": "#7ea35a", "pillars": "#5b9bd5"}
 
 _ROLE_NAMES = (
     "sectionId",
     "kind",
     "view",
-    "defaultDetail",
     "title",
     "lead",
     "body",
@@ -107,8 +106,7 @@ class SectionModel(QAbstractListModel):
         values = {
             "sectionId": ref.kind,
             "kind": ref.kind,
-            "view": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW)[0],
-            "defaultDetail": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW)[1],
+            "view": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW),
             "title": text(section.title),
             "lead": text(section.lead),
             "body": text(section.body),
@@ -132,10 +130,13 @@ class SectionItem(QObject):
 
     changed = Signal()
 
-    def __init__(self, model: SectionModel, row: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self, model: SectionModel, row: int, controller: QObject | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._model = model
         self._row = row
+        self._controller = controller
         model.dataChanged.connect(self._on_data_changed)
 
     def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: list[int]) -> None:
@@ -175,7 +176,14 @@ class SectionItem(QObject):
 
     @Property(str, constant=True)
     def defaultDetail(self) -> str:  # noqa: N802 - QML-facing name
-        return str(self._get("defaultDetail"))
+        """What `kiosk snapshot` opens for NAME-detail: the view's first item, or the picture."""
+        default = getattr(self._controller, "default_detail", None)
+        return str(default()) if callable(default) and default() else DEFAULT_DETAIL
+
+    @Property(QObject, constant=True)
+    def controller(self) -> QObject | None:
+        """The section's own bridge object (the timeline's eras and events), if its view has one."""
+        return self._controller
 
     @Property(str, notify=changed)
     def title(self) -> str:

@@ -85,3 +85,10 @@ def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -
     finally:
         window.frameSwapped.disconnect(count)
     QGuiApplication.processEvents()
+
+
+def pause(ms: int) -> None:
+    """Run the event loop for `ms` milliseconds (animations advance, nothing is skipped)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()

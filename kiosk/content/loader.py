@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.content.checks import Where, check_links, check_timeline
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.uistrings import load_ui_strings
@@ -31,6 +32,7 @@ from kiosk.content.schema import (
     Media,
     SectionIntro,
     SectionRef,
+    TimelineSection,
 )
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
@@ -97,6 +99,8 @@ class _Folder:
     root: Path
     languages: Languages | None
     report: Report
+    #: Where each loaded file's values are, for checks that span files (links).
+    where: dict[str, Where] = field(default_factory=dict)
 
 
 def _load(root: Path, report: Report) -> Exhibit | None:
@@ -113,6 +117,8 @@ def _load(root: Path, report: Report) -> Exhibit | None:
     if manifest is not None:
         _check_content(folder, manifest, located)
         _check_interface_languages(manifest, located, report)
+    if all(sections):
+        check_links({s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s}, report)
     if manifest is None or not all(sections):
         return None
     return Exhibit(root, manifest, tuple(section for section in sections if section is not None))
@@ -201,6 +207,9 @@ def _load_section(folder: _Folder, index: int, ref: SectionRef, manifest: Locate
     if content is None:
         return None
     _check_content(folder, content, located)
+    folder.where[located.file] = located.position
+    if isinstance(content, TimelineSection):
+        check_timeline(content, located.file, located.position, folder.report)
     return LoadedSection(ref, content, located.file)
 
 

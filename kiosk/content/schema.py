@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.content.dates import HistoricDate
 
 FORMAT_VERSION = 1
 
@@ -19,6 +30,19 @@ SECTION_KINDS = ("timeline", "blason", "map", "pillars")
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+#: A date as curators write it: 1071, "1915-09" or "1915-09-25".
+Date = Annotated[HistoricDate, BeforeValidator(HistoricDate.parse), PlainSerializer(str, return_type=str)]
+
+#: A link to something elsewhere in the exhibit: `SECTION:ID`, for example
+#: `map:puits-11`, `blason:phoenix`, `pillars:habitants` or `timeline:bataille-de-loos`.
+Link = Annotated[
+    str,
+    StringConstraints(pattern=r"^(timeline|blason|map|pillars):[a-z0-9][a-z0-9_-]*$"),
+]
+
+#: More events than this is no longer a timeline a visitor can read in a few minutes.
+MAX_EVENTS = 400
 
 #: A text given per language: ``{fr: "...", en: "...", nl: "..."}``.
 #: A plain string is accepted too and means "the same in every language"
@@ -151,8 +175,68 @@ class SectionIntro(Strict):
     illustration: Media = Field(description="The picture on the home tile and the section page.")
 
 
+class Era(Strict):
+    """A period of the town's story, shown as a named, coloured band on the time axis."""
+
+    id: Identifier = Field(description="A short name for links and events, for example `coal`.")
+    title: LocalText = Field(description="The era's name, shown on its band and its chip.")
+    start: int = Field(ge=1, le=3000, description="First year of the era.")
+    end: int = Field(ge=1, le=3000, description="Year the era ends (the next era starts here).")
+    width: float = Field(
+        default=1.0, gt=0, le=20,
+        description="How much of the time axis the era takes, relative to the others: an era "
+        "of width 2 is twice as wide as an era of width 1, whatever its number of years. "
+        "Give dense periods more width, sparse centuries less.",
+    )
+    colour: HexColour = Field(description="The era's colour, on its band, chip and events.")
+    illustration: Media | None = Field(default=None, description="A picture of the era, shown on its band.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Era:
+        if self.end <= self.start:
+            raise ValueError(f"era '{self.id}' ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Event(Strict):
+    """One moment of the story: a dot on the axis and a card to open."""
+
+    id: Identifier = Field(description="A short, unique name, for links: `bataille-de-loos`.")
+    date: Date = Field(description='When: a year (1915), a month ("1915-09") or a day ("1915-09-25").')
+    end: Date | None = Field(default=None, description='For a period: when it ends, in the same form ("1918").')
+    approximate: bool = Field(default=False, description="The date is only known roughly: shown as 'about 1855'.")
+    era: Identifier = Field(description="The `id` of the era the event belongs to (it takes its colour).")
+    title: LocalText = Field(description="A few words; shown on the axis and on the card.")
+    text: LocalText = Field(description="The story, a short paragraph or two.")
+    media: Media | None = Field(default=None, description="A picture for the card, with its credit.")
+    related: list[Link] = Field(
+        default_factory=list,
+        description="Links to other items of the exhibit, as `SECTION:ID` (`map:puits-11`, `timeline:ucc-1990`).",
+    )
+    sources: list[str] = Field(
+        default_factory=list, description="Where the facts come from (shown in the credits, not on the card)."
+    )
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if self.end is not None and self.end.position() < self.date.position():
+            raise ValueError(f"event '{self.id}' ends ({self.end}) before it starts ({self.date})")
+        return self
+
+
 class TimelineSection(SectionIntro):
-    """`timeline.yaml`: the town's trajectory. Eras and events come with the timeline view."""
+    """`timeline.yaml`: the town's trajectory, as eras and events on a time axis."""
+
+    eras: list[Era] = Field(
+        default_factory=list,
+        description="The eras, oldest first, each starting where the previous one ends.",
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        max_length=MAX_EVENTS,
+        description=f"The events, in any order (they are sorted by date; equal dates keep the file's order). "
+        f"At most {MAX_EVENTS}: more is not a timeline a visitor can read.",
+    )
 
 
 class BlasonSection(SectionIntro):

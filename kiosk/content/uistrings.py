@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from kiosk.content.timeline import DateWords
 from kiosk.paths import resources_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -16,6 +17,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class UiStrings:
     language_names: dict[str, str]
     strings: dict[str, dict[str, str]]
+    dates: dict[str, DateWords]
 
     def languages(self) -> set[str]:
         return set(self.language_names)
@@ -26,6 +28,9 @@ class UiStrings:
         for key, texts in self.strings.items():
             out[key] = texts.get(lang) or texts.get(fallback) or next(iter(texts.values()), "")
         return out
+
+    def date_words(self, lang: str, fallback: str = "en") -> DateWords:
+        return self.dates.get(lang) or self.dates[fallback]
 
     def name_of(self, lang: str) -> str:
         return self.language_names.get(lang, lang.upper())
@@ -38,4 +43,13 @@ def load_ui_strings(path: Path | None = None) -> UiStrings:
         data = yaml.load(handle, Loader=_Loader)  # noqa: S506 - CSafeLoader is the safe loader
     names = {str(k): str(v) for k, v in data["language_names"].items()}
     strings = {str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data["strings"].items()}
-    return UiStrings(language_names=names, strings=strings)
+    dates = {
+        str(lang): DateWords(
+            months=tuple(str(m) for m in words["months"]),
+            about=str(words["about"]),
+            range=str(words["range"]),
+            day_first=bool(words["day_first"]),
+        )
+        for lang, words in data["dates"].items()
+    }
+    return UiStrings(language_names=names, strings=strings, dates=dates)

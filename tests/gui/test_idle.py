@@ -65,7 +65,7 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
     from kiosk.bridge.scenetools import find_items
 
     scene = make_scene(start_screen="home", policy=QUICK)
-    scene.kiosk.openSection(0)
+    scene.kiosk.openSection(1)
     settle(scene)
     text = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
     text.setProperty("contentY", 120.0)
@@ -73,7 +73,7 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
         pass
     settle(scene)
     scene.kiosk.wake()
-    scene.kiosk.openSection(0)
+    scene.kiosk.openSection(1)
     settle(scene)
     fresh = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
     assert fresh.property("contentY") == 0

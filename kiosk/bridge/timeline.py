@@ -1,0 +1,239 @@
+"""The timeline as QML sees it: eras, the year ruler, and the events near the view.
+
+Only the events within a window around what is on screen are in `events`, so a timeline of
+hundreds of events opens at once and scrolls without creating them all. Geometry (axis,
+ruler, lanes) is computed by `kiosk.content.timeline`; QML only places what it is given.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement
+
+from kiosk.bridge.listmodel import RowsModel
+from kiosk.bridge.models import media_url
+from kiosk.content.loader import localized
+from kiosk.content.schema import Event, TimelineSection
+from kiosk.content.timeline import TimeAxis, date_label, lanes, sort_events
+from kiosk.content.uistrings import UiStrings
+
+QML_IMPORT_NAME = "Kiosk.Bridge"
+QML_IMPORT_MAJOR_VERSION = 1
+
+EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "dateLabel", "title", "colour",
+               "thumbnail", "isRange")
+ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "illustration")
+TICK_ROLES = ("position", "label", "major")
+
+
+@QmlElement
+class TimelineController(QObject):
+    """One timeline section. Positions are fractions (0..1) of the whole axis."""
+
+    languageChanged = Signal()
+    geometryChanged = Signal()
+
+    def __init__(
+        self,
+        section: TimelineSection,
+        root: Path,
+        ui: UiStrings,
+        default_language: str,
+        link_label: Callable[[str, str], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._section = section
+        self._root = root
+        self._ui = ui
+        self._default = default_language
+        self._language = default_language
+        self._link_label = link_label
+        self._events: list[Event] = sort_events(section.events)
+        self._axis = TimeAxis(section.eras) if section.eras else None
+        self._era_index = {era.id: i for i, era in enumerate(section.eras)}
+        self._positions = [self._position(event.date.position()) for event in self._events]
+        self._ends = [
+            self._position(event.end.end_position()) if event.end is not None else p
+            for event, p in zip(self._events, self._positions, strict=True)
+        ]
+        self._lanes = [0] * len(self._events)
+        self._window = (0.0, 0.0)
+        self._axis_px = 0.0
+        self.eras = RowsModel(ERA_ROLES, self)
+        self.ticks = RowsModel(TICK_ROLES, self)
+        self.visible = RowsModel(EVENT_ROLES, self)
+        self.eras.reset_rows(self._era_rows())
+
+    # -- helpers -----------------------------------------------------------------------
+    def _position(self, year: float) -> float:
+        return self._axis.position(year) if self._axis else 0.0
+
+    def _text(self, value: Any) -> str:
+        return localized(value, self._language, self._default)
+
+    def _colour(self, event: Event) -> str:
+        index = self._era_index.get(event.era)
+        return self._section.eras[index].colour if index is not None else "#e3b23c"
+
+    def _event_row(self, index: int) -> dict[str, Any]:
+        event = self._events[index]
+        return {
+            "eventIndex": index,
+            "eventId": event.id,
+            "position": self._positions[index],
+            "endPosition": self._ends[index],
+            "lane": self._lanes[index],
+            "dateLabel": date_label(event, self._ui.date_words(self._language)),
+            "title": self._text(event.title),
+            "colour": self._colour(event),
+            "thumbnail": media_url(self._root, event.media),
+            "isRange": event.end is not None,
+        }
+
+    def _era_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for index, era in enumerate(self._section.eras):
+            segment = self._axis.segments[index] if self._axis else None
+            rows.append({
+                "eraIndex": index,
+                "eraId": era.id,
+                "title": self._text(era.title),
+                "startPosition": segment.start if segment else 0.0,
+                "endPosition": segment.end if segment else 0.0,
+                "colour": era.colour,
+                "illustration": media_url(self._root, era.illustration),
+            })
+        return rows
+
+    def _window_rows(self) -> tuple[list[dict[str, Any]], list[int]]:
+        lo, hi = self._window
+        first = bisect.bisect_left(self._positions, lo)
+        last = bisect.bisect_right(self._positions, hi)
+        # Periods that started before the window but still run inside it stay visible.
+        while first > 0 and self._ends[first - 1] >= lo:
+            first -= 1
+        indices = list(range(first, last))
+        return [self._event_row(i) for i in indices], indices
+
+    # -- QML API -----------------------------------------------------------------------
+    @Property(QObject, constant=True)
+    def eraModel(self) -> RowsModel:  # noqa: N802
+        return self.eras
+
+    @Property(QObject, constant=True)
+    def tickModel(self) -> RowsModel:  # noqa: N802
+        return self.ticks
+
+    @Property(QObject, constant=True)
+    def eventModel(self) -> RowsModel:  # noqa: N802
+        """The events near the view (see setWindow), sorted by date."""
+        return self.visible
+
+    @Property(int, constant=True)
+    def count(self) -> int:
+        return len(self._events)
+
+    @Property(int, constant=True)
+    def eraCount(self) -> int:  # noqa: N802
+        return len(self._section.eras)
+
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self._language
+
+    @Slot(float, float, float, int)
+    def setGeometry(self, axis_px: float, card_px: float, min_tick_px: float, lane_count: int) -> None:  # noqa: N802
+        """The axis is `axis_px` wide: place the ruler marks and give each card a lane."""
+        if self._axis is None or axis_px <= 0:
+            return
+        self._axis_px = axis_px
+        self._lanes = lanes([p * axis_px for p in self._positions], card_px, max(1, lane_count))
+        self.ticks.reset_rows([
+            {"position": tick.position, "label": str(tick.year), "major": tick.major}
+            for tick in self._axis.ticks(axis_px, min_tick_px)
+        ])
+        rows, _ = self._window_rows()
+        self.visible.reset_rows(rows)
+        self.geometryChanged.emit()
+
+    @Slot(float, float)
+    def setWindow(self, low: float, high: float) -> None:  # noqa: N802
+        """Keep in `eventModel` the events between these fractions of the axis."""
+        if (low, high) == self._window:
+            return
+        self._window = (low, high)
+        rows, indices = self._window_rows()
+        self.visible.slide(rows, indices, "eventIndex")
+
+    @Slot(int, result=float)
+    def positionOf(self, index: int) -> float:  # noqa: N802
+        return self._positions[index] if 0 <= index < len(self._positions) else 0.0
+
+    @Slot(int, result=float)
+    def eraStart(self, index: int) -> float:  # noqa: N802
+        return self._axis.segments[index].start if self._axis and 0 <= index < len(self._axis.segments) else 0.0
+
+    @Slot(str, result=int)
+    def indexOf(self, event_id: str) -> int:  # noqa: N802
+        return next((i for i, event in enumerate(self._events) if event.id == event_id), -1)
+
+    @Slot(int, result=str)
+    def idAt(self, index: int) -> str:  # noqa: N802
+        return self._events[index].id if 0 <= index < len(self._events) else ""
+
+    @Slot(float, result=int)
+    def nearestIndex(self, position: float) -> int:  # noqa: N802
+        """The event closest to a point of the axis (for the arrows)."""
+        if not self._positions:
+            return -1
+        i = bisect.bisect_left(self._positions, position)
+        candidates = [c for c in (i - 1, i) if 0 <= c < len(self._positions)]
+        return min(candidates, key=lambda c: abs(self._positions[c] - position))
+
+    @Slot(int, str, result="QVariantMap")
+    def eventAt(self, index: int, language: str) -> dict[str, Any]:  # noqa: N802
+        """Everything the card shows, in `language` (passed so a binding follows it)."""
+        if not 0 <= index < len(self._events):
+            return {}
+        event = self._events[index]
+        words = self._ui.date_words(language)
+        text = lambda value: localized(value, language, self._default)  # noqa: E731
+        era_index = self._era_index.get(event.era)
+        media = event.media
+        return {
+            "index": index,
+            "id": event.id,
+            "title": text(event.title),
+            "text": text(event.text),
+            "dateLabel": date_label(event, words),
+            "eraTitle": text(self._section.eras[era_index].title) if era_index is not None else "",
+            "colour": self._colour(event),
+            "media": media_url(self._root, media),
+            "mediaAlt": text(media.alt) if media else "",
+            "mediaCredit": text(media.credit) if media else "",
+            "mediaLicence": (media.licence or "") if media else "",
+            "mediaFit": media.fit if media else "cover",
+            "related": [{"link": link, "label": self._link_label(link, language)} for link in event.related],
+        }
+
+    def event_title(self, event_id: str, language: str) -> str | None:
+        index = self.indexOf(event_id)
+        return localized(self._events[index].title, language, self._default) if index >= 0 else None
+
+    def default_detail(self) -> str:
+        return self._events[0].id if self._events else ""
+
+    def set_language(self, language: str) -> None:
+        if language == self._language:
+            return
+        self._language = language
+        self.eras.refresh(self._era_rows())
+        rows, _ = self._window_rows()
+        self.visible.refresh(rows)
+        self.languageChanged.emit()

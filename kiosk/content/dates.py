@@ -1,0 +1,79 @@
+"""Historic dates as curators write them: a year, a month or a day, from any century.
+
+`date: 1071`, `date: "1915-09"`, `date: "1915-09-25"`. Years before 1000 work (`date: 800`).
+Plain Python; the calendar is the proleptic Gregorian one of Python's `calendar` module.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_PATTERN = re.compile(r"^(?P<year>\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
+MONTH_NAMES_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+@dataclass(frozen=True, order=True)
+class HistoricDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> HistoricDate:
+        """Read `1071`, `"1915-09"` or `"1915-09-25"`; raise ValueError with a curator's words."""
+        if isinstance(value, HistoricDate):
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError("a date is a year (1915), a month (\"1915-09\") or a day (\"1915-09-25\")")
+        text = str(value).strip()
+        match = _PATTERN.match(text)
+        if not match:
+            raise ValueError(
+                f"'{text}' is not a date: write a year (1915), a month (\"1915-09\") or a day (\"1915-09-25\")"
+            )
+        year = int(match["year"])
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if year < 1:
+            raise ValueError(f"year {year} is not supported: years start at 1")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month} does not exist (months go from 1 to 12)")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"{MONTH_NAMES_EN[month - 1]} {year} has no day {day} (it has {last} days)")
+        return cls(year, month, day)
+
+    def position(self) -> float:
+        """Where the date falls, in years: 1915-09-25 is about 1915.73."""
+        if self.month is None:
+            return float(self.year)
+        days_in_year = 366 if calendar.isleap(self.year) else 365
+        day_of_year = sum(calendar.monthrange(self.year, m)[1] for m in range(1, self.month)) + (self.day or 1) - 1
+        return self.year + day_of_year / days_in_year
+
+    def end_position(self) -> float:
+        """The end of the period the date names: 1915 ends at 1916.0, 1915-09 at October's start."""
+        if self.month is None:
+            return float(self.year + 1)
+        if self.day is None:
+            nxt = HistoricDate(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt.position()
+        days_in_year = 366 if calendar.isleap(self.year) else 365
+        return self.position() + 1 / days_in_year
+
+    def __str__(self) -> str:
+        parts = [f"{self.year}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)

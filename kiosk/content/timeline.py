@@ -1,0 +1,151 @@
+"""The timeline's rules: sorting, the piecewise time axis, the year ruler, lanes and date labels.
+
+Plain Python, so the geometry is tested without Qt. Positions are fractions of the whole
+axis (0 at the start of the first era, 1 at the end of the last); the bridge multiplies
+them by the axis's width in pixels.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kiosk.content.schema import Era, Event
+
+#: Ruler steps, in years, from the finest to the coarsest.
+TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+
+
+def sort_events(events: Sequence[Event]) -> list[Event]:
+    """By date; equal dates keep the order of the file (sorted() is stable)."""
+    return sorted(events, key=lambda event: event.date.position())
+
+
+@dataclass(frozen=True)
+class Segment:
+    era: Era
+    start: float  # fraction of the axis where the era begins
+    end: float
+
+    def position(self, year: float) -> float:
+        span = self.era.end - self.era.start
+        return self.start + (year - self.era.start) / span * (self.end - self.start)
+
+
+class TimeAxis:
+    """Piecewise linear: each era gets its share of the axis, set by its `width`.
+
+    Inside an era, years are evenly spaced, so the ruler never lies about where a year is.
+    """
+
+    def __init__(self, eras: Sequence[Era]) -> None:
+        if not eras:
+            raise ValueError("a time axis needs at least one era")
+        total = sum(era.width for era in eras)
+        segments: list[Segment] = []
+        cursor = 0.0
+        for era in eras:
+            share = era.width / total
+            segments.append(Segment(era, cursor, cursor + share))
+            cursor += share
+        self.segments = tuple(segments)
+        self._starts = [segment.era.start for segment in segments]
+        self.first_year = eras[0].start
+        self.last_year = eras[-1].end
+
+    def segment_for(self, year: float) -> Segment:
+        index = bisect.bisect_right(self._starts, year) - 1
+        return self.segments[min(max(index, 0), len(self.segments) - 1)]
+
+    def position(self, year: float) -> float:
+        """Where `year` (fractional) falls on the axis, clamped to 0..1."""
+        year = min(max(year, self.first_year), self.last_year)
+        return self.segment_for(year).position(year)
+
+    def year_at(self, position: float) -> float:
+        position = min(max(position, 0.0), 1.0)
+        for segment in self.segments:
+            if position <= segment.end or segment is self.segments[-1]:
+                fraction = (position - segment.start) / (segment.end - segment.start)
+                return segment.era.start + fraction * (segment.era.end - segment.era.start)
+        raise AssertionError("unreachable")
+
+    def ticks(self, axis_px: float, min_spacing_px: float) -> list[Tick]:
+        """Ruler marks for an axis `axis_px` wide: in each era, the finest round step whose
+        marks stay at least `min_spacing_px` apart. Era boundaries always get a mark."""
+        ticks: list[Tick] = []
+        for segment in self.segments:
+            era = segment.era
+            px_per_year = (segment.end - segment.start) * axis_px / (era.end - era.start)
+            step = next((s for s in TICK_STEPS if s * px_per_year >= min_spacing_px), None)
+            if step is None:  # even 500 years would crowd: only the era's start
+                step = era.end - era.start
+            first = math.ceil(era.start / step) * step
+            years = [era.start] if first != era.start else []
+            years += list(range(first, era.end, step))
+            for year in years:
+                near_start = year != era.start and (year - era.start) * px_per_year < min_spacing_px * 0.8
+                if near_start:
+                    continue
+                ticks.append(Tick(segment.position(year), year, major=year == era.start))
+        last = self.segments[-1]
+        ticks.append(Tick(1.0, last.era.end, major=True))
+        return ticks
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    year: int
+    major: bool
+
+
+def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> list[int]:
+    """Give each card (left edge at its event's x, sorted by x) a lane so cards do not overlap.
+
+    Greedy: the first lane free at that x; when none is free, the lane that frees first
+    (cards then overlap a little rather than leave the screen).
+    """
+    right_edges = [-math.inf] * lane_count
+    result: list[int] = []
+    for x in positions_px:
+        free = [lane for lane in range(lane_count) if right_edges[lane] <= x]
+        lane = free[0] if free else min(range(lane_count), key=lambda i: right_edges[i])
+        right_edges[lane] = x + card_px
+        result.append(lane)
+    return result
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words a date label needs in one language."""
+
+    months: Sequence[str]  # January..December
+    about: str  # "vers %1"
+    range: str  # "%1–%2"
+    day_first: bool = True  # "25 septembre 1915" rather than "September 25, 1915"
+
+
+def date_label(event: Event, words: DateWords) -> str:
+    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855"."""
+
+    def one(date_text: tuple[int, int | None, int | None]) -> str:
+        year, month, day = date_text
+        if month is None:
+            return str(year)
+        month_name = words.months[month - 1]
+        if day is None:
+            return f"{month_name} {year}"
+        return f"{day} {month_name} {year}" if words.day_first else f"{month_name} {day}, {year}"
+
+    start = one((event.date.year, event.date.month, event.date.day))
+    if event.end is not None and event.end != event.date:
+        same_year = event.end.year == event.date.year and event.date.month is None
+        label = start if same_year else words.range.replace("%1", start).replace("%2", one(
+            (event.end.year, event.end.month, event.end.day)
+        ))
+    else:
+        label = start
+    return words.about.replace("%1", label) if event.approximate else label
