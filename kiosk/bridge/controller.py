@@ -148,6 +148,13 @@ class KioskController(QObject):
     def slideSeconds(self) -> float:  # noqa: N802
         return self._exhibit.manifest.attract.slide_seconds if self._exhibit else 9.0
 
+    @Property(QObject, constant=True)
+    def tour(self) -> QObject | None:
+        """The timeline to tour on the attract screen, when the manifest asks for it."""
+        if self._exhibit is None or not self._exhibit.manifest.attract.timeline_tour:
+            return None
+        return next(iter(self._controllers.values()), None)
+
     @Property(str, constant=True)
     def backdrop(self) -> str:
         if self._exhibit is None:

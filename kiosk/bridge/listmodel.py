@@ -46,37 +46,24 @@ class RowsModel(QAbstractListModel):
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 0), [])
 
-    def slide(self, rows: list[dict[str, Any]], keys: list[Any], key: str) -> None:
-        """Show a new window of a sorted list: rows leaving and entering at either end are
-        removed and inserted, so the delegates that stay are kept (no reset, no flicker)."""
-        old_keys = [existing[key] for existing in self._rows]
-        if not old_keys or not keys or keys[0] > old_keys[-1] or keys[-1] < old_keys[0]:
-            self.reset_rows(rows)
-            return
-        # Drop from the front and back what is no longer in the window.
-        head = 0
-        while head < len(old_keys) and old_keys[head] < keys[0]:
-            head += 1
-        if head:
-            self.beginRemoveRows(QModelIndex(), 0, head - 1)
-            del self._rows[:head]
+    def trim(self, front: int, back: int) -> None:
+        """Remove `front` rows from the start and `back` rows from the end."""
+        if front > 0:
+            self.beginRemoveRows(QModelIndex(), 0, front - 1)
+            del self._rows[:front]
             self.endRemoveRows()
-        tail = len(self._rows)
-        while tail > 0 and self._rows[tail - 1][key] > keys[-1]:
-            tail -= 1
-        if tail < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), tail, len(self._rows) - 1)
-            del self._rows[tail:]
+        if back > 0:
+            end = len(self._rows)
+            self.beginRemoveRows(QModelIndex(), end - back, end - 1)
+            del self._rows[end - back:]
             self.endRemoveRows()
-        # Add what enters at the front and back.
-        first_kept = self._rows[0][key] if self._rows else None
-        front = [r for r in rows if first_kept is not None and r[key] < first_kept]
+
+    def extend(self, front: list[dict[str, Any]], back: list[dict[str, Any]]) -> None:
+        """Add rows before the first and after the last: the rows already there keep their delegates."""
         if front:
             self.beginInsertRows(QModelIndex(), 0, len(front) - 1)
             self._rows[0:0] = front
             self.endInsertRows()
-        last_kept = self._rows[-1][key] if self._rows else None
-        back = [r for r in rows if last_kept is None or r[key] > last_kept]
         if back:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(back) - 1)

@@ -64,6 +64,7 @@ class TimelineController(QObject):
         ]
         self._lanes = [0] * len(self._events)
         self._window = (0.0, 0.0)
+        self._shown = range(0)  # the indices now in `visible`
         self._axis_px = 0.0
         self.eras = RowsModel(ERA_ROLES, self)
         self.ticks = RowsModel(TICK_ROLES, self)
@@ -111,15 +112,19 @@ class TimelineController(QObject):
             })
         return rows
 
-    def _window_rows(self) -> tuple[list[dict[str, Any]], list[int]]:
+    def _window_range(self) -> range:
+        """The indices of the events between the window's ends (sorted events: one run)."""
         lo, hi = self._window
         first = bisect.bisect_left(self._positions, lo)
         last = bisect.bisect_right(self._positions, hi)
         # Periods that started before the window but still run inside it stay visible.
         while first > 0 and self._ends[first - 1] >= lo:
             first -= 1
-        indices = list(range(first, last))
-        return [self._event_row(i) for i in indices], indices
+        return range(first, max(first, last))
+
+    def _window_rows(self) -> list[dict[str, Any]]:
+        self._shown = self._window_range()
+        return [self._event_row(i) for i in self._shown]
 
     # -- QML API -----------------------------------------------------------------------
     @Property(QObject, constant=True)
@@ -158,8 +163,7 @@ class TimelineController(QObject):
             {"position": tick.position, "label": str(tick.year), "major": tick.major}
             for tick in self._axis.ticks(axis_px, min_tick_px)
         ])
-        rows, _ = self._window_rows()
-        self.visible.reset_rows(rows)
+        self.visible.reset_rows(self._window_rows())
         self.geometryChanged.emit()
 
     @Slot(float, float)
@@ -168,8 +172,16 @@ class TimelineController(QObject):
         if (low, high) == self._window:
             return
         self._window = (low, high)
-        rows, indices = self._window_rows()
-        self.visible.slide(rows, indices, "eventIndex")
+        old, new = self._shown, self._window_range()
+        if not old or not new or new.start >= old.stop or new.stop <= old.start:
+            self.visible.reset_rows(self._window_rows())
+            return
+        # Only the events entering the window are built; those staying keep their cards.
+        self.visible.trim(max(0, new.start - old.start), max(0, old.stop - new.stop))
+        front = [self._event_row(i) for i in range(new.start, old.start)]
+        back = [self._event_row(i) for i in range(old.stop, new.stop)]
+        self.visible.extend(front, back)
+        self._shown = new
 
     @Slot(int, result=float)
     def positionOf(self, index: int) -> float:  # noqa: N802
@@ -222,6 +234,15 @@ class TimelineController(QObject):
             "related": [{"link": link, "label": self._link_label(link, language)} for link in event.related],
         }
 
+    @Slot(int, result="QVariantList")
+    def tour(self, limit: int) -> list[dict[str, Any]]:
+        """Up to `limit` events spread evenly over the story, for the attract screen's tour."""
+        if not self._events or limit <= 0:
+            return []
+        step = max(1, len(self._events) / limit)
+        picks = sorted({int(i * step) for i in range(min(limit, len(self._events)))})
+        return [self._event_row(i) for i in picks]
+
     def event_title(self, event_id: str, language: str) -> str | None:
         index = self.indexOf(event_id)
         return localized(self._events[index].title, language, self._default) if index >= 0 else None
@@ -234,6 +255,5 @@ class TimelineController(QObject):
             return
         self._language = language
         self.eras.refresh(self._era_rows())
-        rows, _ = self._window_rows()
-        self.visible.refresh(rows)
+        self.visible.refresh(self._window_rows())
         self.languageChanged.emit()

@@ -76,6 +76,8 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
     """Every `related:` link leads to a section of the exhibit, and to an item that exists
     when that section can show items."""
     known = {kind: item_ids(kind, section) for kind, (section, _file, _where) in sections.items()}
+    # Links to a section that cannot show single items yet: one warning per section, not per link.
+    waiting: dict[str, list[tuple[str, Position, str]]] = {}
     for kind, (section, file, where) in sections.items():
         if not isinstance(section, TimelineSection):
             continue
@@ -86,9 +88,13 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
                 if target_kind not in known:
                     report.warning(file, *at, f"link '{link}': this exhibit has no {target_kind} section")
                 elif known[target_kind] is None:
-                    report.warning(file, *at, f"link '{link}': the {target_kind} section cannot show single "
-                                   "items yet; the link opens the section")
+                    waiting.setdefault(target_kind, []).append((file, at, link))
                 elif target_id not in (known[target_kind] or set()):
                     report.error(file, *at, f"link '{link}': no item '{target_id}' in the {target_kind} section")
                 elif target_kind == kind and target_id == event.id:
                     report.warning(file, *at, f"link '{link}': the event links to itself")
+    for target_kind, links in waiting.items():
+        file, at, first = links[0]
+        others = f" and {len(links) - 1} more" if len(links) > 1 else ""
+        report.warning(file, *at, f"link '{first}'{others}: the {target_kind} section cannot show single "
+                       "items yet, so these links open the section itself")

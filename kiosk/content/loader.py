@@ -66,11 +66,15 @@ class Languages:
     default: str
 
 
-def load_exhibit(root: Path) -> tuple[Exhibit | None, Report]:
-    """(the exhibit, its warnings) when it can be shown, else (None, every problem found)."""
+def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Report]:
+    """(the exhibit, its warnings) when it can be shown, else (None, every problem found).
+
+    `thorough=False` checks pictures from their structure, without decoding every pixel:
+    what the kiosk does when it starts, so hundreds of photos do not delay the exhibit.
+    """
     report = Report()
     try:
-        exhibit = _load(root, report)
+        exhibit = _load(root, report, thorough)
     except OSError as exc:  # permission denied, I/O error... on a path nobody expected
         report.error(_relative(root, exc.filename), 0, 0, f"cannot read: {exc.strerror or exc}")
         exhibit = None
@@ -99,11 +103,13 @@ class _Folder:
     root: Path
     languages: Languages | None
     report: Report
+    #: Decode every picture completely (kiosk validate) or check their structure only (start-up).
+    thorough: bool = True
     #: Where each loaded file's values are, for checks that span files (links).
     where: dict[str, Where] = field(default_factory=dict)
 
 
-def _load(root: Path, report: Report) -> Exhibit | None:
+def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
     if not root.is_dir():
         why = "is a file, not a folder" if root.exists() else "not found"
         report.error(".", 0, 0, f"content folder {why}: {root}")
@@ -111,7 +117,7 @@ def _load(root: Path, report: Report) -> Exhibit | None:
     located = _read_yaml(root, MANIFEST_FILE, report)
     if located is None:
         return None
-    folder = _Folder(root, _languages(located.data), report)
+    folder = _Folder(root, _languages(located.data), report, thorough)
     manifest = _validate(Manifest, located, folder)
     sections = [_load_section(folder, index, ref, located) for index, ref in _section_refs(manifest, located, report)]
     if manifest is not None:
@@ -283,7 +289,9 @@ def _check_valid_parts(folder: _Folder, model: type[BaseModel], located: Located
 def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[DataPath, Any, bool]]) -> None:
     for loc, value, is_text in values:
         if isinstance(value, Media):
-            check_media(folder.root, located.file, located.position((*loc, "path")), value, folder.report)
+            check_media(
+                folder.root, located.file, located.position((*loc, "path")), value, folder.report, folder.thorough
+            )
         elif is_text and value is not None:
             _check_text(folder, loc, value, located)
 
@@ -511,6 +519,9 @@ def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str 
         return f"'{name}' should have at least {minimum} characters"
     if kind == "string_too_long":
         return f"'{name}' should have at most {ctx.get('max_length')} characters, not {len(str(value))}"
+    if kind == "too_long" and name == "events":
+        return (f"{ctx.get('actual_length')} events are too many for a visitor to read: "
+                f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})")
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"

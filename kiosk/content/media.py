@@ -67,8 +67,15 @@ def contained_path(root: Path, relative: str) -> Path:
     return target
 
 
-def check_media(root: Path, rel_from: str, position: Position, media: Media, report: Report) -> None:
-    """Report what is wrong with one picture, at `position`: its `path` value in `rel_from`."""
+def check_media(
+    root: Path, rel_from: str, position: Position, media: Media, report: Report, thorough: bool = True
+) -> None:
+    """Report what is wrong with one picture, at `position`: its `path` value in `rel_from`.
+
+    `thorough` decodes every pixel (what `kiosk validate` does). Without it, as when the
+    kiosk starts, pictures are checked from their structure only: fast enough for hundreds
+    of photos, and a truncated JPEG is still caught by its missing end marker.
+    """
     line, column = position
     target, problem = _locate(root, media.path)
     if target is None:
@@ -78,7 +85,7 @@ def check_media(root: Path, rel_from: str, position: Position, media: Media, rep
         if svg_problem:
             report.error(rel_from, line, column, f"picture '{media.path}': {svg_problem}")
     else:
-        _check_raster(target, media.path, rel_from, position, report)
+        _check_raster(target, media.path, rel_from, position, report, thorough)
     if media.alt is None:
         report.warning(
             rel_from, line, column,
@@ -120,10 +127,12 @@ def _case_hint(target: Path) -> str:
     return f" (there is '{near[0]}': names are case-sensitive)" if near else ""
 
 
-def _check_raster(path: Path, shown: str, rel_from: str, position: Position, report: Report) -> None:
-    """Decode the whole picture with Pillow: `verify()` finds bad structure, `load()` truncation."""
+def _check_raster(
+    path: Path, shown: str, rel_from: str, position: Position, report: Report, thorough: bool = True
+) -> None:
+    """Check the picture with Pillow: `verify()` finds bad structure, `load()` truncation."""
     expected = RASTER_FORMATS[PurePosixPath(shown).suffix.lower()]  # the name the curator wrote
-    found, problem = _decode(path)
+    found, problem = _decode(path, thorough)
     if problem:
         report.error(rel_from, *position, f"picture '{shown}': {problem}")
     elif found not in expected:
@@ -134,7 +143,7 @@ def _check_raster(path: Path, shown: str, rel_from: str, position: Position, rep
         )
 
 
-def _decode(path: Path) -> tuple[str, str | None]:
+def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None]:
     """(Pillow's format name, None) for a good picture, or ("", why it cannot be shown)."""
     pillow_limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # read by Pillow at open(): never trust whatever it was
@@ -145,8 +154,11 @@ def _decode(path: Path) -> tuple[str, str | None]:
             with Image.open(path, formats=_PILLOW_FORMATS) as image:
                 found = image.format or ""
                 image.verify()
-            with Image.open(path, formats=_PILLOW_FORMATS) as image:
-                image.load()
+            if thorough:
+                with Image.open(path, formats=_PILLOW_FORMATS) as image:
+                    image.load()
+            elif found in ("JPEG", "MPO") and not _has_jpeg_end(path):
+                return "", "is damaged or truncated (the end of the JPEG file is missing)"
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return "", _too_many_pixels(str(exc))
     except PermissionError as exc:
@@ -158,6 +170,15 @@ def _decode(path: Path) -> tuple[str, str | None]:
     finally:
         Image.MAX_IMAGE_PIXELS = pillow_limit  # a check, not a process-wide setting
     return found, None
+
+
+def _has_jpeg_end(path: Path) -> bool:
+    """A complete JPEG ends with the EOI marker (FF D9), give or take some padding."""
+    with path.open("rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 1024))
+        return b"\xff\xd9" in handle.read()
 
 
 def _too_many_pixels(pillow_message: str) -> str:

@@ -42,7 +42,7 @@ Link = Annotated[
 ]
 
 #: More events than this is no longer a timeline a visitor can read in a few minutes.
-MAX_EVENTS = 400
+MAX_EVENTS = 1000
 
 #: A text given per language: ``{fr: "...", en: "...", nl: "..."}``.
 #: A plain string is accepted too and means "the same in every language"

@@ -86,8 +86,10 @@ class TimeAxis:
             years = [era.start] if first != era.start else []
             years += list(range(first, era.end, step))
             for year in years:
+                # Round years too close to an era's boundary give way to the boundary's mark.
                 near_start = year != era.start and (year - era.start) * px_per_year < min_spacing_px * 0.8
-                if near_start:
+                near_end = (era.end - year) * px_per_year < min_spacing_px * 0.8 and year != era.start
+                if near_start or near_end:
                     continue
                 ticks.append(Tick(segment.position(year), year, major=year == era.start))
         last = self.segments[-1]
@@ -103,17 +105,17 @@ class Tick:
 
 
 def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> list[int]:
-    """Give each card (left edge at its event's x, sorted by x) a lane so cards do not overlap.
+    """Give each card (left edge at its event's x, sorted by x) a lane so cards never overlap.
 
-    Greedy: the first lane free at that x; when none is free, the lane that frees first
-    (cards then overlap a little rather than leave the screen).
+    Greedy: the first lane free at that x. When every lane is taken, the event gets -1: it
+    shows as a dot on the axis only, and its card appears when the visitor zooms in.
     """
     right_edges = [-math.inf] * lane_count
     result: list[int] = []
     for x in positions_px:
-        free = [lane for lane in range(lane_count) if right_edges[lane] <= x]
-        lane = free[0] if free else min(range(lane_count), key=lambda i: right_edges[i])
-        right_edges[lane] = x + card_px
+        lane = next((lane for lane in range(lane_count) if right_edges[lane] <= x), -1)
+        if lane >= 0:
+            right_edges[lane] = x + card_px
         result.append(lane)
     return result
 

@@ -259,3 +259,22 @@ def test_check_media_can_be_called_directly(tmp_path: Path) -> None:
     assert [problem.format() for problem in report.sorted()] == [
         "exhibit.yaml:12:9: error: picture 'gone.png': file not found"
     ]
+
+
+def test_the_quick_start_up_check_still_catches_a_cut_jpeg(content: ContentFolder) -> None:
+    """At start-up pictures are not decoded pixel by pixel, but a cut JPEG lacks its end marker."""
+    from kiosk.content.loader import load_exhibit
+
+    Image.frombytes("RGB", (64, 64), random.Random(5).randbytes(64 * 64 * 3)).save(
+        content.path("media/map.jpg"), "JPEG"
+    )
+    point_map_at(content, "media/map.jpg")
+    exhibit, report = load_exhibit(content.root, thorough=False)
+    assert exhibit is not None, "a whole JPEG passes the quick check"
+    data = content.path("media/map.jpg").read_bytes()
+    content.write("media/map.jpg", data[: len(data) // 2])
+    exhibit, report = load_exhibit(content.root, thorough=False)
+    assert exhibit is None
+    assert report.errors[0].message == (
+        "picture 'media/map.jpg': is damaged or truncated (the end of the JPEG file is missing)"
+    )

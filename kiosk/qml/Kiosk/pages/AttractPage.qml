@@ -68,6 +68,19 @@ Item {
         }
     }
 
+    // -- the timeline's tour, when the content asks for it --
+    Loader {
+        objectName: "timelineTour"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.topMargin: Theme.topBarHeight + Theme.margin
+        active: page.kiosk.tour !== null
+        sourceComponent: TimelineTour {
+            timeline: page.kiosk.tour
+        }
+    }
+
     // -- the words --
     Column {
         anchors.left: parent.left

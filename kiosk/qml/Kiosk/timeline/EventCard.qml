@@ -57,17 +57,20 @@ Item {
         }
         DragHandler {
             id: swipe
+            property real travelled: 0
             target: null
             xAxis.enabled: true
             yAxis.enabled: false
+            onActiveTranslationChanged: swipe.travelled = swipe.activeTranslation.x
             onActiveChanged: {
-                if (!swipe.active) {
-                    const moved = swipe.activeTranslation.x;
-                    if (moved < -Theme.touchTarget * 1.5)
-                        card.go(1);
-                    else if (moved > Theme.touchTarget * 1.5)
-                        card.go(-1);
+                if (swipe.active) {
+                    swipe.travelled = 0;
+                    return;
                 }
+                if (swipe.travelled < -Theme.touchTarget * 1.5)
+                    card.go(1);
+                else if (swipe.travelled > Theme.touchTarget * 1.5)
+                    card.go(-1);
             }
         }
 

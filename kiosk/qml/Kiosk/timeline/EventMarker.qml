@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
@@ -22,6 +23,9 @@ Item {
     property real cardWidth: 0
     property real cardHeight: 0
     property bool selected: false
+    // While the track flies by, thumbnails wait: decoding them would only cost frames.
+    property bool trackMoving: false
+    property bool thumbnailWanted: false
 
     signal activated(string eventId)
 
@@ -41,6 +45,7 @@ Item {
     }
     Rectangle {
         id: stem
+        visible: marker.lane >= 0
         x: 0
         y: card.y + card.height
         width: Math.max(2, Math.round(2 * Theme.scale))
@@ -59,10 +64,12 @@ Item {
         border.color: Theme.background
     }
 
+    // No room in any lane at this zoom: only the dot shows; pinch to see the card.
     Rectangle {
         id: card
         objectName: "eventCard-" + marker.eventId
-        y: marker.lane * marker.laneHeight
+        visible: marker.lane >= 0
+        y: Math.max(0, marker.lane) * marker.laneHeight
         width: marker.cardWidth
         height: marker.cardHeight
         radius: Theme.radius / 2
@@ -84,15 +91,18 @@ Item {
             radius: width / 2
             color: marker.colour
         }
-        MediaImage {
+        Loader {
             id: thumb
-            visible: marker.thumbnail.length > 0
+            active: marker.thumbnail.length > 0 && (marker.thumbnailWanted || !marker.trackMoving)
             anchors.right: parent.right
             anchors.top: parent.top
             anchors.bottom: parent.bottom
             anchors.margins: Theme.spacing
-            width: visible ? height : 0
-            source: marker.thumbnail
+            width: marker.thumbnail.length > 0 ? height : 0
+            onLoaded: marker.thumbnailWanted = true
+            sourceComponent: MediaImage {
+                source: marker.thumbnail
+            }
         }
         Column {
             anchors.left: parent.left
@@ -125,9 +135,10 @@ Item {
                 font.weight: Font.Medium
             }
         }
+        // The default policy (a tap ends if the finger travels): the track can still be
+        // dragged or pinched from a card.
         TapHandler {
             id: tap
-            gesturePolicy: TapHandler.ReleaseWithinBounds
             onTapped: marker.activated(marker.eventId)
         }
     }

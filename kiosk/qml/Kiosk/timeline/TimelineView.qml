@@ -26,8 +26,9 @@ Item {
     readonly property real axisY: track.height - view.rulerHeight
     // The open event, from the kiosk's detail ("" when the card is closed).
     readonly property int openIndex: view.timeline.indexOf(view.kiosk.detail)
-    // Which half-screen the view is in: the events near it are kept in the model.
-    readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 2))
+    // Which sixteenth of a screen the view is in: the events near it are kept in the model, so
+    // cards are created a few at a time as the track moves.
+    readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 16))
 
     function xOf(position: real): real {
         return view.pad + position * view.axisWidth;
@@ -56,8 +57,8 @@ Item {
     }
 
     function updateWindow(): void {
-        const low = (track.contentX - track.width - view.pad) / view.axisWidth;
-        const high = (track.contentX + 2 * track.width - view.pad + view.cardWidth) / view.axisWidth;
+        const low = (track.contentX - track.width / 2 - view.pad - view.cardWidth) / view.axisWidth;
+        const high = (track.contentX + 1.5 * track.width - view.pad) / view.axisWidth;
         view.timeline.setWindow(low, high);
     }
 
@@ -244,6 +245,7 @@ Item {
                 cardWidth: view.cardWidth
                 cardHeight: view.cardHeight
                 selected: eventIndex === view.openIndex
+                trackMoving: track.moving
                 x: view.xOf(position)
                 onActivated: id => view.kiosk.openDetail(id)
             }
@@ -252,6 +254,7 @@ Item {
         PinchHandler {
             id: pinch
             target: null
+            grabPermissions: PointerHandler.CanTakeOverFromAnything
             property real startZoom: 1
             property real anchor: 0
             onActiveChanged: {

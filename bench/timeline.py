@@ -1,0 +1,140 @@
+"""Timeline with 500 events, 200 of them with 6000x4000 JPEG photos, at 1920x1080.
+
+Measures: the time from the tap on the home tile to the timeline's first frame and to the
+moment every picture on screen is decoded; frame intervals during a scripted 10-second
+fling (flicks of alternating direction, as a restless visitor would); peak memory.
+Offscreen, software renderer. Prints JSON. Targets: open <= 300 ms; fling p95 <= 16.7 ms,
+p99 <= 33 ms, no frame over 100 ms.
+
+The generated folder is kept in bench/.cache (the 200 photos take a minute to make once).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+EVENTS = int(os.environ.get("BENCH_EVENTS", "500"))
+PHOTOS = int(os.environ.get("BENCH_PHOTOS", "200"))
+FLING_SECONDS = float(os.environ.get("BENCH_FLING_SECONDS", "10"))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    from PySide6.QtCore import QMetaObject, QPointF, Qt, Q_ARG
+    from PySide6.QtTest import QTest
+
+    from bench.generate import timeline_folder
+    from kiosk.bridge import engine
+    from kiosk.bridge.scenetools import find_item, pause, settled, wait_frames, wait_until
+    from kiosk.content.loader import load_exhibit
+    from kiosk.services.idle import IdlePolicy
+
+    cache = HERE / ".cache"
+    started = time.perf_counter()
+    content = timeline_folder(cache / f"timeline-{EVENTS}", EVENTS, photos=PHOTOS, photo_cache=cache / "photos")
+    generated_s = time.perf_counter() - started
+
+    load_started = time.perf_counter()
+    exhibit, report = load_exhibit(content, thorough=False)  # as the kiosk does when it starts
+    load_ms = (time.perf_counter() - load_started) * 1000
+    assert exhibit is not None, [p.format() for p in report.errors][:5]
+    thorough_started = time.perf_counter()
+    load_exhibit(content, thorough=True)  # as `kiosk validate` does: every pixel decoded
+    thorough_ms = (time.perf_counter() - thorough_started) * 1000
+
+    app = engine.application()
+    engine.load_fonts()
+    scene = engine.build_scene(exhibit, [], policy=IdlePolicy(3600, 10), start_screen="home")
+    window = scene.window
+    wait_until(lambda: settled(window))
+    wait_frames(window, 3)
+
+    stamps: list[float] = []
+    window.frameSwapped.connect(lambda: stamps.append(time.perf_counter()))
+
+    # -- open: a finger on the timeline's tile --
+    device = QTest.createTouchDevice()
+    tile = find_item(window, "tile-timeline")
+    point = tile.mapToScene(QPointF(tile.width() / 2, tile.height() / 2)).toPoint()
+    tapped = time.perf_counter()
+    QTest.touchEvent(window, device).press(0, point, window).commit()
+    QTest.touchEvent(window, device).release(0, point, window).commit()
+    # The first frame drawn once the timeline's view exists.
+    wait_until(lambda: find_item(window, "timelineView") is not None, timeout_ms=10_000)
+    stamps.clear()
+    wait_until(lambda: len(stamps) > 0)
+    first_frame_ms = (stamps[0] - tapped) * 1000
+    wait_until(lambda: settled(window), timeout_ms=60_000)
+    settled_ms = (time.perf_counter() - tapped) * 1000
+    pause(300)
+
+    # -- fling for ten seconds --
+    track = find_item(window, "timelineTrack")
+    stamps.clear()
+    direction = -1
+    fling_started = time.perf_counter()
+    flicks = 0
+    while time.perf_counter() - fling_started < FLING_SECONDS:
+        at_end = track.property("atXEnd")
+        at_start = track.property("atXBeginning")
+        if at_end:
+            direction = 1
+        elif at_start:
+            direction = -1
+        QMetaObject.invokeMethod(track, "flick", Qt.ConnectionType.DirectConnection,
+                                 Q_ARG(float, direction * 5000.0), Q_ARG(float, 0.0))
+        flicks += 1
+        pause(700)
+    intervals = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    result = {
+        "benchmark": "timeline_open_and_fling",
+        "events": EVENTS,
+        "photos": f"{PHOTOS} x 6000x4000 JPEG",
+        "size": "1920x1080",
+        "renderer": "software, offscreen",
+        "startup_content_check_ms": round(load_ms, 1),
+        "kiosk_validate_full_decode_ms": round(thorough_ms, 1),
+        "open_first_frame_ms": round(first_frame_ms, 1),
+        "open_all_pictures_ms": round(settled_ms, 1),
+        "target_open_ms": 300,
+        "fling_seconds": FLING_SECONDS,
+        "fling_flicks": flicks,
+        "fling_frames": len(intervals),
+        "fling_p50_ms": round(statistics.median(intervals), 2),
+        "fling_p95_ms": round(percentile(intervals, 0.95), 2),
+        "fling_p99_ms": round(percentile(intervals, 0.99), 2),
+        "fling_max_ms": round(max(intervals), 2),
+        "targets": {"p95_ms": 16.7, "p99_ms": 33, "max_ms": 100},
+        "peak_memory_mb": round(peak_mb, 1),
+        "generation_s": round(generated_s, 1),
+    }
+    result["meets_targets"] = (
+        result["open_first_frame_ms"] <= 300 and result["fling_p95_ms"] <= 16.7
+        and result["fling_p99_ms"] <= 33 and result["fling_max_ms"] <= 100
+    )
+    print(json.dumps(result, indent=2))
+    scene.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

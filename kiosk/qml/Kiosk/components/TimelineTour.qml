@@ -1,0 +1,76 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk
+
+// The attract screen's slow tour of the timeline: a strip of dated postcards drifting by,
+// oldest first, then again. One animator moves the whole strip: nothing is redrawn per card.
+Item {
+    id: tour
+
+    required property var timeline
+    property int secondsPerCard: 4
+
+    readonly property var cards: tour.timeline.tour(24)
+    readonly property real cardWidth: Math.round(420 * Theme.scale)
+
+    height: Math.round(170 * Theme.scale)
+    clip: true
+
+    Row {
+        id: strip
+        objectName: "tourStrip"
+        spacing: Theme.gutter
+        x: tour.width * 0.5
+
+        Repeater {
+            model: tour.cards
+
+            Rectangle {
+                id: postcard
+                required property var modelData
+                width: tour.cardWidth
+                height: tour.height
+                radius: Theme.radius
+                color: Qt.rgba(0.11, 0.13, 0.15, 0.88)
+                border.width: Theme.borderWidth
+                border.color: postcard.modelData.colour
+
+                Column {
+                    anchors.fill: parent
+                    anchors.margins: Theme.gutter
+                    spacing: Theme.spacing / 2
+                    Text {
+                        width: parent.width
+                        text: postcard.modelData.dateLabel
+                        textFormat: Text.PlainText
+                        color: postcard.modelData.colour
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontLabel
+                        font.weight: Font.Bold
+                    }
+                    Text {
+                        width: parent.width
+                        text: postcard.modelData.title
+                        textFormat: Text.PlainText
+                        color: Theme.text
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontLabel
+                        font.weight: Font.Medium
+                    }
+                }
+            }
+        }
+    }
+
+    XAnimator {
+        target: strip
+        from: tour.width * 0.5
+        to: -strip.width
+        duration: Math.max(1, tour.cards.length) * tour.secondsPerCard * 1000
+        loops: Animation.Infinite
+        running: tour.visible && tour.cards.length > 0
+    }
+}

@@ -1,0 +1,203 @@
+"""The timeline, touched like a visitor: drag, fling, tap, swipe, chips, pinch and links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtTest import QTest
+
+from bench.generate import timeline_folder
+from kiosk.bridge.scenetools import find_items, visible_in_scene
+from tests.gui.conftest import centre, item, settle
+
+Tap = Callable[..., None]
+
+
+@pytest.fixture
+def timeline_content(tmp_path: Path) -> Path:
+    folder = timeline_folder(tmp_path / "content", events=60, photos=3, photo_size=(1600, 1200))
+    path = folder / "timeline.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    events = data["events"]
+    events[0]["related"] = [f"timeline:{events[5]['id']}", "blason:lion"]
+    events[1]["title"] = {"fr": "<b>Gras</b> & <i>italique</i>", "en": "<b>Bold</b>", "nl": "<b>Vet</b>"}
+    events[2]["title"] = {"fr": "Un titre interminable " * 4000, "en": "Long", "nl": "Lang"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def visible(scene, name: str):
+    """The visible item of that name, once any fade that reveals it has finished."""
+    from kiosk.bridge.scenetools import wait_frames, wait_until
+
+    def found() -> list:
+        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
+
+    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
+    wait_frames(scene.window, 2)  # laid out and drawn, as a visitor would see it before touching
+    return found()[0]
+
+
+def open_timeline(make_scene: Callable, content: Path):
+    scene = make_scene(content, start_screen="home")
+    scene.kiosk.openSection(0)
+    settle(scene)
+    return scene, visible(scene, "timelineView"), visible(scene, "timelineTrack")
+
+
+def drag(scene, touchscreen, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    window = scene.window
+    QTest.touchEvent(window, touchscreen).press(0, start, window).commit()
+    for i in range(1, steps + 1):
+        point = start + (end - start) * i / steps
+        QTest.touchEvent(window, touchscreen).move(0, point, window).commit()
+        QTest.qWait(5)
+    QTest.touchEvent(window, touchscreen).release(0, end, window).commit()
+
+
+def test_drag_moves_the_track_and_a_fling_keeps_it_going(make_scene, timeline_content, touchscreen, qtbot) -> None:
+    scene, _view, track = open_timeline(make_scene, timeline_content)
+    before = track.property("contentX")
+    middle = centre(track)
+    drag(scene, touchscreen, middle + QPoint(300, 260), middle + QPoint(-300, 260))
+    assert track.property("contentX") > before + 200
+    # Released while moving fast: the track keeps moving by itself (inertia).
+    after_release = track.property("contentX")
+    qtbot.waitUntil(lambda: track.property("contentX") > after_release + 20, timeout=2000)
+    qtbot.waitUntil(lambda: not track.property("moving"), timeout=10000)
+
+
+def test_a_tap_on_a_card_opens_that_event(make_scene, timeline_content, tap: Tap) -> None:
+    scene, view, _track = open_timeline(make_scene, timeline_content)
+    timeline = scene.kiosk.section(0).controller
+    cards = [c for c in find_items_prefix(scene, "eventCard-") if visible_in_scene(c)]
+    card = next(c for c in cards if scene.window.contentItem().contains(c.mapToScene(QPointF(20, 20))))
+    event_id = card.objectName().removeprefix("eventCard-")
+    tap(scene.window, card.mapToScene(QPointF(40, card.height() / 2)).toPoint())
+    assert scene.kiosk.detail == event_id
+    settle(scene)
+    title = visible(scene, "eventTitle")
+    assert title.property("text") == timeline.eventAt(timeline.indexOf(event_id), "fr")["title"]
+    tap(scene.window, visible(scene, "eventClose"))
+    assert scene.kiosk.detail == ""
+
+
+def find_items_prefix(scene, prefix: str) -> list:
+    from kiosk.bridge.scenetools import walk
+
+    return [i for i in walk(scene.window.contentItem()) if i.objectName().startswith(prefix)]
+
+
+def test_swipe_on_the_card_goes_to_the_next_event(make_scene, timeline_content, touchscreen) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    timeline = scene.kiosk.section(0).controller
+    scene.kiosk.openDetail(timeline.idAt(10))
+    settle(scene)
+    panel = visible(scene, "eventPanel")
+    middle = centre(panel)
+    drag(scene, touchscreen, middle + QPoint(250, 0), middle + QPoint(-250, 0))
+    assert scene.kiosk.detail == timeline.idAt(11)
+    drag(scene, touchscreen, middle + QPoint(-250, 0), middle + QPoint(250, 0))
+    assert scene.kiosk.detail == timeline.idAt(10)
+
+
+def test_the_arrows_move_along_the_events(make_scene, timeline_content, tap: Tap, qtbot) -> None:
+    scene, _view, track = open_timeline(make_scene, timeline_content)
+    start = track.property("contentX")
+    tap(scene.window, visible(scene, "laterButton"))
+    qtbot.waitUntil(lambda: track.property("contentX") > start, timeout=2000)
+    qtbot.waitUntil(lambda: not track.property("moving"), timeout=3000)
+    moved = track.property("contentX")
+    tap(scene.window, visible(scene, "earlierButton"))
+    qtbot.waitUntil(lambda: track.property("contentX") < moved, timeout=2000)
+
+
+def test_an_era_chip_jumps_to_its_era(make_scene, timeline_content, tap: Tap, qtbot) -> None:
+    scene, view, track = open_timeline(make_scene, timeline_content)
+    timeline = scene.kiosk.section(0).controller
+    tap(scene.window, visible(scene, "eraChip-culture"))
+    expected = view.property("pad") + timeline.eraStart(2) * view.property("axisWidth") - track.width() / 2
+    qtbot.waitUntil(lambda: abs(track.property("contentX") - expected) < 2, timeout=3000)
+
+
+def pinch(scene, touchscreen, centre_point: QPoint, start_gap: int, end_gap: int, steps: int = 10) -> None:
+    window = scene.window
+    a0, b0 = centre_point - QPoint(start_gap // 2, 0), centre_point + QPoint(start_gap // 2, 0)
+    QTest.touchEvent(window, touchscreen).press(0, a0, window).press(1, b0, window).commit()
+    for i in range(1, steps + 1):
+        gap = start_gap + (end_gap - start_gap) * i // steps
+        a, b = centre_point - QPoint(gap // 2, 0), centre_point + QPoint(gap // 2, 0)
+        QTest.touchEvent(window, touchscreen).move(0, a, window).move(1, b, window).commit()
+        QTest.qWait(5)
+    QTest.touchEvent(window, touchscreen).release(0, a, window).release(1, b, window).commit()
+
+
+def test_pinch_zooms_around_the_fingers_within_bounds(make_scene, timeline_content, touchscreen) -> None:
+    scene, view, track = open_timeline(make_scene, timeline_content)
+    point = centre(track)
+    local_x = track.mapFromScene(QPointF(point)).x()
+    year_under_fingers = (track.property("contentX") + local_x - view.property("pad")) / view.property("axisWidth")
+    pinch(scene, touchscreen, point, 200, 400)
+    zoom = view.property("zoom")
+    assert 1.5 < zoom <= view.property("maxZoom")
+    after = (track.property("contentX") + local_x - view.property("pad")) / view.property("axisWidth")
+    assert after == pytest.approx(year_under_fingers, abs=0.01), "the point between the fingers stays put"
+    pinch(scene, touchscreen, point, 100, 1400)
+    assert view.property("zoom") == view.property("maxZoom")
+    pinch(scene, touchscreen, point, 1400, 60)
+    pinch(scene, touchscreen, point, 1400, 60)
+    assert view.property("zoom") == view.property("minZoom")
+
+
+def test_links_open_their_target(make_scene, timeline_content, tap: Tap) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    timeline = scene.kiosk.section(0).controller
+    scene.kiosk.openDetail(timeline.idAt(timeline.indexOf("evt-0000")))
+    settle(scene)
+    target = timeline.eventAt(timeline.indexOf("evt-0000"), "fr")["related"][0]["link"]
+    tap(scene.window, visible(scene, f"link-{target}"))
+    assert scene.kiosk.detail == target.removeprefix("timeline:")
+    settle(scene)
+    scene.kiosk.openDetail("evt-0000")
+    settle(scene)
+    chip = visible(scene, "link-blason:lion")
+    tap(scene.window, chip)
+    assert (scene.kiosk.screen, scene.kiosk.sectionIndex) == ("section", 1)
+
+
+def test_markup_is_shown_as_plain_text(make_scene, timeline_content) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    scene.kiosk.openDetail("evt-0001")
+    settle(scene)
+    title = visible(scene, "eventTitle")
+    assert title.property("text") == "<b>Gras</b> & <i>italique</i>"
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    expression = QQmlExpression(QQmlEngine.contextForObject(title), title, "textFormat === Text.PlainText")
+    assert expression.evaluate()[0] is True
+
+
+def test_a_huge_title_leaves_the_card_usable(make_scene, timeline_content, tap: Tap) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    scene.kiosk.openDetail("evt-0002")
+    settle(scene)
+    title = visible(scene, "eventTitle")
+    panel = visible(scene, "eventPanel")
+    assert title.height() < panel.height() / 2, "the title is cut to a few lines"
+    close = visible(scene, "eventClose")
+    assert panel.contains(panel.mapFromItem(close, QPointF(close.width() / 2, close.height() / 2)))
+    tap(scene.window, close)
+    assert scene.kiosk.detail == ""
+
+
+def test_the_language_switch_rewrites_the_open_card(make_scene, timeline_content, tap: Tap) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    scene.kiosk.openDetail("evt-0005")
+    settle(scene)
+    tap(scene.window, visible(scene, "language-en"))
+    assert scene.kiosk.detail == "evt-0005"
+    assert visible(scene, "eventTitle").property("text").startswith("Event 5 ")

@@ -1,0 +1,129 @@
+"""The timeline's plain rules: dates, order, the piecewise axis, the ruler, lanes, labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.content.dates import HistoricDate
+from kiosk.content.schema import Era, Event
+from kiosk.content.timeline import DateWords, TimeAxis, date_label, lanes, sort_events
+
+ERAS = [
+    Era(id="village", title="Village", start=1000, end=1850, width=1, colour="#d8cbb0"),
+    Era(id="coal", title="Coal", start=1850, end=1984, width=2, colour="#c0583f"),
+    Era(id="transition", title="Transition", start=1984, end=2026, width=1, colour="#7ea35a"),
+]
+FR = DateWords(months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                       "octobre", "novembre", "décembre"), about="vers %1", range="%1–%2", day_first=True)
+EN = DateWords(months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December"), about="about %1", range="%1–%2", day_first=False)
+
+
+def event(id: str, date: object, **extra: object) -> Event:
+    return Event.model_validate({"id": id, "date": date, "era": "coal", "title": id, "text": "t", **extra})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1071, (1071, None, None)), ("1915-09", (1915, 9, None)), ("1915-09-25", (1915, 9, 25)),
+     (800, (800, None, None)), ("0800-05", (800, 5, None)), ("2024-02-29", (2024, 2, 29))],
+)
+def test_dates_as_curators_write_them(value: object, expected: tuple) -> None:
+    date = HistoricDate.parse(value)
+    assert (date.year, date.month, date.day) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1915-13", "month 13 does not exist (months go from 1 to 12)"),
+        ("1915-02-31", "February 1915 has no day 31 (it has 28 days)"),
+        ("2023-02-29", "February 2023 has no day 29 (it has 28 days)"),
+        ("25/09/1915", "'25/09/1915' is not a date"),
+        (0, "year 0 is not supported"),
+        (True, "a date is a year"),
+    ],
+)
+def test_impossible_dates_are_refused_in_plain_words(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        HistoricDate.parse(value)
+
+
+def test_a_day_sits_inside_its_year() -> None:
+    assert HistoricDate.parse("1915-01-01").position() == 1915.0
+    assert 1915.7 < HistoricDate.parse("1915-09-25").position() < 1915.75
+    assert HistoricDate.parse("1915").end_position() == 1916.0
+
+
+def test_events_sort_by_date_and_equal_dates_keep_the_file_order() -> None:
+    events = [event("c", 1986), event("a", 1915), event("b1", 1960), event("b2", 1960), event("x", "1915-09-25")]
+    assert [e.id for e in sort_events(events)] == ["a", "x", "b1", "b2", "c"]
+
+
+def test_each_era_takes_its_share_of_the_axis() -> None:
+    axis = TimeAxis(ERAS)
+    assert axis.position(1000) == 0.0
+    assert axis.position(1850) == pytest.approx(0.25)
+    assert axis.position(1984) == pytest.approx(0.75)
+    assert axis.position(2026) == pytest.approx(1.0)
+    # Inside an era, years are evenly spaced.
+    assert axis.position(1917) == pytest.approx(0.25 + 0.5 * (1917 - 1850) / 134)
+    assert axis.position(1425) == pytest.approx(0.125)
+
+
+def test_positions_outside_the_eras_are_clamped_to_the_edges() -> None:
+    axis = TimeAxis(ERAS)
+    assert axis.position(900) == 0.0
+    assert axis.position(2100) == 1.0
+
+
+def test_year_at_is_the_inverse_of_position() -> None:
+    axis = TimeAxis(ERAS)
+    for year in (1000, 1300.5, 1850, 1915.73, 1984, 2020):
+        assert axis.year_at(axis.position(year)) == pytest.approx(year)
+
+
+def test_the_ruler_never_lies() -> None:
+    """Every mark stands where its year is, and marks never crowd closer than asked."""
+    axis = TimeAxis(ERAS)
+    width, spacing = 8000.0, 100.0
+    ticks = axis.ticks(width, spacing)
+    for tick in ticks:
+        assert tick.position == pytest.approx(axis.position(tick.year))
+    xs = [tick.position * width for tick in ticks]
+    assert all(b - a >= spacing * 0.79 for a, b in zip(xs, xs[1:], strict=False))
+    years = [tick.year for tick in ticks]
+    assert years == sorted(years)
+    assert {1000, 1850, 1984, 2026} <= set(years), "every era boundary is marked"
+
+
+def test_denser_eras_get_finer_marks() -> None:
+    ticks = TimeAxis(ERAS).ticks(8000.0, 100.0)
+    village = [t.year for t in ticks if 1000 < t.year < 1850]
+    coal = [t.year for t in ticks if 1850 < t.year < 1984]
+    assert village[1] - village[0] > coal[1] - coal[0]
+
+
+def test_cards_get_lanes_and_never_overlap() -> None:
+    xs = [0, 100, 200, 250, 500, 900]
+    assigned = lanes(xs, card_px=300, lane_count=3)
+    assert assigned == [0, 1, 2, -1, 0, 0], "no lane left at 250: a dot only, until zoomed in"
+    for lane in set(assigned) - {-1}:
+        in_lane = [x for x, a in zip(xs, assigned, strict=True) if a == lane]
+        assert all(b - a >= 300 for a, b in zip(in_lane, in_lane[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("date", "extra", "words", "label"),
+    [
+        (1071, {}, FR, "1071"),
+        ("1915-09-25", {}, FR, "25 septembre 1915"),
+        ("1915-09-25", {}, EN, "September 25, 1915"),
+        ("1914-10", {}, FR, "octobre 1914"),
+        (1960, {"end": 1970}, FR, "1960–1970"),
+        (1855, {"approximate": True}, FR, "vers 1855"),
+        (1855, {"approximate": True}, EN, "about 1855"),
+    ],
+)
+def test_date_labels(date: object, extra: dict, words: DateWords, label: str) -> None:
+    assert date_label(event("e", date, **extra), words) == label
