@@ -217,7 +217,9 @@ class TimelineController(QObject):
         words = self._ui.date_words(language)
         text = lambda value: localized(value, language, self._default)  # noqa: E731
         era_index = self._era_index.get(event.era)
-        media = event.media
+        # An event without its own picture shows its era's, so no card is left bare.
+        era = self._section.eras[era_index] if era_index is not None else None
+        media = event.media or (era.illustration if era is not None else None)
         return {
             "index": index,
             "id": event.id,
@@ -248,7 +250,9 @@ class TimelineController(QObject):
         return localized(self._events[index].title, language, self._default) if index >= 0 else None
 
     def default_detail(self) -> str:
-        return self._events[0].id if self._events else ""
+        """The first event with its own picture (what `kiosk snapshot` opens), else the first."""
+        with_media = next((event.id for event in self._events if event.media is not None), None)
+        return with_media or (self._events[0].id if self._events else "")
 
     def set_language(self, language: str) -> None:
         if language == self._language:

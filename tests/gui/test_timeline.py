@@ -201,3 +201,27 @@ def test_the_language_switch_rewrites_the_open_card(make_scene, timeline_content
     tap(scene.window, visible(scene, "language-en"))
     assert scene.kiosk.detail == "evt-0005"
     assert visible(scene, "eventTitle").property("text").startswith("Event 5 ")
+
+
+def test_the_attract_screen_tours_the_timeline(make_scene) -> None:
+    """attract.timeline_tour in the default exhibit: dated postcards drift across the screen."""
+    scene = make_scene()
+    assert scene.kiosk.tour is not None
+    strip = visible(scene, "tourStrip")
+    from kiosk.bridge.scenetools import wait_until
+
+    # An animator moves the strip on the scene graph: compare what is drawn, not properties.
+    area = strip.parentItem().mapRectToScene(strip.parentItem().boundingRect()).toRect()
+    before = scene.window.grabWindow().copy(area)
+    assert wait_until(lambda: scene.window.grabWindow().copy(area) != before, timeout_ms=3000), "the tour moves"
+    cards = scene.kiosk.tour.tour(24)
+    assert 10 <= len(cards) <= 24
+    assert [c["eventIndex"] for c in cards] == sorted(c["eventIndex"] for c in cards)
+
+
+def test_an_event_without_a_picture_shows_its_era(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    timeline = scene.kiosk.section(0).controller
+    first = timeline.eventAt(0, "fr")
+    assert first["media"].endswith("era-village.svg")
+    assert first["mediaCredit"]

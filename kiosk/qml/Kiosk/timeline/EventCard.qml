@@ -23,6 +23,36 @@ Item {
     }
 
     visible: card.shown || card.opacity > 0
+
+    Component {
+        id: linksBlock
+        Column {
+            spacing: Theme.spacing
+            Text {
+                visible: (card.event.related ?? []).length > 0
+                text: card.kiosk.ui.related
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+            }
+            Flow {
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: card.event.related ?? []
+                    KioskButton {
+                        required property var modelData
+                        objectName: "link-" + modelData.link
+                        text: modelData.label + "  →"
+                        width: Math.min(implicitWidth, parent.width)
+                        onClicked: card.kiosk.openLink(modelData.link)
+                    }
+                }
+            }
+        }
+    }
     opacity: card.shown ? 1 : 0
 
     Behavior on opacity {
@@ -82,7 +112,9 @@ Item {
             anchors.top: parent.top
             anchors.margins: Theme.gutter
             width: card.hasMedia ? Math.round(parent.width * 0.42) : 0
-            height: Math.min(Math.round(width * 0.75), parent.height - credit.height - Theme.gutter * 3 - Theme.touchTarget)
+            // The picture gives way to the credit and the links below it.
+            height: Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
+                parent.height - credit.height - sideLinks.height - Theme.gutter * 4))
             source: card.shown ? (card.event.media ?? "") : ""
             alt: card.event.mediaAlt ?? ""
             fit: card.event.mediaFit ?? "cover"
@@ -101,6 +133,17 @@ Item {
             font.family: Theme.sansFamily
             font.pixelSize: Theme.fontSmall
             font.italic: true
+        }
+
+        // With a picture, the links sit under it, always in view.
+        Loader {
+            id: sideLinks
+            anchors.left: picture.left
+            anchors.right: picture.right
+            anchors.top: credit.bottom
+            anchors.topMargin: Theme.gutter
+            active: card.hasMedia
+            sourceComponent: linksBlock
         }
 
         Flickable {
@@ -122,14 +165,27 @@ Item {
             Column {
                 id: words
                 width: reading.width - Theme.gutter
-                spacing: Theme.gutter
+                spacing: Theme.spacing
 
+                Text {
+                    width: parent.width
+                    text: card.event.eraTitle ?? ""
+                    textFormat: Text.PlainText
+                    color: Theme.textMuted
+                    elide: Text.ElideRight
+                    font.family: Theme.sansFamily
+                    font.pixelSize: Theme.fontSmall
+                    font.weight: Font.DemiBold
+                    font.capitalization: Font.AllUppercase
+                    font.letterSpacing: 1.5
+                }
                 Text {
                     objectName: "eventDate"
                     width: parent.width
                     text: card.event.dateLabel ?? ""
                     textFormat: Text.PlainText
                     color: card.event.colour ?? Theme.accent
+                    wrapMode: Text.WordWrap
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontLead
                     font.weight: Font.Bold
@@ -158,27 +214,11 @@ Item {
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontBody
                 }
-                Text {
-                    visible: (card.event.related ?? []).length > 0
-                    text: card.kiosk.ui.related
-                    textFormat: Text.PlainText
-                    color: Theme.textMuted
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontSmall
-                    font.weight: Font.DemiBold
-                }
-                Flow {
+                // Without a picture, the links follow the text.
+                Loader {
                     width: parent.width
-                    spacing: Theme.spacing
-                    Repeater {
-                        model: card.event.related ?? []
-                        KioskButton {
-                            required property var modelData
-                            objectName: "link-" + modelData.link
-                            text: modelData.label + "  →"
-                            onClicked: card.kiosk.openLink(modelData.link)
-                        }
-                    }
+                    active: !card.hasMedia
+                    sourceComponent: linksBlock
                 }
             }
         }
