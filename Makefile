@@ -27,6 +27,7 @@ snapshot: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/startup.py
 	$(PY) bench/navigation.py
+	$(PY) bench/timeline.py
 
 qmllint: $(STAMP)
 	$(PY) -m pytest tests/gui/test_qmllint.py
