@@ -53,7 +53,9 @@ def timeline_folder(target: Path, events: int, photos: int = 0, photo_size: tupl
             "id": f"evt-{n:04d}",
             "date": year,
             "era": era,
-            "title": {"fr": f"Événement {n} en {year}", "en": f"Event {n} in {year}", "nl": f"Gebeurtenis {n} in {year}"},
+            "title": {
+                "fr": f"Événement {n} en {year}", "en": f"Event {n} in {year}", "nl": f"Gebeurtenis {n} in {year}"
+            },
             "text": {"fr": "Un texte de quelques phrases. " * 6, "en": "A text of a few sentences. " * 6,
                      "nl": "Een tekst van een paar zinnen. " * 6},
         }

@@ -33,7 +33,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> None:
-    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtCore import QPointF
     from PySide6.QtTest import QTest
 
     from kiosk.bridge import engine

@@ -37,7 +37,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> None:
-    from PySide6.QtCore import QMetaObject, QPointF, Qt, Q_ARG
+    from PySide6.QtCore import Q_ARG, QMetaObject, QPointF, Qt
     from PySide6.QtTest import QTest
 
     from bench.generate import timeline_folder

@@ -23,7 +23,9 @@ def load_content(content: Path) -> tuple[Exhibit | None, Report]:
         level = logging.ERROR if problem.severity == "error" else logging.WARNING
         log.log(level, "%s", problem.format())
     if exhibit is None:
-        log.error("content folder %s cannot be shown: %d error(s); showing the error screen", content, len(report.errors))
+        log.error(
+            "content folder %s cannot be shown: %d error(s); showing the error screen", content, len(report.errors)
+        )
     else:
         log.info("content loaded from %s (%d warning(s))", content, len(report.warnings))
     return exhibit, report

@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--size", type=_size, default=(1920, 1080), help="window size WxH (default 1920x1080)")
 
     validate = sub.add_parser("validate", help="check a content folder and list every problem")
-    validate.add_argument("dir", nargs="?", type=Path, default=None, help="content folder (default: the bundled exhibit)")
+    validate.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="content folder (default: the bundled exhibit)"
+    )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     snapshot = sub.add_parser("snapshot", help="render every screen to PNG files, headless")

@@ -37,7 +37,7 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
     for problem in report.problems:
         print(problem.format(), file=sys.stderr)
 
-    app = engine.application()
+    _app = engine.application()  # kept alive for the whole run
     engine.load_fonts()
     try:
         scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER)
@@ -50,7 +50,10 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
     languages = offered if lang == "all" else [code.strip() for code in lang.split(",")]
     unknown = [code for code in languages if code not in offered]
     if unknown:
-        print(f"kiosk snapshot: language(s) {', '.join(unknown)} not offered; choose from {', '.join(offered)}", file=sys.stderr)
+        print(
+            f"kiosk snapshot: language(s) {', '.join(unknown)} not offered; choose from {', '.join(offered)}",
+            file=sys.stderr,
+        )
         return 2
 
     kinds = [exhibit_section.ref.kind for exhibit_section in exhibit.sections] if exhibit else []
@@ -58,7 +61,9 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
     wanted = everything if screens == "all" else [name.strip() for name in screens.split(",")]
     missing = [name for name in wanted if name not in everything]
     if missing:
-        print(f"kiosk snapshot: no screen named {', '.join(missing)}; screens: {', '.join(everything)}", file=sys.stderr)
+        print(
+            f"kiosk snapshot: no screen named {', '.join(missing)}; screens: {', '.join(everything)}", file=sys.stderr
+        )
         return 2
 
     def show(name: str) -> Callable[[], None]:

@@ -21,7 +21,6 @@ from pydantic_core import ErrorDetails
 from kiosk.content.checks import Where, check_links, check_timeline
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
-from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.schema import (
     SECTION_MODELS,
     HexColour,
@@ -34,6 +33,7 @@ from kiosk.content.schema import (
     SectionRef,
     TimelineSection,
 )
+from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
 MANIFEST_FILE = "exhibit.yaml"

@@ -148,7 +148,8 @@ def _read_capped(path: Path, rel: str, report: Report) -> bytes | None:
 
 
 def _too_large(size: int) -> str:
-    return f"file is too large ({size / 1_048_576:.1f} MB): a content file may be at most {MAX_FILE_BYTES // 1_048_576} MB"
+    limit = MAX_FILE_BYTES // 1_048_576
+    return f"file is too large ({size / 1_048_576:.1f} MB): a content file may be at most {limit} MB"
 
 
 def _decode(raw: bytes, rel: str, report: Report) -> str | None:

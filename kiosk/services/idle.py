@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     ACTIVE = "active"  # someone is using the kiosk
     WARNING = "warning"  # the "are you still there?" countdown is on screen
     EXPIRED = "expired"  # nobody answered: return to the attract screen

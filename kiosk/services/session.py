@@ -7,10 +7,10 @@ without Qt; the bridge mirrors this state into QML properties.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Screen(str, Enum):
+class Screen(StrEnum):
     ATTRACT = "attract"
     HOME = "home"
     SECTION = "section"

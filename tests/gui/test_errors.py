@@ -33,7 +33,11 @@ def test_bad_content_shows_the_error_screen_with_file_and_line(make_scene: Calla
         ("exhibit.yaml", lambda t: t + "\nsneaky: !!python/object/apply:os.system ['echo pwned']\n", "tag"),
         ("timeline.yaml", lambda t: "\t" + t, "tab"),
         ("media/blason.svg", lambda t: t[: len(t) // 3], "blason.svg"),
-        ("exhibit.yaml", lambda t: t.replace("default_language: fr", "default_language: fr\ndefault_language: en"), "duplicate key"),
+        (
+            "exhibit.yaml",
+            lambda t: t.replace("default_language: fr", "default_language: fr\ndefault_language: en"),
+            "duplicate key",
+        ),
     ],
     ids=["unsafe-tag", "tab", "truncated-picture", "duplicate-key"],
 )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene
-from tests.gui.conftest import item, settle
+from tests.gui.conftest import settle
 
 Tap = Callable[..., None]
 

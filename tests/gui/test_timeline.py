@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
 from kiosk.bridge.scenetools import find_items, visible_in_scene
-from tests.gui.conftest import centre, item, settle
+from tests.gui.conftest import centre, settle
 
 Tap = Callable[..., None]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from kiosk.content.report import Problem
@@ -113,7 +112,7 @@ def test_a_badly_written_link(content: ContentFolder) -> None:
 
 def test_a_100_kb_title_is_a_warning_and_still_loads(content: ContentFolder) -> None:
     huge = "Très long titre " * 6400
-    write_timeline(content, event("a", extra=f"    media: null\n").replace("Titre a", huge))
+    write_timeline(content, event("a", extra="    media: null\n").replace("Titre a", huge))
     exhibit, report = content.load()
     assert exhibit is not None
     problem = only(report.problems, "this title is")
