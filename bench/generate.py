@@ -69,4 +69,21 @@ def timeline_folder(target: Path, events: int, photos: int = 0, photo_size: tupl
     data["eras"] = eras
     data["events"] = generated
     (target / "timeline.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Other sections link to the real events, which the generated timeline does not have.
+    for name in ("blason.yaml", "map.yaml", "pillars.yaml"):
+        path = target / name
+        other = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _drop_timeline_links(other)
+        path.write_text(yaml.safe_dump(other, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def _drop_timeline_links(data: object) -> None:
+    if isinstance(data, dict):
+        if isinstance(data.get("related"), list):
+            data["related"] = [link for link in data["related"] if not str(link).startswith("timeline:")]
+        for value in data.values():
+            _drop_timeline_links(value)
+    elif isinstance(data, list):
+        for value in data:
+            _drop_timeline_links(value)

@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--lang", default="all", help="a language code, or 'all' (default)")
     snapshot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     snapshot.add_argument("--screens", default="all", help="comma-separated screen names, or 'all'")
+
+    hotspots = sub.add_parser("hotspots", help="draw a hotspot on a picture and print its YAML")
+    hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
+    hotspots.add_argument("--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)")
     return parser
 
 
@@ -76,6 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             size=args.size,
             screens=args.screens,
         )
+
+    if args.command == "hotspots":
+        from kiosk.hotspots_tool import run_hotspots
+
+        return run_hotspots(args.image, args.size)
 
     from kiosk.app import run_app
 

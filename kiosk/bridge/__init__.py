@@ -4,12 +4,23 @@ Importing this package registers the QML types (registration is an import side e
 `@QmlElement`), so it is imported in exactly one place: the composition root.
 """
 
+from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
+from kiosk.bridge.hotspot_editor import HotspotEditor
 from kiosk.bridge.idle import IdleController
 from kiosk.bridge.models import SectionModel
+from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-__all__ = ["IdleController", "KioskController", "SectionModel", "TimelineController"]
+__all__ = [
+    "BlasonController",
+    "HotspotEditor",
+    "IdleController",
+    "KioskController",
+    "PillarsController",
+    "SectionModel",
+    "TimelineController",
+]

@@ -11,11 +11,13 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.models import SectionItem, SectionModel, media_url
+from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.report import Problem
-from kiosk.content.schema import TimelineSection
+from kiosk.content.schema import BlasonSection, PillarsSection, TimelineSection
 from kiosk.content.uistrings import UiStrings
 from kiosk.services.session import Screen, Session
 
@@ -57,13 +59,20 @@ class KioskController(QObject):
         )
         self._model = SectionModel(self)
         self._model.set_exhibit(exhibit, self._session.language)
-        self._controllers: dict[int, TimelineController] = {}
+        # Each section whose view is built gets its own bridge object.
+        self._controllers: dict[int, TimelineController | BlasonController | PillarsController] = {}
         if exhibit is not None:
             for row, loaded in enumerate(exhibit.sections):
                 if isinstance(loaded.content, TimelineSection):
                     self._controllers[row] = TimelineController(
                         loaded.content, exhibit.root, ui, default, self.link_label, self
                     )
+                elif isinstance(loaded.content, BlasonSection) and loaded.content.charges:
+                    self._controllers[row] = BlasonController(
+                        loaded.content, exhibit.root, default, self.link_label, self
+                    )
+                elif isinstance(loaded.content, PillarsSection) and loaded.content.pillars:
+                    self._controllers[row] = PillarsController(loaded.content, default, self.link_label, self)
         self._items = [
             SectionItem(self._model, row, self._controllers.get(row), self) for row in range(self._model.rowCount())
         ]
@@ -91,7 +100,7 @@ class KioskController(QObject):
         if row < 0 or self._exhibit is None:
             return ""
         controller = self._controllers.get(row)
-        title = controller.event_title(item, language) if controller is not None else None
+        title = controller.item_title(item, language) if controller is not None else None
         if title:
             return title
         return localized(self._exhibit.sections[row].content.title, language, self._exhibit.manifest.default_language)

@@ -25,7 +25,11 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 #: The QML view that shows each kind of section. Kinds without their own view yet show
 #: their finished introduction (SectionIntro.qml), whose detail is its picture, full screen.
-SECTION_VIEWS: dict[str, str] = {"timeline": "../timeline/TimelineView"}
+SECTION_VIEWS: dict[str, str] = {
+    "timeline": "../timeline/TimelineView",
+    "blason": "../blason/BlasonView",
+    "pillars": "../pillars/PillarsView",
+}
 DEFAULT_VIEW = "SectionIntro"
 DEFAULT_DETAIL = "picture"
 DEFAULT_COLOURS = {"timeline": "#c0583f", "blason": "#e3b23c", "map": "#7ea35a", "pillars": "#5b9bd5"}
@@ -92,6 +96,13 @@ class SectionModel(QAbstractListModel):
             return None
         return self.value(index.row(), name)
 
+    def _view(self, row: int) -> str:
+        """The kind's own view when its content has items to show, else the introduction."""
+        assert self._exhibit is not None
+        loaded = self._exhibit.sections[row]
+        has_items = bool(getattr(loaded.content, "charges", True)) and bool(getattr(loaded.content, "pillars", True))
+        return SECTION_VIEWS.get(loaded.ref.kind, DEFAULT_VIEW) if has_items else DEFAULT_VIEW
+
     def value(self, row: int, name: str) -> Any:
         """One role of one row; also used by the controller for the current section."""
         assert self._exhibit is not None
@@ -106,7 +117,7 @@ class SectionModel(QAbstractListModel):
         values = {
             "sectionId": ref.kind,
             "kind": ref.kind,
-            "view": SECTION_VIEWS.get(ref.kind, DEFAULT_VIEW),
+            "view": self._view(row),
             "title": text(section.title),
             "lead": text(section.lead),
             "body": text(section.body),

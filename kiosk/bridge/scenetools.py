@@ -55,8 +55,13 @@ def transitions_running(window: QQuickWindow) -> bool:
     return bool(stack.property("busy")) or stack.property("depth") == 0
 
 
+def counting(window: QQuickWindow) -> bool:
+    """A figure is still counting up (they count once, when first shown)."""
+    return any(item.property("counting") is True for item in walk(window.contentItem()))
+
+
 def settled(window: QQuickWindow) -> bool:
-    return not transitions_running(window) and images_loading(window) == 0
+    return not transitions_running(window) and images_loading(window) == 0 and not counting(window)
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms: int = 15) -> bool:
@@ -72,7 +77,8 @@ def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms:
 
 
 def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -> None:
-    """Let the window render `frames` more frames."""
+    """Let the window render `frames` more frames (each asked for with update(): a still
+    scene renders once per request)."""
     seen = [0]
 
     def count() -> None:
@@ -80,8 +86,9 @@ def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -
 
     window.frameSwapped.connect(count)
     try:
-        window.update()
-        wait_until(lambda: seen[0] >= frames, timeout_ms)
+        for wanted in range(1, frames + 1):
+            window.update()
+            wait_until(lambda wanted=wanted: seen[0] >= wanted, timeout_ms)
     finally:
         window.frameSwapped.disconnect(count)
     QGuiApplication.processEvents()

@@ -245,7 +245,7 @@ class TimelineController(QObject):
         picks = sorted({int(i * step) for i in range(min(limit, len(self._events)))})
         return [self._event_row(i) for i in picks]
 
-    def event_title(self, event_id: str, language: str) -> str | None:
+    def item_title(self, event_id: str, language: str) -> str | None:
         index = self.indexOf(event_id)
         return localized(self._events[index].title, language, self._default) if index >= 0 else None
 

@@ -7,10 +7,11 @@ and links between sections that must lead somewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
+from kiosk.content.hotspots import Region, overlap, self_intersects
 from kiosk.content.report import Report
-from kiosk.content.schema import SectionIntro, TimelineSection
+from kiosk.content.schema import BlasonSection, PillarsSection, SectionIntro, TimelineSection
 from kiosk.content.yamlsafe import DataPath, Position
 
 #: Titles longer than this do not fit a card; visitors read a few words.
@@ -25,7 +26,104 @@ def item_ids(kind: str, section: SectionIntro) -> set[str] | None:
     """The ids a link can point to in a section, or None when its view is not built yet."""
     if isinstance(section, TimelineSection):
         return {event.id for event in section.events}
+    if isinstance(section, BlasonSection) and section.charges:
+        return {charge.id for charge in section.charges}
+    if isinstance(section, PillarsSection) and section.pillars:
+        return {pillar.id for pillar in pillars_and_foundation(section)}
     return None
+
+
+def pillars_and_foundation(section: PillarsSection) -> list:
+    """The pillars, and the foundation first when there is one (it can be opened and linked too)."""
+    return ([section.foundation] if section.foundation is not None else []) + list(section.pillars or [])
+
+
+def links_of(section: SectionIntro) -> Iterator[tuple[DataPath, str, list[str]]]:
+    """Every list of links in a section: (where the list is, the item's id, the links)."""
+    if isinstance(section, TimelineSection):
+        for index, event in enumerate(section.events):
+            yield ("events", index, "related"), event.id, list(event.related)
+    if isinstance(section, BlasonSection):
+        for index, charge in enumerate(section.charges):
+            yield ("charges", index, "related"), charge.id, list(charge.related)
+    if isinstance(section, PillarsSection):
+        if section.foundation is not None:
+            for n, example in enumerate(section.foundation.examples):
+                yield ("foundation", "examples", n, "related"), section.foundation.id, list(example.related)
+        for index, pillar in enumerate(section.pillars or []):
+            for n, example in enumerate(pillar.examples):
+                yield ("pillars", index, "examples", n, "related"), pillar.id, list(example.related)
+        for n, ingredient in enumerate(section.ingredients):
+            yield ("ingredients", n, "related"), "", list(ingredient.related)
+
+
+def check_pillars(section: PillarsSection, file: str, where: Where, report: Report) -> None:
+    """A method needs pillars to stand; each id once."""
+    if section.pillars is not None and not section.pillars:
+        report.error(file, *where(("pillars",)), "the list of pillars is empty: the method needs at least one")
+    seen: dict[str, str] = {}
+    if section.foundation is not None:
+        seen[section.foundation.id] = "the foundation"
+    for index, pillar in enumerate(section.pillars or []):
+        if pillar.id in seen:
+            report.error(file, *where(("pillars", index, "id")), f"the id '{pillar.id}' is already {seen[pillar.id]}")
+        seen.setdefault(pillar.id, f"pillar {index + 1}")
+    result_ids: set[str] = set()
+    for index, result in enumerate(section.results):
+        if result.id in result_ids:
+            report.error(file, *where(("results", index, "id")), f"two results have the id '{result.id}'")
+        result_ids.add(result.id)
+
+
+def check_blason(section: BlasonSection, file: str, where: Where, report: Report) -> None:
+    """Hotspots that a finger can find, unique ids, and a picture to put them on."""
+    if section.charges and section.arms is None:
+        report.error(file, *where(("charges",)), "charges need the picture they are drawn on: add `arms:`")
+    seen: dict[str, int] = {}
+    regions: list[tuple[int, Region]] = []
+    for index, charge in enumerate(section.charges):
+        if charge.id in seen:
+            report.error(file, *where(("charges", index, "id")),
+                         f"two charges have the id '{charge.id}' (the first is charge {seen[charge.id] + 1})")
+        seen.setdefault(charge.id, index)
+        at = ("charges", index, "hotspot")
+        hotspot = charge.hotspot
+        if hotspot.polygon is not None:
+            points = hotspot.polygon
+            if len(points) < 3:
+                report.error(file, *where((*at, "polygon")),
+                             f"the hotspot of '{charge.id}' has {len(points)} point(s): a polygon needs at least 3")
+                continue
+            outside = [n + 1 for n, (x, y) in enumerate(points) if not (0 <= x <= 1 and 0 <= y <= 1)]
+            if outside:
+                report.error(file, *where((*at, "polygon", outside[0] - 1)),
+                             f"point {outside[0]} of the hotspot of '{charge.id}' is outside the picture: "
+                             "coordinates go from 0 (left, top) to 1 (right, bottom)")
+                continue
+            if self_intersects([(float(x), float(y)) for x, y in points]):
+                report.warning(file, *where((*at, "polygon")),
+                               f"the hotspot of '{charge.id}' crosses itself: check the order of its points")
+        elif hotspot.ellipse is not None:
+            e = hotspot.ellipse
+            if not (0 <= e.cx - e.rx and e.cx + e.rx <= 1 and 0 <= e.cy - e.ry and e.cy + e.ry <= 1):
+                report.error(file, *where((*at, "ellipse")),
+                             f"the ellipse of '{charge.id}' reaches outside the picture: "
+                             "coordinates go from 0 (left, top) to 1 (right, bottom)")
+                continue
+        regions.append((index, Region(charge.id, hotspot)))
+    for n, (_index_a, a) in enumerate(regions):
+        for index_b, b in regions[n + 1:]:
+            if overlap(a, b):
+                smaller = a.id if a.area() <= b.area() else b.id
+                report.warning(file, *where(("charges", index_b, "hotspot")),
+                               f"the hotspots of '{a.id}' and '{b.id}' overlap: a touch on both opens "
+                               f"'{smaller}', the smaller one")
+    terms: dict[str, int] = {}
+    for index, entry in enumerate(section.glossary):
+        if entry.id in terms:
+            report.error(file, *where(("glossary", index, "id")),
+                         f"two glossary entries have the id '{entry.id}' (the first is entry {terms[entry.id] + 1})")
+        terms.setdefault(entry.id, index)
 
 
 def check_timeline(section: TimelineSection, file: str, where: Where, report: Report) -> None:
@@ -79,20 +177,18 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
     # Links to a section that cannot show single items yet: one warning per section, not per link.
     waiting: dict[str, list[tuple[str, Position, str]]] = {}
     for kind, (section, file, where) in sections.items():
-        if not isinstance(section, TimelineSection):
-            continue
-        for index, event in enumerate(section.events):
-            for number, link in enumerate(event.related):
+        for loc, item_id, links in links_of(section):
+            for number, link in enumerate(links):
                 target_kind, _, target_id = link.partition(":")
-                at = where(("events", index, "related", number))
+                at = where((*loc, number))
                 if target_kind not in known:
                     report.warning(file, *at, f"link '{link}': this exhibit has no {target_kind} section")
                 elif known[target_kind] is None:
                     waiting.setdefault(target_kind, []).append((file, at, link))
                 elif target_id not in (known[target_kind] or set()):
                     report.error(file, *at, f"link '{link}': no item '{target_id}' in the {target_kind} section")
-                elif target_kind == kind and target_id == event.id:
-                    report.warning(file, *at, f"link '{link}': the event links to itself")
+                elif target_kind == kind and target_id == item_id:
+                    report.warning(file, *at, f"link '{link}': the item links to itself")
     for target_kind, links in waiting.items():
         file, at, first = links[0]
         others = f" and {len(links) - 1} more" if len(links) > 1 else ""

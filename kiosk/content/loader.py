@@ -18,17 +18,19 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from kiosk.content.checks import Where, check_links, check_timeline
+from kiosk.content.checks import Where, check_blason, check_links, check_pillars, check_timeline
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     SECTION_MODELS,
+    BlasonSection,
     HexColour,
     Identifier,
     LanguageCode,
     LocalText,
     Manifest,
     Media,
+    PillarsSection,
     SectionIntro,
     SectionRef,
     TimelineSection,
@@ -216,6 +218,10 @@ def _load_section(folder: _Folder, index: int, ref: SectionRef, manifest: Locate
     folder.where[located.file] = located.position
     if isinstance(content, TimelineSection):
         check_timeline(content, located.file, located.position, folder.report)
+    if isinstance(content, BlasonSection):
+        check_blason(content, located.file, located.position, folder.report)
+    if isinstance(content, PillarsSection):
+        check_pillars(content, located.file, located.position, folder.report)
     return LoadedSection(ref, content, located.file)
 
 
@@ -519,6 +525,9 @@ def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str 
         return f"'{name}' should have at least {minimum} characters"
     if kind == "string_too_long":
         return f"'{name}' should have at most {ctx.get('max_length')} characters, not {len(str(value))}"
+    if kind == "too_long" and name == "pillars":
+        return (f"{ctx.get('actual_length')} pillars do not fit the building: the method view holds at most "
+                f"{ctx.get('max_length')} side by side")
     if kind == "too_long" and name == "events":
         return (f"{ctx.get('actual_length')} events are too many for a visitor to read: "
                 f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})")

@@ -239,16 +239,118 @@ class TimelineSection(SectionIntro):
     )
 
 
+Point = tuple[float, float]
+
+
+class Ellipse(Strict):
+    """An ellipse in coordinates relative to the image: 0,0 top left, 1,1 bottom right."""
+
+    cx: float = Field(description="Centre, across (0 = left edge, 1 = right edge).")
+    cy: float = Field(description="Centre, down (0 = top edge, 1 = bottom edge).")
+    rx: float = Field(gt=0, description="Half the width, as a fraction of the image's width.")
+    ry: float = Field(gt=0, description="Half the height, as a fraction of the image's height.")
+
+
+class Hotspot(Strict):
+    """Where a visitor can touch an image: a polygon or an ellipse, in relative coordinates,
+    so it fits the image at any size. `kiosk hotspots IMAGE` writes this for you."""
+
+    polygon: list[Point] | None = Field(
+        default=None, description="Corners, in order: `[[0.17, 0.04], [0.5, 0.04], [0.5, 0.4]]` (at least 3)."
+    )
+    ellipse: Ellipse | None = Field(default=None, description="Or an ellipse: `{cx: 0.5, cy: 0.9, rx: 0.09, ry: 0.1}`.")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Hotspot:
+        if (self.polygon is None) == (self.ellipse is None):
+            raise ValueError("a hotspot is either a polygon or an ellipse: give exactly one")
+        return self
+
+
+class Charge(Strict):
+    """One figure of the coat of arms, with the place to touch it and what it tells."""
+
+    id: Identifier = Field(description="A short name for links: `phoenix`.")
+    name: LocalText = Field(description="The charge's name: 'Le phénix'.")
+    meaning: LocalText = Field(description="What it stands for, in one line.")
+    story: LocalText = Field(
+        description="Its story, a short paragraph. Heraldic words from the glossary become tappable."
+    )
+    hotspot: Hotspot = Field(description="Where it is on the arms picture.")
+    related: list[Link] = Field(default_factory=list, description="Links to timeline events or map places.")
+
+
+class GlossaryEntry(Strict):
+    """A heraldic word explained in plain language; it becomes tappable wherever it appears."""
+
+    id: Identifier = Field(description="A short name: `ecartele`.")
+    term: LocalText = Field(description="The word as it is shown: 'écartelé', 'quartered', 'gevierendeeld'.")
+    forms: dict[LanguageCode, list[str]] = Field(
+        default_factory=dict,
+        description="Other spellings that should also be tappable, per language (plural, feminine...).",
+    )
+    definition: LocalText = Field(description="What it means, in one or two plain sentences.")
+
+
 class BlasonSection(SectionIntro):
-    """`blason.yaml`: the coat of arms. Charges and hotspots come with the blason view."""
+    """`blason.yaml`: the town's coat of arms, each charge explained by touch."""
+
+    arms: Media | None = Field(default=None, description="The picture of the arms that the hotspots refer to.")
+    charges: list[Charge] = Field(default_factory=list, description="The charges, in the order 'Discover' walks them.")
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Heraldic words and their meaning.")
 
 
 class MapSection(SectionIntro):
     """`map.yaml`: terrils and shafts. Layers and markers come with the map view."""
 
 
+#: The method's building has room for this many pillars side by side.
+MAX_PILLARS = 5
+
+
+class Example(Strict):
+    """Something the town actually did, told in a few lines."""
+
+    title: LocalText = Field(description="A few words: 'Le fifty-fifty'.")
+    text: LocalText = Field(description="What was done, in two or three sentences.")
+    related: list[Link] = Field(default_factory=list, description="Timeline events (or other items) it links to.")
+
+
+class Pillar(Strict):
+    """One pillar of the method (or its foundation): principles and real examples."""
+
+    id: Identifier = Field(description="A short name for links: `habitants`.")
+    title: LocalText = Field(description="The pillar's name, written on it: 'Impliquer les habitants'.")
+    summary: LocalText = Field(description="What it means, in one line.")
+    principles: list[LocalText] = Field(default_factory=list, description="Its principles, one short line each.")
+    examples: list[Example] = Field(default_factory=list, description="What the town did in its spirit.")
+
+
+class Result(Strict):
+    """A result of the method, as a figure with its unit, date and source."""
+
+    id: Identifier = Field(description="A short name: `solaire`.")
+    value: float = Field(description="The figure, as a number: 177700 (no spaces, no unit).")
+    unit: LocalText = Field(description="Its unit: 'kWh par an', 'logements', '%'.")
+    label: LocalText = Field(description="What the figure counts, in a few words.")
+    comparison: LocalText | None = Field(default=None, description="To feel the scale: 'la consommation de 69 foyers'.")
+    date: str | None = Field(default=None, description="When it was measured, as written in the source: '2014'.")
+    source: str = Field(min_length=1, description="Where the figure comes from (shown on request and in the credits).")
+    approximate: bool = Field(default=False, description="The figure is rounded or 'about': shown with 'about'.")
+
+
 class PillarsSection(SectionIntro):
-    """`pillars.yaml`: the Loos method. Pillars and results come with the method view."""
+    """`pillars.yaml`: the Loos method as a building (a foundation carrying pillars), and its results."""
+
+    foundation: Pillar | None = Field(default=None, description="What the pillars stand on (memory, the town's story).")
+    pillars: list[Pillar] | None = Field(
+        default=None, max_length=MAX_PILLARS,
+        description=f"The pillars, left to right: three, four or five (at most {MAX_PILLARS} fit the building).",
+    )
+    ingredients: list[Example] = Field(
+        default_factory=list, description="The method's 'source code': ingredients a visitor can take home."
+    )
+    results: list[Result] = Field(default_factory=list, description="Key results, as figures.")
 
 
 SECTION_MODELS: dict[str, type[SectionIntro]] = {

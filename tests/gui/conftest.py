@@ -98,3 +98,8 @@ def copy_content(tmp_path: Path, edit_manifest: Callable[[str], str] | None = No
         manifest = target / "exhibit.yaml"
         manifest.write_text(edit_manifest(manifest.read_text(encoding="utf-8")), encoding="utf-8")
     return target
+
+
+def intro_section(scene: Scene) -> int:
+    """A section that still shows its introduction page (picture, title, text)."""
+    return next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).view == "SectionIntro")

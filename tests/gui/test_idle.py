@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from kiosk.bridge.scenetools import find_item, visible_in_scene
 from kiosk.services.idle import IdlePolicy
-from tests.gui.conftest import copy_content, item, settle
+from tests.gui.conftest import copy_content, intro_section, item, settle
 
 Tap = Callable[..., None]
 QUICK = IdlePolicy(timeout_seconds=0.4, countdown_seconds=3)
@@ -65,7 +65,8 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
     from kiosk.bridge.scenetools import find_items
 
     scene = make_scene(start_screen="home", policy=QUICK)
-    scene.kiosk.openSection(1)
+    row = intro_section(scene)
+    scene.kiosk.openSection(row)
     settle(scene)
     text = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
     text.setProperty("contentY", 120.0)
@@ -73,7 +74,7 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
         pass
     settle(scene)
     scene.kiosk.wake()
-    scene.kiosk.openSection(1)
+    scene.kiosk.openSection(row)
     settle(scene)
     fresh = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
     assert fresh.property("contentY") == 0

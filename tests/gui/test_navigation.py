@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint
 
 from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
-from tests.gui.conftest import item, settle
+from tests.gui.conftest import intro_section, item, settle
 
 Tap = Callable[..., None]
 
@@ -98,14 +98,15 @@ def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qt
 
 def test_a_picture_opens_full_screen_with_its_credit_and_closes(make_scene: Callable, tap: Tap, qtbot) -> None:
     scene = make_scene(start_screen="home")
-    scene.kiosk.openSection(1)
+    row = intro_section(scene)
+    scene.kiosk.openSection(row)
     settle(scene)
     picture = [p for p in find_items(scene.window, "introPicture") if visible_in_scene(p)][0]
     tap(scene.window, picture)
     assert scene.kiosk.detail == "picture"
     viewer = [v for v in find_items(scene.window, "pictureViewer") if v.property("shown")][0]
     qtbot.waitUntil(lambda: visible_in_scene(viewer), timeout=2000)
-    assert viewer.property("credit") == scene.kiosk.section(1).illustrationCredit
+    assert viewer.property("credit") == scene.kiosk.section(row).illustrationCredit
     assert viewer.property("licence")
     tap(scene.window, item(scene, "viewerClose"))
     assert scene.kiosk.detail == ""

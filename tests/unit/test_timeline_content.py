@@ -101,7 +101,7 @@ def test_a_link_to_a_section_not_built_yet_is_a_warning(content: ContentFolder) 
     assert exhibit is not None
     problem = only(report.problems, "link 'map:puits-11'")
     assert problem.severity == "warning"
-    only(report.problems, "the event links to itself")
+    only(report.problems, "the item links to itself")
 
 
 def test_a_badly_written_link(content: ContentFolder) -> None:

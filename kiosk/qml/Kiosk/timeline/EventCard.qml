@@ -38,6 +38,7 @@ Item {
                 font.weight: Font.DemiBold
             }
             Flow {
+                id: eventLinks
                 width: parent.width
                 spacing: Theme.spacing
                 Repeater {
@@ -46,7 +47,7 @@ Item {
                         required property var modelData
                         objectName: "link-" + modelData.link
                         text: modelData.label + "  →"
-                        width: Math.min(implicitWidth, parent.width)
+                        width: Math.min(implicitWidth, eventLinks.width)
                         onClicked: card.kiosk.openLink(modelData.link)
                     }
                 }

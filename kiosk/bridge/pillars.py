@@ -1,0 +1,132 @@
+"""The Loos method as QML sees it: the foundation and pillars, their examples, the
+'source code' ingredients and the results as figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement
+
+from kiosk.content.checks import pillars_and_foundation
+from kiosk.content.loader import localized
+from kiosk.content.numbers import format_number
+from kiosk.content.schema import Example, Pillar, PillarsSection
+
+QML_IMPORT_NAME = "Kiosk.Bridge"
+QML_IMPORT_MAJOR_VERSION = 1
+
+#: The id under which the ingredients open, like a pillar (kiosk.detail).
+INGREDIENTS = "ingredients"
+
+
+@QmlElement
+class PillarsController(QObject):
+    languageChanged = Signal()
+
+    def __init__(
+        self,
+        section: PillarsSection,
+        default_language: str,
+        link_label: Callable[[str, str], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._section = section
+        self._default = default_language
+        self._language = default_language
+        self._link_label = link_label
+
+    def _text(self, value: Any, language: str | None = None) -> str:
+        return localized(value, language or self._language, self._default)
+
+    def _find(self, item_id: str) -> Pillar | None:
+        return next((p for p in pillars_and_foundation(self._section) if p.id == item_id), None)
+
+    def _example(self, example: Example, language: str) -> dict[str, Any]:
+        return {
+            "title": self._text(example.title, language),
+            "text": self._text(example.text, language),
+            "related": [{"link": link, "label": self._link_label(link, language)} for link in example.related],
+        }
+
+    # -- QML API -----------------------------------------------------------------------
+    @Property("QVariantList", notify=languageChanged)
+    def pillars(self) -> list[dict[str, str]]:
+        """The pillars, left to right: id, title and summary."""
+        return [
+            {"id": p.id, "title": self._text(p.title), "summary": self._text(p.summary)}
+            for p in self._section.pillars or []
+        ]
+
+    @Property("QVariantMap", notify=languageChanged)
+    def foundation(self) -> dict[str, str]:
+        f = self._section.foundation
+        return {} if f is None else {"id": f.id, "title": self._text(f.title), "summary": self._text(f.summary)}
+
+    @Property(bool, constant=True)
+    def hasIngredients(self) -> bool:  # noqa: N802
+        return bool(self._section.ingredients)
+
+    @Slot(str, str, result="QVariantMap")
+    def detailOf(self, item_id: str, language: str) -> dict[str, Any]:  # noqa: N802
+        """A pillar, the foundation or the ingredients, in `language`; {} when unknown."""
+        if item_id == INGREDIENTS and self._section.ingredients:
+            return {
+                "id": INGREDIENTS,
+                "kind": "ingredients",
+                "items": [self._example(item, language) for item in self._section.ingredients],
+            }
+        pillar = self._find(item_id)
+        if pillar is None:
+            return {}
+        return {
+            "id": pillar.id,
+            "kind": "pillar",
+            "title": self._text(pillar.title, language),
+            "summary": self._text(pillar.summary, language),
+            "principles": [self._text(p, language) for p in pillar.principles],
+            "items": [self._example(e, language) for e in pillar.examples],
+        }
+
+    @Slot(str, result="QVariantList")
+    def results(self, language: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": r.id,
+                "value": r.value,
+                "valueText": format_number(r.value, language),
+                "unit": self._text(r.unit, language),
+                "label": self._text(r.label, language),
+                "comparison": self._text(r.comparison, language),
+                "date": r.date or "",
+                "source": r.source,
+                "approximate": r.approximate,
+            }
+            for r in self._section.results
+        ]
+
+    @Slot(float, str, result=str)
+    def formatNumber(self, value: float, language: str) -> str:  # noqa: N802
+        return format_number(value, language)
+
+    # -- Python API --------------------------------------------------------------------
+    def indexOf(self, item_id: str) -> int:  # noqa: N802 - same name as the other controllers
+        if item_id == INGREDIENTS and self._section.ingredients:
+            return 0
+        ids = [p.id for p in pillars_and_foundation(self._section)]
+        return ids.index(item_id) if item_id in ids else -1
+
+    def item_title(self, item_id: str, language: str) -> str | None:
+        pillar = self._find(item_id)
+        return self._text(pillar.title, language) if pillar is not None else None
+
+    def default_detail(self) -> str:
+        pillars = self._section.pillars or []
+        return pillars[0].id if pillars else ""
+
+    def set_language(self, language: str) -> None:
+        if language != self._language:
+            self._language = language
+            self.languageChanged.emit()

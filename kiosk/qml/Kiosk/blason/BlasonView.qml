@@ -1,0 +1,289 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import Kiosk
+
+// The coat of arms, explained by touch: tap a charge to light it up and read its card;
+// "Discover" walks through every charge in turn; heraldic words open a short explanation.
+Item {
+    id: view
+
+    required property var kiosk
+    required property var section
+    readonly property var blason: view.section.controller
+    readonly property int openIndex: view.blason.indexOf(view.kiosk.detail)
+    readonly property var charge: view.openIndex >= 0 ? view.blason.chargeAt(view.openIndex, view.kiosk.language) : ({})
+    property bool discovering: false
+    property int discoverInterval: 7000
+    property string glossaryId: ""
+    readonly property var glossary: view.glossaryId.length > 0 ? view.blason.glossaryEntry(view.glossaryId, view.kiosk.language) : ({})
+
+    function discover(): void {
+        view.discovering = true;
+        view.kiosk.openDetail(view.blason.idAt(0));
+        walker.restart();
+    }
+
+    objectName: "blasonView"
+
+    onOpenIndexChanged: {
+        if (view.openIndex < 0)
+            view.discovering = false;
+        view.glossaryId = "";
+    }
+
+    Timer {
+        id: walker
+        interval: view.discoverInterval
+        repeat: true
+        running: view.discovering
+        onTriggered: {
+            const next = view.openIndex + 1;
+            if (next >= view.blason.count) {
+                view.discovering = false;
+                return;
+            }
+            view.kiosk.openDetail(view.blason.idAt(next));
+        }
+    }
+
+    HotspotImage {
+        id: arms
+        objectName: "armsImage"
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.margin
+        anchors.bottomMargin: Theme.spacing
+        width: Math.min(parent.width * 0.44, height * 0.9)
+        source: view.blason.arms
+        alt: view.blason.armsAlt
+        regions: view.blason.regions
+        selectedId: view.openIndex >= 0 ? view.kiosk.detail : ""
+        onTapped: (x, y) => {
+            view.discovering = false;
+            const hit = view.blason.hitTest(x, y);
+            if (hit.length > 0)
+                view.kiosk.openDetail(hit);
+            else
+                view.kiosk.closeDetail();
+        }
+    }
+
+    Flickable {
+        id: reading
+        objectName: "blasonText"
+        anchors.left: arms.right
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: actions.top
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: Theme.spacing
+        contentHeight: words.height
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+        ScrollIndicator.vertical: ScrollIndicator {
+            active: reading.contentHeight > reading.height
+        }
+
+        Column {
+            id: words
+            width: reading.width - Theme.gutter
+            spacing: Theme.gutter
+
+            Rectangle {
+                width: Math.round(96 * Theme.scale)
+                height: Math.round(10 * Theme.scale)
+                radius: height / 2
+                color: view.section.colour
+            }
+            Text {
+                objectName: "chargeName"
+                width: parent.width
+                text: view.openIndex >= 0 ? view.charge.name : view.section.title
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                font.family: Theme.serifFamily
+                font.pixelSize: Theme.fontHeading
+                font.weight: Font.Bold
+            }
+            Text {
+                width: parent.width
+                text: view.openIndex >= 0 ? view.charge.meaning : view.section.lead
+                textFormat: Text.PlainText
+                color: view.openIndex >= 0 ? Theme.accent : Theme.text
+                wrapMode: Text.WordWrap
+                lineHeight: Theme.lineHeight
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontLead
+                font.weight: Font.Medium
+            }
+            // The story: escaped text whose heraldic words are links to the glossary.
+            Text {
+                objectName: "chargeStory"
+                visible: view.openIndex >= 0
+                width: parent.width
+                text: view.charge.story ?? ""
+                textFormat: Text.StyledText
+                color: Theme.text
+                linkColor: Theme.accent
+                wrapMode: Text.WordWrap
+                lineHeight: Theme.lineHeight
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontBody
+                onLinkActivated: link => {
+                    if (link.startsWith("glossary:"))
+                        view.glossaryId = link.substring(9);
+                }
+            }
+            Text {
+                objectName: "touchHint"
+                visible: view.openIndex < 0
+                width: parent.width
+                text: "↖  " + view.kiosk.ui.touch_a_charge
+                textFormat: Text.PlainText
+                color: Theme.accent
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontBody
+                font.weight: Font.DemiBold
+            }
+            Text {
+                visible: view.openIndex < 0
+                width: parent.width
+                text: view.section.body
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                lineHeight: Theme.lineHeight
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontBody
+            }
+            Flow {
+                id: chargeLinks
+                visible: view.openIndex >= 0 && (view.charge.related ?? []).length > 0
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: view.charge.related ?? []
+                    KioskButton {
+                        required property var modelData
+                        objectName: "link-" + modelData.link
+                        text: modelData.label + "  →"
+                        width: Math.min(implicitWidth, chargeLinks.width)
+                        onClicked: view.kiosk.openLink(modelData.link)
+                    }
+                }
+            }
+            Text {
+                width: parent.width
+                text: view.blason.armsCredit
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.italic: true
+            }
+        }
+    }
+
+    // "Discover", and every charge by name, for those who would rather not aim at the drawing.
+    Flow {
+        id: actions
+        anchors.left: reading.left
+        anchors.right: parent.right
+        anchors.rightMargin: Theme.margin
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.spacing
+        spacing: Theme.spacing
+
+        KioskButton {
+            objectName: "discoverButton"
+            primary: !view.discovering
+            text: view.discovering ? view.kiosk.ui.stop : "▶  " + view.kiosk.ui.discover
+            onClicked: {
+                if (view.discovering)
+                    view.discovering = false;
+                else
+                    view.discover();
+            }
+        }
+        Repeater {
+            model: view.blason.regions
+            KioskButton {
+                required property var modelData
+                objectName: "chargeButton-" + modelData.chargeId
+                text: modelData.name
+                fill: view.kiosk.detail === modelData.chargeId ? Theme.surfaceRaised : Theme.surface
+                border.color: view.kiosk.detail === modelData.chargeId ? Theme.accent : Theme.divider
+                onClicked: {
+                    view.discovering = false;
+                    view.kiosk.openDetail(modelData.chargeId);
+                }
+            }
+        }
+    }
+
+    // A heraldic word, explained in plain words. A touch anywhere closes it.
+    Item {
+        id: glossaryCard
+        objectName: "glossaryCard"
+        anchors.fill: parent
+        visible: view.glossaryId.length > 0
+
+        Rectangle {
+            anchors.fill: parent
+            color: Theme.scrim
+        }
+        TapHandler {
+            onTapped: view.glossaryId = ""
+        }
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - Theme.margin * 2, Math.round(1000 * Theme.scale))
+            height: glossaryWords.height + Theme.margin * 2
+            radius: Theme.radius
+            color: Theme.surface
+            border.width: Theme.borderWidth
+            border.color: Theme.accent
+
+            Column {
+                id: glossaryWords
+                anchors.centerIn: parent
+                width: parent.width - Theme.margin * 2
+                spacing: Theme.gutter
+                Text {
+                    objectName: "glossaryTerm"
+                    width: parent.width
+                    text: view.glossary.term ?? ""
+                    textFormat: Text.PlainText
+                    color: Theme.accent
+                    wrapMode: Text.WordWrap
+                    font.family: Theme.serifFamily
+                    font.pixelSize: Theme.fontHeading
+                    font.weight: Font.Bold
+                }
+                Text {
+                    objectName: "glossaryDefinition"
+                    width: parent.width
+                    text: view.glossary.definition ?? ""
+                    textFormat: Text.PlainText
+                    color: Theme.text
+                    wrapMode: Text.WordWrap
+                    lineHeight: Theme.lineHeight
+                    font.family: Theme.sansFamily
+                    font.pixelSize: Theme.fontLead
+                }
+                KioskButton {
+                    objectName: "glossaryClose"
+                    text: "×  " + view.kiosk.ui.close
+                    onClicked: view.glossaryId = ""
+                }
+            }
+        }
+    }
+}

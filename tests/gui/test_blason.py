@@ -1,0 +1,184 @@
+"""The coat of arms, touched like a visitor: charges, discover, glossary, links, any size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QPoint, QPointF, Qt
+
+from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames, wait_until
+from kiosk.content.hotspots import Region
+from kiosk.content.schema import Hotspot
+from tests.gui.conftest import copy_content, settle
+
+Tap = Callable[..., None]
+
+CHARGES = """
+arms:
+  path: media/blason.svg
+  alt: {fr: "L’écu", en: The shield, nl: Het schild}
+  credit: Équipe
+  licence: CC BY 4.0
+  fit: contain
+charges:
+  - id: lion
+    name: {fr: Le lion, en: The lion, nl: De leeuw}
+    meaning: {fr: La Flandre, en: Flanders, nl: Vlaanderen}
+    story: {fr: "L’écu est écartelé : le lion occupe le premier champ.", en: "The shield is quartered.", nl: "x"}
+    hotspot: {polygon: [[0.17, 0.042], [0.5, 0.042], [0.5, 0.4], [0.17, 0.4]]}
+    related: [timeline:premiere-mention]
+  - id: phoenix
+    name: {fr: Le phénix, en: The phoenix, nl: De feniks}
+    meaning: {fr: Renaître, en: Rebirth, nl: Wedergeboorte}
+    story: {fr: "Le phénix renaît.", en: "The phoenix.", nl: "De feniks."}
+    hotspot: {polygon: [[0.5, 0.042], [0.83, 0.042], [0.83, 0.4], [0.5, 0.4]]}
+  - id: mine
+    name: {fr: La mine, en: The mine, nl: De mijn}
+    meaning: {fr: Le charbon, en: Coal, nl: Steenkool}
+    story: {fr: "Pics et lampe.", en: "Picks and lamp.", nl: "Houwelen en lamp."}
+    hotspot: {polygon: [[0.17, 0.4], [0.5, 0.4], [0.5, 0.79], [0.39, 0.745], [0.27, 0.68], [0.195, 0.59], [0.17, 0.5]]}
+  - id: wheat
+    name: {fr: Le blé, en: Wheat, nl: Koren}
+    meaning: {fr: Les champs, en: Fields, nl: Velden}
+    story: {fr: "Trois gerbes.", en: "Three sheaves.", nl: "Drie schoven."}
+    hotspot: {polygon: [[0.5, 0.4], [0.83, 0.4], [0.83, 0.5], [0.805, 0.59], [0.73, 0.68], [0.61, 0.745], [0.5, 0.79]]}
+  - id: croix
+    name: {fr: La croix de guerre, en: The Croix de guerre, nl: Het oorlogskruis}
+    meaning: {fr: "1920", en: "1920", nl: "1920"}
+    story: {fr: "Reçue en 1920.", en: "Awarded in 1920.", nl: "In 1920."}
+    hotspot: {ellipse: {cx: 0.5, cy: 0.9, rx: 0.09, ry: 0.09}}
+glossary:
+  - id: ecartele
+    term: {fr: écartelé, en: quartered, nl: gevierendeeld}
+    definition: {fr: "Divisé en quatre parts.", en: "Divided in four.", nl: "In vieren gedeeld."}
+  - id: champ
+    term: {fr: champ, en: field, nl: veld}
+    definition: {fr: "Le fond de l’écu.", en: "The background.", nl: "De achtergrond."}
+"""
+
+
+@pytest.fixture
+def blason_content(tmp_path: Path) -> Path:
+    content = copy_content(tmp_path)
+    path = content / "blason.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Keep the introduction (everything before the curator's charges), then ours.
+    intro = text.split("\narms:")[0]
+    path.write_text(intro.rstrip() + "\n" + CHARGES, encoding="utf-8")
+    return content
+
+
+def visible(scene, name: str):
+    def found() -> list:
+        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
+
+    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
+    wait_frames(scene.window, 2)
+    return found()[0]
+
+
+def open_blason(make_scene: Callable, content: Path, size: tuple[int, int] = (1920, 1080)):
+    scene = make_scene(content, start_screen="home", size=size)
+    scene.kiosk.openSection(1)
+    settle(scene)
+    arms = visible(scene, "armsImage")
+    assert wait_until(lambda: arms.property("paintedWidth") > 0)
+    return scene, arms
+
+
+def scene_point(arms, x: float, y: float) -> QPoint:
+    local = QPointF(arms.property("paintedX") + x * arms.property("paintedWidth"),
+                    arms.property("paintedY") + y * arms.property("paintedHeight"))
+    return arms.mapToScene(local).toPoint()
+
+
+def inside_point(hotspot: dict) -> tuple[float, float]:
+    region = Region("r", Hotspot.model_validate(hotspot))
+    outline = region.outline()
+    cx = sum(p[0] for p in outline) / len(outline)
+    cy = sum(p[1] for p in outline) / len(outline)
+    assert region.contains(cx, cy)
+    return cx, cy
+
+
+HOTSPOTS = {
+    "lion": {"polygon": [[0.17, 0.042], [0.5, 0.042], [0.5, 0.4], [0.17, 0.4]]},
+    "phoenix": {"polygon": [[0.5, 0.042], [0.83, 0.042], [0.83, 0.4], [0.5, 0.4]]},
+    "mine": {"polygon": [[0.17, 0.4], [0.5, 0.4], [0.5, 0.79], [0.39, 0.745], [0.27, 0.68], [0.195, 0.59],
+                         [0.17, 0.5]]},
+    "wheat": {"polygon": [[0.5, 0.4], [0.83, 0.4], [0.83, 0.5], [0.805, 0.59], [0.73, 0.68], [0.61, 0.745],
+                          [0.5, 0.79]]},
+    "croix": {"ellipse": {"cx": 0.5, "cy": 0.9, "rx": 0.09, "ry": 0.09}},
+}
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160)], ids=["1080p", "720p", "4k"])
+def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: Tap, size) -> None:
+    scene, arms = open_blason(make_scene, blason_content, size)
+    for charge_id, hotspot in HOTSPOTS.items():
+        tap(scene.window, scene_point(arms, *inside_point(hotspot)))
+        assert scene.kiosk.detail == charge_id, f"a tap inside {charge_id}"
+        assert visible(scene, "chargeName").property("text") == scene.kiosk.section(1).controller.chargeAt(
+            scene.kiosk.section(1).controller.indexOf(charge_id), "fr")["name"]
+    # Outside every hotspot (the picture's corner) closes the card.
+    tap(scene.window, scene_point(arms, 0.03, 0.03))
+    assert scene.kiosk.detail == ""
+
+
+def test_a_resize_keeps_hotspots_on_their_charges(make_scene, blason_content, tap: Tap) -> None:
+    scene, arms = open_blason(make_scene, blason_content)
+    scene.window.resize(1280, 720)
+    assert wait_until(lambda: arms.width() < 1000 and arms.property("paintedWidth") < 600)
+    wait_frames(scene.window, 2)
+    tap(scene.window, scene_point(arms, *inside_point(HOTSPOTS["croix"])))
+    assert scene.kiosk.detail == "croix"
+
+
+def test_discover_walks_through_every_charge(make_scene, blason_content, tap: Tap) -> None:
+    scene, _arms = open_blason(make_scene, blason_content)
+    view = visible(scene, "blasonView")
+    view.setProperty("discoverInterval", 60)
+    seen: list[str] = []
+    scene.kiosk.detailChanged.connect(lambda: seen.append(scene.kiosk.detail))
+    tap(scene.window, visible(scene, "discoverButton"))
+    assert wait_until(lambda: not view.property("discovering"), timeout_ms=5000)
+    assert seen == list(HOTSPOTS)
+
+
+def link_point(text_item) -> QPointF | None:
+    """Somewhere on the first link of a rich text (found with Text.linkAt)."""
+    step = 6.0
+    y = 4.0
+    while y < text_item.height():
+        x = 2.0
+        while x < text_item.width():
+            link = QMetaObject.invokeMethod(text_item, "linkAt", Qt.ConnectionType.DirectConnection,
+                                            Q_RETURN_ARG(str), Q_ARG(float, x), Q_ARG(float, y))
+            if link:
+                return QPointF(x + step / 2, y)
+            x += step
+        y += step
+    return None
+
+
+def test_a_heraldic_word_opens_the_glossary(make_scene, blason_content, tap: Tap) -> None:
+    scene, _arms = open_blason(make_scene, blason_content)
+    scene.kiosk.openDetail("lion")
+    story = visible(scene, "chargeStory")
+    point = link_point(story)
+    assert point is not None, "the story has a tappable heraldic word"
+    tap(scene.window, story.mapToScene(point).toPoint())
+    term = visible(scene, "glossaryTerm")
+    assert term.property("text") == "écartelé"
+    assert visible(scene, "glossaryDefinition").property("text") == "Divisé en quatre parts."
+    tap(scene.window, visible(scene, "glossaryClose"))
+    assert wait_until(lambda: not visible_in_scene(find_items(scene.window, "glossaryCard")[0]))
+
+
+def test_a_charge_links_to_the_timeline(make_scene, blason_content, tap: Tap) -> None:
+    scene, _arms = open_blason(make_scene, blason_content)
+    scene.kiosk.openDetail("lion")
+    tap(scene.window, visible(scene, "link-timeline:premiere-mention"))
+    assert (scene.kiosk.screen, scene.kiosk.sectionIndex, scene.kiosk.detail) == ("section", 0, "premiere-mention")
