@@ -65,6 +65,7 @@ class TimelineController(QObject):
         self._lanes = [0] * len(self._events)
         self._window = (0.0, 0.0)
         self._shown = range(0)  # the indices now in `visible`
+        self._geometry: tuple[float, float, float, int] | None = None
         self._axis_px = 0.0
         self.eras = RowsModel(ERA_ROLES, self)
         self.ticks = RowsModel(TICK_ROLES, self)
@@ -157,6 +158,10 @@ class TimelineController(QObject):
         """The axis is `axis_px` wide: place the ruler marks and give each card a lane."""
         if self._axis is None or axis_px <= 0:
             return
+        geometry = (round(axis_px, 1), round(card_px, 1), round(min_tick_px, 1), lane_count)
+        if geometry == self._geometry:
+            return  # nothing moved: keep every card as it is
+        self._geometry = geometry
         self._axis_px = axis_px
         self._lanes = lanes([p * axis_px for p in self._positions], card_px, max(1, lane_count))
         self.ticks.reset_rows([

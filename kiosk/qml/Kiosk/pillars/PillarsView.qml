@@ -18,9 +18,17 @@ Item {
     readonly property var results: view.method.results(view.kiosk.language)
     // The result whose source is shown ("" for none).
     property string sourceOf: ""
+    property bool pageSettled: false
     readonly property var source: view.results.find(r => r.id === view.sourceOf) ?? ({})
 
     objectName: "pillarsView"
+
+    // The counters wait for the page's arrival to finish (its fade runs through a layer).
+    Timer {
+        interval: Theme.transitionMs + 60
+        running: true
+        onTriggered: view.pageSettled = true
+    }
 
     // -- the building --
     Item {
@@ -242,6 +250,8 @@ Item {
             ResultTile {
                 required property var modelData
                 result: modelData
+                // Count once the page stands still: no re-drawing of the whole page while it fades in.
+                start: view.pageSettled
                 onActivated: id => view.sourceOf = id
                 width: (resultsGrid.width - resultsGrid.spacing) / 2
                 height: (resultsGrid.height - (resultsGrid.rowCount - 1) * resultsGrid.spacing) / Math.max(1, resultsGrid.rowCount)

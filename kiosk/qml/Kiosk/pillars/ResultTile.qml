@@ -7,7 +7,7 @@ Rectangle {
 
     required property var result
     property real shown
-    readonly property bool counting: counter.running
+    readonly property bool counting: counter.running || !tile.start
 
     signal activated(string resultId)
 
@@ -17,6 +17,9 @@ Rectangle {
     border.width: Theme.borderWidth
     border.color: Theme.divider
 
+    // Starts when the page has finished arriving (see PillarsView), once.
+    property bool start: false
+
     NumberAnimation on shown {
         id: counter
         from: 0
@@ -24,6 +27,7 @@ Rectangle {
         duration: 1400
         easing.type: Easing.OutCubic
         loops: 1
+        running: tile.start
     }
 
     Column {
@@ -36,7 +40,7 @@ Rectangle {
             objectName: "figure"
             width: parent.width
             // While counting, a plain whole number; then the figure as the language writes it.
-            text: (tile.result.approximate ? "≈ " : "") + (counter.running ? Math.round(tile.shown) : tile.result.valueText)
+            text: (tile.result.approximate ? "≈ " : "") + (!tile.start ? "0" : counter.running ? Math.round(tile.shown) : tile.result.valueText)
             textFormat: Text.PlainText
             color: Theme.accent
             elide: Text.ElideRight

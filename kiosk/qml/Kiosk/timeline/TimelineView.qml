@@ -71,7 +71,8 @@ Item {
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
     }
     Component.onCompleted: {
-        view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
+        if (track.width > 0)
+            view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
         view.updateWindow();
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), false);
