@@ -8,6 +8,7 @@ from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.hotspot_editor import HotspotEditor
 from kiosk.bridge.idle import IdleController
+from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
@@ -20,6 +21,7 @@ __all__ = [
     "HotspotEditor",
     "IdleController",
     "KioskController",
+    "MapController",
     "PillarsController",
     "SectionModel",
     "TimelineController",

@@ -12,12 +12,13 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.blason import BlasonController
+from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionItem, SectionModel, media_url
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.report import Problem
-from kiosk.content.schema import BlasonSection, PillarsSection, TimelineSection
+from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, TimelineSection
 from kiosk.content.uistrings import UiStrings
 from kiosk.services.session import Screen, Session
 
@@ -60,7 +61,7 @@ class KioskController(QObject):
         self._model = SectionModel(self)
         self._model.set_exhibit(exhibit, self._session.language)
         # Each section whose view is built gets its own bridge object.
-        self._controllers: dict[int, TimelineController | BlasonController | PillarsController] = {}
+        self._controllers: dict[int, TimelineController | BlasonController | MapController | PillarsController] = {}
         if exhibit is not None:
             for row, loaded in enumerate(exhibit.sections):
                 if isinstance(loaded.content, TimelineSection):
@@ -71,6 +72,8 @@ class KioskController(QObject):
                     self._controllers[row] = BlasonController(
                         loaded.content, exhibit.root, default, self.link_label, self
                     )
+                elif isinstance(loaded.content, MapSection) and loaded.content.markers:
+                    self._controllers[row] = MapController(loaded.content, exhibit.root, default, self.link_label, self)
                 elif isinstance(loaded.content, PillarsSection) and loaded.content.pillars:
                     self._controllers[row] = PillarsController(loaded.content, default, self.link_label, self)
         self._items = [

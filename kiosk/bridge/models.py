@@ -29,6 +29,7 @@ SECTION_VIEWS: dict[str, str] = {
     "timeline": "../timeline/TimelineView",
     "blason": "../blason/BlasonView",
     "pillars": "../pillars/PillarsView",
+    "map": "../map/MapView",
 }
 DEFAULT_VIEW = "SectionIntro"
 DEFAULT_DETAIL = "picture"
@@ -100,7 +101,7 @@ class SectionModel(QAbstractListModel):
         """The kind's own view when its content has items to show, else the introduction."""
         assert self._exhibit is not None
         loaded = self._exhibit.sections[row]
-        has_items = bool(getattr(loaded.content, "charges", True)) and bool(getattr(loaded.content, "pillars", True))
+        has_items = all(bool(getattr(loaded.content, name, True)) for name in ("charges", "pillars", "markers"))
         return SECTION_VIEWS.get(loaded.ref.kind, DEFAULT_VIEW) if has_items else DEFAULT_VIEW
 
     def value(self, row: int, name: str) -> Any:

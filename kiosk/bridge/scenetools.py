@@ -60,8 +60,18 @@ def counting(window: QQuickWindow) -> bool:
     return any(item.property("counting") is True for item in walk(window.contentItem()))
 
 
+def laid_out(window: QQuickWindow) -> bool:
+    """The window is on its screen and its content has its size (both arrive as events)."""
+    return window.isExposed() and window.contentItem().width() > 0 and window.contentItem().height() > 0
+
+
 def settled(window: QQuickWindow) -> bool:
-    return not transitions_running(window) and images_loading(window) == 0 and not counting(window)
+    return (
+        laid_out(window)
+        and not transitions_running(window)
+        and images_loading(window) == 0
+        and not counting(window)
+    )
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms: int = 15) -> bool:

@@ -8,10 +8,13 @@ and links between sections that must lead somewhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
+from kiosk.content.geo import GeoJSONError, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
+from kiosk.content.media import UnsafePath, contained_path
 from kiosk.content.report import Report
-from kiosk.content.schema import BlasonSection, PillarsSection, SectionIntro, TimelineSection
+from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, SectionIntro, TimelineSection
 from kiosk.content.yamlsafe import DataPath, Position
 
 #: Titles longer than this do not fit a card; visitors read a few words.
@@ -30,6 +33,8 @@ def item_ids(kind: str, section: SectionIntro) -> set[str] | None:
         return {charge.id for charge in section.charges}
     if isinstance(section, PillarsSection) and section.pillars:
         return {pillar.id for pillar in pillars_and_foundation(section)}
+    if isinstance(section, MapSection) and section.markers:
+        return {marker.id for marker in section.markers}
     return None
 
 
@@ -55,6 +60,53 @@ def links_of(section: SectionIntro) -> Iterator[tuple[DataPath, str, list[str]]]
                 yield ("pillars", index, "examples", n, "related"), pillar.id, list(example.related)
         for n, ingredient in enumerate(section.ingredients):
             yield ("ingredients", n, "related"), "", list(ingredient.related)
+    if isinstance(section, MapSection):
+        for index, marker in enumerate(section.markers):
+            yield ("markers", index, "related"), marker.id, list(marker.related)
+
+
+def check_map(section: MapSection, root: Path, file: str, where: Where, report: Report) -> None:
+    """Layers that can be read and drawn, markers that fall on the map, ids once."""
+    points = []
+    for index, layer in enumerate(section.layers):
+        at = where(("layers", index, "file"))
+        try:
+            data = read_layer(contained_path(root, layer.file))
+        except UnsafePath as exc:
+            report.error(file, *at, f"layer '{layer.id}': '{layer.file}': {exc}")
+            continue
+        except FileNotFoundError:
+            report.error(file, *at, f"layer '{layer.id}': file '{layer.file}' not found")
+            continue
+        except GeoJSONError as exc:
+            report.error(file, *at, f"layer '{layer.id}': {exc}")
+            continue
+        except OSError as exc:
+            report.error(file, *at, f"layer '{layer.id}': cannot read '{layer.file}': {exc.strerror or exc}")
+            continue
+        for kind, count in sorted(data.skipped.items()):
+            report.warning(file, *at, f"layer '{layer.id}': {count} geometr{'y' if count == 1 else 'ies'} of type "
+                           f"{kind} are not drawn (the map draws {', '.join(('Polygon', 'LineString', 'Point'))}"
+                           " and their Multi forms)")
+        if data.is_empty():
+            report.warning(file, *at, f"layer '{layer.id}' is empty: nothing to draw")
+        points.extend(data.coordinates())
+    bounds = extent(points)
+    ids: dict[str, int] = {}
+    for index, marker in enumerate(section.markers):
+        if marker.id in ids:
+            report.error(file, *where(("markers", index, "id")),
+                         f"two markers have the id '{marker.id}' (the first is marker {ids[marker.id] + 1})")
+        ids.setdefault(marker.id, index)
+        if bounds is not None and not bounds.contains(marker.lon, marker.lat, margin=0.5):
+            swapped = bounds.contains(marker.lat, marker.lon, margin=0.5)
+            hint = ("; longitude and latitude look swapped" if swapped
+                    else "; check its longitude (east-west) and latitude (north-south)")
+            report.warning(file, *where(("markers", index, "lat")),
+                           f"marker '{marker.id}' (lat {marker.lat}, lon {marker.lon}) lies far outside the map"
+                           + hint)
+    if section.here is not None and section.here not in ids:
+        report.error(file, *where(("here",)), f"'here' names no marker: '{section.here}'")
 
 
 def check_pillars(section: PillarsSection, file: str, where: Where, report: Report) -> None:

@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from kiosk.content.checks import Where, check_blason, check_links, check_pillars, check_timeline
+from kiosk.content.checks import Where, check_blason, check_links, check_map, check_pillars, check_timeline
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
@@ -29,6 +29,7 @@ from kiosk.content.schema import (
     LanguageCode,
     LocalText,
     Manifest,
+    MapSection,
     Media,
     PillarsSection,
     SectionIntro,
@@ -222,6 +223,8 @@ def _load_section(folder: _Folder, index: int, ref: SectionRef, manifest: Locate
         check_blason(content, located.file, located.position, folder.report)
     if isinstance(content, PillarsSection):
         check_pillars(content, located.file, located.position, folder.report)
+    if isinstance(content, MapSection):
+        check_map(content, folder.root, located.file, located.position, folder.report)
     return LoadedSection(ref, content, located.file)
 
 

@@ -300,8 +300,67 @@ class BlasonSection(SectionIntro):
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Heraldic words and their meaning.")
 
 
+class GeoLayer(Strict):
+    """A vector layer drawn by the kiosk: a GeoJSON file (WGS84 longitude/latitude)."""
+
+    id: Identifier = Field(description="A short name: `communes`.")
+    title: LocalText = Field(description="The layer's name, on its on/off switch.")
+    file: str = Field(min_length=1, description="The GeoJSON file, relative to the content folder.")
+    colour: HexColour = Field(description="Its colour (lines, and areas filled lightly).")
+    visible: bool = Field(default=True, description="Shown when the map opens.")
+    credit: LocalText | None = Field(default=None, description="Where the data comes from, with its licence.")
+
+
+class Figure(Strict):
+    """A figure on a marker's card: 'Profondeur : 852 m'."""
+
+    label: LocalText = Field(description="What is measured: 'Profondeur'.")
+    value: LocalText = Field(description="The value with its unit, as written: '852 m'.")
+
+
+class Marker(Strict):
+    """A place on the map: a terril, a shaft, a site."""
+
+    id: Identifier = Field(description="A short name for links: `puits-11`.")
+    kind: Literal["terril", "shaft", "place"] = Field(description="terril, shaft or place: its symbol and layer.")
+    lon: float = Field(ge=-180, le=180, description="Longitude (east-west), WGS84, e.g. 2.788481.")
+    lat: float = Field(ge=-90, le=90, description="Latitude (north-south), WGS84, e.g. 50.443206.")
+    approximate: bool = Field(default=False, description="The position is approximate: said so on screen.")
+    title: LocalText = Field(description="Its name: 'Puits n° 11'.")
+    text: LocalText = Field(description="A short paragraph.")
+    figures: list[Figure] = Field(default_factory=list, description="Figures for its card: height, depth, dates...")
+    height_m: float | None = Field(default=None, gt=0, description="For the profile: height above the plain, in metres.")
+    depth_m: float | None = Field(default=None, gt=0, description="For the profile: depth below ground, in metres.")
+    media: Media | None = Field(default=None, description="A picture for its card.")
+    related: list[Link] = Field(default_factory=list, description="Links to timeline events, pillars...")
+
+
+class Background(Strict):
+    """A georeferenced picture under the layers: its corners' longitudes and latitudes."""
+
+    image: Media = Field(description="The picture (a scanned map, an aerial photo) with its credit.")
+    west: float = Field(ge=-180, le=180, description="Longitude of its left edge.")
+    south: float = Field(ge=-90, le=90, description="Latitude of its bottom edge.")
+    east: float = Field(ge=-180, le=180, description="Longitude of its right edge.")
+    north: float = Field(ge=-90, le=90, description="Latitude of its top edge.")
+
+    @model_validator(mode="after")
+    def _corners_in_order(self) -> Background:
+        if self.north <= self.south:
+            raise ValueError(f"north ({self.north}) must be above south ({self.south})")
+        if self.east <= self.west:
+            raise ValueError(f"east ({self.east}) must be right of west ({self.west})")
+        return self
+
+
 class MapSection(SectionIntro):
-    """`map.yaml`: terrils and shafts. Layers and markers come with the map view."""
+    """`map.yaml`: terrils and shafts on an offline map drawn from vector layers."""
+
+    background: Background | None = Field(default=None, description="An optional picture under the layers.")
+
+    layers: list[GeoLayer] = Field(default_factory=list, description="Vector layers, drawn in this order.")
+    markers: list[Marker] = Field(default_factory=list, description="Terrils, shafts and places.")
+    here: str | None = Field(default=None, description="The `id` of the marker where the visitor stands ('vous êtes ici').")
 
 
 #: The method's building has room for this many pillars side by side.

@@ -56,8 +56,9 @@ def make_scene(qtbot: object, _fonts: list[str]) -> Iterator[Callable[..., Scene
         scene.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def touchscreen(qapp: object) -> QPointingDevice:
+    """A fresh touch screen per test: no finger left on the glass by an earlier test."""
     return QTest.createTouchDevice()
 
 
@@ -101,5 +102,35 @@ def copy_content(tmp_path: Path, edit_manifest: Callable[[str], str] | None = No
 
 
 def intro_section(scene: Scene) -> int:
-    """A section that still shows its introduction page (picture, title, text)."""
+    """A section that shows its introduction page (picture, title, text)."""
     return next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).view == "SectionIntro")
+
+
+def intro_content(tmp_path: Path) -> Path:
+    """The default exhibit with its map reduced to its introduction (no layers, no markers),
+    for tests of the introduction page every section shows until it has items."""
+    import yaml
+
+    content = copy_content(tmp_path)
+    path = content / "map.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("layers", "markers", "here", "background"):
+        data.pop(key, None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name in ("timeline.yaml", "blason.yaml", "pillars.yaml"):
+        other = content / name
+        doc = yaml.safe_load(other.read_text(encoding="utf-8"))
+        _drop_links(doc, "map:")
+        other.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content
+
+
+def _drop_links(data: object, prefix: str) -> None:
+    if isinstance(data, dict):
+        if isinstance(data.get("related"), list):
+            data["related"] = [link for link in data["related"] if not str(link).startswith(prefix)]
+        for value in data.values():
+            _drop_links(value, prefix)
+    elif isinstance(data, list):
+        for value in data:
+            _drop_links(value, prefix)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from kiosk.bridge.scenetools import find_item, visible_in_scene
 from kiosk.services.idle import IdlePolicy
-from tests.gui.conftest import copy_content, intro_section, item, settle
+from tests.gui.conftest import copy_content, intro_content, intro_section, item, settle
 
 Tap = Callable[..., None]
 QUICK = IdlePolicy(timeout_seconds=0.4, countdown_seconds=3)
@@ -60,11 +60,11 @@ def test_attract_is_alive(make_scene: Callable, qtbot, tmp_path) -> None:
     qtbot.waitUntil(lambda: page.property("slide") != first, timeout=6000)
 
 
-def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot) -> None:
+def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot, tmp_path) -> None:
     """What one visitor scrolled is not what the next one finds."""
     from kiosk.bridge.scenetools import find_items
 
-    scene = make_scene(start_screen="home", policy=QUICK)
+    scene = make_scene(intro_content(tmp_path), start_screen="home", policy=QUICK)
     row = intro_section(scene)
     scene.kiosk.openSection(row)
     settle(scene)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint
 
 from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
-from tests.gui.conftest import intro_section, item, settle
+from tests.gui.conftest import intro_content, intro_section, item, settle
 
 Tap = Callable[..., None]
 
@@ -96,8 +96,10 @@ def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qt
     assert scene.kiosk.screen == "home"
 
 
-def test_a_picture_opens_full_screen_with_its_credit_and_closes(make_scene: Callable, tap: Tap, qtbot) -> None:
-    scene = make_scene(start_screen="home")
+def test_a_picture_opens_full_screen_with_its_credit_and_closes(
+    make_scene: Callable, tap: Tap, qtbot, tmp_path
+) -> None:
+    scene = make_scene(intro_content(tmp_path), start_screen="home")
     row = intro_section(scene)
     scene.kiosk.openSection(row)
     settle(scene)

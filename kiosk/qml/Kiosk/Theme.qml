@@ -23,6 +23,7 @@ QtObject {
     readonly property color brick: "#c0583f"
     readonly property color terril: "#7ea35a"
     readonly property color sky: "#5b9bd5"
+    readonly property color sand: "#d8cbb0"
     readonly property color scrim: "#cc0b0c0e"
     readonly property color divider: "#3a4048"
 

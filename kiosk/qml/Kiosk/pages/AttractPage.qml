@@ -151,7 +151,11 @@ Item {
         }
     }
 
+    // Any touch enters, as soon as the finger lands.
     TapHandler {
-        onTapped: page.kiosk.wake()
+        onPressedChanged: {
+            if (pressed)
+                page.kiosk.wake();
+        }
     }
 }

@@ -1,0 +1,179 @@
+"""The terril map as QML sees it: layers as outlines in map fractions, markers, cards,
+and the profile of heights and depths. The projection is `kiosk.content.geo`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement
+
+from kiosk.bridge.models import media_url
+from kiosk.content.geo import Bounds, Projection, extent, read_layer, simplify
+from kiosk.content.loader import localized
+from kiosk.content.media import contained_path
+from kiosk.content.schema import MapSection
+
+QML_IMPORT_NAME = "Kiosk.Bridge"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+@QmlElement
+class MapController(QObject):
+    languageChanged = Signal()
+
+    def __init__(
+        self,
+        section: MapSection,
+        root: Path,
+        default_language: str,
+        link_label: Callable[[str, str], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._section = section
+        self._root = root
+        self._default = default_language
+        self._language = default_language
+        self._link_label = link_label
+        self._layers = [(layer, read_layer(contained_path(root, layer.file))) for layer in section.layers]
+        points = [p for _, data in self._layers for p in data.coordinates()]
+        points += [(m.lon, m.lat) for m in section.markers]
+        bounds = extent(points) or Bounds(2.75, 50.43, 2.82, 50.48)
+        self._projection = Projection(bounds.padded(0.04))
+        self._outlines = [self._outline(data) for _, data in self._layers]
+        # Where the map opens: around the markers (the commune), not the whole neighbourhood.
+        marker_bounds = extent([(m.lon, m.lat) for m in section.markers])
+        self._focus = marker_bounds.padded(0.6) if marker_bounds else self._projection.bounds
+
+    def _outline(self, data: Any) -> list[list[dict[str, float]]]:
+        rings = []
+        for ring in [*data.rings, *data.lines]:
+            projected = [self._projection.to_map(lon, lat) for lon, lat in ring]
+            rings.append([{"x": x, "y": y} for x, y in simplify(projected, 0.0015)])
+        return rings
+
+    def _text(self, value: Any, language: str | None = None) -> str:
+        return localized(value, language or self._language, self._default)
+
+    @Property("QVariantMap", constant=True)
+    def focus(self) -> dict[str, float]:
+        """The part of the map shown when it opens, as fractions: x, y, width, height."""
+        left, top = self._projection.to_map(self._focus.west, self._focus.north)
+        right, bottom = self._projection.to_map(self._focus.east, self._focus.south)
+        return {"x": max(0.0, left), "y": max(0.0, top), "width": min(1.0, right - left),
+                "height": min(1.0, bottom - top)}
+
+    @Property(float, constant=True)
+    def aspect(self) -> float:
+        """Height / width of the map in true proportions."""
+        return self._projection.aspect
+
+    @Property("QVariantList", notify=languageChanged)
+    def layers(self) -> list[dict[str, Any]]:
+        return [
+            {"id": layer.id, "title": self._text(layer.title), "colour": layer.colour, "visible": layer.visible,
+             "rings": outline, "credit": self._text(layer.credit)}
+            for (layer, _), outline in zip(self._layers, self._outlines, strict=True)
+        ]
+
+    @Property("QVariantList", notify=languageChanged)
+    def markers(self) -> list[dict[str, Any]]:
+        rows = []
+        for marker in self._section.markers:
+            x, y = self._projection.to_map(marker.lon, marker.lat)
+            rows.append({"id": marker.id, "kind": marker.kind, "x": x, "y": y, "title": self._text(marker.title),
+                         "approximate": marker.approximate, "here": marker.id == self._section.here})
+        return rows
+
+    @Property("QVariantList", notify=languageChanged)
+    def profile(self) -> list[dict[str, Any]]:
+        """Terrils (height above the plain) and shafts (depth below it), in metres."""
+        items = [
+            {"id": m.id, "kind": m.kind, "title": self._text(m.title), "metres": m.height_m or -(m.depth_m or 0),
+             "approximate": m.approximate}
+            for m in self._section.markers if m.height_m or m.depth_m
+        ]
+        return sorted(items, key=lambda item: -item["metres"])
+
+    @Slot(float, float, float, float, result="QVariantList")
+    def visibleLabels(self, width_px: float, height_px: float, char_px: float, line_px: float) -> list[str]:  # noqa: N802
+        """Ids of the markers whose labels fit without overlapping, at this map size.
+
+        Greedy, most important first: where the visitor stands, then terrils, places, shafts.
+        """
+        order = {"place": 1, "terril": 0, "shaft": 2}
+        markers = sorted(self._section.markers, key=lambda m: (m.id != self._section.here, order[m.kind]))
+        taken: list[tuple[float, float, float, float]] = []
+        shown: list[str] = []
+        for marker in markers:
+            x, y = self._projection.to_map(marker.lon, marker.lat)
+            left, top = x * width_px + line_px * 0.6, y * height_px - line_px / 2
+            box = (left, top, left + len(self._text(marker.title)) * char_px, top + line_px)
+            if all(box[2] < o[0] or box[0] > o[2] or box[3] < o[1] or box[1] > o[3] for o in taken):
+                taken.append(box)
+                shown.append(marker.id)
+        return shown
+
+    @Slot(float, float, float, float, float, "QVariantList", result=str)
+    def nearestMarker(  # noqa: N802
+        self, x: float, y: float, width_px: float, height_px: float, reach_px: float, hidden_kinds: list[str]
+    ) -> str:
+        """The marker closest to a touch at map fractions (x, y), within `reach_px`; "" if none.
+
+        Close markers share the space between them instead of the top one taking every touch.
+        """
+        best, best_distance = "", reach_px
+        for marker in self._section.markers:
+            if marker.kind in hidden_kinds:
+                continue
+            mx, my = self._projection.to_map(marker.lon, marker.lat)
+            distance = ((mx - x) * width_px) ** 2 + ((my - y) * height_px) ** 2
+            if distance ** 0.5 <= best_distance:
+                best, best_distance = marker.id, distance ** 0.5
+        return best
+
+    @Slot(str, str, result="QVariantMap")
+    def markerAt(self, marker_id: str, language: str) -> dict[str, Any]:  # noqa: N802
+        marker = next((m for m in self._section.markers if m.id == marker_id), None)
+        if marker is None:
+            return {}
+        return {
+            "id": marker.id,
+            "kind": marker.kind,
+            "title": self._text(marker.title, language),
+            "text": self._text(marker.text, language),
+            "approximate": marker.approximate,
+            "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
+                        for f in marker.figures],
+            "media": media_url(self._root, marker.media),
+            "related": [{"link": link, "label": self._link_label(link, language)} for link in marker.related],
+        }
+
+    @Slot(float, float, result="QVariantList")
+    def lonLatAt(self, x: float, y: float) -> list[float]:  # noqa: N802
+        lon, lat = self._projection.to_lonlat(x, y)
+        return [lon, lat]
+
+    @Slot(float, float, result="QVariantList")
+    def mapAt(self, lon: float, lat: float) -> list[float]:  # noqa: N802
+        x, y = self._projection.to_map(lon, lat)
+        return [x, y]
+
+    # -- Python API --------------------------------------------------------------------
+    def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers
+        return next((i for i, m in enumerate(self._section.markers) if m.id == marker_id), -1)
+
+    def item_title(self, marker_id: str, language: str) -> str | None:
+        index = self.indexOf(marker_id)
+        return self._text(self._section.markers[index].title, language) if index >= 0 else None
+
+    def default_detail(self) -> str:
+        return self._section.markers[0].id if self._section.markers else ""
+
+    def set_language(self, language: str) -> None:
+        if language != self._language:
+            self._language = language
+            self.languageChanged.emit()

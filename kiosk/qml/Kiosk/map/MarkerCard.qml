@@ -1,0 +1,122 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls.Basic
+import Kiosk
+
+// A marker opened: its name, what it was, its figures and links. The map stays in view.
+Rectangle {
+    id: card
+
+    required property var kiosk
+    required property var marker
+
+    radius: Theme.radius
+    color: Theme.surface
+    border.width: Theme.borderWidth
+    border.color: Theme.accent
+
+    TapHandler {}
+
+    Flickable {
+        id: reading
+        anchors.fill: parent
+        anchors.margins: Theme.gutter
+        anchors.bottomMargin: Theme.touchTarget + Theme.gutter * 2
+        contentHeight: words.height
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+        ScrollIndicator.vertical: ScrollIndicator {
+            active: reading.contentHeight > reading.height
+        }
+
+        Column {
+            id: words
+            width: reading.width - Theme.spacing
+            spacing: Theme.spacing
+
+            Text {
+                objectName: "markerTitle"
+                width: parent.width
+                text: card.marker.title ?? ""
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                font.family: Theme.serifFamily
+                font.pixelSize: Theme.fontTileTitle
+                font.weight: Font.Bold
+            }
+            Text {
+                width: parent.width
+                visible: card.marker.approximate ?? false
+                text: card.kiosk.ui.approximate_position
+                textFormat: Text.PlainText
+                color: Theme.accent
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.italic: true
+            }
+            Repeater {
+                model: card.marker.figures ?? []
+                Column {
+                    id: figure
+                    required property var modelData
+                    width: words.width
+                    Text {
+                        width: parent.width
+                        text: figure.modelData.label
+                        textFormat: Text.PlainText
+                        color: Theme.textMuted
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontSmall
+                    }
+                    Text {
+                        width: parent.width
+                        text: figure.modelData.value
+                        textFormat: Text.PlainText
+                        color: Theme.text
+                        wrapMode: Text.WordWrap
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontLabel
+                        font.weight: Font.DemiBold
+                    }
+                }
+            }
+            Text {
+                width: parent.width
+                text: card.marker.text ?? ""
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                lineHeight: Theme.lineHeight
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontBody
+            }
+            Flow {
+                id: markerLinks
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: card.marker.related ?? []
+                    KioskButton {
+                        required property var modelData
+                        objectName: "link-" + modelData.link
+                        text: modelData.label + "  →"
+                        width: Math.min(implicitWidth, markerLinks.width)
+                        onClicked: card.kiosk.openLink(modelData.link)
+                    }
+                }
+            }
+        }
+    }
+    KioskButton {
+        objectName: "markerClose"
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.gutter
+        primary: true
+        text: "×  " + card.kiosk.ui.close
+        onClicked: card.kiosk.closeDetail()
+    }
+}

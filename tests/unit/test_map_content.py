@@ -1,0 +1,124 @@
+"""The map's projection and bad map content: plain rules, no Qt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.geo import Bounds, Projection, read_layer
+from kiosk.content.report import Problem
+from tests.unit.conftest import SECTION, ContentFolder
+
+SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "reference" / "loos-geo.json"
+
+SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
+    "type": "Polygon", "coordinates": [[[2.75, 50.43], [2.82, 50.43], [2.82, 50.48], [2.75, 50.48], [2.75, 50.43]]]}}]}
+
+
+def test_projection_puts_the_corners_at_the_corners() -> None:
+    projection = Projection(Bounds(2.75, 50.43, 2.82, 50.48))
+    assert projection.to_map(2.75, 50.48) == pytest.approx((0.0, 0.0))
+    assert projection.to_map(2.82, 50.43) == pytest.approx((1.0, 1.0))
+    assert projection.to_lonlat(*projection.to_map(2.788481, 50.443206)) == pytest.approx((2.788481, 50.443206))
+
+
+def test_projection_keeps_true_proportions() -> None:
+    """At 50.45 degrees north a degree of longitude is cos(50.45) of a degree of latitude."""
+    projection = Projection(Bounds(2.75, 50.43, 2.82, 50.48))
+    import math
+
+    expected = 0.05 / (0.07 * math.cos(math.radians(50.455)))
+    assert projection.aspect == pytest.approx(expected)
+
+
+@pytest.mark.skipif(not SHARED_GEO.exists(), reason="the reference geodata sits in ../shared")
+def test_known_points_land_within_a_pixel() -> None:
+    """Shafts 11 and 19 (BRGM coordinates) are 70 m apart: on a 1920 px wide map of the
+    reference bounding box they stand where the projection says, to the pixel."""
+    data = json.loads(SHARED_GEO.read_text(encoding="utf-8"))
+    bbox = next(f for f in data["features"] if f["properties"].get("role") == "main")["properties"]["bbox_lonlat"]
+    projection = Projection(Bounds(*bbox))
+    width = 1920.0
+    for feature in data["features"]:
+        if feature["properties"].get("kind") != "mine_shaft":
+            continue
+        lon, lat = feature["geometry"]["coordinates"]
+        x, y = projection.to_map(lon, lat)
+        assert abs(x * width - (lon - bbox[0]) / (bbox[2] - bbox[0]) * width) < 1
+        assert abs(y * width * projection.aspect - (bbox[3] - lat) / (bbox[3] - bbox[1]) * width * projection.aspect) < 1
+
+
+def write_map(content: ContentFolder, layers: str, markers: str = "", extra: str = "") -> None:
+    intro = SECTION.format(kind="map", picture="map.png")
+    content.write("map.yaml", intro + "layers:\n" + layers + ("markers:\n" + markers if markers else "") + extra)
+
+
+LAYER = "  - {id: loos, title: Loos, file: geo/loos.geojson, colour: \"#7ea35a\"}\n"
+MARKER = "  - {id: puits-11, kind: shaft, lon: 2.788481, lat: 50.443206, title: Puits 11, text: T}\n"
+
+
+def only(problems: list[Problem], needle: str) -> Problem:
+    matches = [p for p in problems if needle in p.message]
+    assert len(matches) == 1, "\n".join(p.format() for p in problems)
+    return matches[0]
+
+
+def test_a_good_map_loads(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    write_map(content, LAYER, MARKER, "here: puits-11\n")
+    exhibit, report = content.load()
+    assert exhibit is not None, [p.format() for p in report.problems]
+
+
+def test_invalid_geojson(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", "{not json")
+    write_map(content, LAYER)
+    problem = only(content.problems(), "layer 'loos': not valid JSON")
+    assert problem.line == content.line_of("map.yaml", "geo/loos.geojson")
+
+
+def test_a_geometry_the_map_does_not_draw_is_reported_not_fatal(content: ContentFolder) -> None:
+    data = json.loads(json.dumps(SQUARE))
+    data["features"].append({"type": "Feature", "properties": {}, "geometry": {"type": "Curve", "coordinates": []}})
+    content.write("geo/loos.geojson", json.dumps(data))
+    write_map(content, LAYER)
+    exhibit, report = content.load()
+    assert exhibit is not None
+    assert only(report.problems, "of type Curve are not drawn").severity == "warning"
+
+
+def test_swapped_coordinates_are_a_warning(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    write_map(content, LAYER, "  - {id: puits-11, kind: shaft, lon: 50.44, lat: 2.79, title: P, text: T}\n")
+    exhibit, report = content.load()
+    assert exhibit is not None
+    assert "longitude and latitude look swapped" in only(report.problems, "lies far outside the map").message
+
+
+def test_an_empty_layer_is_a_warning(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps({"type": "FeatureCollection", "features": []}))
+    write_map(content, LAYER)
+    assert only(content.load()[1].problems, "is empty").severity == "warning"
+
+
+def test_background_bounds_with_north_below_south(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+                  "  west: 2.75\n  south: 50.48\n  east: 2.82\n  north: 50.43\n")
+    write_map(content, LAYER, "", background)
+    assert only(content.problems(), "north (50.43) must be above south (50.48)").severity == "error"
+
+
+def test_a_marker_linking_to_a_missing_id(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    write_map(content, LAYER, MARKER.replace("text: T}", "text: T, related: [map:nowhere]}"))
+    assert only(content.problems(), "link 'map:nowhere': no item 'nowhere'").severity == "error"
+
+
+def test_read_layer_counts_what_it_draws(tmp_path: Path) -> None:
+    path = tmp_path / "l.geojson"
+    path.write_text(json.dumps(SQUARE), encoding="utf-8")
+    layer = read_layer(path)
+    assert len(layer.rings) == 1 and not layer.skipped
