@@ -329,7 +329,9 @@ class Marker(Strict):
     title: LocalText = Field(description="Its name: 'Puits n° 11'.")
     text: LocalText = Field(description="A short paragraph.")
     figures: list[Figure] = Field(default_factory=list, description="Figures for its card: height, depth, dates...")
-    height_m: float | None = Field(default=None, gt=0, description="For the profile: height above the plain, in metres.")
+    height_m: float | None = Field(
+        default=None, gt=0, description="For the profile: height above the plain, in metres."
+    )
     depth_m: float | None = Field(default=None, gt=0, description="For the profile: depth below ground, in metres.")
     media: Media | None = Field(default=None, description="A picture for its card.")
     related: list[Link] = Field(default_factory=list, description="Links to timeline events, pillars...")
@@ -360,7 +362,9 @@ class MapSection(SectionIntro):
 
     layers: list[GeoLayer] = Field(default_factory=list, description="Vector layers, drawn in this order.")
     markers: list[Marker] = Field(default_factory=list, description="Terrils, shafts and places.")
-    here: str | None = Field(default=None, description="The `id` of the marker where the visitor stands ('vous êtes ici').")
+    here: str | None = Field(
+        default=None, description="The `id` of the marker where the visitor stands ('vous êtes ici')."
+    )
 
 
 #: The method's building has room for this many pillars side by side.

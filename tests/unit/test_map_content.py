@@ -47,7 +47,8 @@ def test_known_points_land_within_a_pixel() -> None:
         lon, lat = feature["geometry"]["coordinates"]
         x, y = projection.to_map(lon, lat)
         assert abs(x * width - (lon - bbox[0]) / (bbox[2] - bbox[0]) * width) < 1
-        assert abs(y * width * projection.aspect - (bbox[3] - lat) / (bbox[3] - bbox[1]) * width * projection.aspect) < 1
+        height = width * projection.aspect
+        assert abs(y * height - (bbox[3] - lat) / (bbox[3] - bbox[1]) * height) < 1
 
 
 def write_map(content: ContentFolder, layers: str, markers: str = "", extra: str = "") -> None:
