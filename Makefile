@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) bench/startup.py
 	$(PY) bench/navigation.py
 	$(PY) bench/timeline.py
+	$(PY) bench/map.py
 
 qmllint: $(STAMP)
 	$(PY) -m pytest tests/gui/test_qmllint.py

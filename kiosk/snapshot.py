@@ -24,6 +24,8 @@ def screen_names(section_kinds: list[str]) -> list[str]:
     names = ["attract", "home"]
     for kind in section_kinds:
         names += [kind, f"{kind}-detail"]
+        if kind == "map":
+            names.append("map-profile")
     names.append("idle")
     return names
 
@@ -76,7 +78,9 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
 
         def open_section() -> None:
             kiosk.openSection(index)
-            if detail:
+            if detail == "profile":
+                kiosk.openDetail("profile")
+            elif detail:
                 kiosk.openDetail(kiosk.section(index).defaultDetail)
             else:
                 kiosk.closeDetail()

@@ -18,6 +18,8 @@ Rectangle {
     readonly property real ground: Theme.gutter + profile.labelRoom + profile.maxUp * profile.pxPerMetre
     readonly property real column: (width - Theme.gutter * 2) / Math.max(1, profile.items.length)
 
+    signal opened(string markerId)
+
     radius: Theme.radius
     color: Theme.surface
 
@@ -109,7 +111,7 @@ Rectangle {
             }
             TapHandler {
                 gesturePolicy: TapHandler.ReleaseWithinBounds
-                onTapped: profile.kiosk.openDetail(entry.modelData.id)
+                onTapped: profile.opened(entry.modelData.id)
             }
         }
     }

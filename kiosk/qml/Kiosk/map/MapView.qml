@@ -13,6 +13,9 @@ Item {
     required property var section
     readonly property var map: view.section.controller
     readonly property var marker: view.kiosk.detail.length > 0 ? view.map.markerAt(view.kiosk.detail, view.kiosk.language) : ({})
+    // The profile is a detail of its own, so any move (or the visitor leaving) closes it.
+    readonly property bool profileShown: view.kiosk.detail === "profile" || view.fromProfile
+    property bool fromProfile: false
     readonly property bool cardShown: (view.marker.id ?? "").length > 0
 
     property real zoom: 1.0
@@ -23,7 +26,6 @@ Item {
     readonly property real mapWidth: view.baseWidth * view.zoom
     readonly property real mapHeight: view.baseWidth * view.map.aspect * view.zoom
     property var hidden: ({})
-    property bool profileShown: false
     property bool opened: false
     property var labels: []
     readonly property real markerSize: Math.round(30 * Theme.scale)
@@ -57,6 +59,13 @@ Item {
     objectName: "mapView"
 
     onMapWidthChanged: labelTimer.restart()
+    Connections {
+        target: view.kiosk
+        function onDetailChanged(): void {
+            if (view.kiosk.detail.length === 0)
+                view.fromProfile = false;
+        }
+    }
     onBaseWidthChanged: {
         if (view.baseWidth > 0 && !view.opened) {
             view.opened = true;
@@ -270,7 +279,13 @@ Item {
             objectName: "profileButton"
             primary: !view.profileShown
             text: view.profileShown ? view.kiosk.ui.map : view.kiosk.ui.profile
-            onClicked: view.profileShown = !view.profileShown
+            onClicked: {
+                view.fromProfile = false;
+                if (view.profileShown)
+                    view.kiosk.closeDetail();
+                else
+                    view.kiosk.openDetail("profile");
+            }
         }
         KioskButton {
             objectName: "resetButton"
@@ -306,6 +321,11 @@ Item {
         visible: view.profileShown
         kiosk: view.kiosk
         items: view.map.profile
+        // A card opened from the profile keeps the profile behind it.
+        onOpened: markerId => {
+            view.fromProfile = true;
+            view.kiosk.openDetail(markerId);
+        }
     }
 
     MarkerCard {
@@ -316,7 +336,7 @@ Item {
         anchors.rightMargin: Theme.margin
         anchors.bottomMargin: Theme.spacing
         width: side.width + Theme.margin
-        visible: view.cardShown
+        visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
         marker: view.marker
     }
