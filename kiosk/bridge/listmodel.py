@@ -69,3 +69,15 @@ class RowsModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), start, start + len(back) - 1)
             self._rows.extend(back)
             self.endInsertRows()
+
+    def update_keyed(self, rows: list[dict[str, Any]], key: str) -> None:
+        """Show exactly `rows` (in any order): rows that left are removed, new ones appended,
+        and the rows that stay keep their delegates."""
+        wanted = {row[key] for row in rows}
+        for index in range(len(self._rows) - 1, -1, -1):
+            if self._rows[index][key] not in wanted:
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del self._rows[index]
+                self.endRemoveRows()
+        present = {row[key] for row in self._rows}
+        self.extend([], [row for row in rows if row[key] not in present])

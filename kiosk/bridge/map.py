@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
 from kiosk.content.geo import Bounds, Projection, extent, read_layer, simplify
 from kiosk.content.loader import localized
@@ -45,6 +46,9 @@ class MapController(QObject):
         self._projection = Projection(bounds.padded(0.04))
         self._outlines = [self._outline(data) for _, data in self._layers]
         # Where the map opens: around the markers (the commune), not the whole neighbourhood.
+        self._markers_xy = [self._projection.to_map(m.lon, m.lat) for m in section.markers]
+        self.visible = RowsModel(("id", "kind", "x", "y", "title", "approximate", "here"), self)
+        self._viewport = (0.0, 0.0, 1.0, 1.0)
         marker_bounds = extent([(m.lon, m.lat) for m in section.markers])
         self._focus = marker_bounds.padded(0.6) if marker_bounds else self._projection.bounds
 
@@ -79,14 +83,29 @@ class MapController(QObject):
             for (layer, _), outline in zip(self._layers, self._outlines, strict=True)
         ]
 
+    def _row(self, index: int) -> dict[str, Any]:
+        marker = self._section.markers[index]
+        x, y = self._markers_xy[index]
+        return {"id": marker.id, "kind": marker.kind, "x": x, "y": y, "title": self._text(marker.title),
+                "approximate": marker.approximate, "here": marker.id == self._section.here}
+
     @Property("QVariantList", notify=languageChanged)
     def markers(self) -> list[dict[str, Any]]:
-        rows = []
-        for marker in self._section.markers:
-            x, y = self._projection.to_map(marker.lon, marker.lat)
-            rows.append({"id": marker.id, "kind": marker.kind, "x": x, "y": y, "title": self._text(marker.title),
-                         "approximate": marker.approximate, "here": marker.id == self._section.here})
-        return rows
+        return [self._row(i) for i in range(len(self._section.markers))]
+
+    @Property(QObject, constant=True)
+    def markerModel(self) -> RowsModel:  # noqa: N802
+        """The markers inside the viewport (see setViewport): only those get a delegate."""
+        return self.visible
+
+    @Slot(float, float, float, float)
+    def setViewport(self, left: float, top: float, right: float, bottom: float) -> None:  # noqa: N802
+        """Keep in `markerModel` the markers between these map fractions (with their margin)."""
+        self._viewport = (left, top, right, bottom)
+        self.visible.update_keyed(
+            [self._row(i) for i, (x, y) in enumerate(self._markers_xy) if left <= x <= right and top <= y <= bottom],
+            "id",
+        )
 
     @Property("QVariantList", notify=languageChanged)
     def profile(self) -> list[dict[str, Any]]:
@@ -176,4 +195,6 @@ class MapController(QObject):
     def set_language(self, language: str) -> None:
         if language != self._language:
             self._language = language
+            self.visible.reset_rows([])
+            self.setViewport(*self._viewport)
             self.languageChanged.emit()

@@ -100,3 +100,15 @@ def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: T
     assert deepest["metres"] < 0 < highest["metres"]
     tap(scene.window, visible(scene, f"profile-{deepest['id']}"))
     assert scene.kiosk.detail == deepest["id"]
+
+
+def test_only_markers_near_the_view_get_a_delegate(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    everything = len(map_.markers)
+    view.setProperty("zoom", 8.0)
+    flick = visible(scene, "mapFlick")
+    flick.setProperty("contentX", 0.0)
+    flick.setProperty("contentY", 0.0)
+    assert wait_until(lambda: map_.markerModel.rowCount() < everything)
+    shown = {map_.markerModel.data(map_.markerModel.index(r, 0), 257) for r in range(map_.markerModel.rowCount())}
+    assert all(find_items(scene.window, f"marker-{marker_id}") for marker_id in shown)

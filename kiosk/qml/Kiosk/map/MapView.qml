@@ -59,6 +59,17 @@ Item {
     objectName: "mapView"
 
     onMapWidthChanged: labelTimer.restart()
+    // Which part of the map is in view, in steps of an eighth of the frame: markers near it
+    // are kept in the model as the map moves.
+    readonly property string viewport: [Math.floor(map.contentX / Math.max(1, map.width / 8)),
+        Math.floor(map.contentY / Math.max(1, map.height / 8)), Math.round(view.zoom * 20)].join(",")
+    onViewportChanged: view.updateViewport()
+
+    function updateViewport(): void {
+        const marginX = map.width / 4, marginY = map.height / 4;
+        view.map.setViewport((map.contentX - marginX) / view.mapWidth, (map.contentY - marginY) / view.mapHeight,
+            (map.contentX + map.width + marginX) / view.mapWidth, (map.contentY + map.height + marginY) / view.mapHeight);
+    }
     Connections {
         target: view.kiosk
         function onDetailChanged(): void {
@@ -132,7 +143,8 @@ Item {
                                 anchors.fill: parent
                                 preferredRendererType: Shape.SoftwareRenderer
                                 ShapePath {
-                                    fillColor: Qt.alpha(layer.modelData.colour, 0.18)
+                                    // Opaque (pre-blended with the map's ground): far cheaper to fill than a translucent colour.
+                                    fillColor: Qt.tint(Theme.surface, Qt.alpha(layer.modelData.colour, 0.18))
                                     strokeColor: layer.modelData.colour
                                     strokeWidth: Math.max(1, 3 * Theme.scale) / view.zoom
                                     PathPolyline {
@@ -145,13 +157,15 @@ Item {
                 }
             }
 
-            // Markers keep their size and stay touchable (at least Theme.touchTarget).
+            // Markers keep their size and stay touchable (at least Theme.touchTarget). Only
+            // those near the view get a delegate (see viewport).
             Repeater {
-                model: view.map.markers
+                model: view.map.markerModel
 
                 Item {
                     id: pin
-                    required property var modelData
+                    required property var model
+                    readonly property var modelData: pin.model
                     objectName: "marker-" + pin.modelData.id
                     visible: !view.hidden[pin.modelData.kind]
                     x: pin.modelData.x * view.mapWidth - width / 2
