@@ -26,7 +26,7 @@ def screen_names(section_kinds: list[str]) -> list[str]:
         names += [kind, f"{kind}-detail"]
         if kind == "map":
             names.append("map-profile")
-    names.append("idle")
+    names += ["credits", "idle"]
     return names
 
 
@@ -73,6 +73,8 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
             return kiosk.goAttract
         if name in ("home", "idle"):
             return lambda: (kiosk.wake(), kiosk.goHome())
+        if name == "credits":
+            return kiosk.openCredits
         kind, _, detail = name.partition("-")
         index = kinds.index(kind)
 

@@ -16,6 +16,7 @@ from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionItem, SectionModel, media_url
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
+from kiosk.content.credits import collect as collect_credits
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.report import Problem
 from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, TimelineSection
@@ -251,6 +252,21 @@ class KioskController(QObject):
     @Slot()
     def previousSection(self) -> None:  # noqa: N802
         self._navigate(self._session.previous_section())
+
+    @Slot(str, result="QVariantMap")
+    def credits(self, language: str) -> dict[str, list[str]]:
+        """Every picture credit, map attribution, source and the kiosk's own fonts."""
+        if self._exhibit is None:
+            return {}
+        found = collect_credits(self._exhibit, language)
+        return {"pictures": found.pictures, "data": found.data, "sources": found.sources,
+                "software": list(found.software)}
+
+    @Slot()
+    def openCredits(self) -> None:  # noqa: N802
+        changed = self._session.screen is not Screen.CREDITS
+        self._session.open_credits()
+        self._navigate(changed)
 
     @Slot(str)
     def openLink(self, link: str) -> None:  # noqa: N802

@@ -14,6 +14,7 @@ class Screen(StrEnum):
     ATTRACT = "attract"
     HOME = "home"
     SECTION = "section"
+    CREDITS = "credits"
 
 
 @dataclass
@@ -42,6 +43,12 @@ class Session:
 
     def go_home(self) -> None:
         self.screen = Screen.HOME
+        self.section_index = -1
+        self.detail = ""
+
+    def open_credits(self) -> None:
+        """Who made the pictures, where the facts come from, under which licences."""
+        self.screen = Screen.CREDITS
         self.section_index = -1
         self.detail = ""
 

@@ -117,3 +117,17 @@ def test_a_picture_opens_full_screen_with_its_credit_and_closes(
     assert scene.kiosk.detail == "picture"
     scene.kiosk.nextSection()
     assert scene.kiosk.detail == ""
+
+
+def test_credits_are_one_touch_from_home(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    tap(scene.window, item(scene, "creditsButton"))
+    assert scene.kiosk.screen == "credits"
+    settle(scene)
+    credits = scene.kiosk.credits("fr")
+    assert any("CC BY 4.0" in line for line in credits["pictures"])
+    assert any("Licence Ouverte" in line for line in credits["data"])
+    assert any("cwgc" in line.lower() for line in credits["sources"]), "the timeline's sources are credited"
+    assert any("Inter" in line for line in credits["software"])
+    tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
+    assert scene.kiosk.screen == "home"

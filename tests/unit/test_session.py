@@ -43,6 +43,14 @@ def test_language_switch_keeps_the_position(session: Session) -> None:
     assert not session.set_language("nl")
 
 
+def test_credits_are_a_screen_of_their_own(session: Session) -> None:
+    session.open_section(2)
+    session.open_credits()
+    assert (session.screen, session.section_index, session.detail) == (Screen.CREDITS, -1, "")
+    session.go_home()
+    assert session.screen is Screen.HOME
+
+
 def test_reset_returns_to_attract_and_default_language(session: Session) -> None:
     session.open_section(1)
     session.set_language("en")

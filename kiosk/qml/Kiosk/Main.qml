@@ -46,6 +46,8 @@ Window {
             stack.replace(null, attractPage, {});
         else if (root.kiosk.screen === "home")
             stack.replace(null, root.cachedPage("home", homePage, {}));
+        else if (root.kiosk.screen === "credits")
+            stack.replace(null, creditsPage, {});
         else
             stack.replace(null, root.cachedPage("section-" + root.kiosk.sectionIndex, sectionPage, {
                 "section": root.kiosk.section(root.kiosk.sectionIndex)
@@ -86,6 +88,12 @@ Window {
     Component {
         id: homePage
         HomePage {
+            kiosk: root.kiosk
+        }
+    }
+    Component {
+        id: creditsPage
+        CreditsPage {
             kiosk: root.kiosk
         }
     }

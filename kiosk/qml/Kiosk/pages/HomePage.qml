@@ -20,6 +20,17 @@ Item {
         shade: 0.5
     }
 
+    // Who made what, where the facts come from: one touch away, out of the visitor's path.
+    KioskButton {
+        objectName: "creditsButton"
+        anchors.left: parent.left
+        anchors.leftMargin: Theme.margin
+        anchors.top: parent.top
+        anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
+        text: page.kiosk.ui.credits
+        onClicked: page.kiosk.openCredits()
+    }
+
     Column {
         id: heading
         anchors.top: parent.top
