@@ -6,7 +6,6 @@ are `kiosk.content.glossary`. QML only draws what it gets and reports where a fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,9 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
+from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.glossary import link_words
 from kiosk.content.hotspots import Region, hit
-from kiosk.content.loader import localized
 from kiosk.content.schema import BlasonSection
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -27,7 +26,7 @@ CHARGE_ROLES = ("chargeIndex", "chargeId", "name", "outline")
 
 
 @QmlElement
-class BlasonController(QObject):
+class BlasonController(SectionController, QObject):
     """One blason section: hotspots in coordinates relative to the arms picture (0..1)."""
 
     languageChanged = Signal()
@@ -37,21 +36,15 @@ class BlasonController(QObject):
         section: BlasonSection,
         root: Path,
         default_language: str,
-        link_label: Callable[[str, str], str],
+        link_label: LinkLabel,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._section = section
-        self._root = root
-        self._default = default_language
-        self._language = default_language
-        self._link_label = link_label
+        QObject.__init__(self, parent)
+        self._setup(section, root, default_language, link_label)
+        self._section: BlasonSection = section
         self._regions = [Region(charge.id, charge.hotspot) for charge in section.charges]
         self.charges = RowsModel(CHARGE_ROLES, self)
         self.charges.reset_rows(self._rows())
-
-    def _text(self, value: Any, language: str | None = None) -> str:
-        return localized(value, language or self._language, self._default)
 
     def _rows(self) -> list[dict[str, Any]]:
         return [
@@ -126,7 +119,7 @@ class BlasonController(QObject):
             "name": self._text(charge.name, language),
             "meaning": self._text(charge.meaning, language),
             "story": link_words(self._text(charge.story, language), self._glossary_words(language)),
-            "related": [{"link": link, "label": self._link_label(link, language)} for link in charge.related],
+            "related": self._links(charge.related, language),
         }
 
     @Slot(str, str, result="QVariantMap")
@@ -145,9 +138,5 @@ class BlasonController(QObject):
     def default_detail(self) -> str:
         return self._section.charges[0].id if self._section.charges else ""
 
-    def set_language(self, language: str) -> None:
-        if language == self._language:
-            return
-        self._language = language
+    def _language_changed(self) -> None:
         self.charges.refresh(self._rows())
-        self.languageChanged.emit()

@@ -76,7 +76,9 @@ class KioskController(QObject):
                 elif isinstance(loaded.content, MapSection) and loaded.content.markers:
                     self._controllers[row] = MapController(loaded.content, exhibit.root, default, self.link_label, self)
                 elif isinstance(loaded.content, PillarsSection) and loaded.content.pillars:
-                    self._controllers[row] = PillarsController(loaded.content, default, self.link_label, self)
+                    self._controllers[row] = PillarsController(
+                        loaded.content, exhibit.root, default, self.link_label, self
+                    )
         self._items = [
             SectionItem(self._model, row, self._controllers.get(row), self) for row in range(self._model.rowCount())
         ]

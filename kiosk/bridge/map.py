@@ -3,7 +3,6 @@ and the profile of heights and depths. The projection is `kiosk.content.geo`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,8 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
+from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.geo import Bounds, Projection, extent, read_layer, simplify
-from kiosk.content.loader import localized
 from kiosk.content.media import contained_path
 from kiosk.content.schema import MapSection
 
@@ -22,7 +21,9 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 
 @QmlElement
-class MapController(QObject):
+class MapController(SectionController, QObject):
+    """The map section: projected layers, markers and the profile."""
+
     languageChanged = Signal()
 
     def __init__(
@@ -30,15 +31,12 @@ class MapController(QObject):
         section: MapSection,
         root: Path,
         default_language: str,
-        link_label: Callable[[str, str], str],
+        link_label: LinkLabel,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._section = section
-        self._root = root
-        self._default = default_language
-        self._language = default_language
-        self._link_label = link_label
+        QObject.__init__(self, parent)
+        self._setup(section, root, default_language, link_label)
+        self._section: MapSection = section
         self._layers = [(layer, read_layer(contained_path(root, layer.file))) for layer in section.layers]
         points = [p for _, data in self._layers for p in data.coordinates()]
         points += [(m.lon, m.lat) for m in section.markers]
@@ -58,9 +56,6 @@ class MapController(QObject):
             projected = [self._projection.to_map(lon, lat) for lon, lat in ring]
             rings.append([{"x": x, "y": y} for x, y in simplify(projected, 0.0015)])
         return rings
-
-    def _text(self, value: Any, language: str | None = None) -> str:
-        return localized(value, language or self._language, self._default)
 
     @Property("QVariantMap", constant=True)
     def focus(self) -> dict[str, float]:
@@ -168,7 +163,7 @@ class MapController(QObject):
             "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
                         for f in marker.figures],
             "media": media_url(self._root, marker.media),
-            "related": [{"link": link, "label": self._link_label(link, language)} for link in marker.related],
+            "related": self._links(marker.related, language),
         }
 
     @Slot(float, float, result="QVariantList")
@@ -192,9 +187,6 @@ class MapController(QObject):
     def default_detail(self) -> str:
         return self._section.markers[0].id if self._section.markers else ""
 
-    def set_language(self, language: str) -> None:
-        if language != self._language:
-            self._language = language
-            self.visible.reset_rows([])
-            self.setViewport(*self._viewport)
-            self.languageChanged.emit()
+    def _language_changed(self) -> None:
+        self.visible.reset_rows([])
+        self.setViewport(*self._viewport)

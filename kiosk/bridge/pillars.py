@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.checks import pillars_and_foundation
-from kiosk.content.loader import localized
 from kiosk.content.numbers import format_number
 from kiosk.content.schema import Example, Pillar, PillarsSection
 
@@ -22,24 +22,22 @@ INGREDIENTS = "ingredients"
 
 
 @QmlElement
-class PillarsController(QObject):
+class PillarsController(SectionController, QObject):
+    """The method section: its building, its cards and its figures."""
+
     languageChanged = Signal()
 
     def __init__(
         self,
         section: PillarsSection,
+        root: Path,
         default_language: str,
-        link_label: Callable[[str, str], str],
+        link_label: LinkLabel,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._section = section
-        self._default = default_language
-        self._language = default_language
-        self._link_label = link_label
-
-    def _text(self, value: Any, language: str | None = None) -> str:
-        return localized(value, language or self._language, self._default)
+        QObject.__init__(self, parent)
+        self._setup(section, root, default_language, link_label)
+        self._section: PillarsSection = section
 
     def _find(self, item_id: str) -> Pillar | None:
         return next((p for p in pillars_and_foundation(self._section) if p.id == item_id), None)
@@ -48,7 +46,7 @@ class PillarsController(QObject):
         return {
             "title": self._text(example.title, language),
             "text": self._text(example.text, language),
-            "related": [{"link": link, "label": self._link_label(link, language)} for link in example.related],
+            "related": self._links(example.related, language),
         }
 
     # -- QML API -----------------------------------------------------------------------
@@ -126,7 +124,4 @@ class PillarsController(QObject):
         pillars = self._section.pillars or []
         return pillars[0].id if pillars else ""
 
-    def set_language(self, language: str) -> None:
-        if language != self._language:
-            self._language = language
-            self.languageChanged.emit()
+

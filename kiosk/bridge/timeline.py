@@ -8,7 +8,6 @@ ruler, lanes) is computed by `kiosk.content.timeline`; QML only places what it i
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
+from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.loader import localized
 from kiosk.content.schema import Event, TimelineSection
 from kiosk.content.timeline import TimeAxis, date_label, lanes, sort_events
@@ -32,10 +32,11 @@ TICK_ROLES = ("position", "label", "major")
 
 
 @QmlElement
-class TimelineController(QObject):
+class TimelineController(SectionController, QObject):
     """One timeline section. Positions are fractions (0..1) of the whole axis."""
 
     languageChanged = Signal()
+
     geometryChanged = Signal()
 
     def __init__(
@@ -44,16 +45,13 @@ class TimelineController(QObject):
         root: Path,
         ui: UiStrings,
         default_language: str,
-        link_label: Callable[[str, str], str],
+        link_label: LinkLabel,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._section = section
-        self._root = root
+        QObject.__init__(self, parent)
+        self._setup(section, root, default_language, link_label)
+        self._section: TimelineSection = section
         self._ui = ui
-        self._default = default_language
-        self._language = default_language
-        self._link_label = link_label
         self._events: list[Event] = sort_events(section.events)
         self._axis = TimeAxis(section.eras) if section.eras else None
         self._era_index = {era.id: i for i, era in enumerate(section.eras)}
@@ -75,9 +73,6 @@ class TimelineController(QObject):
     # -- helpers -----------------------------------------------------------------------
     def _position(self, year: float) -> float:
         return self._axis.position(year) if self._axis else 0.0
-
-    def _text(self, value: Any) -> str:
-        return localized(value, self._language, self._default)
 
     def _colour(self, event: Event) -> str:
         index = self._era_index.get(event.era)
@@ -238,7 +233,7 @@ class TimelineController(QObject):
             "mediaCredit": text(media.credit) if media else "",
             "mediaLicence": (media.licence or "") if media else "",
             "mediaFit": media.fit if media else "cover",
-            "related": [{"link": link, "label": self._link_label(link, language)} for link in event.related],
+            "related": self._links(event.related, language),
         }
 
     @Slot(int, result="QVariantList")
@@ -259,10 +254,6 @@ class TimelineController(QObject):
         with_media = next((event.id for event in self._events if event.media is not None), None)
         return with_media or (self._events[0].id if self._events else "")
 
-    def set_language(self, language: str) -> None:
-        if language == self._language:
-            return
-        self._language = language
+    def _language_changed(self) -> None:
         self.eras.refresh(self._era_rows())
         self.visible.refresh(self._window_rows())
-        self.languageChanged.emit()

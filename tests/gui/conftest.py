@@ -134,3 +134,16 @@ def _drop_links(data: object, prefix: str) -> None:
     elif isinstance(data, list):
         for value in data:
             _drop_links(value, prefix)
+
+
+def shown(scene: Scene, name: str) -> QQuickItem:
+    """The visible item of that name, once any fade revealing it has finished and a frame
+    has been drawn (laid out as a visitor would see it before touching)."""
+    from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames
+
+    def found() -> list[QQuickItem]:
+        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
+
+    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
+    wait_frames(scene.window, 2)
+    return found()[0]

@@ -12,6 +12,7 @@ from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames, w
 from kiosk.content.hotspots import Region
 from kiosk.content.schema import Hotspot
 from tests.gui.conftest import copy_content, settle
+from tests.gui.conftest import shown as visible
 
 Tap = Callable[..., None]
 
@@ -70,13 +71,6 @@ def blason_content(tmp_path: Path) -> Path:
     return content
 
 
-def visible(scene, name: str):
-    def found() -> list:
-        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
-
-    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
-    wait_frames(scene.window, 2)
-    return found()[0]
 
 
 def open_blason(make_scene: Callable, content: Path, size: tuple[int, int] = (1920, 1080)):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames, wait_until
+from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames
 from tests.gui.conftest import settle
+from tests.gui.conftest import shown as visible
 
 Tap = Callable[..., None]
 
 
-def visible(scene, name: str):
-    def found() -> list:
-        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
-
-    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
-    wait_frames(scene.window, 2)
-    return found()[0]
 
 
 def scroll_into_view(item) -> None:

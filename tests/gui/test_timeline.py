@@ -11,8 +11,9 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
-from kiosk.bridge.scenetools import find_items, visible_in_scene
+from kiosk.bridge.scenetools import visible_in_scene
 from tests.gui.conftest import centre, settle
+from tests.gui.conftest import shown as visible
 
 Tap = Callable[..., None]
 
@@ -30,16 +31,6 @@ def timeline_content(tmp_path: Path) -> Path:
     return folder
 
 
-def visible(scene, name: str):
-    """The visible item of that name, once any fade that reveals it has finished."""
-    from kiosk.bridge.scenetools import wait_frames, wait_until
-
-    def found() -> list:
-        return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
-
-    assert wait_until(lambda: bool(found()), timeout_ms=3000), f"no visible {name}"
-    wait_frames(scene.window, 2)  # laid out and drawn, as a visitor would see it before touching
-    return found()[0]
 
 
 def open_timeline(make_scene: Callable, content: Path):
