@@ -91,6 +91,9 @@ Rectangle {
                     horizontalAlignment: Text.AlignHCenter
                     text: (entry.modelData.approximate ? "≈ " : "") + Math.abs(Math.round(entry.modelData.metres)) + " m"
                     textFormat: Text.PlainText
+                    // Narrow columns shrink their figure a little rather than overlap.
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Math.round(18 * Theme.scale)
                     color: entry.up ? Theme.terril : Theme.accent
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
@@ -101,6 +104,8 @@ Rectangle {
                     horizontalAlignment: Text.AlignHCenter
                     text: entry.modelData.title
                     textFormat: Text.PlainText
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: Math.round(18 * Theme.scale)
                     color: Theme.text
                     wrapMode: Text.WordWrap
                     maximumLineCount: 2
