@@ -19,21 +19,19 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+
+from bench.common import headless, percentile  # noqa: E402
+
+headless()
 
 MARKERS = int(os.environ.get("BENCH_MARKERS", "1000"))
 VERTICES = int(os.environ.get("BENCH_VERTICES", "10000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 def generate(target: Path) -> Path:

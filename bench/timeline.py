@@ -19,21 +19,19 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
-
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+
+from bench.common import headless, percentile  # noqa: E402
+
+headless()
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "500"))
 PHOTOS = int(os.environ.get("BENCH_PHOTOS", "200"))
 FLING_SECONDS = float(os.environ.get("BENCH_FLING_SECONDS", "10"))
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 def main() -> None:

@@ -29,9 +29,6 @@ class RowsModel(QAbstractListModel):
         name = self._roles.get(role)
         return None if name is None else self._rows[index.row()].get(name)
 
-    def row(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
-
     def reset_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self._rows = rows

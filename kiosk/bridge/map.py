@@ -166,16 +166,6 @@ class MapController(SectionController, QObject):
             "related": self._links(marker.related, language),
         }
 
-    @Slot(float, float, result="QVariantList")
-    def lonLatAt(self, x: float, y: float) -> list[float]:  # noqa: N802
-        lon, lat = self._projection.to_lonlat(x, y)
-        return [lon, lat]
-
-    @Slot(float, float, result="QVariantList")
-    def mapAt(self, lon: float, lat: float) -> list[float]:  # noqa: N802
-        x, y = self._projection.to_map(lon, lat)
-        return [x, y]
-
     # -- Python API --------------------------------------------------------------------
     def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers
         return next((i for i, m in enumerate(self._section.markers) if m.id == marker_id), -1)

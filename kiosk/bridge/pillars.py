@@ -105,10 +105,6 @@ class PillarsController(SectionController, QObject):
             for r in self._section.results
         ]
 
-    @Slot(float, str, result=str)
-    def formatNumber(self, value: float, language: str) -> str:  # noqa: N802
-        return format_number(value, language)
-
     # -- Python API --------------------------------------------------------------------
     def indexOf(self, item_id: str) -> int:  # noqa: N802 - same name as the other controllers
         if item_id == INGREDIENTS and self._section.ingredients:

@@ -140,10 +140,6 @@ class TimelineController(SectionController, QObject):
     def count(self) -> int:
         return len(self._events)
 
-    @Property(int, constant=True)
-    def eraCount(self) -> int:  # noqa: N802
-        return len(self._section.eras)
-
     @Property(str, notify=languageChanged)
     def language(self) -> str:
         return self._language

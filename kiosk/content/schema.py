@@ -422,7 +422,3 @@ SECTION_MODELS: dict[str, type[SectionIntro]] = {
     "map": MapSection,
     "pillars": PillarsSection,
 }
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    """The keys a curator may write for this model (for 'did you mean' hints)."""
-    return list(model.model_fields)
