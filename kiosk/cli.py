@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk import __version__
@@ -21,6 +22,15 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= width <= 7680 and 240 <= height <= 4320):
         raise argparse.ArgumentTypeError(f"size {text} is outside 320x240 .. 7680x4320")
     return width, height
+
+
+def _piped(command: Callable[[], int]) -> int:
+    """Run a command that prints; `kiosk validate | head` ends quietly, not with a traceback."""
+    try:
+        return command()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes stdout at exit
+        return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", nargs="?", type=Path, default=None, help="content folder (default: the bundled exhibit)"
     )
     validate.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    schema = sub.add_parser("schema", help="the content format as JSON Schema, for editors and tools")
+    schema_output = schema.add_mutually_exclusive_group()
+    schema_output.add_argument(
+        "--kind", choices=("exhibit", "timeline", "blason", "map", "pillars"),
+        help="print the schema of one kind of file",
+    )
+    schema_output.add_argument("--out", type=Path, help="write KIND.schema.json for every kind into this folder")
+
+    new = sub.add_parser("new", help="create a small, valid, commented content folder to start from")
+    new.add_argument("dir", type=Path, help="the folder to create (it must be new or empty)")
 
     snapshot = sub.add_parser("snapshot", help="render every screen to PNG files, headless")
     snapshot.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
@@ -68,7 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         from kiosk.content.validate import run_validate
 
-        return run_validate(args.dir or default_content_dir(), args.format, sys.stdout)
+        return _piped(lambda: run_validate(args.dir or default_content_dir(), args.format, sys.stdout))
+
+    if args.command == "schema":
+        from kiosk.content.schema_export import run_schema
+
+        return _piped(lambda: run_schema(args.kind, args.out, sys.stdout))
+
+    if args.command == "new":
+        from kiosk.content.starter import run_new
+
+        return run_new(args.dir, sys.stdout, sys.stderr)
 
     if args.command == "snapshot":
         from kiosk.snapshot import run_snapshot

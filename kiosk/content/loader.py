@@ -292,7 +292,8 @@ def _check_valid_parts(folder: _Folder, model: type[BaseModel], located: Located
             value = TypeAdapter(info.annotation).validate_python(located.data[name])
         except ValidationError:  # already reported, by the whole model's validation
             continue
-        _check_values(folder, located, _walk(value, (name,), _is_local_text(info.annotation)))
+        texts = _is_local_text(info.annotation) or _is_local_text_list(info.annotation)
+        _check_values(folder, located, _walk(value, (name,), texts))
 
 
 def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[DataPath, Any, bool]]) -> None:
@@ -301,7 +302,7 @@ def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[Data
             check_media(
                 folder.root, located.file, located.position((*loc, "path")), value, folder.report, folder.thorough
             )
-        elif is_text and value is not None:
+        elif is_text and isinstance(value, (str, dict)):
             _check_text(folder, loc, value, located)
 
 
@@ -313,15 +314,21 @@ def _walk(value: Any, loc: DataPath = (), is_text: bool = False) -> Iterator[tup
         yield loc, value, is_text
         if isinstance(value, BaseModel):
             for name, info in type(value).model_fields.items():
-                stack.append(((*loc, name), getattr(value, name), _is_local_text(info.annotation)))
-        elif isinstance(value, (list, tuple)):
-            stack.extend(((*loc, index), item, False) for index, item in enumerate(value))
+                texts = _is_local_text(info.annotation) or _is_local_text_list(info.annotation)
+                stack.append(((*loc, name), getattr(value, name), texts))
+        elif isinstance(value, (list, tuple)):  # the items of a list of texts are texts
+            stack.extend(((*loc, index), item, is_text) for index, item in enumerate(value))
 
 
 def _is_local_text(annotation: Any) -> bool:
     """True for `LocalText` and `LocalText | None`: a union of str and a dict of str."""
     members = get_args(annotation)
     return str in members and any(get_origin(member) is dict for member in members)
+
+
+def _is_local_text_list(annotation: Any) -> bool:
+    """True for `list[LocalText]` (a pillar's principles)."""
+    return get_origin(annotation) is list and _is_local_text(get_args(annotation)[0])
 
 
 def _check_text(folder: _Folder, loc: DataPath, text: LocalText, located: Located) -> None:

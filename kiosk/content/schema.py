@@ -124,7 +124,10 @@ class SectionRef(Strict):
     kind: Literal["timeline", "blason", "map", "pillars"] = Field(
         description="Which kind of section this is: timeline, blason, map or pillars."
     )
-    file: str = Field(description="The section's YAML file, relative to the content folder.", min_length=1)
+    file: str = Field(
+        description="The section's YAML file, relative to the content folder, ending in `.yaml` or `.yml`.",
+        min_length=1,
+    )
     colour: HexColour | None = Field(default=None, description="The section's own colour on the home tile.")
 
 
@@ -136,17 +139,21 @@ class Manifest(Strict):
     subtitle: LocalText | None = Field(default=None, description="A short line under the title.")
     invitation: LocalText = Field(description="One line inviting the visitor to choose a section.")
     languages: list[LanguageCode] = Field(
-        min_length=1, description="Languages offered to visitors, in the order of the language switch."
+        min_length=1,
+        description="Languages offered to visitors, in the order of the language switch; each code once.",
     )
     default_language: LanguageCode = Field(
-        description="The language every text must have, shown first and after a visitor leaves."
+        description="The language every text must have, shown first and after a visitor leaves. "
+        "One of `languages`."
     )
     idle: IdleSettings = Field(default_factory=IdleSettings, description="Inactivity settings.")
     attract: AttractSettings = Field(default_factory=AttractSettings, description="Attract-loop settings.")
     theme: ThemeColours = Field(default_factory=ThemeColours, description="Colour overrides.")
     backdrop: Media | None = Field(default=None, description="Wide picture behind the home and attract screens.")
     sections: list[SectionRef] = Field(
-        min_length=1, max_length=len(SECTION_KINDS), description="The sections, in the order of the home screen."
+        min_length=1,
+        max_length=len(SECTION_KINDS),
+        description="The sections, in the order of the home screen; each kind at most once.",
     )
 
     @field_validator("languages")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PIL import Image
 
 from kiosk.cli import main
 
@@ -17,9 +19,35 @@ if TYPE_CHECKING:
 PROBLEM_LINE = re.compile(r"^[\w./-]+(:\d+:\d+)?: (error|warning): \S.*$")
 
 
+@pytest.fixture(scope="session")
+def screen_png(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A picture of exactly the screen's size: neither too small nor too large anywhere."""
+    path = tmp_path_factory.mktemp("png") / "screen.png"
+    Image.new("RGB", (1920, 1080), "#334455").save(path)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def content(make_content: Callable[[str], ContentFolder], screen_png: bytes) -> ContentFolder:
+    """The test folder with pictures the size they are shown at, so that it is complete."""
+    folder = make_content("content")
+    for name in ("backdrop.png", "timeline.png", "map.png"):
+        folder.write(f"media/{name}", screen_png)
+    return folder
+
+
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    """The exit code and the problem lines then the summary (the tables are left out)."""
     code = main(["validate", *args])
-    return code, capsys.readouterr().out.splitlines()
+    problems, _tables, summary = split(capsys.readouterr().out)
+    return code, [*problems, summary]
+
+
+def split(output: str) -> tuple[list[str], list[str], str]:
+    """(problem lines, table lines, summary line) of `kiosk validate`'s text output."""
+    lines = output.splitlines()
+    end = lines.index("") if "" in lines else len(lines) - 1
+    return lines[:end], lines[end:-1], lines[-1]
 
 
 def test_a_valid_folder_exits_0(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +118,18 @@ def test_json_output(content: ContentFolder, capsys: pytest.CaptureFixture[str])
 def test_json_output_of_a_valid_folder(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["validate", "--format", "json", str(content.root)])
     assert code == 0
-    assert json.loads(capsys.readouterr().out) == {"ok": True, "errors": 0, "warnings": 0, "problems": []}
+    result = json.loads(capsys.readouterr().out)
+    assert {key: result[key] for key in ("ok", "errors", "warnings", "problems")} == {
+        "ok": True, "errors": 0, "warnings": 0, "problems": []
+    }
+    assert [(lang["code"], lang["translated"], lang["total"]) for lang in result["translations"]["languages"]] == [
+        ("fr", 22, 22), ("en", 22, 22), ("nl", 22, 22)  # 6 texts in exhibit.yaml, 4 per section
+    ]
+    assert result["unreferenced"] == []
+    assert {picture["path"]: picture["verdict"] for picture in result["media"]} == {
+        "media/backdrop.png": "ok", "media/timeline.png": "ok", "media/map.png": "ok",
+        "media/blason.svg": "vector", "media/pillars.svg": "vector",
+    }
 
 
 def test_a_hostile_file_is_reported_not_a_traceback(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:
