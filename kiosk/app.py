@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
-from kiosk.logs import setup_logging
+from kiosk.crashreports import FaultLog
+from kiosk.logs import default_log_dir, setup_logging
+from kiosk.services.supervision import ENV_NOTE
 
 log = logging.getLogger("kiosk")
 
@@ -33,9 +36,22 @@ def load_content(content: Path) -> tuple[Exhibit | None, Report]:
 
 def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
     setup_logging()
+    # A crash inside Qt leaves the Python stacks in the log folder (crash-*.txt).
+    fault_log = FaultLog.start(default_log_dir())
+    try:
+        return _run(content, fullscreen, size)
+    finally:
+        if fault_log is not None:
+            fault_log.stop()
+
+
+def _run(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
+    if os.environ.get(ENV_NOTE):
+        log.warning("%s", os.environ[ENV_NOTE])  # the supervisor fell back to the built-in exhibit
     exhibit, report = load_content(content)
 
     from kiosk.bridge import engine
+    from kiosk.bridge.heartbeat import start_heartbeat
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
@@ -49,6 +65,9 @@ def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
     if fullscreen:
         engine.hide_cursor(app)
     log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
+    heartbeat = start_heartbeat()  # only under the supervisor (`kiosk supervise`)
     code = app.exec()
+    if heartbeat is not None:
+        heartbeat.stop()
     scene.close()
     return int(code)

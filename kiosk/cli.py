@@ -70,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     snapshot.add_argument("--screens", default="all", help="comma-separated screen names, or 'all'")
 
+    sub.add_parser(  # parsed by `_supervise`: every `kiosk run` option passes through to the exhibit
+        "supervise",
+        add_help=False,
+        help="open the exhibit and restart it when it crashes or stops answering (the exhibition PC)",
+    )
+
+    doctor = sub.add_parser("doctor", help="check this machine for the kiosk and print a report")
+    doctor.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
+    doctor.add_argument("--log-dir", type=Path, default=None, help="log folder (default: the platform's)")
+    doctor.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
     hotspots = sub.add_parser("hotspots", help="draw a hotspot on a picture and print its YAML")
     hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
     hotspots.add_argument("--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)")
@@ -81,10 +92,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "run")  # `kiosk` and `kiosk --fullscreen` open the exhibit
+    if argv[0] == "supervise":
+        return _supervise(parser, argv[1:])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+
+    if args.command == "doctor":
+        from kiosk.doctor import run_doctor
+
+        return run_doctor(args.content or default_content_dir(), args.log_dir, args.format, sys.stdout)
 
     if args.command == "validate":
         from kiosk.content.validate import run_validate
@@ -124,3 +142,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         fullscreen=args.fullscreen,
         size=args.size,
     )
+
+
+def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """`kiosk supervise [--log-dir DIR] [timings] [kiosk run options]`: the exhibition PC's mode."""
+    from kiosk.services.supervision import RestartPolicy
+
+    own = argparse.ArgumentParser(
+        prog="kiosk supervise",
+        allow_abbrev=False,
+        description="Run the exhibit as a child process and restart it when it crashes or stops "
+        "answering. Every other option is passed to `kiosk run` (--content, --fullscreen, --size).",
+    )
+    defaults = RestartPolicy()
+    own.add_argument("--log-dir", type=Path, default=None, help="logs and crash reports (default: the platform's)")
+    own.add_argument(
+        "--heartbeat-timeout",
+        type=float,
+        default=defaults.heartbeat_timeout,
+        help=f"seconds without a heartbeat before the exhibit counts as hung (default {defaults.heartbeat_timeout:g})",
+    )
+    own.add_argument(
+        "--startup-grace",
+        type=float,
+        default=defaults.startup_grace,
+        help=f"seconds allowed for the exhibit's first heartbeat (default {defaults.startup_grace:g})",
+    )
+    try:
+        options, run_args = own.parse_known_args(argv)
+        parser.parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
+        policy = RestartPolicy(heartbeat_timeout=options.heartbeat_timeout, startup_grace=options.startup_grace)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except ValueError as exc:
+        print(f"kiosk supervise: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from kiosk.supervisor import run_supervised
+
+    return run_supervised(run_args, options.log_dir, policy=policy)

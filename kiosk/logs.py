@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -15,11 +16,14 @@ BACKUPS = 5
 
 
 def default_log_dir() -> Path:
-    return Path(user_log_dir("base1119-kiosk", appauthor=False))
+    """The platform's log folder, unless KIOSK_LOG_DIR says otherwise (the supervisor sets it)."""
+    return Path(os.environ.get("KIOSK_LOG_DIR") or user_log_dir("base1119-kiosk", appauthor=False))
 
 
-def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path | None:
-    """Log to stderr and, if the folder is writable, to `kiosk.log` there (rotated at 1 MB).
+def setup_logging(log_dir: Path | None = None, level: int = logging.INFO, filename: str = "kiosk.log") -> Path | None:
+    """Log to stderr and, if the folder is writable, to `filename` there (rotated at 1 MB).
+
+    The supervisor logs to its own `supervisor.log`: two processes must not rotate one file.
 
     A full disk or a read-only folder never stops the exhibit: the kiosk then logs to
     stderr only and says so. Returns the log file's path, or None.
@@ -38,7 +42,7 @@ def setup_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Pat
     folder = log_dir or default_log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "kiosk.log"
+        path = folder / filename
         file_handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )

@@ -1,0 +1,318 @@
+"""`kiosk doctor`: is this machine ready to be the exhibition PC? One line per check.
+
+    OK    screens      1 screen: HDMI-A-1 1920x1080 at 60 Hz, scale 1
+    WARN  graphics     software renderer: ...
+    FAIL  logs         cannot write in /var/log/kiosk: Permission denied
+
+Exit 0 when nothing FAILs (warnings are for the installer to judge), 1 otherwise.
+Qt is imported inside the checks that need it, so the other checks run without a display.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
+
+from platformdirs import user_cache_dir
+
+from kiosk import __version__, crashreports
+
+EXIT_OK, EXIT_FAIL = 0, 1
+DISK_WARN_BYTES = 1_000_000_000
+DISK_FAIL_BYTES = 100_000_000
+FIRST_FRAME_TIMEOUT_MS = 10_000
+MIN_SIZE = (1280, 720)  #: the layouts are designed for 1080p; smaller is legible but cramped
+
+
+class Status(StrEnum):
+    OK = "OK"
+    WARN = "WARN"
+    FAIL = "FAIL"
+
+
+@dataclass(frozen=True)
+class Check:
+    status: Status
+    check: str
+    detail: str
+
+
+def default_cache_dir() -> Path:
+    return Path(user_cache_dir("base1119-kiosk", appauthor=False))
+
+
+def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO) -> int:
+    """Run every check, print the report, return 0 unless a check FAILs."""
+    from kiosk.logs import default_log_dir
+
+    checks = run_checks(content, log_dir or default_log_dir(), default_cache_dir())
+    if fmt == "json":
+        ok = all(check.status is not Status.FAIL for check in checks)
+        out.write(json.dumps({"ok": ok, "checks": [asdict(check) for check in checks]}, indent=2) + "\n")
+    else:
+        out.write(format_table(checks))
+    return EXIT_FAIL if any(check.status is Status.FAIL for check in checks) else EXIT_OK
+
+
+def format_table(checks: list[Check]) -> str:
+    width = max(len(check.check) for check in checks)
+    lines = [f"{check.status.value:<5} {check.check:<{width}}  {check.detail}" for check in checks]
+    fails = sum(check.status is Status.FAIL for check in checks)
+    warns = sum(check.status is Status.WARN for check in checks)
+    if fails:
+        lines.append(f"{fails} blocking problem(s), {warns} warning(s): fix the FAIL lines before opening.")
+    else:
+        lines.append(f"ready ({warns} warning(s))." if warns else "ready.")
+    return "\n".join(lines) + "\n"
+
+
+def run_checks(content: Path, log_dir: Path, cache_dir: Path) -> list[Check]:
+    checks = [_guarded("kiosk", check_versions)]
+    checks += _guarded_many("screens", check_qt)
+    checks.append(_guarded("content", lambda: check_content(content)))
+    checks.append(_guarded("logs", lambda: check_writable("logs", log_dir)))
+    checks.append(_guarded("cache", lambda: check_writable("cache", cache_dir)))
+    checks.append(_guarded("disk", lambda: check_disk("disk (logs)", log_dir)))
+    if _filesystem(cache_dir) != _filesystem(log_dir):
+        checks.append(_guarded("disk", lambda: check_disk("disk (cache)", cache_dir)))
+    checks.append(_guarded("crash reports", lambda: check_crash_reports(log_dir)))
+    return checks
+
+
+def _guarded(name: str, check: Callable[[], Check]) -> Check:
+    try:
+        return check()
+    except Exception as exc:  # a check that breaks is itself a finding
+        return Check(Status.FAIL, name, f"the check failed: {type(exc).__name__}: {exc}")
+
+
+def _guarded_many(name: str, checks: Callable[[], list[Check]]) -> list[Check]:
+    try:
+        return checks()
+    except Exception as exc:
+        return [Check(Status.FAIL, name, f"the check failed: {type(exc).__name__}: {exc}")]
+
+
+# -- checks without Qt ---------------------------------------------------------------------
+
+
+def check_versions() -> Check:
+    system = f"{platform.system()} {platform.release()}".strip()
+    return Check(Status.OK, "kiosk", f"version {__version__}, Python {platform.python_version()}, {system}")
+
+
+def check_content(content: Path) -> Check:
+    from kiosk.content.loader import load_exhibit
+    from kiosk.content.validate import summary
+
+    _exhibit, report = load_exhibit(content, thorough=False)
+    line = summary(content, report)
+    if report.errors:
+        first = min(report.errors)
+        return Check(Status.FAIL, "content", f"{line}; first: {first.format()} (run `kiosk validate` for all)")
+    if report.warnings:
+        return Check(Status.WARN, "content", f"{line} (run `kiosk validate` to see them)")
+    return Check(Status.OK, "content", line)
+
+
+def check_writable(name: str, folder: Path) -> Check:
+    """Create the folder if needed, then write and delete a probe file."""
+    probe = folder / f".doctor-probe-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"kiosk doctor")
+        probe.unlink()
+    except OSError as exc:
+        return Check(Status.FAIL, name, f"cannot write in {folder}: {exc.strerror or exc}")
+    return Check(Status.OK, name, f"{folder} is writable")
+
+
+def check_disk(name: str, folder: Path) -> Check:
+    existing = _existing_ancestor(folder)
+    free = shutil.disk_usage(existing).free
+    detail = f"{_size(free)} free on the disk holding {folder}"
+    if free < DISK_FAIL_BYTES:
+        return Check(Status.FAIL, name, f"{detail}: less than {_size(DISK_FAIL_BYTES)}")
+    if free < DISK_WARN_BYTES:
+        return Check(Status.WARN, name, f"{detail}: less than {_size(DISK_WARN_BYTES)}")
+    return Check(Status.OK, name, detail)
+
+
+def check_crash_reports(log_dir: Path) -> Check:
+    found = [path for path in crashreports.reports(log_dir) if path.stat().st_size > 0] if log_dir.is_dir() else []
+    if not found:
+        return Check(Status.OK, "crash reports", "none")
+    age_days = (time.time() - found[0].stat().st_mtime) / 86400
+    return Check(
+        Status.WARN,
+        "crash reports",
+        f"{len(found)} in {log_dir}; newest {found[0].name} ({age_days:.0f} day(s) old): read it, then delete them",
+    )
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    path = folder.absolute()
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _filesystem(folder: Path) -> int | None:
+    try:
+        return _existing_ancestor(folder).stat().st_dev
+    except OSError:
+        return None
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} TB"  # pragma: no cover
+
+
+# -- checks with Qt ------------------------------------------------------------------------
+
+
+def _no_display() -> bool:
+    """On Linux without a display server, Qt would abort: check offscreen instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY"))
+
+
+def check_qt() -> list[Check]:
+    """Screens, graphics and fonts: they need a QGuiApplication (the kiosk's own)."""
+    headless = _no_display()
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from kiosk.bridge import engine
+
+    app = engine.application()
+    checks = [check_screens(app.platformName(), headless)]
+    checks.append(_guarded("graphics", lambda: check_graphics(app.platformName(), headless)))
+    checks.append(_guarded("fonts", check_fonts))
+    return checks
+
+
+def check_screens(platform_name: str, headless: bool) -> Check:
+    from PySide6.QtGui import QGuiApplication
+
+    if headless:
+        return Check(
+            Status.WARN,
+            "screens",
+            "no display in this session (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "run `kiosk doctor` in the kiosk's own session to check screens and graphics",
+        )
+    screens = QGuiApplication.screens()
+    if not screens:
+        return Check(Status.FAIL, "screens", f"no screen found (Qt platform '{platform_name}')")
+    described = []
+    small = []
+    for screen in screens:
+        size = screen.size()
+        name = screen.name() or "(unnamed)"
+        described.append(
+            f"{name} {size.width()}x{size.height()} at {screen.refreshRate():.0f} Hz, "
+            f"scale {screen.devicePixelRatio():g}"
+        )
+        if min(size.width(), size.height()) < min(MIN_SIZE) or max(size.width(), size.height()) < max(MIN_SIZE):
+            small.append(name)
+    detail = f"{len(screens)} screen(s): " + "; ".join(described)
+    if platform_name in ("offscreen", "minimal"):
+        return Check(Status.WARN, "screens", f"{detail} (Qt platform '{platform_name}': not a real screen)")
+    if small:
+        return Check(Status.WARN, "screens", f"{detail}; smaller than {MIN_SIZE[0]}x{MIN_SIZE[1]}: {', '.join(small)}")
+    return Check(Status.OK, "screens", f"{detail} (Qt platform '{platform_name}')")
+
+
+def check_graphics(platform_name: str, headless: bool) -> Check:
+    """Render one frame in a tiny window and say what Qt Quick chose: GPU, or software."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    window = QQuickWindow()
+    window.setFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+    window.resize(16, 16)
+    loop = QEventLoop()
+    errors: list[str] = []
+    swapped: list[bool] = []
+
+    def on_error(_error: object, message: str) -> None:
+        errors.append(message)
+        loop.quit()
+
+    def on_frame() -> None:
+        swapped.append(True)
+        loop.quit()
+
+    # Connected, the error no longer ends the process: Qt Quick's default is to show it and exit.
+    window.sceneGraphError.connect(on_error)
+    window.frameSwapped.connect(on_frame)
+    QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
+    window.show()
+    if not swapped and not errors:
+        loop.exec()
+    interface = window.rendererInterface()
+    api = interface.graphicsApi() if interface is not None else QSGRendererInterface.GraphicsApi.Unknown
+    device = _device(window)
+    window.close()
+    window.deleteLater()
+
+    forced = [f"{name}={os.environ[name]}" for name in ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND") if os.environ.get(name)]
+    software = api == QSGRendererInterface.GraphicsApi.Software
+    chosen = "Qt Quick's software renderer" if software else api.name + (f" on {device}" if device else "")
+    chosen += f" ({', '.join(forced)})" if forced else ""
+    if errors:
+        return Check(
+            Status.FAIL,
+            "graphics",
+            f"Qt Quick cannot draw: {errors[0].strip()} (try QT_QUICK_BACKEND=software, see docs/INSTALL.md)",
+        )
+    if not swapped:
+        return Check(Status.FAIL, "graphics", f"no frame drawn within {FIRST_FRAME_TIMEOUT_MS / 1000:g} s ({chosen})")
+    if software or "(CPU)" in device:
+        why = "no real screen here" if headless or platform_name in ("offscreen", "minimal") else "check the driver"
+        return Check(
+            Status.WARN,
+            "graphics",
+            f"drawn by the processor: {chosen}; it works, but animations are slower on a real kiosk ({why})",
+        )
+    return Check(Status.OK, "graphics", f"GPU: {chosen}")
+
+
+def _device(window: object) -> str:
+    """The graphics adapter's name and kind, when the RHI says (not for the software renderer)."""
+    try:
+        rhi = window.rhi()  # type: ignore[attr-defined]
+        if rhi is None:
+            return ""
+        info = rhi.driverInfo()
+        name = bytes(info.deviceName).decode("utf-8", "replace") if info.deviceName else "unknown device"
+        kind = {"CpuDevice": "CPU", "IntegratedDevice": "integrated GPU", "DiscreteDevice": "discrete GPU"}.get(
+            info.deviceType.name, info.deviceType.name
+        )
+        return f"{name} ({kind})"
+    except Exception:  # a best effort: the API name is what matters
+        return ""
+
+
+def check_fonts() -> Check:
+    from kiosk.bridge import engine
+
+    try:
+        families = engine.load_fonts()
+    except engine.QmlLoadError as exc:
+        return Check(Status.FAIL, "fonts", str(exc))
+    return Check(Status.OK, "fonts", f"{len(engine.FONT_FILES)} bundled files load: {', '.join(families)}")

@@ -1,0 +1,432 @@
+"""The supervisor: a small parent process that keeps the exhibit running for years.
+
+It starts the exhibit as a child process (`kiosk run ...`), watches it, and starts it again
+when it crashes or stops answering, following `kiosk.services.supervision` (exit codes,
+back-off, falling back to the built-in exhibit). No Qt here: the parent starts in a blink
+and a Qt crash cannot take it down.
+
+Heartbeat. The child proves that its GUI thread is alive: a QTimer there writes one byte a
+second into a pipe the supervisor made (`kiosk/bridge/heartbeat.py`). A reader thread notes
+the time of the last byte. Nothing for `heartbeat_timeout` seconds (15 by default), or no
+first byte within `startup_grace` (60 s: a cold machine loads slowly), and the child is
+hung: on POSIX the supervisor first sends SIGUSR1 so faulthandler writes every thread's
+Python stack into the crash report, then asks it to end (terminate) and kills it if it has
+not ended after `terminate_grace`. The channel:
+
+- POSIX: the pipe's write end is passed with `pass_fds`; its number is in KIOSK_HEARTBEAT_FD.
+- Windows: the write end's handle is made inheritable and passed to this child only
+  (`STARTUPINFO.lpAttributeList["handle_list"]`); its value is in KIOSK_HEARTBEAT_HANDLE and
+  the child opens it with `msvcrt.open_osfhandle`. (Not run here: written to the documented
+  API, to be tried on the Windows PC; see docs/INSTALL.md.)
+  We did not use the child's stdout as the channel: any library printing would then count
+  as a heartbeat, and a windowed executable has no usable stdout.
+
+When the supervisor goes away, the child's next heartbeat fails (broken pipe) and the child
+quits, so no exhibit is left running unwatched next to a new supervisor.
+
+PyInstaller one-file builds: the child is `sys.executable run ...`. Since PyInstaller 6.9 a
+process started from the same executable with the inherited environment is taken as a worker
+of the running application and reuses its unpacked folder instead of unpacking again (which
+also keeps each restart fast). That is right here: the child never outlives the supervisor.
+So the environment is passed on untouched and PYINSTALLER_RESET_ENVIRONMENT is NOT set
+(setting it is for a child meant to outlive its parent, as in an application restarting
+itself; see PyInstaller's "Common Issues and Pitfalls").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from kiosk import crashreports
+from kiosk.paths import default_content_dir
+from kiosk.services.supervision import (
+    ENV_HEARTBEAT_FD,
+    ENV_HEARTBEAT_HANDLE,
+    ENV_NOTE,
+    ENV_SUPERVISED,
+    Action,
+    ExitKind,
+    RestartPolicy,
+    Supervision,
+    classify,
+)
+
+log = logging.getLogger("kiosk.supervisor")
+
+ENV_LOG_DIR = "KIOSK_LOG_DIR"
+STDERR_TAIL_LINES = 60  #: lines of the child's stderr kept for a crash report
+DUMP_GRACE = 0.5  #: seconds given to faulthandler to write the stacks of a hung child
+
+
+def exhibit_command(args: Sequence[str]) -> list[str]:
+    """The command that runs the exhibit: the frozen executable itself, or `python -m kiosk`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "run", *args]
+    return [sys.executable, "-m", "kiosk", "run", *args]
+
+
+def split_content(args: Sequence[str]) -> tuple[list[str], Path | None]:
+    """`args` without `--content DIR` / `--content=DIR`, and that folder (the last one given)."""
+    rest: list[str] = []
+    content: Path | None = None
+    items = iter(args)
+    for arg in items:
+        if arg == "--content":
+            value = next(items, None)
+            if value is not None:
+                content = Path(value)
+        elif arg.startswith("--content="):
+            content = Path(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return rest, content
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the supervisor did, for tests and tools (`on_event`)."""
+
+    kind: str  #: started, answering, ended, report, fallback, waiting, stopped
+    pid: int | None = None
+    detail: str = ""
+
+
+@dataclass
+class Run:
+    pid: int | None
+    command: list[str]
+    started: float
+    started_at: datetime
+    returncode: int | None = None
+    hung: bool = False
+    ended: float = 0.0
+    ended_at: datetime | None = None
+    stopped: bool = False  #: ended because the supervisor was asked to stop
+    stderr_tail: deque[str] = field(default_factory=lambda: deque(maxlen=STDERR_TAIL_LINES))
+
+
+class HeartbeatChannel:
+    """One pipe per child: the child writes a byte a second, a thread here notes when."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self.read_fd, self.write_fd = os.pipe()
+        self.last_beat = 0.0
+        self.answered = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def child_setup(self, env: dict[str, str]) -> dict[str, Any]:
+        """Popen arguments (and environment entries) that hand the write end to the child."""
+        if os.name == "nt":
+            import msvcrt
+
+            handle = msvcrt.get_osfhandle(self.write_fd)
+            os.set_handle_inheritable(handle, True)
+            env[ENV_HEARTBEAT_HANDLE] = str(handle)
+            startupinfo = subprocess.STARTUPINFO(lpAttributeList={"handle_list": [handle]})  # type: ignore[call-arg]
+            return {"startupinfo": startupinfo, "close_fds": True}
+        env[ENV_HEARTBEAT_FD] = str(self.write_fd)
+        return {"pass_fds": (self.write_fd,)}
+
+    def child_started(self) -> None:
+        """Keep only the read end: when the child dies, reading ends."""
+        os.close(self.write_fd)
+        self._thread = threading.Thread(target=self._read, name="heartbeat-reader", daemon=True)
+        self._thread.start()
+
+    def abandon(self) -> None:
+        """The child was never started."""
+        for fd in (self.read_fd, self.write_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def join(self, timeout: float) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _read(self) -> None:
+        try:
+            while os.read(self.read_fd, 256):
+                self.last_beat = self._clock()
+                self.answered.set()
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(self.read_fd)
+
+
+class Supervisor:
+    """Runs the exhibit again and again until it quits on purpose or `stop()` is called."""
+
+    def __init__(
+        self,
+        child_args: Sequence[str],
+        log_dir: Path,
+        default_content: Path | None = None,
+        content: Path | None = None,
+        policy: RestartPolicy | None = None,
+        command: Callable[[Sequence[str]], list[str]] = exhibit_command,
+        on_event: Callable[[Event], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.args, given = split_content(child_args)
+        self.content = content or given  #: the configured content folder, if any
+        self.default_content = default_content or default_content_dir()
+        self.log_dir = log_dir
+        self.policy = policy or RestartPolicy()
+        self.command = command
+        self.on_event = on_event
+        self.clock = clock
+        can_fall_back = self.content is not None and not _same_folder(self.content, self.default_content)
+        self.supervision = Supervision(
+            self.policy, content_label=str(self.content) if self.content else "", can_fall_back=can_fall_back
+        )
+        self.note: str | None = None  #: the line the admin screen shows while on the fallback
+        self._stopping = threading.Event()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+
+    # -- control ---------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """End the exhibit (terminate, then kill) and return from `run()`. Safe from a signal handler."""
+        self._stopping.set()
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(OSError):
+                proc.terminate()
+
+    def run(self) -> int:
+        """Supervise until the exhibit quits on purpose (exit 0) or `stop()`; returns 0."""
+        with contextlib.suppress(OSError):
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            crashreports.prune(self.log_dir)
+        while not self._stopping.is_set():
+            run = self._run_once()
+            if run.stopped or self._stopping.is_set():
+                break
+            kind = classify(run.returncode, run.hung)
+            decision = self.supervision.exited(kind, run.started, run.ended)
+            how = crashreports.describe_exit(run.returncode, run.hung, self.policy.heartbeat_timeout)
+            self._emit(Event("ended", run.pid, how))
+            if decision.note:
+                log.warning("%s", decision.note)
+                self.note = decision.note if decision.fall_back else None
+                if decision.fall_back:
+                    self._emit(Event("fallback", None, decision.note))
+            if kind is ExitKind.QUIT:
+                log.info("the exhibit quit on purpose (exit 0); the supervisor stops too")
+                break
+            if kind is ExitKind.RESTART:
+                log.info("the exhibit asked to be restarted (exit %d)", run.returncode)
+            else:
+                next_step = self._next_step(decision.delay, decision.fall_back)
+                log.error("the exhibit (pid %s) %s; %s", run.pid if run.pid else "-", how, next_step)
+                self._report(run, how, next_step)
+            if decision.action is Action.STOP:
+                break
+            if decision.delay > 0:
+                self._emit(Event("waiting", None, f"{decision.delay:g}"))
+                self._stopping.wait(decision.delay)
+        self._emit(Event("stopped"))
+        log.info("supervisor stopped")
+        return 0
+
+    # -- one run of the exhibit ------------------------------------------------------------
+
+    def child_args(self) -> list[str]:
+        content = self.default_content if self.supervision.fallback else self.content
+        return [*self.args, *(["--content", str(content)] if content is not None else [])]
+
+    def child_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.pop(ENV_NOTE, None)
+        env[ENV_SUPERVISED] = "1"
+        env[ENV_LOG_DIR] = str(self.log_dir)
+        if self.supervision.fallback and self.note:
+            env[ENV_NOTE] = self.note
+        return env
+
+    def _run_once(self) -> Run:
+        command = self.command(self.child_args())
+        env = self.child_env()
+        channel = HeartbeatChannel(self.clock)
+        extra = channel.child_setup(env)
+        if os.name == "posix":
+            extra["start_new_session"] = True  # Ctrl+C in a terminal reaches the supervisor only
+        run = Run(pid=None, command=command, started=self.clock(), started_at=datetime.now())
+        tail = run.stderr_tail
+        try:
+            with self._lock:
+                if self._stopping.is_set():
+                    channel.abandon()
+                    run.stopped = True
+                    return run
+                proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, **extra)
+                self._proc = proc
+        except OSError as exc:
+            channel.abandon()
+            tail.append(f"cannot start {command[0]}: {exc}")
+            log.error("cannot start the exhibit: %s", exc)
+            run.ended, run.ended_at = self.clock(), datetime.now()
+            return run
+        channel.child_started()
+        run.pid = proc.pid
+        pump = threading.Thread(target=_pump, args=(proc.stderr, tail), name="exhibit-stderr", daemon=True)
+        pump.start()
+        log.info("exhibit started (pid %d): %s", proc.pid, " ".join(command))
+        self._emit(Event("started", proc.pid, " ".join(command)))
+
+        self._watch(proc, channel, run)
+        run.returncode = proc.returncode
+        run.stopped = run.stopped or self._stopping.is_set()
+        run.ended, run.ended_at = self.clock(), datetime.now()
+        channel.join(timeout=2.0)
+        pump.join(timeout=2.0)
+        with self._lock:
+            self._proc = None
+        if run.stopped or classify(run.returncode, run.hung) in (ExitKind.QUIT, ExitKind.RESTART):
+            crashreports.forget_dumps(self.log_dir, proc.pid)
+        return run
+
+    def _watch(self, proc: subprocess.Popen[bytes], channel: HeartbeatChannel, run: Run) -> None:
+        announced = False
+        while True:
+            if self._stopping.is_set():
+                run.stopped = True
+                self._end(proc, dump=False)
+                return
+            if channel.answered.is_set() and not announced:
+                announced = True
+                log.info("exhibit answering (pid %d)", proc.pid)
+                self._emit(Event("answering", proc.pid))
+            now = self.clock()
+            if channel.answered.is_set():
+                deadline = channel.last_beat + self.policy.heartbeat_timeout
+            else:
+                deadline = run.started + self.policy.startup_grace
+            if now >= deadline:
+                if proc.poll() is not None:
+                    return  # it ended by itself while we looked
+                run.hung = True
+                waited = self.policy.heartbeat_timeout if announced else self.policy.startup_grace
+                log.error("the exhibit (pid %d) has not answered for %.0f s; ending it", proc.pid, waited)
+                self._end(proc, dump=announced)
+                return
+            try:
+                proc.wait(timeout=min(deadline - now, 0.5))
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+    def _end(self, proc: subprocess.Popen[bytes], dump: bool) -> None:
+        """Stack dump (POSIX, when the child can take it), terminate, then kill."""
+        if proc.poll() is not None:
+            return
+        sigusr1 = getattr(signal, "SIGUSR1", None)
+        if dump and sigusr1 is not None:
+            with contextlib.suppress(OSError):
+                proc.send_signal(sigusr1)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=DUMP_GRACE)  # it does not end: faulthandler writes and returns
+        with contextlib.suppress(OSError):
+            proc.terminate()
+        try:
+            proc.wait(timeout=self.policy.terminate_grace)
+        except subprocess.TimeoutExpired:
+            log.warning("the exhibit (pid %d) did not end; killing it", proc.pid)
+            with contextlib.suppress(OSError):
+                proc.kill()
+            proc.wait()
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def _next_step(self, delay: float, fallback: bool) -> str:
+        what = "the built-in exhibit" if fallback else "the exhibit"
+        return f"restarting {what} in {delay:g} s" if delay > 0 else f"restarting {what} now"
+
+    def _report(self, run: Run, how: str, next_step: str) -> None:
+        record = crashreports.ExitRecord(
+            pid=run.pid,
+            how=how,
+            started=run.started_at,
+            ended=run.ended_at or datetime.now(),
+            command=run.command,
+            next_step=next_step,
+            stderr_tail=list(run.stderr_tail),
+        )
+        path = crashreports.write_report(self.log_dir, record)
+        if path is not None:
+            log.info("crash report: %s", path)
+            self._emit(Event("report", run.pid, str(path)))
+
+    def _emit(self, event: Event) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+
+def _pump(stream: IO[bytes] | None, tail: deque[str]) -> None:
+    """Pass the child's stderr on to ours (the journal, a terminal) and keep its last lines."""
+    if stream is None:
+        return
+    with stream:
+        for raw in iter(lambda: stream.readline(8192), b""):
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            tail.append(line)
+            if sys.stderr is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write(line + "\n")
+                    sys.stderr.flush()
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def run_supervised(
+    child_args: list[str],
+    log_dir: Path | None = None,
+    content: Path | None = None,
+    policy: RestartPolicy | None = None,
+) -> int:
+    """`kiosk supervise`: log to `supervisor.log`, run the exhibit under a Supervisor, stop on SIGTERM.
+
+    `child_args` are `kiosk run` arguments. The configured content folder (`--content` in
+    them, or `content`) is what the supervisor falls back from; without one, the exhibit
+    already shows the built-in content and there is nothing to fall back to.
+    """
+    from kiosk.logs import default_log_dir, setup_logging
+
+    folder = log_dir or default_log_dir()
+    setup_logging(folder, filename="supervisor.log")
+    supervisor = Supervisor(child_args, log_dir=folder, content=content, policy=policy)
+    log.info("supervisor started (pid %d); logs and crash reports in %s", os.getpid(), folder)
+
+    def on_signal(signum: int, _frame: object) -> None:
+        log.info("signal %d received: stopping the exhibit", signum)
+        supervisor.stop()
+
+    stop_signals = [sig for sig in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK") if hasattr(signal, sig)]
+    previous = {name: signal.signal(getattr(signal, name), on_signal) for name in stop_signals}
+    try:
+        return supervisor.run()
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)

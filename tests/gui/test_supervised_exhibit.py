@@ -1,0 +1,115 @@
+"""`kiosk supervise` with the real exhibit (offscreen): its QTimer heartbeat, a kill, a stop, an orphan.
+
+Each test starts real processes and waits for them (with timeouts), never on sleeps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import re
+import select
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="waits on processes with Linux pidfds"),
+]
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 60.0  # a cold start on a busy 2-core machine
+ANSWERING = re.compile(r"exhibit answering \(pid (\d+)\)")
+
+
+class Supervised:
+    """`python -m kiosk supervise` in a subprocess, its stderr read line by line."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "supervise", "--log-dir", str(log_dir), "--size", "640x480"],
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        self.children: list[int] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_answering(self) -> int:
+        """The pid of the next exhibit that answered with a heartbeat."""
+        while True:
+            try:
+                line = self.lines.get(timeout=TIMEOUT)
+            except queue.Empty:
+                raise AssertionError("no exhibit answered; stderr:\n" + "\n".join(self.seen)) from None
+            self.seen.append(line)
+            match = ANSWERING.search(line)
+            if match:
+                self.children.append(int(match.group(1)))
+                return self.children[-1]
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(TIMEOUT)
+        for pid in self.children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def supervised(tmp_path: Path) -> Iterator[Supervised]:
+    process = Supervised(tmp_path / "logs")
+    yield process
+    process.close()
+
+
+def ends_within(pid: int, timeout: float) -> bool:
+    """True when process `pid` (not necessarily our child) ends within `timeout` seconds."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([fd], [], [], timeout)[0])
+    finally:
+        os.close(fd)
+
+
+def test_a_killed_exhibit_comes_back_and_stopping_ends_both(supervised: Supervised, tmp_path: Path) -> None:
+    first = supervised.wait_answering()
+    os.kill(first, signal.SIGKILL)
+    second = supervised.wait_answering()
+    assert second != first
+    report = next((tmp_path / "logs").glob(f"crash-*-{first}.txt"))
+    assert "how:       killed by signal 9 (SIGKILL)" in report.read_text(encoding="utf-8")
+
+    supervised.proc.send_signal(signal.SIGTERM)  # `systemctl --user stop kiosk`
+    assert supervised.proc.wait(TIMEOUT) == 0
+    assert ends_within(second, 0), "the supervisor ended the exhibit before it returned"
+    log = (tmp_path / "logs" / "supervisor.log").read_text(encoding="utf-8")
+    assert "signal 15 received: stopping the exhibit" in log
+    assert "supervisor stopped" in log
+
+
+def test_an_exhibit_whose_supervisor_died_quits_by_itself(supervised: Supervised) -> None:
+    exhibit = supervised.wait_answering()
+    supervised.proc.kill()  # no chance to clean up: only the broken heartbeat pipe tells
+    supervised.proc.wait(TIMEOUT)
+    assert ends_within(exhibit, TIMEOUT), "an exhibit must not run on unwatched"

@@ -1,0 +1,327 @@
+"""The supervisor with real child processes (a fast stand-in for the exhibit) and short timings.
+
+The tests wait only on real processes and on the supervisor's events, each with a timeout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kiosk import crashreports
+from kiosk.services.supervision import RestartPolicy
+from kiosk.supervisor import Event, Supervisor, exhibit_command, split_content
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
+
+REPO = Path(__file__).resolve().parents[2]
+FAKE = Path(__file__).with_name("fake_exhibit.py")
+TIMEOUT = 30.0  # generous: the machine running the tests may be busy
+
+FAST = RestartPolicy(
+    backoff=(0.05, 0.1, 0.2),
+    healthy_after=60,
+    crash_limit=3,
+    crash_window=600,
+    heartbeat_timeout=1.5,
+    startup_grace=10,
+    terminate_grace=2,
+)
+
+
+@dataclass
+class Harness:
+    """A supervisor running in a thread, its events, and what each child was given."""
+
+    tmp: Path
+    supervisor: Supervisor | None = None
+    events: list[Event] = field(default_factory=list)
+    result: list[int] = field(default_factory=list)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+    _thread: threading.Thread | None = None
+
+    @property
+    def log_dir(self) -> Path:
+        return self.tmp / "logs"
+
+    def start(self, plan: list[str], args: Sequence[str] = (), policy: RestartPolicy = FAST, **kwargs: object) -> None:
+        (self.tmp / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+        fake = [sys.executable, str(FAKE), str(self.tmp / "plan.json"), str(self.tmp / "runs.jsonl")]
+
+        def command(child_args: Sequence[str]) -> list[str]:
+            return [*fake, *child_args]
+
+        self.supervisor = Supervisor(
+            list(args),
+            log_dir=self.log_dir,
+            default_content=self.tmp / "builtin",
+            policy=policy,
+            command=command,
+            on_event=self._record,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self._thread = threading.Thread(target=lambda: self.result.append(self.supervisor.run()), daemon=True)
+        self._thread.start()
+
+    def _record(self, event: Event) -> None:
+        with self._changed:
+            self.events.append(event)
+            self._changed.notify_all()
+
+    def wait_for(self, what: str, count: int = 1) -> list[Event]:
+        """Wait until `count` events of kind `what` happened; return them."""
+
+        def matching() -> list[Event]:
+            return [event for event in self.events if event.kind == what]
+
+        with self._changed:
+            ok = self._changed.wait_for(lambda: len(matching()) >= count, timeout=TIMEOUT)
+        assert ok, f"waited {TIMEOUT} s for {count} '{what}' event(s); saw {self.kinds()}"
+        return matching()
+
+    def join(self) -> int:
+        assert self._thread is not None
+        self._thread.join(TIMEOUT)
+        assert not self._thread.is_alive(), f"the supervisor did not return; events: {self.kinds()}"
+        return self.result[0]
+
+    def kinds(self) -> list[str]:
+        return [event.kind for event in self.events]
+
+    def runs(self) -> list[dict[str, object]]:
+        path = self.tmp / "runs.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+    def close(self) -> None:
+        if self.supervisor is not None:
+            self.supervisor.stop()
+        if self._thread is not None:
+            self._thread.join(TIMEOUT)
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Iterator[Harness]:
+    h = Harness(tmp_path)
+    yield h
+    h.close()
+
+
+def written_reports(folder: Path) -> list[Path]:
+    """Reports with something in them (a running exhibit keeps an empty file for its own dump)."""
+    return [path for path in crashreports.reports(folder) if path.stat().st_size > 0]
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_quitting_on_purpose_stops_the_supervisor(harness: Harness) -> None:
+    harness.start(["quit"])
+    assert harness.join() == 0
+    assert harness.kinds() == ["started", "ended", "stopped"]
+    assert crashreports.reports(harness.log_dir) == [], "a wanted exit is no crash, and leaves no file"
+
+
+def test_a_killed_child_is_restarted_with_a_report(harness: Harness) -> None:
+    harness.start(["run"])
+    first = harness.wait_for("answering")[0].pid
+    assert first is not None
+    os.kill(first, signal.SIGKILL)
+    started = harness.wait_for("started", 2)
+    second = started[1].pid
+    assert second != first
+    assert harness.wait_for("answering", 2)[1].pid == second
+    ended = [event for event in harness.events if event.kind == "ended"]
+    assert ended[0].detail == "killed by signal 9 (SIGKILL)"
+    report = Path(harness.wait_for("report")[0].detail)
+    assert report.parent == harness.log_dir and report.name.endswith(f"-{first}.txt")
+    text = report.read_text(encoding="utf-8")
+    assert "how:       killed by signal 9 (SIGKILL)" in text
+    assert "next:      restarting the exhibit in 0.05 s" in text
+    harness.supervisor.stop()  # type: ignore[union-attr]
+    assert harness.join() == 0
+    assert not alive(second), "stopping the supervisor ends the exhibit"
+    assert crashreports.reports(harness.log_dir) == [report], "a stopped exhibit leaves no empty dump file"
+
+
+def test_a_hung_child_is_dumped_ended_and_restarted(harness: Harness) -> None:
+    harness.start(["hang", "run"])
+    hung_pid = harness.wait_for("answering")[0].pid
+    ended = harness.wait_for("ended")[0]
+    assert ended.pid == hung_pid
+    assert ended.detail == "stopped answering (no heartbeat for 1.5 s); the supervisor ended it"
+    assert harness.wait_for("answering", 2)[1].pid != hung_pid
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    # SIGUSR1 made faulthandler write where the "GUI thread" was stuck.
+    assert "--- Python stacks at the crash (faulthandler) ---" in report
+    assert "in main" in report and "fake_exhibit.py" in report
+    assert not alive(hung_pid)  # type: ignore[arg-type]
+
+
+def test_a_child_that_never_answers_is_ended_after_the_startup_grace(harness: Harness) -> None:
+    policy = RestartPolicy(backoff=(0.05,), heartbeat_timeout=1, startup_grace=1.5, terminate_grace=2)
+    harness.start(["silent", "run"], policy=policy)
+    ended = harness.wait_for("ended")[0]
+    assert ended.detail.startswith("stopped answering")
+    harness.wait_for("answering")  # the second run answers
+
+
+def test_a_crash_keeps_the_last_lines_of_stderr(harness: Harness) -> None:
+    harness.start(["crash", "run"])
+    assert harness.wait_for("ended")[0].detail == "exit code 3"
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    assert "--- last lines the exhibit wrote to stderr ---\nfake exhibit: something went wrong\n" in report
+
+
+def test_a_segfault_report_holds_the_python_stack(harness: Harness) -> None:
+    harness.start(["segv", "run"])
+    assert harness.wait_for("ended")[0].detail == "killed by signal 11 (SIGSEGV)"
+    report_path = Path(harness.wait_for("report")[0].detail)
+    report = report_path.read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in report
+    assert "fake exhibit: about to crash" in report
+    assert written_reports(harness.log_dir) == [report_path], "the raw dump was merged, not kept beside"
+
+
+def test_a_restart_request_restarts_at_once_without_a_report(harness: Harness) -> None:
+    harness.start(["restart", "run"])
+    harness.wait_for("started", 2)
+    harness.wait_for("answering")
+    assert "waiting" not in harness.kinds()
+    assert "report" not in harness.kinds()
+    assert written_reports(harness.log_dir) == []
+
+
+def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) -> None:
+    harness.start(["crash", "crash", "crash", "run"], args=["--fullscreen", "--content", "/srv/expo"])
+    fallback = harness.wait_for("fallback")[0]
+    expected = (
+        "The content folder /srv/expo crashed the exhibit 3 times in 10 minutes; showing the built-in exhibit instead."
+    )
+    assert fallback.detail == expected
+    harness.wait_for("answering")
+    runs = harness.runs()
+    assert [run["args"] for run in runs] == [
+        ["--fullscreen", "--content", "/srv/expo"],
+        ["--fullscreen", "--content", "/srv/expo"],
+        ["--fullscreen", "--content", "/srv/expo"],
+        ["--fullscreen", "--content", str(harness.tmp / "builtin")],
+    ]
+    assert [run["note"] for run in runs] == [None, None, None, expected]
+    assert harness.supervisor is not None and harness.supervisor.note == expected
+    supervisor_log = [event.detail for event in harness.events if event.kind == "ended"]
+    assert supervisor_log == ["exit code 3"] * 3
+    reports = written_reports(harness.log_dir)
+    assert len(reports) == 3
+    assert "next:      restarting the built-in exhibit in 0.05 s" in reports[0].read_text(encoding="utf-8")
+
+
+def test_no_fallback_without_a_configured_content_folder(harness: Harness) -> None:
+    harness.start(["crash", "crash", "crash", "crash", "run"])
+    harness.wait_for("started", 5)
+    harness.wait_for("answering")
+    assert "fallback" not in harness.kinds()
+    assert all(run["args"] == [] for run in harness.runs())
+
+
+def test_a_full_disk_does_not_stop_the_supervisor(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+
+    from kiosk import atomicio
+
+    def disk_full(path: object, text: str, encoding: str = "utf-8") -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomicio, "write_text", disk_full)
+    harness.start(["crash", "run"])
+    harness.wait_for("answering")
+    assert "report" not in harness.kinds()
+    assert "cannot write the crash report" in capfd.readouterr().err
+
+
+def test_a_command_that_cannot_start_is_retried(harness: Harness, tmp_path: Path) -> None:
+    attempts: list[int] = []
+
+    def missing(args: Sequence[str]) -> list[str]:
+        attempts.append(1)
+        return [str(tmp_path / "no-such-program")]
+
+    supervisor = Supervisor([], log_dir=tmp_path / "logs", policy=FAST, command=missing, on_event=harness._record)
+    harness.supervisor = supervisor
+    thread = threading.Thread(target=supervisor.run, daemon=True)
+    thread.start()
+    harness.wait_for("ended", 3)
+    supervisor.stop()
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    report = written_reports(tmp_path / "logs")[0].read_text(encoding="utf-8")
+    assert "how:       could not be started" in report
+    assert "no-such-program" in report
+
+
+def test_stop_while_waiting_to_restart_returns_at_once(harness: Harness) -> None:
+    slow = RestartPolicy(backoff=(3600.0,), heartbeat_timeout=5, startup_grace=10)
+    harness.start(["crash"], policy=slow)
+    harness.wait_for("waiting")
+    harness.supervisor.stop()  # type: ignore[union-attr]
+    assert harness.join() == 0
+
+
+def test_the_supervisor_loads_no_qt() -> None:
+    probe = (
+        "import sys, kiosk.cli, kiosk.supervisor, kiosk.doctor; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", "the parent process must start fast and survive a Qt crash"
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "rest", "content"),
+    [
+        (["--fullscreen"], ["--fullscreen"], None),
+        (["--content", "/a", "--fullscreen"], ["--fullscreen"], Path("/a")),
+        (["--content=/a", "--size", "1280x720"], ["--size", "1280x720"], Path("/a")),
+        (["--content", "/a", "--content", "/b"], [], Path("/b")),
+    ],
+)
+def test_split_content(args: list[str], rest: list[str], content: Path | None) -> None:
+    assert split_content(args) == (rest, content)
+
+
+def test_the_exhibit_command_from_source_and_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert exhibit_command(["--fullscreen"]) == [sys.executable, "-m", "kiosk", "run", "--fullscreen"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/kiosk/base1119-kiosk")
+    assert exhibit_command(["--fullscreen"]) == ["/opt/kiosk/base1119-kiosk", "run", "--fullscreen"]
+
+
+def test_the_child_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_SUPERVISOR_NOTE", "stale note from an outer process")
+    monkeypatch.setenv("_PYI_APPLICATION_HOME_DIR", "/tmp/_MEI123")
+    supervisor = Supervisor([], log_dir=tmp_path)
+    env = supervisor.child_env()
+    assert "KIOSK_SUPERVISOR_NOTE" not in env
+    assert env["KIOSK_SUPERVISED"] == "1"
+    assert env["KIOSK_LOG_DIR"] == str(tmp_path)
+    assert env["_PYI_APPLICATION_HOME_DIR"] == "/tmp/_MEI123", "one-file builds reuse the unpacked folder"
+    assert "PYINSTALLER_RESET_ENVIRONMENT" not in env
