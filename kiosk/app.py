@@ -36,12 +36,18 @@ def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
     exhibit, report = load_content(content)
 
     from kiosk.bridge import engine
+    from kiosk.bridge.imagecache import prepare_pictures
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
     try:
         engine.load_fonts()
-        scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+        # Large photos scaled once, before the scene asks for them (progress on screen if slow).
+        pictures = prepare_pictures(exhibit, size=size, fullscreen=fullscreen)
+        try:
+            scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+        finally:
+            pictures.close()  # after the exhibit's window is up: the desktop never shows between
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
