@@ -52,12 +52,21 @@ def _run(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
 
     from kiosk.bridge import engine
     from kiosk.bridge.heartbeat import start_heartbeat
+    from kiosk.bridge.imagecache import prepare_pictures
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
+    # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
+    # which may take a while on a first start, so the supervisor never mistakes it for a hang.
+    heartbeat = start_heartbeat()
     try:
         engine.load_fonts()
-        scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+        # Large photos scaled once, before the scene asks for them (progress on screen if slow).
+        pictures = prepare_pictures(exhibit, size=size, fullscreen=fullscreen)
+        try:
+            scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+        finally:
+            pictures.close()  # after the exhibit's window is up: the desktop never shows between
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
@@ -65,7 +74,6 @@ def _run(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
     if fullscreen:
         engine.hide_cursor(app)
     log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
-    heartbeat = start_heartbeat()  # only under the supervisor (`kiosk supervise`)
     code = app.exec()
     if heartbeat is not None:
         heartbeat.stop()

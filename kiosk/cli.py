@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -31,6 +32,15 @@ def _piped(command: Callable[[], int]) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes stdout at exit
         return EXIT_OK
+
+def _workers(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, not {text!r}") from None
+    if not 0 <= count <= 64:
+        raise argparse.ArgumentTypeError(f"{count} worker processes is outside 0 .. 64")
+    return count
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--log-dir", type=Path, default=None, help="log folder (default: the platform's)")
     doctor.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
+    prepare = sub.add_parser("prepare", help="scale a content folder's large photos into the picture cache now")
+    prepare.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="content folder (default: the bundled exhibit)"
+    )
+    prepare.add_argument(
+        "--workers", type=_workers, default=None, help="worker processes (default: all cores but one; 0: none)"
+    )
+
     hotspots = sub.add_parser("hotspots", help="draw a hotspot on a picture and print its YAML")
     hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
     hotspots.add_argument("--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)")
@@ -88,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In the frozen build, a picture-cache worker process starts this same executable:
+    # this turns it into the worker instead of a second kiosk. A no-op otherwise.
+    multiprocessing.freeze_support()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
@@ -129,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             size=args.size,
             screens=args.screens,
         )
+
+    if args.command == "prepare":
+        from kiosk.prepare import run_prepare
+
+        return run_prepare(args.dir or default_content_dir(), args.workers, sys.stdout, sys.stderr)
 
     if args.command == "hotspots":
         from kiosk.hotspots_tool import run_hotspots

@@ -8,6 +8,7 @@ from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.hotspot_editor import HotspotEditor
 from kiosk.bridge.idle import IdleController
+from kiosk.bridge.imagecache import PicturePreparation
 from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
 from kiosk.bridge.pillars import PillarsController
@@ -22,6 +23,7 @@ __all__ = [
     "IdleController",
     "KioskController",
     "MapController",
+    "PicturePreparation",
     "PillarsController",
     "SectionModel",
     "TimelineController",

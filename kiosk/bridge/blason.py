@@ -80,7 +80,7 @@ class BlasonController(SectionController, QObject):
 
     @Property(str, constant=True)
     def arms(self) -> str:
-        return media_url(self._root, self._section.arms or self._section.illustration)
+        return media_url(self._root, self._section.arms or self._section.illustration, use="card")
 
     @Property(str, notify=languageChanged)
     def armsAlt(self) -> str:  # noqa: N802

@@ -162,7 +162,7 @@ class MapController(SectionController, QObject):
             "approximate": marker.approximate,
             "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
                         for f in marker.figures],
-            "media": media_url(self._root, marker.media),
+            "media": media_url(self._root, marker.media, use="card"),
             "related": self._links(marker.related, language),
         }
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
+from kiosk.content.imagecache import cached_media_path
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.schema import Media
 
@@ -52,10 +53,12 @@ _ROLE_NAMES = (
 _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_NAMES)}
 
 
-def media_url(root: Any, media: Media | None) -> str:
+def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
+    """The picture's URL for QML, shown at `use` (kiosk.content.imagecache.USES): its
+    scaled copy from the picture cache when there is a whole one, else the original."""
     if media is None:
         return ""
-    return QUrl.fromLocalFile(str(root / media.path)).toString()
+    return QUrl.fromLocalFile(str(cached_media_path(root, media.path, use))).toString()
 
 
 @QmlElement

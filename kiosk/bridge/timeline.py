@@ -89,7 +89,7 @@ class TimelineController(SectionController, QObject):
             "dateLabel": date_label(event, self._ui.date_words(self._language)),
             "title": self._text(event.title),
             "colour": self._colour(event),
-            "thumbnail": media_url(self._root, event.media),
+            "thumbnail": media_url(self._root, event.media, use="thumb"),
             "isRange": event.end is not None,
         }
 
@@ -104,7 +104,7 @@ class TimelineController(SectionController, QObject):
                 "startPosition": segment.start if segment else 0.0,
                 "endPosition": segment.end if segment else 0.0,
                 "colour": era.colour,
-                "illustration": media_url(self._root, era.illustration),
+                "illustration": media_url(self._root, era.illustration, use="card"),
             })
         return rows
 
@@ -224,7 +224,7 @@ class TimelineController(SectionController, QObject):
             "dateLabel": date_label(event, words),
             "eraTitle": text(self._section.eras[era_index].title) if era_index is not None else "",
             "colour": self._colour(event),
-            "media": media_url(self._root, media),
+            "media": media_url(self._root, media, use="card"),
             "mediaAlt": text(media.alt) if media else "",
             "mediaCredit": text(media.credit) if media else "",
             "mediaLicence": (media.licence or "") if media else "",

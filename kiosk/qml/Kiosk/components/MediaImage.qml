@@ -30,6 +30,8 @@ Item {
         fillMode: media.fit === "contain" ? Image.PreserveAspectFit : Image.PreserveAspectCrop
         sourceSize.width: Math.max(1, Math.round(media.width))
         sourceSize.height: Math.max(1, Math.round(media.height))
+        // Camera photos say in their EXIF data which way is up (cached copies are stored upright).
+        autoTransform: true
         smooth: true
     }
 }

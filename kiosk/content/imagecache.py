@@ -1,0 +1,761 @@
+"""Pictures scaled once to the sizes the kiosk shows them at, kept in a cache.
+
+Curators drop camera photos into a content folder: 24 megapixels, 10 MB each. The kiosk
+never shows one larger than its screen, yet decoding the original costs a fraction of a
+second of a core every time a page shows it. So each large picture is scaled once, in
+worker processes, to the size each place that shows it needs, and kept in a cache:
+
+- a cached picture's name is its *key*: the SHA-256 of the original file's bytes, the
+  size it was scaled to, and a format version. Renaming or moving a content folder keeps
+  its cache; changing a photo's bytes makes a new key; a new version of this code makes
+  new pictures instead of misreading old ones;
+- `index.json` remembers each original's size, modification time and digest, so a warm
+  start hashes nothing, and each key's file, byte count and pixel size, so a damaged
+  file (truncated, replaced, emptied) is noticed before it is shown;
+- everything is written to a temporary file, flushed to disk, then renamed: a power cut
+  leaves the old file or the new one, never half of one;
+- nothing here may stop the exhibit: a deleted, damaged or unwritable cache means the
+  original pictures are shown (as before this cache existed), and the next start rebuilds.
+
+The sizes (`USES`): Theme.qml scales every size with min(width, height) / 1080, so a 4K
+screen (3840x2160, the largest the kiosk supports) shows everything at twice its size on a
+1920x1080 screen. Each use's box is therefore twice the largest place that use takes at
+1080p, and a picture is scaled down until it just covers that box (it is cropped to fill
+its frame), never enlarged. A picture already within a quarter of that size, or an SVG,
+is shown as it is.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import ExifTags, Image, ImageCms, ImageOps
+from platformdirs import user_cache_path
+
+from kiosk.content.media import MAX_IMAGE_PIXELS, VECTOR_EXTENSIONS
+
+log = logging.getLogger(__name__)
+
+#: Bump when the cached pictures change (sizes, quality, colour handling): old ones are
+#: then neither used nor misread, and are removed after a while.
+FORMAT_VERSION = 1
+APP_NAME = "base1119-kiosk"
+#: An installer may put the cache elsewhere (another disk): set this to a folder.
+FOLDER_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
+INDEX_FILE = "index.json"
+JPEG_QUALITY = 90
+#: A picture at most this much larger than its box is shown as it is: scaling it would
+#: save little decoding and cost a copy on disk.
+SMALL_ENOUGH = 1.25
+#: Unreferenced cache files (an older content folder, an older format) younger than this
+#: are kept: another kiosk process may be about to record them.
+PRUNE_AFTER_S = 3600.0
+
+_PILLOW_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where a picture is shown: the box (at 4K) it must cover, or fit in when `cover` is False."""
+
+    box: tuple[int, int]
+    cover: bool = True
+    shown_in: str = ""
+
+
+USES: dict[str, Use] = {
+    # Full screen: backdrop and attract screen, a section's picture (its tile, its page,
+    # and opened full screen), so one copy serves every place that picture appears.
+    "screen": Use((3840, 2160), shown_in="backdrop, attract, section pictures, full-screen viewer"),
+    # The largest card picture is the coat of arms, about 800 px square at 1080p; an
+    # event card's or a marker card's is smaller.
+    "card": Use((1600, 1600), shown_in="event card, era picture, coat of arms, marker card"),
+    # A timeline marker's thumbnail is an 86 px square at 1080p.
+    "thumb": Use((256, 256), shown_in="timeline marker thumbnail"),
+    # A map background is zoomed into: as large as one texture may safely be everywhere.
+    "map": Use((4096, 4096), cover=False, shown_in="map background"),
+}
+
+#: Which use each picture field of the content format is shown at, by (model, field).
+#: `tests/unit/test_imagecache.py` checks that every picture field of the schema is here.
+USES_BY_FIELD: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Manifest", "backdrop"): ("screen",),
+    ("SectionIntro", "illustration"): ("screen",),
+    ("BlasonSection", "illustration"): ("screen", "card"),  # the arms, when there is no `arms`
+    ("BlasonSection", "arms"): ("card",),
+    ("Era", "illustration"): ("card",),  # also an event card's picture when the event has none
+    ("Event", "media"): ("thumb", "card"),
+    ("Marker", "media"): ("card",),
+    ("Background", "image"): ("map",),
+}
+
+Progress = Callable[[int, int], None]
+
+
+# -- keys and sizes ---------------------------------------------------------------------------------------
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of the file's bytes, as hex."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def cache_key(digest: str, use: str) -> str:
+    """What a cached picture is named after: the original's content, the target size, the format."""
+    spec = USES[use]
+    width, height = spec.box
+    return f"{digest}-{width}x{height}{'c' if spec.cover else 'f'}-v{FORMAT_VERSION}"
+
+
+def target_size(size: tuple[int, int], use: str) -> tuple[int, int] | None:
+    """The size a picture of `size` pixels (as shown, upright) is scaled to for `use`,
+    or None when it is small enough to be shown as it is."""
+    spec = USES[use]
+    width, height = size
+    box_w, box_h = spec.box
+    fit = max if spec.cover else min
+    scale = fit(box_w / width, box_h / height)
+    if scale * SMALL_ENOUGH >= 1.0:
+        return None
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def default_folder() -> Path:
+    """`$KIOSK_IMAGE_CACHE`, else the platform's cache folder (~/.cache/base1119-kiosk/images)."""
+    configured = os.environ.get(FOLDER_ENVIRONMENT, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return user_cache_path(APP_NAME, appauthor=False) / "images"
+
+
+def _absolute(path: Path) -> Path:
+    """The same string for the same file however the content folder was named (no disk access)."""
+    return Path(os.path.abspath(path))
+
+
+# -- the index --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """An original picture as last seen: how to tell it has not changed, and its digest."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A cached picture (`file` relative to the cache folder), or `file == ""`: the original is shown."""
+
+    file: str
+    bytes: int = 0
+    width: int = 0
+    height: int = 0
+
+    @property
+    def original(self) -> bool:
+        return not self.file
+
+
+ORIGINAL = Entry("")
+
+
+@dataclass
+class Index:
+    sources: dict[str, Source] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "sources": {path: [s.size, s.mtime_ns, s.sha256] for path, s in sorted(self.sources.items())},
+            "entries": {key: [e.file, e.bytes, e.width, e.height] for key, e in sorted(self.entries.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Index:
+        """Raises ValueError (or TypeError, KeyError) for anything that is not an index we wrote."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+            raise ValueError("not an index of this version")
+        sources = {
+            str(path): Source(int(size), int(mtime), str(digest))
+            for path, (size, mtime, digest) in data["sources"].items()
+        }
+        entries = {
+            str(key): Entry(str(name), int(size), int(width), int(height))
+            for key, (name, size, width, height) in data["entries"].items()
+        }
+        return cls(sources, entries)
+
+
+def _looks_whole(path: Path, entry: Entry) -> bool:
+    """Cheap check before a cached picture is used: the byte count it was written with, the
+    format's first bytes and its end marker. Catches truncation, garbage and deletion."""
+    try:
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size != entry.bytes or entry.bytes < 16:
+                return False
+            head = handle.read(8)
+            handle.seek(-12, os.SEEK_END)
+            tail = handle.read(12)
+    except OSError:
+        return False
+    if path.suffix == ".png":
+        return head == _PNG_MAGIC and tail[4:8] == b"IEND"
+    return head[:3] == b"\xff\xd8\xff" and tail[-2:] == b"\xff\xd9"
+
+
+# -- the work done in worker processes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """One original picture and the uses it is needed for. Sent to a worker process."""
+
+    source: str
+    digest: str | None  # known from the index, or None: the worker hashes the file
+    uses: tuple[str, ...]
+    folder: str
+
+
+@dataclass(frozen=True)
+class JobResult:
+    source: str
+    source_state: Source | None = None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    scaled: int = 0  # pictures written
+    error: str = ""
+    unwritable: bool = False  # the cache folder cannot be written (full, read-only)
+
+
+class CacheWriteError(OSError):
+    """The cache folder refused a file: the cause is the disk, not the picture."""
+
+
+def prepare_picture(job: Job) -> JobResult:
+    """Scale one picture for its uses, reusing whatever is already cached. Never raises.
+
+    A top-level function: worker processes are started with 'spawn' (as on Windows and
+    in the frozen build), which finds the function by its module and name.
+    """
+    try:
+        return _prepare(job)
+    except CacheWriteError as exc:
+        return JobResult(job.source, error=f"cannot write the cache: {exc.strerror or exc}", unwritable=True)
+    except Image.DecompressionBombError:
+        return JobResult(job.source, error=f"more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+    except Exception as exc:  # noqa: BLE001 - decoders raise many types on damaged bytes; the original is shown
+        return JobResult(job.source, error=str(exc) or type(exc).__name__)
+
+
+def _prepare(job: Job) -> JobResult:
+    source = Path(job.source)
+    stat = source.stat()
+    digest = job.digest or file_digest(source)
+    state = Source(stat.st_size, stat.st_mtime_ns, digest)
+    folder = Path(job.folder)
+    with Image.open(source, formats=_PILLOW_FORMATS) as image:
+        if image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:  # checked before any pixel is decoded
+            raise Image.DecompressionBombError(f"{image.size[0]}x{image.size[1]}")
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+        width, height = image.size
+        upright = (height, width) if orientation in _ROTATED else (width, height)
+        entries: dict[str, Entry] = {}
+        todo: list[tuple[str, tuple[int, int]]] = []
+        for use in job.uses:
+            key = cache_key(digest, use)
+            target = target_size(upright, use)
+            if target is None and orientation in range(2, 9):
+                target = upright  # small enough, but lying on its side: store it upright
+            if target is None:
+                entries[key] = ORIGINAL
+            elif (found := _adopt(folder, key, target)) is not None:
+                entries[key] = found
+            else:
+                todo.append((key, target))
+        if not todo:
+            return JobResult(job.source, state, entries)
+        todo.sort(key=lambda item: item[1][0] * item[1][1], reverse=True)
+        largest = todo[0][1]
+        # JPEG decodes straight to 1/2, 1/4 or 1/8 of its size when that is still larger
+        # than needed: most of the speed of scaling a camera photo.
+        image.draft(None, (largest[1], largest[0]) if orientation in _ROTATED else largest)
+        picture = _srgb(ImageOps.exif_transpose(image))
+        for key, target in todo:
+            if picture.size != target:
+                # reducing_gap: a box reduction first when shrinking a lot (a thumbnail), as good and far quicker
+                picture = picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            entries[key] = _write(folder, key, picture)
+    return JobResult(job.source, state, entries, scaled=len(todo))
+
+
+def _adopt(folder: Path, key: str, target: tuple[int, int]) -> Entry | None:
+    """A cached picture already on disk for `key` (the index was lost), if it is whole."""
+    for suffix in (".jpg", ".png"):
+        path = folder / key[:2] / f"{key}{suffix}"
+        try:
+            size = path.stat().st_size
+            with Image.open(path, formats=("JPEG", "PNG")) as found:
+                if found.size != target:
+                    return None
+        except (OSError, ValueError, Image.DecompressionBombError):
+            continue
+        entry = Entry(f"{key[:2]}/{path.name}", size, *target)
+        return entry if _looks_whole(path, entry) else None
+    return None
+
+
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def _srgb(image: Image.Image) -> Image.Image:
+    """RGB (or RGBA when some pixel is see-through), converted to sRGB when the file says
+    it is in another colour space (Adobe RGB, a printer's CMYK): Qt shows pixels as sRGB."""
+    alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
+    mode = "RGBA" if alpha else "RGB"
+    profile = image.info.get("icc_profile")
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            if "srgb" not in ImageCms.getProfileDescription(source).lower():
+                if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+                    image = image.convert(mode)
+                converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+                if converted is not None:
+                    image = converted
+        except (ImageCms.PyCMSError, OSError, ValueError) as exc:
+            log.debug("colour profile ignored (%s)", exc)
+    if image.mode != mode:
+        image = image.convert(mode)
+    if mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")  # an alpha channel with nothing see-through: a photo
+    return image
+
+
+def _write(folder: Path, key: str, picture: Image.Image) -> Entry:
+    """Write atomically: a temporary file, flushed to disk, renamed over the final name."""
+    alpha = picture.mode == "RGBA"
+    name = f"{key[:2]}/{key}{'.png' if alpha else '.jpg'}"
+    final = folder / name
+    temporary = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as handle:
+            if alpha:
+                picture.save(handle, "PNG", compress_level=3)
+            else:
+                picture.save(handle, "JPEG", quality=JPEG_QUALITY)
+            handle.flush()
+            os.fsync(handle.fileno())
+            size = handle.tell()
+    except OSError as exc:  # the folder or the disk: every other picture would fail the same way
+        _remove(temporary)
+        raise CacheWriteError(exc.errno or errno.EIO, exc.strerror or str(exc)) from exc
+    try:
+        _replace(temporary, final)
+    except OSError:  # this one file (on Windows: open elsewhere): only this picture fails
+        _remove(temporary)
+        raise
+    return Entry(name, size, *picture.size)
+
+
+def _replace(source: Path, target: Path, attempts: int = 5) -> None:
+    """os.replace, tried again briefly: on Windows a reader (another kiosk process, an
+    antivirus) can hold the target open for a moment."""
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+# -- the cache ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What `ensure` did, per original picture."""
+
+    scaled: int = 0  # at least one size was made
+    cached: int = 0  # every size was already in the cache
+    kept: int = 0  # shown as it is: an SVG, or small enough
+    failed: list[str] = field(default_factory=list)  # "path: why"; these originals are shown
+    unwritable: str = ""  # why the cache cannot be written, when it cannot
+    seconds: float = 0.0
+    workers: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.scaled + self.cached + self.kept + len(self.failed)
+
+
+class ImageCache:
+    """The cached pictures in one folder. `lookup` is for display time: it never hashes,
+    never decodes, never raises. `ensure` does the work, ahead of time."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = _absolute(folder or default_folder())
+        self._lock = threading.Lock()
+        self._index = Index()
+        self._index_seen: tuple[int, int, int] | None = None
+        self._warned: set[str] = set()
+
+    @property
+    def index_path(self) -> Path:
+        return self.folder / INDEX_FILE
+
+    # -- display time -------------------------------------------------------------------------------------
+
+    def lookup(self, source: Path, use: str) -> Path | None:
+        """The cached picture to show for `source` at `use`, or None: show the original."""
+        if use not in USES:
+            raise KeyError(f"unknown picture use {use!r}: one of {', '.join(USES)}")
+        source = _absolute(source)
+        try:
+            stat = source.stat()
+        except OSError:
+            return None
+        index = self._current_index()
+        known = index.sources.get(str(source))
+        if known is None or (known.size, known.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            return None
+        entry = index.entries.get(cache_key(known.sha256, use))
+        if entry is None or entry.original:
+            return None
+        path = self.folder / entry.file
+        if not _looks_whole(path, entry):
+            self._warn_once(
+                f"damaged:{path}",
+                "cached picture %s is missing or damaged: showing the original %s; it is rebuilt at the next start",
+                path, source,
+            )
+            return None
+        return path
+
+    def _current_index(self) -> Index:
+        """The index as on disk, read again only when the file changed."""
+        try:
+            stat = self.index_path.stat()
+            seen = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            seen = None
+        with self._lock:
+            if seen != self._index_seen:
+                self._index = self._read_index() if seen is not None else Index()
+                self._index_seen = seen
+            return self._index
+
+    # -- ahead of time ------------------------------------------------------------------------------------
+
+    def ensure(
+        self,
+        pictures: Mapping[Path, Iterable[str]],
+        workers: int = 0,
+        progress: Progress | None = None,
+    ) -> Summary:
+        """Make every missing or damaged cached picture; `workers` processes (0: this one).
+
+        `progress(done, total)` is called in the caller's thread, first with done = 0,
+        where total counts the pictures that need work (those already cached are not).
+        Never raises for a picture or a disk problem: what failed is in the summary and
+        in the log, and those pictures are shown as they are.
+        """
+        started = time.monotonic()
+        summary = Summary(workers=workers)
+        index = self._read_index()
+        jobs: list[Job] = []
+        for raw_source, raw_uses in pictures.items():
+            source = _absolute(raw_source)
+            uses = tuple(sorted(set(raw_uses)))
+            if source.suffix.lower() in VECTOR_EXTENSIONS or not uses:
+                summary.kept += 1
+                continue
+            try:
+                stat = source.stat()
+            except OSError as exc:
+                summary.failed.append(f"{source}: {exc.strerror or exc}")
+                continue
+            known = index.sources.get(str(source))
+            unchanged = known is not None and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+            digest = known.sha256 if known is not None and unchanged else None
+            ready = [self._ready(index, digest, use) for use in uses] if digest else []
+            if ready and all(entry is not None for entry in ready):
+                if all(entry.original for entry in ready if entry is not None):
+                    summary.kept += 1
+                else:
+                    summary.cached += 1
+                continue
+            jobs.append(Job(str(source), digest, uses, str(self.folder)))
+
+        if jobs:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                summary.unwritable = f"{self.folder}: {exc.strerror or exc}"
+        if progress is not None:
+            progress(0, len(jobs))
+        if summary.unwritable:
+            for job in jobs:
+                if _needs_scaling(job):
+                    summary.failed.append(f"{job.source}: cannot write the cache")
+                else:
+                    summary.kept += 1
+        else:
+            done = recorded = 0
+            for result in self._run(jobs, workers):
+                done += 1
+                recorded += not result.error
+                self._record(index, result, summary)
+                if progress is not None:
+                    progress(done, len(jobs))
+            if recorded:
+                self._save_index(index, summary)
+        summary.seconds = time.monotonic() - started
+        if summary.unwritable:
+            log.warning("cannot write the picture cache (%s): showing the original pictures", summary.unwritable)
+        for problem in [p for p in summary.failed if "cannot write the cache" not in p][:20]:
+            log.warning("picture not scaled, the original is shown: %s", problem)
+        if jobs or summary.failed:
+            log.info(
+                "pictures: %d scaled, %d already cached, %d shown as they are, %d failed (%.1f s)",
+                summary.scaled, summary.cached, summary.kept, len(summary.failed), summary.seconds,
+            )
+        return summary
+
+    def _ready(self, index: Index, digest: str | None, use: str) -> Entry | None:
+        """The index's entry for (digest, use) if its file is still whole (or it is the original)."""
+        if digest is None:
+            return None
+        entry = index.entries.get(cache_key(digest, use))
+        if entry is None or entry.original or _looks_whole(self.folder / entry.file, entry):
+            return entry
+        return None
+
+    def _run(self, jobs: list[Job], workers: int) -> Iterator[JobResult]:
+        """Results as they come; a full disk stops the rest (they would fail the same way)."""
+        if workers <= 0 or len(jobs) <= 1:
+            for position, job in enumerate(jobs):
+                result = prepare_picture(job)
+                yield result
+                if result.unwritable:
+                    yield from (_not_written(other) for other in jobs[position + 1:])
+                    return
+            return
+        context = multiprocessing.get_context("spawn")  # never fork a process running Qt's threads
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            futures: dict[Future[JobResult], Job] = {pool.submit(prepare_picture, job): job for job in jobs}
+            stopped = False
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    result = JobResult(job.source, error=f"a worker process stopped ({exc})")
+                except CancelledError:
+                    result = _not_written(job)  # not tried: the disk was full
+                except Exception as exc:  # noqa: BLE001 - whatever a worker sent back, the original is shown
+                    result = JobResult(job.source, error=str(exc) or type(exc).__name__)
+                if result.unwritable and not stopped:
+                    stopped = True
+                    for other in futures:
+                        other.cancel()
+                yield result
+
+    def _record(self, index: Index, result: JobResult, summary: Summary) -> None:
+        if result.unwritable and not summary.unwritable:
+            summary.unwritable = f"{self.folder}: {result.error.removeprefix('cannot write the cache: ')}"
+        if result.error:
+            summary.failed.append(f"{result.source}: {result.error}")
+            return
+        if result.source_state is not None:
+            index.sources[result.source] = result.source_state
+        index.entries.update(result.entries)
+        if result.scaled:
+            summary.scaled += 1
+        elif all(entry.original for entry in result.entries.values()):
+            summary.kept += 1
+        else:
+            summary.cached += 1
+
+    # -- the index on disk ----------------------------------------------------------------------------------
+
+    def _read_index(self) -> Index:
+        try:
+            with self.index_path.open("rb") as handle:
+                return Index.from_json(json.load(handle))
+        except (FileNotFoundError, NotADirectoryError):
+            return Index()  # no cache yet (or no folder: `ensure` says so)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            self._warn_once(
+                f"index:{self.index_path}",
+                "the picture cache's index %s cannot be read (%s): it is rebuilt", self.index_path, exc,
+            )
+            return Index()
+
+    def _save_index(self, index: Index, summary: Summary) -> None:
+        """Merge with what another process may have written meanwhile, forget originals that
+        are gone, write atomically, then remove cache files nothing refers to any more."""
+        on_disk = self._read_index()
+        merged = Index({**on_disk.sources, **index.sources}, {**on_disk.entries, **index.entries})
+        merged.sources = {path: s for path, s in merged.sources.items() if os.path.exists(path)}
+        digests = {s.sha256 for s in merged.sources.values()}
+        merged.entries = {key: e for key, e in merged.entries.items() if key.split("-", 1)[0] in digests}
+        payload = json.dumps(merged.to_json(), separators=(",", ":")).encode()
+        temporary = self.folder / f".{INDEX_FILE}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            with temporary.open("wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            _replace(temporary, self.index_path)
+        except OSError as exc:
+            _remove(temporary)
+            summary.unwritable = summary.unwritable or f"{self.index_path}: {exc.strerror or exc}"
+            return
+        self._prune({e.file for e in merged.entries.values() if e.file})
+
+    def _prune(self, referenced: set[str]) -> None:
+        """Remove cached pictures no index entry refers to (older content, older format)."""
+        now = time.time()
+        try:
+            for sub in self.folder.iterdir():
+                if not sub.is_dir() or len(sub.name) != 2:
+                    continue
+                for path in sub.iterdir():
+                    if f"{sub.name}/{path.name}" in referenced:
+                        continue
+                    try:
+                        if now - path.stat().st_mtime > PRUNE_AFTER_S:
+                            path.unlink()
+                    except OSError:
+                        continue
+        except OSError as exc:
+            log.debug("cache not pruned (%s)", exc)
+
+    def _warn_once(self, key: str, message: str, *args: object) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning(message, *args)
+
+
+def _needs_scaling(job: Job) -> bool:
+    """Whether the cache would hold a copy of this picture (its header only is read)."""
+    try:
+        with Image.open(job.source, formats=_PILLOW_FORMATS) as image:
+            upright = image.size if image.getexif().get(ExifTags.Base.Orientation, 1) not in _ROTATED \
+                else image.size[::-1]
+            return any(target_size(upright, use) is not None for use in job.uses)
+    except Exception:  # noqa: BLE001 - unreadable: it will not be shown scaled either
+        return True
+
+
+def _not_written(job: Job) -> JobResult:
+    return JobResult(job.source, error="cannot write the cache", unwritable=True)
+
+
+# -- the content side -----------------------------------------------------------------------------------------
+
+
+def exhibit_pictures(exhibit: Any) -> dict[Path, set[str]]:
+    """Every picture an exhibit shows, with the uses it is shown at (see USES_BY_FIELD)."""
+    from pydantic import BaseModel
+
+    from kiosk.content.schema import Media
+
+    found: dict[Path, set[str]] = {}
+
+    def uses_for(owner: BaseModel, name: str) -> tuple[str, ...]:
+        for cls in type(owner).__mro__:
+            if (cls.__name__, name) in USES_BY_FIELD:
+                return USES_BY_FIELD[(cls.__name__, name)]
+        return ("screen",)  # a place not in the table: the largest size is never too small
+
+    def walk(value: Any) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                child = getattr(value, name)
+                if isinstance(child, Media):
+                    found.setdefault(_absolute(exhibit.root / child.path), set()).update(uses_for(value, name))
+                else:
+                    walk(child)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    walk(exhibit.manifest)
+    for loaded in exhibit.sections:
+        walk(loaded.content)
+    return found
+
+
+def default_workers() -> int:
+    """All cores but one (the screen keeps one to stay smooth), at least one."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+_shared: dict[Path, ImageCache] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_cache(folder: Path | None = None) -> ImageCache:
+    """One ImageCache per folder for the whole process, so its index is read once."""
+    resolved = _absolute(folder or default_folder())
+    with _shared_lock:
+        cache = _shared.get(resolved)
+        if cache is None:
+            cache = _shared[resolved] = ImageCache(resolved)
+        return cache
+
+
+def cached_media_path(exhibit_root: Path, relpath: str, use: str) -> Path:
+    """The file to show for the picture `relpath` of a content folder at `use`: its cached
+    copy when one was prepared and is whole, else the original. Cheap: a few file stats."""
+    original = _absolute(exhibit_root / relpath)
+    if original.suffix.lower() in VECTOR_EXTENSIONS:
+        return original
+    return shared_cache().lookup(original, use) or original
+
+
+def ensure_exhibit(
+    exhibit: Any, workers: int | None = None, progress: Progress | None = None, folder: Path | None = None
+) -> Summary:
+    """Prepare every picture of an exhibit (see ImageCache.ensure). Never raises."""
+    cache = shared_cache(folder)
+    try:
+        return cache.ensure(exhibit_pictures(exhibit), default_workers() if workers is None else workers, progress)
+    except Exception as exc:  # noqa: BLE001 - a bug here must not keep the exhibit from showing
+        log.exception("pictures could not be prepared; showing the originals")
+        return Summary(failed=[f"{exhibit.root}: {exc}"])
