@@ -9,6 +9,9 @@ from pathlib import Path
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
 from kiosk.logs import setup_logging
+from kiosk.paths import default_content_dir
+from kiosk.services.admin import RecentProblems
+from kiosk.services.config import find_config, load_config, run_settings
 
 log = logging.getLogger("kiosk")
 
@@ -31,24 +34,56 @@ def load_content(content: Path) -> tuple[Exhibit | None, Report]:
     return exhibit, report
 
 
-def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
-    setup_logging()
-    exhibit, report = load_content(content)
+def run_app(
+    content: Path | None,
+    fullscreen: bool | None,
+    size: tuple[int, int],
+    config: Path | None = None,
+    kiosk_mode: bool | None = None,
+) -> int:
+    """Open the exhibit; the command line wins over kiosk.yaml, which wins over the defaults."""
+    config_path = find_config(config)
+    settings_file, config_report = load_config(config_path) if config_path else (None, Report())
+    settings = run_settings(settings_file, content=content, fullscreen=fullscreen, kiosk_mode=kiosk_mode)
+    setup_logging(settings.log_dir)
+    recent = RecentProblems()  # the admin screen's "latest warnings"
+    logging.getLogger().addHandler(recent)
+    for problem in config_report.problems:
+        log.error("%s (setting ignored)", problem.format())
+    log.info("settings: %s", config_path or "no kiosk.yaml, defaults")
+    content_dir = settings.content or default_content_dir()
+    exhibit, report = load_content(content_dir)
 
     from kiosk.bridge import engine
+    from kiosk.bridge.admin import AdminController
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
+    idle = exhibit.manifest.idle if exhibit else None
+    admin = AdminController(
+        exhibit, settings.pin_hash, content_dir=content_dir, recent=recent,
+        config_problems=[p.format() for p in config_report.problems],
+    )
+    # The reload machinery comes later; for now the content is checked again and logged.
+    admin.reloadRequested.connect(lambda: load_content(content_dir))
     try:
         engine.load_fonts()
-        scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+        scene = engine.build_scene(
+            exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
+            policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
+            rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
+        )
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_QML_FAILED
-    if fullscreen:
+    if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
-    log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
+    log.info(
+        "exhibit open (%dx%d%s%s, rotation %d)", size[0], size[1], ", fullscreen" if settings.fullscreen else "",
+        ", kiosk mode" if settings.kiosk_mode else "", settings.rotation,
+    )
     code = app.exec()
     scene.close()
+    logging.getLogger().removeHandler(recent)
     return int(code)
