@@ -48,8 +48,8 @@ def run_app(
     setup_logging(settings.log_dir)
     recent = RecentProblems()  # the admin screen's "latest warnings"
     logging.getLogger().addHandler(recent)
-    for problem in config_report.problems:
-        log.error("%s (setting ignored)", problem.format())
+    for problem in config_report.sorted():
+        log.error("%s (this setting is ignored)", problem.format())
     log.info("settings: %s", config_path or "no kiosk.yaml, defaults")
     content_dir = settings.content or default_content_dir()
     exhibit, report = load_content(content_dir)

@@ -21,7 +21,7 @@ import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
-from kiosk.bridge.lockdown import Lockdown
+from kiosk.bridge.lockdown import Lockdown, place_window
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
@@ -154,6 +154,8 @@ def build_scene(
     if kiosk_mode:
         lockdown = Lockdown(window, fullscreen)
         lockdown.lock(screen)
+    elif screen is not None:
+        place_window(window, screen, fullscreen)
     if fullscreen:
         window.showFullScreen()
     else:

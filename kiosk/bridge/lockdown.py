@@ -62,6 +62,18 @@ def _session_ending() -> bool:
     return isinstance(application, QGuiApplication) and application.isSavingSession()
 
 
+def place_window(window: QWindow, screen: int | str | None, fullscreen: bool) -> QScreen | None:
+    """Put the window on the chosen screen (filling it when full screen), before it is shown."""
+    target = choose_screen(screen)
+    if target is not None:
+        window.setScreen(target)
+        if fullscreen:
+            window.setGeometry(target.geometry())
+        else:
+            window.setPosition(target.geometry().topLeft())
+    return target
+
+
 class Lockdown(QObject):
     """An event filter on the exhibit's window that keeps it shut, in front and unbroken."""
 
@@ -79,13 +91,7 @@ class Lockdown(QObject):
     def lock(self, screen: int | str | None = None) -> None:
         """Before the window is shown: its screen, its flags, the cursor, the filter."""
         window = self._window
-        target = choose_screen(screen)
-        if target is not None:
-            window.setScreen(target)
-            if self._fullscreen:
-                window.setGeometry(target.geometry())
-            else:
-                window.setPosition(target.geometry().topLeft())
+        target = place_window(window, screen, self._fullscreen)
         window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.installEventFilter(self)
         window.activeChanged.connect(self._active_changed)
@@ -94,8 +100,10 @@ class Lockdown(QObject):
             application.aboutToQuit.connect(self.release)  # whatever ends the event loop
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
         self._cursor_hidden = True
-        names = ", ".join(screen.name() for screen in QGuiApplication.screens())
-        log.info("kiosk mode on screen %s (screens: %s)", target.name() if target else "?", names)
+        screens = QGuiApplication.screens()
+        names = ", ".join(f"{index}: {screen.name()!r}" for index, screen in enumerate(screens))
+        where = screens.index(target) if target in screens else "?"
+        log.info("kiosk mode on screen %s (screens: %s)", where, names)
 
     @property
     def releasing(self) -> bool:

@@ -275,7 +275,10 @@ def with_pin_hash(text: str, pin_hash: str) -> str:
             return newline.join(lines) + newline
     children = [line for line in lines[start + 1:end] if line.strip() and not line.lstrip().startswith("#")]
     indent = children[0][: len(children[0]) - len(children[0].lstrip())] if children else "  "
-    lines.insert(start + 1, f"{indent}pin_hash: {value}")
+    # After the group's last indented line (its comments included), so the comments that
+    # explain the setting stay above it.
+    last = max((i for i in range(start + 1, end) if lines[i][:1] in (" ", "\t") and lines[i].strip()), default=start)
+    lines.insert(last + 1, f"{indent}pin_hash: {value}")
     return newline.join(lines) + newline
 
 

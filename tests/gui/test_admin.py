@@ -179,6 +179,21 @@ def test_no_touch_reaches_the_exhibit_under_the_pad(admin_scene, tap: Tap) -> No
     assert admin.stage == "pin"
 
 
+def test_staff_reach_the_admin_screen_when_the_content_is_broken(make_scene: Callable, tap: Tap, tmp_path) -> None:
+    """The error screen is when staff need it most: which folder, which problems."""
+    from tests.gui.conftest import copy_content
+
+    content = copy_content(tmp_path, lambda text: text.replace("default_language:", "default_langage:"))
+    admin = AdminController(None, STORED, content_dir=content, exit_app=Exits())
+    scene = make_scene(content, admin=admin)
+    assert scene.kiosk.status == "error"
+    corner_gesture(scene, tap)
+    type_pin(scene, tap, PIN)
+    assert admin.stage == "admin"
+    assert Path(admin.contentFolder) == content
+    assert visible_in_scene(shown(scene, "adminScreen"))
+
+
 # -- wrong PINs and the lockout ----------------------------------------------------------------------
 
 

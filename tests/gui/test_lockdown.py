@@ -156,9 +156,10 @@ def test_choose_screen_by_number_or_name_else_primary(qapp, caplog: pytest.LogCa
     assert "not found" in caplog.text
 
 
-def test_kiosk_mode_on_a_named_screen(make_scene: Callable) -> None:
+@pytest.mark.parametrize("kiosk_mode", [True, False])
+def test_the_exhibit_on_a_named_screen(make_scene: Callable, kiosk_mode: bool) -> None:
     name = QGuiApplication.primaryScreen().name()
-    scene = make_scene(kiosk_mode=True, fullscreen=True, screen=name)
+    scene = make_scene(kiosk_mode=kiosk_mode, fullscreen=True, screen=name)
     assert scene.window.screen().name() == name
     assert scene.window.geometry() == scene.window.screen().geometry()
 
