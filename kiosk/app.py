@@ -11,6 +11,9 @@ from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
 from kiosk.crashreports import FaultLog
 from kiosk.logs import default_log_dir, setup_logging
+from kiosk.paths import default_content_dir
+from kiosk.services.admin import RecentProblems
+from kiosk.services.config import RunSettings, find_config, load_config, run_settings
 from kiosk.services.supervision import ENV_NOTE
 
 log = logging.getLogger("kiosk")
@@ -34,23 +37,41 @@ def load_content(content: Path) -> tuple[Exhibit | None, Report]:
     return exhibit, report
 
 
-def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
-    setup_logging()
+def run_app(
+    content: Path | None,
+    fullscreen: bool | None,
+    size: tuple[int, int],
+    config: Path | None = None,
+    kiosk_mode: bool | None = None,
+) -> int:
+    """Open the exhibit; the command line wins over kiosk.yaml, which wins over the defaults."""
+    config_path = find_config(config)
+    settings_file, config_report = load_config(config_path) if config_path else (None, Report())
+    settings = run_settings(settings_file, content=content, fullscreen=fullscreen, kiosk_mode=kiosk_mode)
+    setup_logging(settings.log_dir)
     # A crash inside Qt leaves the Python stacks in the log folder (crash-*.txt).
-    fault_log = FaultLog.start(default_log_dir())
+    fault_log = FaultLog.start(settings.log_dir or default_log_dir())
+    recent = RecentProblems()  # the admin screen's "latest warnings"
+    logging.getLogger().addHandler(recent)
     try:
-        return _run(content, fullscreen, size)
+        for problem in config_report.sorted():
+            log.error("%s (this setting is ignored)", problem.format())
+        log.info("settings: %s", config_path or "no kiosk.yaml, defaults")
+        return _run(settings, config_report, recent, size)
     finally:
+        logging.getLogger().removeHandler(recent)
         if fault_log is not None:
             fault_log.stop()
 
 
-def _run(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
+def _run(settings: RunSettings, config_report: Report, recent: RecentProblems, size: tuple[int, int]) -> int:
     if os.environ.get(ENV_NOTE):
         log.warning("%s", os.environ[ENV_NOTE])  # the supervisor fell back to the built-in exhibit
-    exhibit, report = load_content(content)
+    content_dir = settings.content or default_content_dir()
+    exhibit, report = load_content(content_dir)
 
     from kiosk.bridge import engine
+    from kiosk.bridge.admin import AdminController
     from kiosk.bridge.heartbeat import start_heartbeat
     from kiosk.bridge.imagecache import prepare_pictures
 
@@ -59,21 +80,35 @@ def _run(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
     # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
     # which may take a while on a first start, so the supervisor never mistakes it for a hang.
     heartbeat = start_heartbeat()
+    idle = exhibit.manifest.idle if exhibit else None
+    admin = AdminController(
+        exhibit, settings.pin_hash, content_dir=content_dir, recent=recent,
+        config_problems=[p.format() for p in config_report.problems],
+    )
+    # The reload machinery comes later; for now the content is checked again and logged.
+    admin.reloadRequested.connect(lambda: load_content(content_dir))
     try:
         engine.load_fonts()
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).
-        pictures = prepare_pictures(exhibit, size=size, fullscreen=fullscreen)
+        pictures = prepare_pictures(exhibit, size=size, fullscreen=settings.fullscreen)
         try:
-            scene = engine.build_scene(exhibit, report.errors, size=size, fullscreen=fullscreen)
+            scene = engine.build_scene(
+                exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
+                policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
+                rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
+            )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_QML_FAILED
-    if fullscreen:
+    if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
-    log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
+    log.info(
+        "exhibit open (%dx%d%s%s, rotation %d)", size[0], size[1], ", fullscreen" if settings.fullscreen else "",
+        ", kiosk mode" if settings.kiosk_mode else "", settings.rotation,
+    )
     code = app.exec()
     if heartbeat is not None:
         heartbeat.stop()

@@ -53,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="open the exhibit (the default: `kiosk --fullscreen` = `kiosk run --fullscreen`)")
     run.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
-    run.add_argument("--fullscreen", action="store_true", help="fill the screen, for a real kiosk")
+    run.add_argument("--fullscreen", action=argparse.BooleanOptionalAction, default=None,
+                     help="fill the screen (default: as kiosk mode)")
+    run.add_argument("--config", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
+    run.add_argument("--kiosk", action=argparse.BooleanOptionalAction, default=None,
+                     help="lock the exhibit down (default: on for the executable, off from source)")
     run.add_argument("--size", type=_size, default=(1920, 1080), help="window size WxH (default 1920x1080)")
 
     validate = sub.add_parser("validate", help="check a content folder and list every problem")
@@ -98,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.add_argument(
         "--workers", type=_workers, default=None, help="worker processes (default: all cores but one; 0: none)"
     )
+
+    check = sub.add_parser("validate-config", help="check kiosk.yaml and list every problem")
+    check.add_argument("path", nargs="?", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
+
+    set_pin = sub.add_parser("set-pin", help="set the admin PIN (stored as a salted hash in kiosk.yaml)")
+    set_pin.add_argument("--config", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
+    set_pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from one line of stdin (scripts)")
 
     hotspots = sub.add_parser("hotspots", help="draw a hotspot on a picture and print its YAML")
     hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
@@ -156,6 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_prepare(args.dir or default_content_dir(), args.workers, sys.stdout, sys.stderr)
 
+    if args.command in ("validate-config", "set-pin"):
+        from kiosk import config_cli
+
+        if args.command == "set-pin":
+            return config_cli.run_set_pin(args.config, args.pin_stdin, sys.stdin, sys.stdout, sys.stderr)
+        return config_cli.run_validate_config(args.path, sys.stdout, sys.stderr)
+
     if args.command == "hotspots":
         from kiosk.hotspots_tool import run_hotspots
 
@@ -164,9 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.app import run_app
 
     return run_app(
-        content=args.content or default_content_dir(),
-        fullscreen=args.fullscreen,
-        size=args.size,
+        content=args.content, fullscreen=args.fullscreen, size=args.size, config=args.config, kiosk_mode=args.kiosk
     )
 
 

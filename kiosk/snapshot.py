@@ -7,6 +7,7 @@ Runs headless: no display is needed.
 from __future__ import annotations
 
 import logging
+import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ def screen_names(section_kinds: list[str]) -> list[str]:
         names += [kind, f"{kind}-detail"]
         if kind == "map":
             names.append("map-profile")
-    names += ["credits", "idle"]
+    names += ["credits", "idle", "admin-pin", "admin"]
     return names
 
 
@@ -41,8 +42,13 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
 
     _app = engine.application()  # kept alive for the whole run
     engine.load_fonts()
+    from kiosk.bridge.admin import AdminController
+    from kiosk.services.admin import hash_pin
+
+    # A PIN nobody knows, cheap to hash: the pad looks as it does on a configured PC.
+    admin = AdminController(exhibit, hash_pin(f"{secrets.randbelow(10**8):08d}", n=16, r=1, p=1))
     try:
-        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER)
+        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER, admin=admin)
     except engine.QmlLoadError as exc:
         print(f"kiosk snapshot: {exc}", file=sys.stderr)
         return 3
@@ -71,7 +77,7 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
     def show(name: str) -> Callable[[], None]:
         if name == "attract":
             return kiosk.goAttract
-        if name in ("home", "idle"):
+        if name in ("home", "idle", "admin", "admin-pin"):
             return lambda: (kiosk.wake(), kiosk.goHome())
         if name == "credits":
             return kiosk.openCredits
@@ -97,6 +103,9 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
                 show(name)()
             kiosk.setLanguage(code)
             scene.idle.preview_countdown(name == "idle")
+            admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))
+            if name == "admin":
+                wait_until(lambda: admin.contentHash != "", timeout_ms=15_000)
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
             # Let fades and scrolls started by the change finish (they last under 0.5 s),

@@ -4,6 +4,7 @@ Importing this package registers the QML types (registration is an import side e
 `@QmlElement`), so it is imported in exactly one place: the composition root.
 """
 
+from kiosk.bridge.admin import AdminController
 from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.hotspot_editor import HotspotEditor
@@ -18,6 +19,7 @@ QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
 __all__ = [
+    "AdminController",
     "BlasonController",
     "HotspotEditor",
     "IdleController",

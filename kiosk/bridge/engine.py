@@ -18,8 +18,10 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 import kiosk.bridge  # noqa: F401 - registers the QML types
+from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
+from kiosk.bridge.lockdown import Lockdown, place_window
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
@@ -79,9 +81,14 @@ class Scene:
     kiosk: KioskController
     idle: IdleController
     activity: ActivityFilter
+    admin: AdminController
+    gesture: AdminGestureFilter
+    lockdown: Lockdown | None = None
 
     def close(self) -> None:
         """Close the window and destroy the QML before the objects it binds to."""
+        if self.lockdown is not None:
+            self.lockdown.release()
         self.window.close()
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -94,14 +101,23 @@ def build_scene(
     fullscreen: bool = False,
     policy: IdlePolicy | None = None,
     start_screen: str = "attract",
+    admin: AdminController | None = None,
+    rotation: int = 0,
+    kiosk_mode: bool = False,
+    screen: int | str | None = None,
 ) -> Scene:
-    """Create the controllers, load `Kiosk/Main.qml` with them and show the window."""
+    """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
+
+    `rotation` turns the content clockwise (0, 90, 180, 270); `kiosk_mode` locks the
+    window down (bridge/lockdown.py) on `screen` before it is shown.
+    """
     ui = load_ui_strings()
     kiosk = KioskController(exhibit, ui, problems)
     if policy is None and exhibit is not None:
         idle_settings = exhibit.manifest.idle
         policy = IdlePolicy(idle_settings.timeout_seconds, idle_settings.countdown_seconds)
     idle = IdleController(policy)
+    admin = admin if admin is not None else AdminController(exhibit)
 
     def follow_screen() -> None:
         idle.set_armed(kiosk.screen != "attract")
@@ -116,10 +132,14 @@ def build_scene(
     # The controllers live as long as the engine and die after the QML that binds to them.
     kiosk.setParent(engine)
     idle.setParent(engine)
+    admin.setParent(engine)
     engine.addImportPath(str(qml_dir()))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
-    engine.setInitialProperties({"kiosk": kiosk, "idle": idle, "startWidth": size[0], "startHeight": size[1]})
+    engine.setInitialProperties({
+        "kiosk": kiosk, "idle": idle, "admin": admin, "contentRotation": rotation,
+        "startWidth": size[0], "startHeight": size[1],
+    })
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -128,11 +148,20 @@ def build_scene(
     window = roots[0]
     activity = ActivityFilter(idle, window)
     window.installEventFilter(activity)
+    gesture = AdminGestureFilter(admin, window, rotation)
+    window.installEventFilter(gesture)
+    lockdown = None
+    if kiosk_mode:
+        lockdown = Lockdown(window, fullscreen)
+        lockdown.lock(screen)
+    elif screen is not None:
+        place_window(window, screen, fullscreen)
     if fullscreen:
         window.showFullScreen()
     else:
         window.show()
-    return Scene(engine=engine, window=window, kiosk=kiosk, idle=idle, activity=activity)
+    return Scene(engine=engine, window=window, kiosk=kiosk, idle=idle, activity=activity, admin=admin,
+                 gesture=gesture, lockdown=lockdown)
 
 
 def offscreen_environment() -> None:

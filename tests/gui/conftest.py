@@ -44,9 +44,13 @@ def make_scene(qtbot: object, _fonts: list[str]) -> Iterator[Callable[..., Scene
         size: tuple[int, int] = (1920, 1080),
         policy: IdlePolicy = CALM,
         start_screen: str = "attract",
+        **options: object,  # admin, rotation, kiosk_mode, screen: see engine.build_scene
     ) -> Scene:
         exhibit, report = load_exhibit(content or default_content_dir())
-        scene = engine.build_scene(exhibit, report.errors, size=size, policy=policy, start_screen=start_screen)
+        scene = engine.build_scene(
+            exhibit, report.errors, size=size, policy=policy, start_screen=start_screen,
+            **options,  # type: ignore[arg-type]
+        )
         scenes.append(scene)
         assert wait_until(lambda: settled(scene.window)), "the scene did not settle"
         return scene

@@ -4,12 +4,16 @@ import QtQuick.Controls.Basic
 import Kiosk
 
 // The kiosk window: one stack of pages (attract, home, a section) that follows
-// kiosk.screen, the language switch on top, and the "still there?" overlay above all.
+// kiosk.screen, the language switch on top, the "still there?" overlay above, and the
+// admin screen above all. Everything sits on `stage`, turned by contentRotation for a
+// screen mounted on its side: touches follow the turn through the item tree.
 Window {
     id: root
 
     required property var kiosk
     required property var idle
+    required property var admin
+    required property int contentRotation
     required property int startWidth
     required property int startHeight
 
@@ -104,66 +108,86 @@ Window {
         }
     }
 
-    StackView {
-        id: stack
-        objectName: "stack"
-        anchors.fill: parent
-        visible: root.kiosk.status === "ready"
-        initialItem: root.kiosk.status !== "ready" ? null : root.kiosk.screen === "home" ? root.cachedPage("home", homePage, {}) : attractPage
-        onBusyChanged: {
-            if (!stack.busy && root.dropPagesWhenIdle)
-                root.dropCachedPages();
-        }
+    Item {
+        id: stage
+        objectName: "stage"
 
-        // The new page rises and fades in over the coal background while the old one
-        // steps aside at once: one page to draw per frame keeps the software renderer
-        // within a 60 Hz frame at 1080p (see bench/navigation.py).
-        replaceEnter: Transition {
-            ParallelAnimation {
-                OpacityAnimator {
-                    from: 0
-                    to: 1
-                    duration: Theme.transitionMs
-                    easing.type: Easing.OutCubic
+        readonly property bool sideways: root.contentRotation === 90 || root.contentRotation === 270
+
+        anchors.centerIn: parent
+        width: stage.sideways ? root.height : root.width
+        height: stage.sideways ? root.width : root.height
+        rotation: root.contentRotation
+
+        StackView {
+            id: stack
+            objectName: "stack"
+            anchors.fill: parent
+            visible: root.kiosk.status === "ready"
+            initialItem: root.kiosk.status !== "ready" ? null : root.kiosk.screen === "home" ? root.cachedPage("home", homePage, {}) : attractPage
+            onBusyChanged: {
+                if (!stack.busy && root.dropPagesWhenIdle)
+                    root.dropCachedPages();
+            }
+
+            // The new page rises and fades in over the coal background while the old one
+            // steps aside at once: one page to draw per frame keeps the software renderer
+            // within a 60 Hz frame at 1080p (see bench/navigation.py).
+            replaceEnter: Transition {
+                ParallelAnimation {
+                    OpacityAnimator {
+                        from: 0
+                        to: 1
+                        duration: Theme.transitionMs
+                        easing.type: Easing.OutCubic
+                    }
+                    YAnimator {
+                        from: Theme.gutter
+                        to: 0
+                        duration: Theme.transitionMs
+                        easing.type: Easing.OutCubic
+                    }
                 }
-                YAnimator {
-                    from: Theme.gutter
-                    to: 0
-                    duration: Theme.transitionMs
-                    easing.type: Easing.OutCubic
+            }
+            replaceExit: Transition {
+                PropertyAction {
+                    property: "opacity"
+                    value: 0
                 }
             }
         }
-        replaceExit: Transition {
-            PropertyAction {
-                property: "opacity"
-                value: 0
+
+        Loader {
+            anchors.fill: parent
+            active: root.kiosk.status !== "ready"
+            sourceComponent: ErrorPage {
+                kiosk: root.kiosk
             }
         }
-    }
 
-    Loader {
-        anchors.fill: parent
-        active: root.kiosk.status !== "ready"
-        sourceComponent: ErrorPage {
+        LanguageSwitch {
+            objectName: "languageSwitch"
             kiosk: root.kiosk
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
+            anchors.rightMargin: Theme.margin
         }
-    }
 
-    LanguageSwitch {
-        objectName: "languageSwitch"
-        kiosk: root.kiosk
-        anchors.top: parent.top
-        anchors.right: parent.right
-        anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
-        anchors.rightMargin: Theme.margin
-    }
+        IdleOverlay {
+            objectName: "idleOverlay"
+            anchors.fill: parent
+            z: 100  // above everything, pictures opened full screen included
+            kiosk: root.kiosk
+            idle: root.idle
+        }
 
-    IdleOverlay {
-        objectName: "idleOverlay"
-        anchors.fill: parent
-        z: 100  // above everything, pictures opened full screen included
-        kiosk: root.kiosk
-        idle: root.idle
+        AdminPage {
+            objectName: "adminPage"
+            anchors.fill: parent
+            z: 200  // above the countdown too
+            kiosk: root.kiosk
+            admin: root.admin
+        }
     }
 }

@@ -49,8 +49,13 @@ QtObject {
     readonly property real topBarHeight: Math.round(120 * scale)
     readonly property real readingWidth: Math.round(860 * scale)
     readonly property real borderWidth: Math.max(2, Math.round(3 * scale))
+    // admin screen: PIN pad keys and dots, touch-test squares
+    readonly property real pinKey: Math.round(112 * scale)
+    readonly property real pinDot: Math.round(28 * scale)
+    readonly property real touchTestCell: Math.round(135 * scale)
 
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
     readonly property int fadeMs: 1200            // attract cross-fades
+    readonly property int confirmMs: 4000         // a second touch confirms restart / quit within this time
 }

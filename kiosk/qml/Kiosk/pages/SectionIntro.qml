@@ -140,8 +140,9 @@ Item {
     MediaViewer {
         objectName: "pictureViewer"
         anchors.fill: parent
-        // Above the page's header and footer too: the whole screen is the picture.
-        parent: intro.Window.contentItem
+        // Above the page's header and footer too: the whole screen is the picture. The
+        // window's only child is Main.qml's stage, which turns with a screen on its side.
+        parent: intro.Window.contentItem.children[0]
         z: 10
         shown: intro.kiosk.detail === "picture"
         source: intro.section.illustration

@@ -1,0 +1,367 @@
+"""`kiosk.yaml`: the installer's settings for one exhibition PC, read like content.
+
+The file sits beside the executable (or is named with `--config PATH`). It is read with
+the content's hardened YAML reader, so its problems come out the same way:
+`kiosk.yaml:LINE:COL: error: message`, with "did you mean" for a misspelt key.
+
+A broken kiosk.yaml never blanks the exhibit: each setting with a problem is left out
+(its default applies) and the others are used; the problems are logged and listed on the
+admin screen. A file that cannot be read at all gives every default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator
+
+from kiosk.content.loader import _explain  # the content's wording of pydantic errors, shared on purpose
+from kiosk.content.report import Report
+from kiosk.content.yamlsafe import Located, load_yaml
+from kiosk.services.admin import is_pin_hash
+from kiosk.services.idle import IdlePolicy
+
+CONFIG_FILE = "kiosk.yaml"
+
+
+def _screen(value: Any) -> int | str:
+    """A screen by its number (0 = the first) or its name as the system gives it."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError(f"should be a screen number (0, 1...) or a screen name, not {value!r}")
+    if isinstance(value, int) and value < 0:
+        raise ValueError(f"a screen number starts at 0, not {value}")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("should not be empty: leave the line out to use the primary screen")
+    return value
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IdleOverride(_Settings):
+    """Replaces the content's idle timings on this PC (exhibit.yaml's `idle` otherwise)."""
+
+    timeout_seconds: int | None = Field(
+        default=None, ge=10, le=3600,
+        description="Seconds without a touch before the 'are you still there?' countdown.",
+    )
+    countdown_seconds: int | None = Field(
+        default=None, ge=3, le=60,
+        description="Length of that countdown before the kiosk returns to its attract screen.",
+    )
+
+
+class AdminSettings(_Settings):
+    """The admin screen, opened by six taps alternating between the two top corners."""
+
+    pin_hash: str | None = Field(
+        default=None,
+        description="The admin PIN as a salted hash, written by `kiosk set-pin`. Without it the admin "
+        "screen cannot be opened.",
+    )
+
+    @field_validator("pin_hash")
+    @classmethod
+    def _written_by_set_pin(cls, value: str | None) -> str | None:
+        if value is not None and not is_pin_hash(value):
+            raise ValueError("is not a PIN hash written by `kiosk set-pin`: run `kiosk set-pin` to set the PIN")
+        return value
+
+
+class KioskConfig(_Settings):
+    """Everything an installer may set in kiosk.yaml; every key may be left out."""
+
+    content: Path | None = Field(
+        default=None,
+        description="The content folder. A relative path starts from kiosk.yaml's folder. "
+        "Left out: the exhibit built into the executable.",
+    )
+    kiosk_mode: bool | None = Field(
+        default=None,
+        description="Lock the exhibit down: full screen, no frame, no cursor, exit keys ignored, kept in front. "
+        "Left out: on for the installed executable, off when run from source.",
+    )
+    fullscreen: bool | None = Field(
+        default=None, description="Fill the screen. Left out: the same as kiosk_mode."
+    )
+    screen: Annotated[int | str, PlainValidator(_screen)] | None = Field(
+        default=None,
+        description="Which screen shows the exhibit: a number (0 = the first) or its name. "
+        "Left out, or not found: the primary screen.",
+    )
+    rotation: Literal[0, 90, 180, 270] = Field(
+        default=0,
+        description="Turns the picture clockwise for a screen mounted on its side; touches follow.",
+    )
+    idle: IdleOverride = Field(default_factory=IdleOverride, description="Idle timings for this PC.")
+    admin: AdminSettings = Field(default_factory=AdminSettings, description="The admin screen.")
+    log_dir: Path | None = Field(
+        default=None,
+        description="Where kiosk.log is written. A relative path starts from kiosk.yaml's folder. "
+        "Left out: the system's log folder for the user.",
+    )
+
+
+    @field_validator("idle", "admin", mode="before")
+    @classmethod
+    def _empty_group(cls, value: Any) -> Any:
+        """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
+        return {} if value is None else value
+
+
+def is_frozen() -> bool:
+    """True in the executable built by PyInstaller."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """`--config PATH` when given, else kiosk.yaml beside the executable, else none.
+
+    Never the current directory: the kiosk is started by a service or a shortcut from
+    anywhere. From source there is no implicit kiosk.yaml: pass `--config`.
+    """
+    if explicit is not None:
+        return explicit
+    if is_frozen():
+        beside = Path(sys.executable).resolve().parent / CONFIG_FILE
+        if beside.is_file():
+            return beside
+    return None
+
+
+def load_config(path: Path) -> tuple[KioskConfig | None, Report]:
+    """(the settings, their problems); None only when the file cannot be read at all.
+
+    A config with problems is still returned, each broken setting left at its default,
+    so the exhibit starts. `report.ok` says whether the file was clean. Relative paths
+    (content, log_dir) come back resolved against the file's folder.
+    """
+    report = Report()
+    located = load_yaml(path, path.name, report)
+    if located is None:
+        return None, report
+    data = located.data
+    if data is None:
+        return KioskConfig(), report  # an empty file, or comments only
+    if not isinstance(data, dict):
+        report.error(located.file, *located.position(()), "kiosk.yaml should hold lines like 'key: value'")
+        return KioskConfig(), report
+    config = _validate_each(data, located, report)
+    base = path.resolve().parent
+    updates: dict[str, Any] = {}
+    for name in ("content", "log_dir"):
+        value = getattr(config, name)
+        if value is not None:
+            updates[name] = base / value.expanduser()
+    if "content" in updates and not updates["content"].is_dir():
+        why = "is not a folder" if updates["content"].exists() else "not found"
+        report.error(
+            located.file, *located.position(("content",)),
+            f"content folder {why}: {updates['content']} (the built-in exhibit is shown instead)",
+        )
+        updates["content"] = None
+    return config.model_copy(update=updates), report
+
+
+def _validate_each(data: dict[str, Any], located: Located, report: Report) -> KioskConfig:
+    """The settings without the broken ones, every problem reported once."""
+    try:
+        return KioskConfig.model_validate(data)
+    except ValidationError as exc:
+        for (line, column), message in _explain(exc.errors(), KioskConfig, located, None):
+            report.error(located.file, line, column, message)
+        broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
+    kept = {key: value for key, value in data.items() if key not in broken}
+    try:
+        return KioskConfig.model_validate(kept)
+    except ValidationError:  # pragma: no cover - every broken key was dropped
+        return KioskConfig()
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What `kiosk run` does, once the command line, kiosk.yaml and the defaults are merged."""
+
+    content: Path | None  #: None: the built-in exhibit
+    kiosk_mode: bool
+    fullscreen: bool
+    screen: int | str | None
+    rotation: int
+    idle: IdleOverride
+    log_dir: Path | None
+    pin_hash: str | None
+
+    def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
+        """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
+        return IdlePolicy(
+            self.idle.timeout_seconds or timeout_seconds,
+            self.idle.countdown_seconds or countdown_seconds,
+        )
+
+
+def run_settings(
+    config: KioskConfig | None,
+    *,
+    content: Path | None = None,
+    fullscreen: bool | None = None,
+    kiosk_mode: bool | None = None,
+    frozen: bool | None = None,
+) -> RunSettings:
+    """The command line wins over kiosk.yaml, which wins over the defaults."""
+    config = config or KioskConfig()
+    frozen = is_frozen() if frozen is None else frozen
+    locked = next(value for value in (kiosk_mode, config.kiosk_mode, frozen) if value is not None)
+    full = next(value for value in (fullscreen, config.fullscreen, locked) if value is not None)
+    return RunSettings(
+        content=content or config.content,
+        kiosk_mode=locked,
+        fullscreen=full,
+        screen=config.screen,
+        rotation=config.rotation,
+        idle=config.idle,
+        log_dir=config.log_dir,
+        pin_hash=config.admin.pin_hash,
+    )
+
+
+# -- `kiosk set-pin`: one line of kiosk.yaml changed, everything else kept -------------------------
+
+
+class ConfigEditError(Exception):
+    """kiosk.yaml could not be changed safely; the message says what to do instead."""
+
+
+_ADMIN_LINE = re.compile(r"^admin[ \t]*:[ \t]*(?P<value>null|~|\{[ \t]*\})?[ \t]*(?P<comment>#.*)?$")
+_ADMIN_ANY = re.compile(r"^admin[ \t]*:")
+_PIN_LINE = re.compile(r"""^(?P<head>[ \t]+pin_hash[ \t]*:[ \t]*)(?P<value>"[^"]*"|'[^']*'|[^ \t#]*)(?P<tail>.*)$""")
+
+
+def with_pin_hash(text: str, pin_hash: str) -> str:
+    """kiosk.yaml's text with `admin: pin_hash:` set: that one line is replaced, or the line
+    (or the `admin:` group) added; every other line, comment and blank line is kept."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    value = f'"{pin_hash}"'
+    start = next((i for i, line in enumerate(lines) if _ADMIN_ANY.match(line)), None)
+    if start is None:
+        if lines and lines[-1].strip():
+            lines.append("")
+        lines += ["admin:", f"  pin_hash: {value}"]
+        return newline.join(lines) + newline
+    header = _ADMIN_LINE.match(lines[start])
+    if header is None:
+        raise ConfigEditError(
+            f"line {start + 1}: 'admin:' is written on one line; write it as a group "
+            "('admin:' then '  pin_hash: ...' on the next line) and run set-pin again"
+        )
+    if header.group("value"):
+        comment = header.group("comment")
+        lines[start] = "admin:" + (f"  {comment}" if comment else "")
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t#"):
+        end += 1
+    for index in range(start + 1, end):
+        found = _PIN_LINE.match(lines[index])
+        if found:
+            lines[index] = found.group("head") + value + found.group("tail")
+            return newline.join(lines) + newline
+    children = [line for line in lines[start + 1:end] if line.strip() and not line.lstrip().startswith("#")]
+    indent = children[0][: len(children[0]) - len(children[0].lstrip())] if children else "  "
+    # After the group's last indented line (its comments included), so the comments that
+    # explain the setting stay above it.
+    last = max((i for i in range(start + 1, end) if lines[i][:1] in (" ", "\t") and lines[i].strip()), default=start)
+    lines.insert(last + 1, f"{indent}pin_hash: {value}")
+    return newline.join(lines) + newline
+
+
+def save_pin_hash(path: Path, pin_hash: str) -> None:
+    """Write the hash into kiosk.yaml (created if missing) atomically, and check the result.
+
+    The new text goes to a temporary file in the same folder, is flushed to the disk, read
+    back with the kiosk's own reader, and only then replaces kiosk.yaml: a power cut or a
+    bad edit leaves the old file whole.
+    """
+    if not is_pin_hash(pin_hash):
+        raise ValueError("not a PIN hash")
+    before: Any = None
+    text = ""
+    if path.exists():
+        report = Report()
+        located = load_yaml(path, path.name, report)
+        if located is None:
+            problems = "\n".join(problem.format() for problem in report.sorted())
+            raise ConfigEditError(f"{path} cannot be read, so it is left as it is:\n{problems}")
+        before = located.data
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        bom = raw.startswith(b"\xef\xbb\xbf")
+    else:
+        bom = False
+    new_text = with_pin_hash(text, pin_hash)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp_path = Path(temporary)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            shutil.copymode(path, temp_path)
+        else:
+            temp_path.chmod(0o644)
+        _check_edit(temp_path, before, pin_hash)
+        os.replace(temp_path, path)
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _check_edit(written: Path, before: Any, pin_hash: str) -> None:
+    report = Report()
+    located = load_yaml(written, written.name, report)
+    after = located.data if located is not None else None
+    admin = after.get("admin") if isinstance(after, dict) else None
+    if not isinstance(admin, dict) or admin.get("pin_hash") != pin_hash:
+        raise ConfigEditError("the PIN could not be written into kiosk.yaml's layout; add it by hand")
+    if _without_pin(before) != _without_pin(after):
+        raise ConfigEditError("writing the PIN would change other settings of kiosk.yaml; add it by hand")
+
+
+def _without_pin(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data if data is not None else {}
+    copy = dict(data)
+    admin = copy.get("admin")
+    if isinstance(admin, dict):
+        admin = {key: value for key, value in admin.items() if key != "pin_hash"}
+    if admin:
+        copy["admin"] = admin
+    else:
+        copy.pop("admin", None)
+    return copy
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
