@@ -31,9 +31,27 @@ def load_content(content: Path) -> tuple[Exhibit | None, Report]:
     return exhibit, report
 
 
-def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
+def run_app(
+    content: Path,
+    fullscreen: bool,
+    size: tuple[int, int],
+    watch: bool = False,
+    settle_seconds: float = 5.0,
+    lastgood: Path | None = None,
+) -> int:
+    """Open the exhibit. With `watch` (a content folder given with --content), the folder is
+    watched and swapped safely (see kiosk/services/swap.py); the bundled exhibit is not."""
     setup_logging()
-    exhibit, report = load_content(content)
+    start = None
+    if watch:
+        from kiosk.services.lastgood import LastGoodStore, default_store_dir
+        from kiosk.services.swap import open_exhibition
+
+        store = LastGoodStore(lastgood or default_store_dir())
+        start = open_exhibition(content, store)
+        exhibit, report = start.exhibit, start.report
+    else:
+        exhibit, report = load_content(content)
 
     from kiosk.bridge import engine
 
@@ -48,7 +66,18 @@ def run_app(content: Path, fullscreen: bool, size: tuple[int, int]) -> int:
         return EXIT_QML_FAILED
     if fullscreen:
         engine.hide_cursor(app)
+    swapper = None
+    if start is not None:
+        from kiosk.bridge.reload import ExhibitionSwapper
+
+        swapper = ExhibitionSwapper(
+            scene.host, content, store, start.generation, start.handled_digest, quiet_seconds=settle_seconds
+        )
+        swapper.start()
+        log.info("watching %s for new content (settles after %.1f s without a change)", content, settle_seconds)
     log.info("exhibit open (%dx%d%s)", size[0], size[1], ", fullscreen" if fullscreen else "")
     code = app.exec()
+    if swapper is not None:
+        swapper.stop()
     scene.close()
     return int(code)

@@ -23,6 +23,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} seconds is outside 0 .. 3600")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
@@ -35,6 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
     run.add_argument("--fullscreen", action="store_true", help="fill the screen, for a real kiosk")
     run.add_argument("--size", type=_size, default=(1920, 1080), help="window size WxH (default 1920x1080)")
+    run.add_argument(
+        "--settle", type=_seconds, default=5.0, metavar="SECONDS",
+        help="with --content: how long the folder must stay unchanged before new content is taken (default 5)",
+    )
+    run.add_argument(
+        "--lastgood", type=Path, default=None, metavar="DIR",
+        help="with --content: where the last known good copy is kept (default: the user's data folder)",
+    )
+
+    preview = sub.add_parser("preview", help="open a content folder in a window that follows every change")
+    preview.add_argument("dir", type=Path, help="the content folder")
+    preview.add_argument("--size", type=_size, default=(1600, 900), help="window size WxH (default 1600x900)")
 
     validate = sub.add_parser("validate", help="check a content folder and list every problem")
     validate.add_argument(
@@ -81,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             screens=args.screens,
         )
 
+    if args.command == "preview":
+        from kiosk.preview import run_preview
+
+        return run_preview(args.dir, args.size)
+
     if args.command == "hotspots":
         from kiosk.hotspots_tool import run_hotspots
 
@@ -92,4 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         content=args.content or default_content_dir(),
         fullscreen=args.fullscreen,
         size=args.size,
+        watch=args.content is not None,
+        settle_seconds=args.settle,
+        lastgood=args.lastgood,
     )

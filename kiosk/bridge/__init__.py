@@ -11,6 +11,7 @@ from kiosk.bridge.idle import IdleController
 from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
 from kiosk.bridge.pillars import PillarsController
+from kiosk.bridge.reload import ContentHost
 from kiosk.bridge.timeline import TimelineController
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -18,6 +19,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 __all__ = [
     "BlasonController",
+    "ContentHost",
     "HotspotEditor",
     "IdleController",
     "KioskController",

@@ -20,6 +20,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
+from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
@@ -76,9 +77,14 @@ class Scene:
 
     engine: QQmlApplicationEngine
     window: QQuickWindow
-    kiosk: KioskController
+    host: ContentHost
     idle: IdleController
     activity: ActivityFilter
+
+    @property
+    def kiosk(self) -> KioskController:
+        """The controller on screen now (new content replaces it: see bridge/reload.py)."""
+        return self.host.kiosk
 
     def close(self) -> None:
         """Close the window and destroy the QML before the objects it binds to."""
@@ -94,6 +100,7 @@ def build_scene(
     fullscreen: bool = False,
     policy: IdlePolicy | None = None,
     start_screen: str = "attract",
+    preview: bool = False,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window."""
     ui = load_ui_strings()
@@ -102,24 +109,24 @@ def build_scene(
         idle_settings = exhibit.manifest.idle
         policy = IdlePolicy(idle_settings.timeout_seconds, idle_settings.countdown_seconds)
     idle = IdleController(policy)
-
-    def follow_screen() -> None:
-        idle.set_armed(kiosk.screen != "attract")
-
-    kiosk.navigationChanged.connect(follow_screen)
-    idle.expired.connect(kiosk.goAttract)
     if start_screen == "home":
         kiosk.wake()
-    follow_screen()
+    host = ContentHost(kiosk, lambda new, found: KioskController(new, ui, found), preview=preview)
+
+    def follow_screen() -> None:
+        idle.set_armed(host.kiosk.screen != "attract")
+
+    host.on_new_kiosk(lambda current: (current.navigationChanged.connect(follow_screen), follow_screen()))
+    idle.expired.connect(lambda: host.kiosk.goAttract())
 
     engine = QQmlApplicationEngine()
     # The controllers live as long as the engine and die after the QML that binds to them.
-    kiosk.setParent(engine)
+    host.setParent(engine)
     idle.setParent(engine)
     engine.addImportPath(str(qml_dir()))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
-    engine.setInitialProperties({"kiosk": kiosk, "idle": idle, "startWidth": size[0], "startHeight": size[1]})
+    engine.setInitialProperties({"host": host, "idle": idle, "startWidth": size[0], "startHeight": size[1]})
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -132,7 +139,7 @@ def build_scene(
         window.showFullScreen()
     else:
         window.show()
-    return Scene(engine=engine, window=window, kiosk=kiosk, idle=idle, activity=activity)
+    return Scene(engine=engine, window=window, host=host, idle=idle, activity=activity)
 
 
 def offscreen_environment() -> None:

@@ -53,9 +53,19 @@ _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_
 
 
 def media_url(root: Any, media: Media | None) -> str:
+    """The picture's file URL, with its version (`?v=`: modification time and size), so that a
+    picture replaced under the same name is read again rather than taken from Qt's image
+    cache (kiosk preview), while an unchanged one is not reloaded."""
     if media is None:
         return ""
-    return QUrl.fromLocalFile(str(root / media.path)).toString()
+    path = root / media.path
+    url = QUrl.fromLocalFile(str(path))
+    try:
+        stat = path.stat()
+    except OSError:
+        return url.toString()
+    url.setQuery(f"v={stat.st_mtime_ns:x}-{stat.st_size:x}")
+    return url.toString()
 
 
 @QmlElement

@@ -49,6 +49,7 @@ QtObject {
     readonly property real topBarHeight: Math.round(120 * scale)
     readonly property real readingWidth: Math.round(860 * scale)
     readonly property real borderWidth: Math.max(2, Math.round(3 * scale))
+    readonly property real problemsShare: 0.45  // the most of the window kiosk preview's problem list takes
 
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
