@@ -71,7 +71,8 @@ class Fingerprint:
 
 
 def fingerprint(root: Path) -> Fingerprint:
-    """Every file under `root` (symbolic links to folders are not followed, to avoid loops).
+    """Every file under `root`, hidden folders left out (symbolic links to folders are not
+    followed, to avoid loops).
 
     Never raises: a file that vanishes or cannot be read while the folder is walked gets
     size -1, which still differs from any real state, so the folder is looked at again.
@@ -92,7 +93,10 @@ def fingerprint(root: Path) -> Fingerprint:
             relative = prefix + entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, relative + "/"))
+                    # Hidden folders (.git, .stversions) are never content and can hold
+                    # thousands of files: not walked, so polling stays cheap.
+                    if not entry.name.startswith("."):
+                        stack.append((entry.path, relative + "/"))
                     continue
                 stat = entry.stat()  # follows a link to a file: its target is what is shown
                 entries.append((relative, stat.st_size, stat.st_mtime_ns))

@@ -70,7 +70,7 @@ def test_temporary_files_count_for_settling_but_are_not_new_content(tmp_path: Pa
     write(tmp_path / "exhibit.yaml", "title: x\n")
     before = fingerprint(tmp_path)
     write(tmp_path / ".exhibit.yaml.swp", "vim")
-    write(tmp_path / ".git" / "HEAD", "ref")
+    write(tmp_path / "media" / "photo.jpg.part", "half a photo")
     after = fingerprint(tmp_path)
     assert after != before, "a growing temporary file means the folder is still changing"
     assert after.content() == before.content()
@@ -226,3 +226,11 @@ def test_watcher_survives_a_failing_handler_and_runs_tasks_in_its_thread(
         watcher.stop()
     assert ran_in and ran_in[0] != threading.current_thread().name
     assert "watching" in caplog.text and "boom" in caplog.text
+
+
+def test_hidden_folders_are_not_walked(tmp_path: Path) -> None:
+    """A content folder kept in git: its thousands of objects are never polled."""
+    write(tmp_path / "exhibit.yaml", "x")
+    before = fingerprint(tmp_path)
+    write(tmp_path / ".git" / "objects" / "ab" / "cdef", "blob")
+    assert fingerprint(tmp_path) == before
