@@ -43,8 +43,13 @@ def run_app(
     size: tuple[int, int],
     config: Path | None = None,
     kiosk_mode: bool | None = None,
+    settle_seconds: float = 5.0,
+    lastgood: Path | None = None,
 ) -> int:
-    """Open the exhibit; the command line wins over kiosk.yaml, which wins over the defaults."""
+    """Open the exhibit; the command line wins over kiosk.yaml, which wins over the defaults.
+
+    A content folder given (on the command line or in kiosk.yaml) is watched and swapped
+    safely (kiosk/services/swap.py); the bundled exhibit is not."""
     config_path = find_config(config)
     settings_file, config_report = load_config(config_path) if config_path else (None, Report())
     settings = run_settings(settings_file, content=content, fullscreen=fullscreen, kiosk_mode=kiosk_mode)
@@ -57,18 +62,34 @@ def run_app(
         for problem in config_report.sorted():
             log.error("%s (this setting is ignored)", problem.format())
         log.info("settings: %s", config_path or "no kiosk.yaml, defaults")
-        return _run(settings, config_report, recent, size)
+        return _run(settings, config_report, recent, size, settle_seconds, lastgood)
     finally:
         logging.getLogger().removeHandler(recent)
         if fault_log is not None:
             fault_log.stop()
 
 
-def _run(settings: RunSettings, config_report: Report, recent: RecentProblems, size: tuple[int, int]) -> int:
+def _run(
+    settings: RunSettings,
+    config_report: Report,
+    recent: RecentProblems,
+    size: tuple[int, int],
+    settle_seconds: float,
+    lastgood: Path | None,
+) -> int:
     if os.environ.get(ENV_NOTE):
         log.warning("%s", os.environ[ENV_NOTE])  # the supervisor fell back to the built-in exhibit
     content_dir = settings.content or default_content_dir()
-    exhibit, report = load_content(content_dir)
+    start = store = None
+    if settings.content is not None:
+        from kiosk.services.lastgood import LastGoodStore, default_store_dir
+        from kiosk.services.swap import open_exhibition
+
+        store = LastGoodStore(lastgood or default_store_dir())
+        start = open_exhibition(content_dir, store)
+        exhibit, report = start.exhibit, start.report
+    else:
+        exhibit, report = load_content(content_dir)
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
@@ -85,8 +106,6 @@ def _run(settings: RunSettings, config_report: Report, recent: RecentProblems, s
         exhibit, settings.pin_hash, content_dir=content_dir, recent=recent,
         config_problems=[p.format() for p in config_report.problems],
     )
-    # The reload machinery comes later; for now the content is checked again and logged.
-    admin.reloadRequested.connect(lambda: load_content(content_dir))
     try:
         engine.load_fonts()
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).
@@ -99,17 +118,31 @@ def _run(settings: RunSettings, config_report: Report, recent: RecentProblems, s
             )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between
+        # Staff's "reload content" checks the folder now; the admin screen follows what is shown.
+        admin.reloadRequested.connect(scene.host.reloadNow)
+        scene.host.on_new_kiosk(lambda current: admin.set_content(current.exhibit, content_dir))
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_QML_FAILED
     if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
+    swapper = None
+    if start is not None and store is not None:
+        from kiosk.bridge.reload import ExhibitionSwapper
+
+        swapper = ExhibitionSwapper(
+            scene.host, content_dir, store, start.generation, start.handled_digest, quiet_seconds=settle_seconds
+        )
+        swapper.start()
+        log.info("watching %s for new content (settles after %.1f s without a change)", content_dir, settle_seconds)
     log.info(
         "exhibit open (%dx%d%s%s, rotation %d)", size[0], size[1], ", fullscreen" if settings.fullscreen else "",
         ", kiosk mode" if settings.kiosk_mode else "", settings.rotation,
     )
     code = app.exec()
+    if swapper is not None:
+        swapper.stop()
     if heartbeat is not None:
         heartbeat.stop()
     scene.close()

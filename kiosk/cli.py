@@ -33,6 +33,7 @@ def _piped(command: Callable[[], int]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python flushes stdout at exit
         return EXIT_OK
 
+
 def _workers(text: str) -> int:
     try:
         count = int(text)
@@ -41,6 +42,16 @@ def _workers(text: str) -> int:
     if not 0 <= count <= 64:
         raise argparse.ArgumentTypeError(f"{count} worker processes is outside 0 .. 64")
     return count
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not {text!r}") from None
+    if not 0 <= value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} seconds is outside 0 .. 3600")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--kiosk", action=argparse.BooleanOptionalAction, default=None,
                      help="lock the exhibit down (default: on for the executable, off from source)")
     run.add_argument("--size", type=_size, default=(1920, 1080), help="window size WxH (default 1920x1080)")
+    run.add_argument(
+        "--settle", type=_seconds, default=5.0, metavar="SECONDS",
+        help="with --content: how long the folder must stay unchanged before new content is taken (default 5)",
+    )
+    run.add_argument(
+        "--lastgood", type=Path, default=None, metavar="DIR",
+        help="with --content: where the last known good copy is kept (default: the user's data folder)",
+    )
+
+    preview = sub.add_parser("preview", help="open a content folder in a window that follows every change")
+    preview.add_argument("dir", type=Path, help="the content folder")
+    preview.add_argument("--size", type=_size, default=(1600, 900), help="window size WxH (default 1600x900)")
 
     validate = sub.add_parser("validate", help="check a content folder and list every problem")
     validate.add_argument(
@@ -174,6 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return config_cli.run_set_pin(args.config, args.pin_stdin, sys.stdin, sys.stdout, sys.stderr)
         return config_cli.run_validate_config(args.path, sys.stdout, sys.stderr)
 
+    if args.command == "preview":
+        from kiosk.preview import run_preview
+
+        return run_preview(args.dir, args.size)
+
     if args.command == "hotspots":
         from kiosk.hotspots_tool import run_hotspots
 
@@ -182,7 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.app import run_app
 
     return run_app(
-        content=args.content, fullscreen=args.fullscreen, size=args.size, config=args.config, kiosk_mode=args.kiosk
+        content=args.content,
+        fullscreen=args.fullscreen,
+        size=args.size,
+        config=args.config,
+        kiosk_mode=args.kiosk,
+        settle_seconds=args.settle,
+        lastgood=args.lastgood,
     )
 
 

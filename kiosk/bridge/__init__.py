@@ -13,6 +13,7 @@ from kiosk.bridge.imagecache import PicturePreparation
 from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
 from kiosk.bridge.pillars import PillarsController
+from kiosk.bridge.reload import ContentHost
 from kiosk.bridge.timeline import TimelineController
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -21,6 +22,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 __all__ = [
     "AdminController",
     "BlasonController",
+    "ContentHost",
     "HotspotEditor",
     "IdleController",
     "KioskController",

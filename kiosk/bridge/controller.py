@@ -91,6 +91,11 @@ class KioskController(QObject):
         return localized(value, self._session.language, self._exhibit.manifest.default_language)
 
     @property
+    def exhibit(self) -> Exhibit | None:
+        """The content this controller shows (None: the error screen)."""
+        return self._exhibit
+
+    @property
     def session(self) -> Session:
         return self._session
 

@@ -22,6 +22,7 @@ from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
 from kiosk.bridge.lockdown import Lockdown, place_window
+from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
@@ -78,12 +79,17 @@ class Scene:
 
     engine: QQmlApplicationEngine
     window: QQuickWindow
-    kiosk: KioskController
+    host: ContentHost
     idle: IdleController
     activity: ActivityFilter
     admin: AdminController
     gesture: AdminGestureFilter
     lockdown: Lockdown | None = None
+
+    @property
+    def kiosk(self) -> KioskController:
+        """The controller on screen now (new content replaces it: see bridge/reload.py)."""
+        return self.host.kiosk
 
     def close(self) -> None:
         """Close the window and destroy the QML before the objects it binds to."""
@@ -105,6 +111,7 @@ def build_scene(
     rotation: int = 0,
     kiosk_mode: bool = False,
     screen: int | str | None = None,
+    preview: bool = False,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
 
@@ -118,26 +125,26 @@ def build_scene(
         policy = IdlePolicy(idle_settings.timeout_seconds, idle_settings.countdown_seconds)
     idle = IdleController(policy)
     admin = admin if admin is not None else AdminController(exhibit)
-
-    def follow_screen() -> None:
-        idle.set_armed(kiosk.screen != "attract")
-
-    kiosk.navigationChanged.connect(follow_screen)
-    idle.expired.connect(kiosk.goAttract)
     if start_screen == "home":
         kiosk.wake()
-    follow_screen()
+    host = ContentHost(kiosk, lambda new, found: KioskController(new, ui, found), preview=preview)
+
+    def follow_screen() -> None:
+        idle.set_armed(host.kiosk.screen != "attract")
+
+    host.on_new_kiosk(lambda current: (current.navigationChanged.connect(follow_screen), follow_screen()))
+    idle.expired.connect(lambda: host.kiosk.goAttract())
 
     engine = QQmlApplicationEngine()
     # The controllers live as long as the engine and die after the QML that binds to them.
-    kiosk.setParent(engine)
+    host.setParent(engine)
     idle.setParent(engine)
     admin.setParent(engine)
     engine.addImportPath(str(qml_dir()))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     engine.setInitialProperties({
-        "kiosk": kiosk, "idle": idle, "admin": admin, "contentRotation": rotation,
+        "host": host, "idle": idle, "admin": admin, "contentRotation": rotation,
         "startWidth": size[0], "startHeight": size[1],
     })
     engine.loadFromModule("Kiosk", "Main")
@@ -160,7 +167,7 @@ def build_scene(
         window.showFullScreen()
     else:
         window.show()
-    return Scene(engine=engine, window=window, kiosk=kiosk, idle=idle, activity=activity, admin=admin,
+    return Scene(engine=engine, window=window, host=host, idle=idle, activity=activity, admin=admin,
                  gesture=gesture, lockdown=lockdown)
 
 

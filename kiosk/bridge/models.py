@@ -54,11 +54,21 @@ _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_
 
 
 def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
-    """The picture's URL for QML, shown at `use` (kiosk.content.imagecache.USES): its
-    scaled copy from the picture cache when there is a whole one, else the original."""
+    """The picture's URL for QML, shown at `use` (kiosk.content.imagecache.USES): its scaled
+    copy from the picture cache when there is a whole one, else the original. With its
+    version (`?v=`: modification time and size), so that a picture replaced under the same
+    name is read again rather than taken from Qt's image cache (kiosk preview), while an
+    unchanged one is not reloaded."""
     if media is None:
         return ""
-    return QUrl.fromLocalFile(str(cached_media_path(root, media.path, use))).toString()
+    path = cached_media_path(root, media.path, use)
+    url = QUrl.fromLocalFile(str(path))
+    try:
+        stat = path.stat()
+    except OSError:
+        return url.toString()
+    url.setQuery(f"v={stat.st_mtime_ns:x}-{stat.st_size:x}")
+    return url.toString()
 
 
 @QmlElement

@@ -7,10 +7,12 @@ import Kiosk
 // kiosk.screen, the language switch on top, the "still there?" overlay above, and the
 // admin screen above all. Everything sits on `stage`, turned by contentRotation for a
 // screen mounted on its side: touches follow the turn through the item tree.
+// host.kiosk is replaced when new content arrives (kiosk preview, a swap on the exhibition PC).
 Window {
     id: root
 
-    required property var kiosk
+    required property var host
+    readonly property var kiosk: root.host.kiosk
     required property var idle
     required property var admin
     required property int contentRotation
@@ -22,11 +24,19 @@ Window {
     // When the visitor leaves (kiosk.reset), they are dropped: the next visitor starts fresh.
     property var pageCache: ({})
     property bool dropPagesWhenIdle: false
+    // Pages of replaced content, destroyed once no transition shows them any more.
+    property var retiredPages: []
+    // True while a page is put up without a transition (the first page, a preview reload).
+    property bool instantPages: false
 
     function cachedPage(key: string, component: Component, properties: var): Item {
         let page = root.pageCache[key];
         if (!page) {
-            page = component.createObject(stack, properties);
+            // Each page keeps the kiosk it was made for (a value, not a binding): when new
+            // content replaces root.kiosk, pages of the old one never mix the two.
+            page = component.createObject(stack, Object.assign({
+                "kiosk": root.kiosk
+            }, properties));
             page.visible = false;
             root.pageCache[key] = page;
         }
@@ -44,24 +54,59 @@ Window {
     }
 
     function pageForState(): void {
+        root.showPage(false);
+    }
+
+    function showPage(instant: bool): void {
         if (root.kiosk.status !== "ready")
             return;
+        // The transitions are switched off rather than skipped with StackView.Immediate,
+        // which would leave the animators' start values (opacity 0) on the new page.
+        root.instantPages = instant;
         if (root.kiosk.screen === "attract")
-            stack.replace(null, attractPage, {});
+            stack.replace(null, attractPage, {
+                "kiosk": root.kiosk
+            });
         else if (root.kiosk.screen === "home")
             stack.replace(null, root.cachedPage("home", homePage, {}));
         else if (root.kiosk.screen === "credits")
-            stack.replace(null, creditsPage, {});
+            stack.replace(null, creditsPage, {
+                "kiosk": root.kiosk
+            });
         else
             stack.replace(null, root.cachedPage("section-" + root.kiosk.sectionIndex, sectionPage, {
                 "section": root.kiosk.section(root.kiosk.sectionIndex)
             }));
+        root.instantPages = false;
+    }
+
+    // New content: every page shows the old one, so all are dropped and the same place
+    // is shown from the new content. In a preview it appears at once (pictures that did
+    // not change come from Qt's image cache); on the exhibition PC with the usual fade.
+    function showNewContent(): void {
+        for (const key in root.pageCache)
+            root.retiredPages.push(root.pageCache[key]);
+        root.pageCache = {};
+        root.dropPagesWhenIdle = false;
+        if (root.kiosk.status === "ready")
+            root.showPage(root.host.preview || stack.depth === 0);  // no fade from the error screen
+        else
+            stack.clear(StackView.Immediate);
+        if (!stack.busy)
+            root.dropRetiredPages();
+    }
+
+    function dropRetiredPages(): void {
+        for (const page of root.retiredPages)
+            page.destroy();
+        root.retiredPages = [];
     }
 
     width: startWidth
     height: startHeight
     color: Theme.background
     title: root.kiosk.title.length > 0 ? root.kiosk.title : "Base 11/19"
+    Component.onCompleted: root.showPage(true)
 
     Binding {
         target: Theme
@@ -72,6 +117,12 @@ Window {
         target: Theme
         property: "contentColours"
         value: root.kiosk.themeColours
+    }
+    Connections {
+        target: root.host
+        function onKioskChanged(): void {
+            root.showNewContent();
+        }
     }
     Connections {
         target: root.kiosk
@@ -85,27 +136,19 @@ Window {
 
     Component {
         id: attractPage
-        AttractPage {
-            kiosk: root.kiosk
-        }
+        AttractPage {}
     }
     Component {
         id: homePage
-        HomePage {
-            kiosk: root.kiosk
-        }
+        HomePage {}
     }
     Component {
         id: creditsPage
-        CreditsPage {
-            kiosk: root.kiosk
-        }
+        CreditsPage {}
     }
     Component {
         id: sectionPage
-        SectionPage {
-            kiosk: root.kiosk
-        }
+        SectionPage {}
     }
 
     Item {
@@ -124,16 +167,18 @@ Window {
             objectName: "stack"
             anchors.fill: parent
             visible: root.kiosk.status === "ready"
-            initialItem: root.kiosk.status !== "ready" ? null : root.kiosk.screen === "home" ? root.cachedPage("home", homePage, {}) : attractPage
             onBusyChanged: {
                 if (!stack.busy && root.dropPagesWhenIdle)
                     root.dropCachedPages();
+                if (!stack.busy)
+                    root.dropRetiredPages();
             }
 
             // The new page rises and fades in over the coal background while the old one
             // steps aside at once: one page to draw per frame keeps the software renderer
             // within a 60 Hz frame at 1080p (see bench/navigation.py).
             replaceEnter: Transition {
+                enabled: !root.instantPages
                 ParallelAnimation {
                     OpacityAnimator {
                         from: 0
@@ -150,6 +195,7 @@ Window {
                 }
             }
             replaceExit: Transition {
+                enabled: !root.instantPages
                 PropertyAction {
                     property: "opacity"
                     value: 0
@@ -172,6 +218,16 @@ Window {
             anchors.right: parent.right
             anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
             anchors.rightMargin: Theme.margin
+        }
+
+        ProblemsOverlay {
+            objectName: "problemsOverlay"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            z: 90  // above the pages, under the countdown
+            kiosk: root.kiosk
+            problems: root.host.overlayProblems
         }
 
         IdleOverlay {

@@ -54,6 +54,8 @@ QtObject {
     readonly property real pinDot: Math.round(28 * scale)
     readonly property real touchTestCell: Math.round(135 * scale)
 
+    readonly property real problemsShare: 0.45  // the most of the window kiosk preview's problem list takes
+
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
     readonly property int fadeMs: 1200            // attract cross-fades

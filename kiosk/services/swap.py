@@ -1,0 +1,202 @@
+"""Swapping content on a running kiosk: what to take in, when to show it, where to resume.
+
+Plain Python (no Qt): the bridge calls these from the watcher's thread (taking in) and
+from the GUI thread (deciding when to show).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.report import Report
+from kiosk.services.lastgood import Generation, LastGoodStore
+from kiosk.services.watch import Fingerprint, fingerprint
+
+log = logging.getLogger(__name__)
+
+
+# -- where the visitor is, found again in new content -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where someone is in the exhibit, in words that survive new content: the section by
+    its kind (sections may have been reordered), not by its position."""
+
+    screen: str  #: "attract", "home", "section" or "credits"
+    section_kind: str = ""
+    detail: str = ""
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The same place in the new content: what to open there."""
+
+    screen: str
+    section_index: int = -1
+    detail: str = ""
+    language: str = ""
+
+
+def find_place(
+    place: Place,
+    kinds: Sequence[str],
+    languages: Sequence[str],
+    keeps_detail: Callable[[int, str], bool],
+) -> Target:
+    """Where to resume in new content. A section that is gone leads home; an item that is
+    gone closes (`keeps_detail(index, detail)` says whether the new section still has it);
+    a language no longer offered falls back to the default (an empty `language`)."""
+    language = place.language if place.language in languages else ""
+    if place.screen != "section":
+        return Target(place.screen, language=language)
+    if place.section_kind not in kinds:
+        return Target("home", language=language)
+    index = list(kinds).index(place.section_kind)
+    detail = place.detail if place.detail and keeps_detail(index, place.detail) else ""
+    return Target("section", index, detail, language)
+
+
+def can_swap_now(screen: str, ready: bool, forced: bool = False) -> bool:
+    """New content is shown when nobody is using the kiosk: on the attract screen, or when
+    the error screen is up (there is nothing to interrupt), or when staff ask for it."""
+    return forced or not ready or screen == "attract"
+
+
+# -- taking a content folder in ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What became of one settled state of the source folder."""
+
+    exhibit: Exhibit | None  #: the new content, ready to show, or None when refused
+    report: Report
+    generation: Generation | None = None  #: its copy in the store (None: shown from the source)
+    #: The folder changed while it was copied: nothing was decided, look again once quiet.
+    changed_while_reading: bool = False
+
+
+class Intake:
+    """Takes a settled source folder into the last-good store, or refuses it.
+
+    The folder is copied first, then the copy is validated in full (every picture decoded):
+    what is checked is exactly what will be shown, whatever happens to the source later.
+    """
+
+    def __init__(self, source: Path, store: LastGoodStore | None) -> None:
+        self.source = source
+        self.store = store
+
+    def take(self, seen: Fingerprint) -> IntakeResult:
+        digest = seen.content().digest
+        if self.store is None or not seen.exists:  # nothing to copy: say why in validation's words
+            return self._in_place(seen)
+        try:
+            staged = self.store.stage(self.source, digest)
+        except OSError as exc:
+            if fingerprint(self.source) != seen:  # a file vanished in mid-copy
+                return IntakeResult(None, Report(), changed_while_reading=True)
+            log.error("cannot copy %s into the last-good store %s (%s); checking it where it is",
+                      self.source, self.store.folder, exc)
+            return self._in_place(seen)
+        if fingerprint(self.source) != seen:
+            self.store.discard(staged)
+            log.info("%s changed while it was being copied; waiting for it to settle", self.source)
+            return IntakeResult(None, Report(), changed_while_reading=True)
+        exhibit, report = load_exhibit(staged.content, thorough=True)
+        if exhibit is None:
+            self.store.discard(staged)
+            self._log_refusal(report)
+            return IntakeResult(None, report)
+        try:
+            generation = self.store.commit(staged)
+        except OSError as exc:
+            self.store.discard(staged)
+            log.error("cannot keep the new content in the last-good store (%s); showing it from %s", exc, self.source)
+            return self._in_place(seen)
+        _log_warnings(report)
+        log.info("new content from %s validated and kept as %s", self.source, generation.name)
+        return IntakeResult(dataclasses.replace(exhibit, root=generation.content), report, generation)
+
+    def _in_place(self, seen: Fingerprint) -> IntakeResult:
+        """Without a usable store: validate the source itself (what the kiosk then shows)."""
+        exhibit, report = load_exhibit(self.source, thorough=True)
+        if fingerprint(self.source) != seen:
+            return IntakeResult(None, Report(), changed_while_reading=True)
+        if exhibit is None:
+            self._log_refusal(report)
+        else:
+            _log_warnings(report)
+        return IntakeResult(exhibit, report)
+
+    def _log_refusal(self, report: Report) -> None:
+        for problem in report.sorted():
+            log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem.format())
+        log.error(
+            "new content in %s refused: %d error(s); the kiosk keeps showing the last known good content",
+            self.source, len(report.errors),
+        )
+
+
+def _log_warnings(report: Report) -> None:
+    for problem in report.sorted():
+        log.warning("%s", problem.format())
+
+
+# -- start-up on the exhibition PC -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the kiosk shows when it starts, and what the watcher then treats as known."""
+
+    exhibit: Exhibit | None
+    report: Report  #: the problems behind the error screen, when `exhibit` is None
+    generation: Generation | None
+    #: The source's content already dealt with: the watcher acts only on something newer.
+    handled_digest: str | None
+    #: True when the source differs from what is shown (changed since, or refused).
+    source_pending: bool = False
+
+
+def open_exhibition(source: Path, store: LastGoodStore) -> Start:
+    """The content to show at start-up.
+
+    The last known good copy opens at once when there is one (its pictures were decoded
+    when it was taken in); if the source has changed since, the watcher checks it in the
+    background and swaps only if it is valid. Without any copy, the source is taken in
+    now; if it is invalid, the error screen lists why.
+    """
+    store.prune()  # half-made copies and old generations left by a crash or a power cut
+    seen = fingerprint(source)
+    current = store.current()
+    if current is not None:
+        exhibit, report = load_exhibit(current.content, thorough=False)
+        if exhibit is not None:
+            same = current.source_digest == seen.content().digest
+            if same:
+                log.info("content: %s, unchanged since it was checked (%s)", source, current.name)
+            else:
+                log.info(
+                    "showing the last known good content %s (copied %s from %s); %s has changed since "
+                    "and is checked before it is shown",
+                    current.name, current.copied_at, current.source, source,
+                )
+            return Start(exhibit, report, current, current.source_digest, source_pending=not same)
+        log.error("the last known good copy %s cannot be shown any more (%d error(s)); checking %s",
+                  current.name, len(report.errors), source)
+    result = Intake(source, store).take(seen)
+    handled = None if result.changed_while_reading else seen.content().digest
+    if result.exhibit is None:
+        log.error("content folder %s cannot be shown and there is no last known good copy; "
+                  "showing the error screen", source)
+        if result.changed_while_reading:
+            result.report.error(".", 0, 0, f"the content folder {source} is changing (being copied?)")
+    return Start(result.exhibit, result.report, result.generation, handled)
