@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv and getattr(sys, "frozen", False):
+        # The executable on the exhibition PC: kiosk mode (kiosk.yaml beside it), supervised.
+        argv = ["supervise"]
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "run")  # `kiosk` and `kiosk --fullscreen` open the exhibit
     if argv[0] == "supervise":
@@ -246,7 +249,7 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     )
     try:
         options, run_args = own.parse_known_args(argv)
-        parser.parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
+        run = parser.parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
         policy = RestartPolicy(heartbeat_timeout=options.heartbeat_timeout, startup_grace=options.startup_grace)
     except SystemExit as exc:
         return int(exc.code or 0)
@@ -254,6 +257,17 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         print(f"kiosk supervise: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
+    # The content folder the supervisor may fall back from, and where its logs go, can come
+    # from kiosk.yaml as well as from the command line (which wins).
+    content, log_dir = run.content, options.log_dir
+    from kiosk.services.config import find_config, load_config
+
+    config_path = find_config(run.config)
+    configured = load_config(config_path)[0] if config_path else None
+    if configured is not None:
+        content = content or configured.content
+        log_dir = log_dir or configured.log_dir
+
     from kiosk.supervisor import run_supervised
 
-    return run_supervised(run_args, options.log_dir, policy=policy)
+    return run_supervised(run_args, log_dir, content=content, policy=policy)

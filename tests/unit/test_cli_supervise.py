@@ -1,0 +1,73 @@
+"""`kiosk supervise` takes its content folder and log folder from kiosk.yaml too, and the
+frozen executable started without arguments is the supervised exhibit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    seen: list[dict] = []
+
+    def fake_run_supervised(child_args, log_dir=None, content=None, policy=None) -> int:
+        seen.append({"args": child_args, "log_dir": log_dir, "content": content})
+        return 0
+
+    import kiosk.supervisor
+
+    monkeypatch.setattr(kiosk.supervisor, "run_supervised", fake_run_supervised)
+    return seen
+
+
+def write_config(folder: Path) -> Path:
+    (folder / "exhibit").mkdir()
+    config = folder / "kiosk.yaml"
+    config.write_text("content: exhibit\nlog_dir: logs\n", encoding="utf-8")
+    return config
+
+
+def test_supervise_falls_back_from_the_folder_kiosk_yaml_names(tmp_path: Path, calls: list[dict]) -> None:
+    config = write_config(tmp_path)
+    assert cli.main(["supervise", "--config", str(config)]) == 0
+    assert calls == [{"args": ["--config", str(config)], "log_dir": tmp_path / "logs", "content": tmp_path / "exhibit"}]
+
+
+def test_the_command_line_wins_over_kiosk_yaml(tmp_path: Path, calls: list[dict]) -> None:
+    config = write_config(tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    assert cli.main(["supervise", "--log-dir", str(tmp_path / "mine"), "--config", str(config),
+                     "--content", str(other)]) == 0
+    assert calls[0]["content"] == other
+    assert calls[0]["log_dir"] == tmp_path / "mine"
+
+
+def test_without_kiosk_yaml_nothing_to_fall_back_from(calls: list[dict]) -> None:
+    assert cli.main(["supervise"]) == 0
+    assert calls == [{"args": [], "log_dir": None, "content": None}]
+
+
+def test_the_frozen_executable_without_arguments_is_supervised(
+    calls: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/nonexistent/kiosk")  # no kiosk.yaml beside it
+    assert cli.main([]) == 0
+    assert calls == [{"args": [], "log_dir": None, "content": None}]
+
+
+def test_from_source_without_arguments_the_exhibit_opens_unsupervised(
+    calls: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[dict] = []
+    import kiosk.app
+
+    monkeypatch.setattr(kiosk.app, "run_app", lambda **kwargs: opened.append(kwargs) or 0)
+    assert cli.main([]) == 0
+    assert calls == [] and len(opened) == 1
