@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
@@ -39,6 +41,14 @@ FONT_FILES = (
     "RobotoSlab-Light.otf",
     "RobotoSlab-Bold.otf",
 )
+
+#: The Qt QML modules `kiosk/qml` imports (a test keeps this list in step with the QML, and
+#: build.spec bundles these and what they need, nothing more). Checked before Main.qml loads.
+REQUIRED_QML_MODULES = ("QtQuick", "QtQuick.Controls.Basic", "QtQuick.Shapes")
+
+#: Benchmark hook (bench/startup.py, bench/dist.py): with this set to 1, the kiosk opens on the
+#: home screen, prints `FIRST_FRAME <unix time>` on stdout at its first frame, and quits.
+FIRST_FRAME_ENV = "KIOSK_EXIT_AT_FIRST_FRAME"
 
 
 class QmlLoadError(RuntimeError):
@@ -70,6 +80,35 @@ def load_fonts(folder: Path | None = None) -> list[str]:
     return sorted(families)
 
 
+def check_qml_modules(engine: QQmlEngine, modules: Sequence[str] | None = None) -> None:
+    """Raise QmlLoadError naming every QML module the exhibit needs that cannot be imported.
+
+    A trimmed or damaged installation would otherwise show a blank window, or a page that
+    breaks only when a visitor reaches it. Importing each module into a one-line component
+    loads its plugin, so a missing folder or a plugin whose libraries are gone both show.
+    """
+    missing: list[str] = []
+    for module in REQUIRED_QML_MODULES if modules is None else modules:
+        component = QQmlComponent(engine)
+        component.setData(f"import QtQml\nimport {module}\nQtObject {{}}\n".encode(), QUrl())
+        if component.isError():
+            reasons = "; ".join(error.description() for error in component.errors())
+            missing.append(f"  {module}: {reasons}")
+    if missing:
+        raise QmlLoadError(
+            "this installation lacks QML module(s) the exhibit needs; reinstall the kiosk:\n" + "\n".join(missing)
+        )
+
+
+def _exit_at_first_frame(window: QQuickWindow) -> None:
+    def first_frame() -> None:
+        window.frameSwapped.disconnect(first_frame)
+        print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+        QCoreApplication.quit()
+
+    window.frameSwapped.connect(first_frame)
+
+
 @dataclass
 class Scene:
     """Everything that lives as long as the window: keep a reference to it."""
@@ -96,6 +135,9 @@ def build_scene(
     start_screen: str = "attract",
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window."""
+    first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
+    if first_frame_exit:
+        start_screen = "home"
     ui = load_ui_strings()
     kiosk = KioskController(exhibit, ui, problems)
     if policy is None and exhibit is not None:
@@ -119,6 +161,7 @@ def build_scene(
     engine.addImportPath(str(qml_dir()))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
+    check_qml_modules(engine)
     engine.setInitialProperties({"kiosk": kiosk, "idle": idle, "startWidth": size[0], "startHeight": size[1]})
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
@@ -128,6 +171,8 @@ def build_scene(
     window = roots[0]
     activity = ActivityFilter(idle, window)
     window.installEventFilter(activity)
+    if first_frame_exit:
+        _exit_at_first_frame(window)
     if fullscreen:
         window.showFullScreen()
     else:
@@ -163,10 +208,13 @@ def hide_cursor(app: QGuiApplication) -> None:
 
 
 __all__ = [
+    "FIRST_FRAME_ENV",
+    "REQUIRED_QML_MODULES",
     "QmlLoadError",
     "Scene",
     "application",
     "build_scene",
+    "check_qml_modules",
     "load_fonts",
     "offscreen_environment",
     "route_qt_messages_to_logging",
