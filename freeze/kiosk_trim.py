@@ -10,7 +10,8 @@ every Qt translation; here we keep only:
 - the Qt plugins a kiosk screen needs (see PLUGINS);
 - the shared libraries still needed by what remains (found from the binaries' own link tables);
 - the PySide6 Python modules the app imports (found by reading its source);
-- the Pillow decoders the content format accepts: PNG, JPEG, WebP and GIF.
+- the Pillow decoders the content format accepts: PNG, JPEG, WebP and GIF;
+- on Linux, ICU's data package replaced by ICU's empty "stub" package (see icu_stub).
 
 Qt translations go: they translate Qt's own dialogs, which the kiosk never shows (its words
 are in resources/ui-strings.yaml). PySide6-Essentials has no web engine, 3D or multimedia
@@ -21,6 +22,7 @@ This file is read at build time only; it is not part of the executable.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import subprocess
@@ -225,8 +227,61 @@ def prune_orphaned_libraries(
     return kept, sorted(entry[0] for entry in after if _name(entry) not in reached)
 
 
-def trim_analysis(analysis, required_qml: Iterable[str]) -> None:
-    """Apply the trimming to a PyInstaller `Analysis`, in place, and say what went."""
+#: ICU's documented empty data package (ICU's own `stubdata` library): a 32-byte header,
+#: the "ToCP" table-of-contents format, no entries. Built as the library Qt links to.
+_ICU_STUB_C = """\
+#include <stdint.h>
+typedef struct {{ uint16_t size, reserved; uint8_t big_endian, charset_family, sizeof_uchar, reserved_byte;
+                 uint8_t data_format[4], format_version[4], data_version[4]; }} DataInfo;
+typedef struct {{ uint16_t header_size; uint8_t magic1, magic2; DataInfo info; char padding[8];
+                 uint32_t count, reserved; uint32_t toc[4]; }} Header;
+__attribute__((visibility("default"), aligned(16))) const Header {symbol} = {{
+    32, 0xda, 0x27, {{sizeof(DataInfo), 0, 0, 0, 2, 0, {{0x54, 0x6f, 0x43, 0x50}}, {{1, 0, 0, 0}}, {{0, 0, 0, 0}}}},
+    {{0}}, 0, 0, {{0, 0, 0, 0}}}};
+"""
+
+
+def icu_stub(binaries: list[tuple[str, str, str]], workdir: Path) -> list[tuple[str, str, str]]:
+    """Replace ICU's data library (libicudata.so.NN, 32 MB) by ICU's empty stub package.
+
+    Qt's core links ICU; its data (collation rules, legacy text encodings, time zones,
+    locale names) serves QCollator and JavaScript's localeCompare, locale-aware upper and
+    lower case, legacy codecs and IDN: none of which the kiosk uses. Text layout, line
+    breaking, numbers and dates use Qt's own tables, and the kiosk's screens render
+    pixel-identical with the stub. It is a fifth of what a one-file kiosk unpacks at every
+    launch. Linux only (that is where PySide6 bundles ICU); needs a C compiler at build
+    time, and keeps the real data without one. `-- --full-icu` keeps it in any case.
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    replaced = []
+    for dest, src, typecode in binaries:
+        match = re.fullmatch(r"libicudata\.so\.(\d+)", PurePosixPath(dest).name)
+        if match is None:
+            replaced.append((dest, src, typecode))
+            continue
+        symbol = f"icudt{match.group(1)}_dat"
+        if symbol.encode() not in Path(src).read_bytes():
+            raise SystemExit(f"kiosk_trim: {src} does not define {symbol}; cannot stub ICU's data")
+        workdir.mkdir(parents=True, exist_ok=True)
+        source, stub = workdir / "icudata_stub.c", workdir / PurePosixPath(dest).name
+        source.write_text(_ICU_STUB_C.format(symbol=symbol), encoding="utf-8")
+        compiler = os.environ.get("CC", "cc")
+        try:
+            subprocess.run([compiler, "-shared", "-fPIC", "-o", str(stub), f"-Wl,-soname,{stub.name}", str(source)],
+                           check=True, capture_output=True, text=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"kiosk_trim: no C compiler ({error}); keeping ICU's full data", file=sys.stderr)
+            return binaries
+        print(f"kiosk_trim: {dest} replaced by ICU's empty stub data ({stub.stat().st_size} bytes)", file=sys.stderr)
+        replaced.append((dest, str(stub), typecode))
+    return replaced
+
+
+def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = None) -> None:
+    """Apply the trimming to a PyInstaller `Analysis`, in place, and say what went.
+
+    With a `workdir`, ICU's data is replaced by its stub too (see icu_stub)."""
     from PyInstaller.depend.bindepend import get_imports
     from PyInstaller.utils.hooks.qt import pyside6_library_info
 
@@ -251,6 +306,8 @@ def trim_analysis(analysis, required_qml: Iterable[str]) -> None:
 
     analysis.binaries = [e for e in analysis.binaries if e[2] != "SYMLINK" or target_present(e)]
     analysis.datas = [e for e in analysis.datas if e[2] != "SYMLINK" or target_present(e)]
+    if workdir is not None:
+        analysis.binaries = icu_stub(analysis.binaries, workdir)
 
 
 def pyside_dir() -> Path:

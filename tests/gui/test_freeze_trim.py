@@ -136,3 +136,36 @@ def test_pillow_keeps_the_plugins_of_the_content_formats() -> None:
         assert kept not in excluded
     assert "PIL.AvifImagePlugin" in excluded and "PIL._avif" in excluded
     assert "PIL.PsdImagePlugin" in excluded
+
+
+def test_icu_stub_is_the_empty_icu_package_under_the_same_name(tmp_path: Path) -> None:
+    import ctypes
+    import shutil
+    import sys
+
+    if not sys.platform.startswith("linux") or shutil.which("cc") is None:
+        pytest.skip("the ICU stub is built on Linux with a C compiler")
+    original = tmp_path / "libicudata.so.99"
+    original.write_bytes(b"\0ELF... icudt99_dat ...")  # only its symbol name is read
+    other = ("PySide6/Qt/lib/libQt6Core.so.6", "/x/libQt6Core.so.6", "BINARY")
+    binaries = trim.icu_stub([other, ("PySide6/Qt/lib/libicudata.so.99", str(original), "BINARY")], tmp_path / "w")
+    assert binaries[0] == other
+    dest, stub, _ = binaries[1]
+    assert dest == "PySide6/Qt/lib/libicudata.so.99" and stub != str(original)
+    header = (ctypes.c_ubyte * 32).in_dll(ctypes.CDLL(stub), "icudt99_dat")
+    data = bytes(header)
+    assert data[:4] == bytes([32, 0, 0xDA, 0x27])  # header size, ICU's magic
+    assert data[12:16] == b"ToCP"  # ICU's table-of-contents package format
+    assert data[24:32] == bytes(8)  # padding, then no entries
+    assert Path(stub).stat().st_size < 100_000
+
+
+def test_icu_stub_refuses_a_library_without_the_expected_symbol(tmp_path: Path) -> None:
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux only")
+    original = tmp_path / "libicudata.so.99"
+    original.write_bytes(b"something else")
+    with pytest.raises(SystemExit, match="icudt99_dat"):
+        trim.icu_stub([("libicudata.so.99", str(original), "BINARY")], tmp_path / "w")
