@@ -4,19 +4,21 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate snapshot bench qmllint clean
+.PHONY: run test validate snapshot bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,build]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/kiosk
 
+# The whole suite, then the one-file executable built and smoke-tested as CI ships it.
 test: $(STAMP)
 	$(PY) -m pytest
+	$(MAKE) smoke
 
 validate: $(STAMP)
 	$(VENV)/bin/kiosk validate content
@@ -32,6 +34,30 @@ bench: $(STAMP)
 
 qmllint: $(STAMP)
 	$(PY) -m pytest tests/gui/test_qmllint.py
+
+# The exhibition PC's executable (see build.spec). PyInstaller keeps its work in build/.
+PYINSTALLER := $(PY) -m PyInstaller --noconfirm --log-level WARN
+FROZEN_INPUTS := build.spec $(wildcard freeze/*.py) pyproject.toml \
+	$(shell find kiosk resources content -type f -not -path '*/__pycache__/*')
+
+dist: dist/kiosk
+dist/kiosk: $(STAMP) $(FROZEN_INPUTS)
+	$(PYINSTALLER) --workpath build/onefile --distpath dist build.spec
+
+dist-dir: dist/kiosk-dir/kiosk
+dist/kiosk-dir/kiosk: $(STAMP) $(FROZEN_INPUTS)
+	$(PYINSTALLER) --workpath build/onedir --distpath dist build.spec -- --onedir
+
+# The bare Qt Quick app bench/dist.py compares the kiosk with, frozen the same way.
+dist-minimal: $(STAMP)
+	$(PYINSTALLER) --workpath build/minimal --distpath dist bench/minimal/minimal.spec
+	$(PYINSTALLER) --workpath build/minimal-dir --distpath dist bench/minimal/minimal.spec -- --onedir
+
+smoke: dist
+	$(PY) freeze/smoke.py dist/kiosk
+
+bench-dist: dist dist-dir dist-minimal
+	$(PY) bench/dist.py
 
 clean:
 	rm -rf $(VENV) build dist shots .pytest_cache

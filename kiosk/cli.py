@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="The Base 11/19 exhibit kiosk. Without a command, opens the exhibit.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (libraries, content, every screen) and exit 0 if all is well",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="open the exhibit (the default: `kiosk --fullscreen` = `kiosk run --fullscreen`)")
@@ -148,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv and getattr(sys, "frozen", False):
         # The executable on the exhibition PC: kiosk mode (kiosk.yaml beside it), supervised.
         argv = ["supervise"]
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version", "--self-test")):
         argv.insert(0, "run")  # `kiosk` and `kiosk --fullscreen` open the exhibit
     if argv[0] == "supervise":
         return _supervise(parser, argv[1:])
@@ -156,6 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+
+    if args.self_test:
+        from kiosk.selftest import run_self_test
+
+        return run_self_test()
 
     if args.command == "doctor":
         from kiosk.doctor import run_doctor

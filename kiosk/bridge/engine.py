@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
@@ -43,6 +45,14 @@ FONT_FILES = (
     "RobotoSlab-Bold.otf",
 )
 
+#: The Qt QML modules `kiosk/qml` imports (a test keeps this list in step with the QML, and
+#: build.spec bundles these and what they need, nothing more). Checked before Main.qml loads.
+REQUIRED_QML_MODULES = ("QtQuick", "QtQuick.Controls.Basic", "QtQuick.Shapes")
+
+#: Benchmark hook (bench/startup.py, bench/dist.py): with this set to 1, the kiosk opens on the
+#: home screen, prints `FIRST_FRAME <unix time>` on stdout at its first frame, and quits.
+FIRST_FRAME_ENV = "KIOSK_EXIT_AT_FIRST_FRAME"
+
 
 class QmlLoadError(RuntimeError):
     """The QML scene could not be created: the kiosk must say why and stop."""
@@ -71,6 +81,35 @@ def load_fonts(folder: Path | None = None) -> list[str]:
             raise QmlLoadError(f"cannot load the bundled font {path}")
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     return sorted(families)
+
+
+def check_qml_modules(engine: QQmlEngine, modules: Sequence[str] | None = None) -> None:
+    """Raise QmlLoadError naming every QML module the exhibit needs that cannot be imported.
+
+    A trimmed or damaged installation would otherwise show a blank window, or a page that
+    breaks only when a visitor reaches it. Importing each module into a one-line component
+    loads its plugin, so a missing folder or a plugin whose libraries are gone both show.
+    """
+    missing: list[str] = []
+    for module in REQUIRED_QML_MODULES if modules is None else modules:
+        component = QQmlComponent(engine)
+        component.setData(f"import QtQml\nimport {module}\nQtObject {{}}\n".encode(), QUrl())
+        if component.isError():
+            reasons = "; ".join(error.description() for error in component.errors())
+            missing.append(f"  {module}: {reasons}")
+    if missing:
+        raise QmlLoadError(
+            "this installation lacks QML module(s) the exhibit needs; reinstall the kiosk:\n" + "\n".join(missing)
+        )
+
+
+def _exit_at_first_frame(window: QQuickWindow) -> None:
+    def first_frame() -> None:
+        window.frameSwapped.disconnect(first_frame)
+        print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+        QCoreApplication.quit()
+
+    window.frameSwapped.connect(first_frame)
 
 
 @dataclass
@@ -118,6 +157,9 @@ def build_scene(
     `rotation` turns the content clockwise (0, 90, 180, 270); `kiosk_mode` locks the
     window down (bridge/lockdown.py) on `screen` before it is shown.
     """
+    first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
+    if first_frame_exit:
+        start_screen = "home"
     ui = load_ui_strings()
     kiosk = KioskController(exhibit, ui, problems)
     if policy is None and exhibit is not None:
@@ -143,6 +185,7 @@ def build_scene(
     engine.addImportPath(str(qml_dir()))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
+    check_qml_modules(engine)
     engine.setInitialProperties({
         "host": host, "idle": idle, "admin": admin, "contentRotation": rotation,
         "startWidth": size[0], "startHeight": size[1],
@@ -163,6 +206,8 @@ def build_scene(
         lockdown.lock(screen)
     elif screen is not None:
         place_window(window, screen, fullscreen)
+    if first_frame_exit:
+        _exit_at_first_frame(window)
     if fullscreen:
         window.showFullScreen()
     else:
@@ -199,10 +244,13 @@ def hide_cursor(app: QGuiApplication) -> None:
 
 
 __all__ = [
+    "FIRST_FRAME_ENV",
+    "REQUIRED_QML_MODULES",
     "QmlLoadError",
     "Scene",
     "application",
     "build_scene",
+    "check_qml_modules",
     "load_fonts",
     "offscreen_environment",
     "route_qt_messages_to_logging",

@@ -1,0 +1,317 @@
+"""What a frozen Qt Quick app leaves out of PySide6 and Pillow: shared by build.spec and
+bench/minimal/minimal.spec, so the kiosk and the bare reference app are trimmed alike.
+
+A one-file executable unpacks itself at every launch, so every megabyte left in costs
+start-up time. PyInstaller's PySide6 hooks collect every QML module, every Qt plugin and
+every Qt translation; here we keep only:
+
+- the QML modules the app imports, with what their `qmldir` files and bundled `.qml` files
+  import in turn (QtQuick.Controls.Basic needs QtQuick.Templates and QtQuick.Controls.impl);
+- the Qt plugins a kiosk screen needs (see PLUGINS);
+- the shared libraries still needed by what remains (found from the binaries' own link tables);
+- the PySide6 Python modules the app imports (found by reading its source);
+- the Pillow decoders the content format accepts: PNG, JPEG, WebP and GIF;
+- on Linux, ICU's data package replaced by ICU's empty "stub" package (see icu_stub).
+
+Qt translations go: they translate Qt's own dialogs, which the kiosk never shows (its words
+are in resources/ui-strings.yaml). PySide6-Essentials has no web engine, 3D or multimedia
+to begin with; the module and plugin lists below would drop them if Addons were installed.
+
+This file is read at build time only; it is not part of the executable.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+#: Qt plugin folders kept, with the plugins kept in each (None: all of them). Everything
+#: else goes: platform themes (GTK/portal dialogs), TLS and network information (the kiosk
+#: is offline), SQL drivers, print support, QML debugging and lint, designer, icon engines
+#: (widgets only), EGL device integrations and evdev/TUIO input (eglfs only, see below).
+PLUGINS: dict[str, tuple[str, ...] | None] = {
+    # xcb: X11 (and XWayland); wayland: Wayland sessions and kiosk compositors (cage,
+    # Ubuntu Frame); offscreen: --self-test and snapshots; windows, cocoa: the other OSes.
+    # eglfs/linuxfb (no window system at all) are not kept: say so in docs/INSTALL.md
+    # if an exhibition PC ever runs without X11 or Wayland.
+    "platforms": ("qxcb", "qwayland", "qoffscreen", "qwindows", "qcocoa"),
+    # OpenGL for the xcb and Wayland platforms (the scene graph uses the GPU when there is one).
+    "xcbglintegrations": None,
+    "wayland-graphics-integration-client": None,
+    "wayland-shell-integration": None,
+    "wayland-decoration-client": None,
+    # Pictures curators may use: PNG is built into Qt; JPEG, WebP, GIF and SVG are plugins.
+    "imageformats": ("qjpeg", "qwebp", "qgif", "qsvg"),
+    # Dead keys on a physical keyboard (the admin PIN); small.
+    "platforminputcontexts": ("composeplatforminputcontextplugin",),
+}
+
+#: Pillow: the plugins for the formats `kiosk/content/media.py` accepts, and what they import.
+PILLOW_PLUGINS_KEPT = ("PngImagePlugin", "JpegImagePlugin", "MpoImagePlugin", "TiffImagePlugin",
+                       "WebPImagePlugin", "GifImagePlugin")
+#: Pillow extensions no kept plugin needs: AVIF (its library is the largest), colour
+#: management, FreeType text, Tk, morphology; and the Qt bridge (it would pull PyQt).
+PILLOW_EXCLUDES = ("PIL._avif", "PIL.AvifImagePlugin", "PIL.ImageCms", "PIL._imagingcms", "PIL.ImageFont",
+                   "PIL._imagingft", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageMorph", "PIL._imagingmorph",
+                   "PIL.ImageQt", "PIL.ImageShow", "PIL.ImageGrab")
+
+#: Standard-library packages nothing in the kiosk uses that hooks sometimes drag in.
+STDLIB_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "lib2to3", "idlelib", "test",
+                   "ensurepip", "distutils", "setuptools", "pip", "turtle", "turtledemo")
+
+_BUILT_IN_QML = {"QML"}
+_QML_IMPORT = re.compile(r"^\s*import\s+([A-Za-z_][\w.]*)", re.MULTILINE)
+_QMLDIR_IMPORT = re.compile(r"^\s*(?:import|depends|default import)\s+([A-Za-z_][\w.]*)", re.MULTILINE)
+_PYSIDE_MODULE = re.compile(r"\bPySide6\.(Qt\w+)")
+
+
+def pillow_excludes() -> list[str]:
+    """`excludes` for Pillow's unused extensions and every image plugin not kept."""
+    import PIL
+
+    plugins = {path.stem for path in Path(PIL.__file__).parent.glob("*ImagePlugin.py")}
+    return [*PILLOW_EXCLUDES, *(f"PIL.{name}" for name in sorted(plugins - set(PILLOW_PLUGINS_KEPT)))]
+
+
+def qml_imports(folder: Path) -> set[str]:
+    """Every module the `.qml` files under `folder` import (`import X`, `import X as Y`)."""
+    found: set[str] = set()
+    for qml in folder.rglob("*.qml"):
+        found.update(_QML_IMPORT.findall(qml.read_text(encoding="utf-8")))
+    return found
+
+
+def qml_closure(qml_root: Path, required: Iterable[str]) -> set[str]:
+    """The required QML modules and every module they need, as dotted names.
+
+    Follows `import` and `depends` lines in each module's `qmldir` (not `optional import`:
+    QtQuick.Controls would otherwise bring all five styles) and the imports of the `.qml`
+    files shipped beside it. Modules built into the engine (QML) have no folder; skipped.
+    """
+    wanted = list(required)
+    found: set[str] = set()
+    while wanted:
+        module = wanted.pop()
+        if module in found or module in _BUILT_IN_QML:
+            continue
+        folder = qml_root.joinpath(*module.split("."))
+        if not (folder / "qmldir").is_file():
+            raise FileNotFoundError(f"QML module {module} is not installed in {qml_root}")
+        found.add(module)
+        wanted += _QMLDIR_IMPORT.findall((folder / "qmldir").read_text(encoding="utf-8"))
+        for qml in folder.glob("*.qml"):
+            wanted += _QML_IMPORT.findall(qml.read_text(encoding="utf-8"))
+    return found
+
+
+def pyside_modules_used(sources: Iterable[Path]) -> set[str]:
+    """The PySide6 modules (`QtCore`, `QtQuick`...) the given Python files import."""
+    found: set[str] = set()
+    for source in sources:
+        found.update(_PYSIDE_MODULE.findall(source.read_text(encoding="utf-8")))
+    return found
+
+
+def pyside_modules_needed(used: set[str]) -> set[str]:
+    """`used` and the PySide6 modules their bindings import in turn (QtQml imports
+    QtNetwork, QtQuick imports QtOpenGL): found by importing them in a fresh interpreter."""
+    code = (
+        "import importlib, sys\n"
+        "for name in sys.argv[1:]: importlib.import_module('PySide6.' + name)\n"
+        "print(' '.join(n.split('.')[1] for n in sys.modules if n.startswith('PySide6.Qt')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *sorted(used)], capture_output=True, text=True, check=True)
+    return set(result.stdout.split())
+
+
+def pyside_excludes(pyside_dir: Path, keep: set[str]) -> list[str]:
+    """`excludes` for every installed PySide6 module not in `keep`.
+
+    PyInstaller's hooks add the Python bindings of every Qt library a kept module links to
+    (QtQuick -> QtOpenGL, 9 MB, and QtNetwork); the Qt libraries themselves still come
+    along through the link tables, the bindings are not needed.
+    """
+    names = {path.name.split(".")[0] for path in pyside_dir.iterdir()
+             if path.name.startswith("Qt") and (path.name.endswith(".so") or path.suffix == ".pyd")}
+    return sorted(f"PySide6.{name}" for name in names - keep) + ["PySide6.scripts"]
+
+
+class QtTrimmer:
+    """Filters the `(dest, src, typecode)` entries of `Analysis.binaries` and `Analysis.datas`.
+
+    `qt_rel_dir` is where PyInstaller puts Qt inside the bundle (`PySide6/Qt` on Linux and
+    macOS, `PySide6` on Windows), `qml_root` the installed Qt `qml` folder, and
+    `qml_modules` the modules to keep (from `qml_closure`).
+    """
+
+    def __init__(self, qt_rel_dir: str, qml_root: Path, qml_modules: set[str]) -> None:
+        self.qt = PurePosixPath(qt_rel_dir.replace("\\", "/"))
+        self.module_dirs = {PurePosixPath(*qmldir.parent.relative_to(qml_root).parts)
+                            for qmldir in qml_root.rglob("qmldir")}
+        self.kept_dirs = {PurePosixPath(*module.split(".")) for module in qml_modules}
+        self.dropped: list[str] = []
+
+    def _keep_qml(self, rel: PurePosixPath) -> bool:
+        """A file under qml/ belongs to the deepest module folder holding it.
+
+        `.qmltypes` files describe a module to tools (qmllint, Qt Creator); the engine
+        never reads them."""
+        if rel.suffix == ".qmltypes":
+            return False
+        owner = next((parent for parent in rel.parents if parent in self.module_dirs), None)
+        return owner is not None and owner in self.kept_dirs
+
+    def keep(self, dest: str) -> bool:
+        path = PurePosixPath(dest.replace("\\", "/"))
+        try:
+            rel = path.relative_to(self.qt)
+        except ValueError:
+            return True  # not Qt's: Python modules, Pillow, the app's own files
+        top = rel.parts[0] if rel.parts else ""
+        if top == "translations":
+            return False
+        if top == "qml":
+            return self._keep_qml(rel.relative_to("qml"))
+        if top == "plugins" and len(rel.parts) >= 3:
+            wanted = PLUGINS.get(rel.parts[1], ())
+            if wanted is None:
+                return True
+            stem = rel.name.split(".")[0].removeprefix("lib")
+            return any(stem.startswith(name) for name in wanted)
+        return True
+
+    def filter(self, toc: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        kept = []
+        for entry in toc:
+            if self.keep(entry[0]):
+                kept.append(entry)
+            else:
+                self.dropped.append(entry[0])
+        return kept
+
+
+def _name(entry: tuple[str, str, str]) -> str:
+    return PurePosixPath(entry[0].replace("\\", "/")).name.lower()
+
+
+def prune_orphaned_libraries(
+    before: list[tuple[str, str, str]], after: list[tuple[str, str, str]], get_imports
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Drop the shared libraries that only the filtered-out binaries linked to.
+
+    PyInstaller collected them for plugins and QML modules that are now gone
+    (libQt6QuickParticles for QtQuick.Particles, GTK's libraries for the GTK theme...).
+    A library is an entry some other collected binary links to; the others (Python
+    extensions, Qt plugins, libpython, anything loaded with ctypes) are roots and stay.
+    Libraries reachable from the roots that remain stay too. `get_imports(src)` returns
+    `(name, path)` pairs: PyInstaller's own `bindepend.get_imports`.
+    """
+    links = {_name(entry): {PurePosixPath(name.replace("\\", "/")).name.lower() for name, _ in get_imports(entry[1])}
+             for entry in before}
+    libraries = set().union(*links.values())
+    remaining = {_name(entry) for entry in after}
+    reached: set[str] = set()
+    todo = [name for name in remaining if name not in libraries]
+    while todo:
+        name = todo.pop()
+        if name in reached or name not in remaining:
+            continue
+        reached.add(name)
+        todo += links.get(name, ())
+    kept = [entry for entry in after if _name(entry) in reached]
+    return kept, sorted(entry[0] for entry in after if _name(entry) not in reached)
+
+
+#: ICU's documented empty data package (ICU's own `stubdata` library): a 32-byte header,
+#: the "ToCP" table-of-contents format, no entries. Built as the library Qt links to.
+_ICU_STUB_C = """\
+#include <stdint.h>
+typedef struct {{ uint16_t size, reserved; uint8_t big_endian, charset_family, sizeof_uchar, reserved_byte;
+                 uint8_t data_format[4], format_version[4], data_version[4]; }} DataInfo;
+typedef struct {{ uint16_t header_size; uint8_t magic1, magic2; DataInfo info; char padding[8];
+                 uint32_t count, reserved; uint32_t toc[4]; }} Header;
+__attribute__((visibility("default"), aligned(16))) const Header {symbol} = {{
+    32, 0xda, 0x27, {{sizeof(DataInfo), 0, 0, 0, 2, 0, {{0x54, 0x6f, 0x43, 0x50}}, {{1, 0, 0, 0}}, {{0, 0, 0, 0}}}},
+    {{0}}, 0, 0, {{0, 0, 0, 0}}}};
+"""
+
+
+def icu_stub(binaries: list[tuple[str, str, str]], workdir: Path) -> list[tuple[str, str, str]]:
+    """Replace ICU's data library (libicudata.so.NN, 32 MB) by ICU's empty stub package.
+
+    Qt's core links ICU; its data (collation rules, legacy text encodings, time zones,
+    locale names) serves QCollator and JavaScript's localeCompare, locale-aware upper and
+    lower case, legacy codecs and IDN: none of which the kiosk uses. Text layout, line
+    breaking, numbers and dates use Qt's own tables, and the kiosk's screens render
+    pixel-identical with the stub. It is a fifth of what a one-file kiosk unpacks at every
+    launch. Linux only (that is where PySide6 bundles ICU); needs a C compiler at build
+    time, and keeps the real data without one. `-- --full-icu` keeps it in any case.
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    replaced = []
+    for dest, src, typecode in binaries:
+        match = re.fullmatch(r"libicudata\.so\.(\d+)", PurePosixPath(dest).name)
+        if match is None:
+            replaced.append((dest, src, typecode))
+            continue
+        symbol = f"icudt{match.group(1)}_dat"
+        if symbol.encode() not in Path(src).read_bytes():
+            raise SystemExit(f"kiosk_trim: {src} does not define {symbol}; cannot stub ICU's data")
+        workdir.mkdir(parents=True, exist_ok=True)
+        source, stub = workdir / "icudata_stub.c", workdir / PurePosixPath(dest).name
+        source.write_text(_ICU_STUB_C.format(symbol=symbol), encoding="utf-8")
+        compiler = os.environ.get("CC", "cc")
+        try:
+            subprocess.run([compiler, "-shared", "-fPIC", "-o", str(stub), f"-Wl,-soname,{stub.name}", str(source)],
+                           check=True, capture_output=True, text=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"kiosk_trim: no C compiler ({error}); keeping ICU's full data", file=sys.stderr)
+            return binaries
+        print(f"kiosk_trim: {dest} replaced by ICU's empty stub data ({stub.stat().st_size} bytes)", file=sys.stderr)
+        replaced.append((dest, str(stub), typecode))
+    return replaced
+
+
+def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = None) -> None:
+    """Apply the trimming to a PyInstaller `Analysis`, in place, and say what went.
+
+    With a `workdir`, ICU's data is replaced by its stub too (see icu_stub)."""
+    from PyInstaller.depend.bindepend import get_imports
+    from PyInstaller.utils.hooks.qt import pyside6_library_info
+
+    qml_root = Path(pyside6_library_info.location["QmlImportsPath"])
+    kept_qml = qml_closure(qml_root, required_qml)
+    print(f"kiosk_trim: QML modules kept: {', '.join(sorted(kept_qml))}", file=sys.stderr)
+    trimmer = QtTrimmer(pyside6_library_info.qt_rel_dir, qml_root, kept_qml)
+    collected = analysis.binaries
+    analysis.binaries = trimmer.filter(collected)
+    analysis.datas = [entry for entry in trimmer.filter(analysis.datas) if "__pycache__" not in entry[0]]
+    print(f"kiosk_trim: {len(trimmer.dropped)} QML, plugin and translation files left out", file=sys.stderr)
+    analysis.binaries, orphans = prune_orphaned_libraries(collected, analysis.binaries, get_imports)
+    print(f"kiosk_trim: libraries nothing links to any more: {', '.join(orphans)}", file=sys.stderr)
+    # PyInstaller 6 adds top-level symbolic links to libraries (libQt6Core.so.6 ->
+    # PySide6/Qt/lib/libQt6Core.so.6): drop those whose target is gone.
+    present = {entry[0].replace("\\", "/") for entry in (*analysis.binaries, *analysis.datas)
+               if entry[2] != "SYMLINK"}
+
+    def target_present(entry: tuple[str, str, str]) -> bool:
+        link = PurePosixPath(entry[0].replace("\\", "/"))
+        return posixpath.normpath(str(link.parent / entry[1].replace("\\", "/"))) in present
+
+    analysis.binaries = [e for e in analysis.binaries if e[2] != "SYMLINK" or target_present(e)]
+    analysis.datas = [e for e in analysis.datas if e[2] != "SYMLINK" or target_present(e)]
+    if workdir is not None:
+        analysis.binaries = icu_stub(analysis.binaries, workdir)
+
+
+def pyside_dir() -> Path:
+    """The installed PySide6 package folder."""
+    import PySide6
+
+    return Path(PySide6.__file__).parent
