@@ -107,7 +107,8 @@ def _exit_at_first_frame(window: QQuickWindow) -> None:
     def first_frame() -> None:
         window.frameSwapped.disconnect(first_frame)
         print(f"FIRST_FRAME {time.time():.6f}", flush=True)
-        QCoreApplication.quit()
+        # exit(), not quit(): quit() asks the windows to close first, which kiosk mode refuses.
+        QCoreApplication.exit(0)
 
     window.frameSwapped.connect(first_frame)
 

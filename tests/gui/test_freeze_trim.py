@@ -169,3 +169,18 @@ def test_icu_stub_refuses_a_library_without_the_expected_symbol(tmp_path: Path) 
     original.write_bytes(b"something else")
     with pytest.raises(SystemExit, match="icudt99_dat"):
         trim.icu_stub([("libicudata.so.99", str(original), "BINARY")], tmp_path / "w")
+
+
+def test_no_pillow_module_the_kiosk_imports_is_left_out() -> None:
+    """The build drops Pillow modules; none the kiosk's own code imports may be among them."""
+    import re
+
+    package = REPO / "kiosk"
+    imported: set[str] = set()
+    for source in package.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for names in re.findall(r"^\s*from PIL import ([\w, ]+)", text, re.MULTILINE):
+            imported.update(f"PIL.{name.strip()}" for name in names.split(","))
+        imported.update(re.findall(r"^\s*import (PIL\.\w+)", text, re.MULTILINE))
+    assert "PIL.ImageCms" in imported  # the scan sees the picture cache's import
+    assert not imported & set(trim.PILLOW_EXCLUDES)
