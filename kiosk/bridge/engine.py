@@ -20,6 +20,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
+from kiosk.bridge.map import MapTiles
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
@@ -117,6 +118,9 @@ def build_scene(
     kiosk.setParent(engine)
     idle.setParent(engine)
     engine.addImportPath(str(qml_dir()))
+    # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
+    sections = (kiosk.section(row) for row in range(kiosk.sectionCount))
+    engine.addImageProvider(MapTiles.NAME, MapTiles([s.controller for s in sections if s is not None]))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     engine.setInitialProperties({"kiosk": kiosk, "idle": idle, "startWidth": size[0], "startHeight": size[1]})
