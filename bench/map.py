@@ -1,9 +1,14 @@
 """The terril map with 1,000 markers and polygons totalling 10,000 vertices, at 1920x1080.
 
 Generated data (a copy of the default exhibit whose map gets a grid of polygons and
-markers), then: opening time, and frame intervals while panning (flicks) and pinching
-(scripted two-finger touches) for a few seconds each. Offscreen, software renderer.
-Prints JSON. Target: p95 <= 16.7 ms during pan and pinch.
+markers), then: opening time, and frame intervals while panning (flicks at zoom 3, once
+that zoom's tiles are drawn) and pinching (scripted two-finger touches, 3x to 7.5x and
+back) for a few seconds each. Offscreen, software renderer. Prints JSON.
+
+Target: p95 <= 16.7 ms during pan and pinch. Also printed: the frame work (synchronising
+and drawing the scene: what a 60 Hz screen must fit in 16.7 ms) and the same pan on an
+empty Flickable (`platform_floor_*`): the offscreen platform has no vsync and paces
+frames with a timer, so on a busy machine even an empty view's p95 exceeds 16.7 ms.
 """
 
 from __future__ import annotations
@@ -219,6 +224,7 @@ def main() -> None:
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     result["meets_target"] = result["pan_p95_ms"] <= 16.7 and result["pinch_p95_ms"] <= 16.7
+    result["work_meets_target"] = result["pan_frame_work_p95_ms"] <= 16.7 and result["pinch_frame_work_p95_ms"] <= 16.7
     print(json.dumps(result, indent=2))
     scene.close()
     app.processEvents()

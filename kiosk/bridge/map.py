@@ -452,7 +452,8 @@ class MapController(SectionController, QObject):
         self._done: queue.SimpleQueue[tuple[str, QImage]] = queue.SimpleQueue()
         self._drawing = False
         executor = self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-tiles")
-        self.destroyed.connect(lambda: executor.shutdown(wait=False, cancel_futures=True))
+        # Gone with the map: what waits is dropped, a tile being drawn is finished first.
+        self.destroyed.connect(lambda: executor.shutdown(wait=True, cancel_futures=True))
         self._collect = QTimer(self)
         self._collect.setInterval(COLLECT_EVERY_MS)
         self._collect.timeout.connect(self._collect_drawn)
@@ -605,6 +606,10 @@ class MapController(SectionController, QObject):
             "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
                         for f in marker.figures],
             "media": media_url(self._root, marker.media),
+            "mediaAlt": self._text(marker.media.alt, language) if marker.media else "",
+            "mediaCredit": "  ·  ".join(part for part in (self._text(marker.media.credit, language),
+                                                          marker.media.licence or "") if part) if marker.media else "",
+            "mediaFit": marker.media.fit if marker.media else "cover",
             "related": self._links(marker.related, language),
         }
 

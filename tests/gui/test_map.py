@@ -100,6 +100,42 @@ def test_a_marker_tap_opens_its_card(make_scene, tap: Tap) -> None:
     assert scene.kiosk.detail == ""
 
 
+def test_a_card_shows_picture_figures_and_links_that_lead_on(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(make_scene)
+    place = next(m for m in map_.markers if m["here"])
+    scene.kiosk.openDetail(place["id"])  # as a link from another section would
+    rest(scene, map_, view)
+    card = map_.markerAt(place["id"], "fr")
+    assert card["media"] and card["figures"] and card["related"]
+    picture = visible(scene, "markerPicture")
+    image = next(child for child in picture.childItems() if child.property("paintedWidth") is not None)
+    assert wait_until(lambda: image.property("paintedWidth") > 100)  # decoded and shown
+    link = next(r["link"] for r in card["related"] if r["link"].startswith("pillars:"))
+    reading = visible(scene, "markerReading")  # the links are at the end: scroll there
+    reading.setProperty("contentY", max(0.0, reading.property("contentHeight") - reading.height()))
+    tap(scene.window, visible(scene, f"link-{link}"))
+    assert scene.kiosk.section(scene.kiosk.sectionIndex).kind == "pillars"
+    assert scene.kiosk.detail == link.split(":", 1)[1]
+
+
+def test_a_card_opened_from_elsewhere_brings_its_marker_into_view(make_scene) -> None:
+    """A link to a marker that sits in a bubble: the map zooms until it stands alone, in
+    view and ringed; closing the card takes the map back to where it was."""
+    scene, map_, view = open_map(make_scene)
+    flick = visible(scene, "mapFlick")
+    hidden = next(m for m in map_.markers if map_.holderOf(m["id"]) != m["id"])
+    before = view.property("zoom"), flick.property("contentX"), flick.property("contentY")
+    scene.kiosk.openDetail(hidden["id"])
+    assert wait_until(lambda: map_.holderOf(hidden["id"]) == hidden["id"] and not view.property("zooming"))
+    rest(scene, map_, view)
+    point = on_screen(scene, map_, hidden["id"])
+    assert flick.contains(flick.mapFromScene(QPointF(point)))
+    assert (centre(visible(scene, "selectedRing")) - point).manhattanLength() <= 2
+    scene.kiosk.closeDetail()
+    assert wait_until(lambda: abs(view.property("zoom") - before[0]) < 1e-6 and not view.property("zooming"))
+    assert abs(flick.property("contentX") - before[1]) <= 1 and abs(flick.property("contentY") - before[2]) <= 1
+
+
 def test_a_bubble_tap_zooms_onto_the_markers_it_holds(make_scene, tap: Tap) -> None:
     scene, map_, view = open_map(make_scene)
     bubble = next(s for s in map_.shown() if s.kind == "group")
@@ -382,6 +418,15 @@ def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: T
     deepest = min(map_.profile, key=lambda item: item["metres"])
     highest = max(map_.profile, key=lambda item: item["metres"])
     assert deepest["metres"] < 0 < highest["metres"]
+    # To scale: the same pixels per metre up and down.
+    scales = [visible(scene, f"profile-{item['id']}").property("extent") / abs(item["metres"])
+              for item in map_.profile]
+    assert max(scales) == pytest.approx(min(scales))
     tap(scene.window, visible(scene, f"profile-{deepest['id']}"))
     assert scene.kiosk.detail == deepest["id"]
     assert visible(scene, "markerTitle").property("text") == deepest["title"]
+    tap(scene.window, visible(scene, "markerClose"))  # back to the profile it was opened from
+    assert scene.kiosk.detail == "profile"
+    tap(scene.window, visible(scene, "profileClose"))
+    assert scene.kiosk.detail == ""
+    assert visible(scene, "mapFlick").isVisible()

@@ -90,31 +90,6 @@ Rectangle {
         font.weight: Font.DemiBold
     }
 
-    // What the visitor sees, and the way back, in the free sky right of the cones.
-    KioskButton {
-        id: back
-        objectName: "profileClose"
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.margins: Theme.gutter
-        text: "←  " + profile.kiosk.ui.map
-        onClicked: profile.closed()
-    }
-    Text {
-        objectName: "profileNote"
-        x: Theme.gutter + profile.rulerWidth + profile.risen * profile.column + Theme.gutter
-        y: Theme.gutter
-        width: back.x - x - Theme.gutter
-        height: profile.ground - Theme.gutter * 2
-        text: profile.kiosk.ui.profile_note
-        textFormat: Text.PlainText
-        color: Theme.textMuted
-        wrapMode: Text.WordWrap
-        elide: Text.ElideRight
-        font.family: Theme.sansFamily
-        font.pixelSize: Theme.fontSmall
-    }
-
     Repeater {
         model: profile.items
 
@@ -196,4 +171,31 @@ Rectangle {
             }
         }
     }
+
+    // What the visitor sees, and the way back, in the free sky right of the cones (over
+    // the columns, which reach up there to be easy to touch).
+    KioskButton {
+        id: back
+        objectName: "profileClose"
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.margins: Theme.gutter
+        text: "←  " + profile.kiosk.ui.map
+        onClicked: profile.closed()
+    }
+    Text {
+        objectName: "profileNote"
+        x: Theme.gutter + profile.rulerWidth + profile.risen * profile.column + Theme.gutter
+        y: Theme.gutter
+        width: back.x - x - Theme.gutter
+        height: profile.ground - Theme.gutter * 2
+        text: profile.kiosk.ui.profile_note
+        textFormat: Text.PlainText
+        color: Theme.textMuted
+        wrapMode: Text.WordWrap
+        elide: Text.ElideRight
+        font.family: Theme.sansFamily
+        font.pixelSize: Theme.fontSmall
+    }
+
 }

@@ -32,7 +32,8 @@ Item {
     // The width the markers and tiles are laid out for: the map's width once a zoom ends.
     property real level: 0
     readonly property bool zooming: pinch.active || zoomAnimation.running
-    property bool opened: false
+    // A visitor has moved the map (it no longer opens by itself on a new frame size).
+    property bool touched: false
     // Where the map was before it moved by itself to show an opened card: zoom and middle.
     property list<real> before: []
     readonly property bool frameReady: map.width > 0 && map.height > 0
@@ -142,12 +143,14 @@ Item {
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
     onZoomingChanged: view.settle()
-    // Opens on the commune once the frame has its size.
-    onFrameReadyChanged: {
-        if (view.frameReady && !view.opened) {
-            view.opened = true;
+    // Opens on the commune once the frame has its size, and again if the size changes
+    // before anyone has touched the map.
+    onFrameReadyChanged: view.open()
+    onBaseWidthChanged: view.open()
+
+    function open(): void {
+        if (view.frameReady && !view.touched)
             view.resetAtOnce();
-        }
     }
     Component.onCompleted: view.map.setStyle(view.style)
 
@@ -186,16 +189,17 @@ Item {
     Connections {
         target: view.kiosk
         function onDetailChanged(): void {
-            if (view.kiosk.detail.length === 0)
+            if (view.kiosk.detail.length === 0 || view.kiosk.detail === "profile")
                 view.fromProfile = false;
             view.goBack();
-            view.reveal();
+            Qt.callLater(view.reveal);
         }
     }
     Connections {
         target: view.map
+        // After the layout that a zoom brought (later: not from inside that zoom's own end).
         function onLayoutChanged(): void {
-            view.reveal();
+            Qt.callLater(view.reveal);
         }
     }
 
@@ -248,7 +252,10 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             pixelAligned: true
             clip: true
-            onDraggingChanged: view.before = []
+            onDraggingChanged: {
+                view.before = [];
+                view.touched = true;
+            }
 
             // The layers and background, as tiles drawn for `level`; while a zoom is under
             // way they are scaled, and the previous zoom's tiles stay under the new ones
@@ -308,6 +315,7 @@ Item {
                     const box = view.map.groupBox(id);
                     if (box.length === 4) {
                         view.before = [];
+                        view.touched = true;
                         view.zoomOnto(box);
                     } else if (id.length > 0) {
                         view.kiosk.openDetail(id);
@@ -315,6 +323,7 @@ Item {
                 }
                 onDoubleTapped: eventPoint => {
                     view.before = [];
+                    view.touched = true;
                     view.zoomAt(2, eventPoint.position.x - map.contentX, eventPoint.position.y - map.contentY);
                 }
             }
@@ -329,6 +338,7 @@ Item {
                 onActiveChanged: {
                     if (pinch.active) {
                         view.before = [];
+                        view.touched = true;
                         const p = map.mapFromItem(null, pinch.centroid.scenePosition.x, pinch.centroid.scenePosition.y);
                         map.cancelFlick();
                         zoomAnimation.stop();
@@ -356,7 +366,8 @@ Item {
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.rightMargin: Theme.margin
-        width: Math.round(parent.width * 0.27)
+        // Wider on an upright screen, where the map has height to spare.
+        width: Math.round(parent.width * (parent.width >= parent.height ? 0.27 : 0.4))
         spacing: Theme.spacing
 
         Text {
@@ -381,6 +392,7 @@ Item {
                     required property var modelData
                     readonly property bool off: view.isHidden(modelData.id)
                     objectName: "layer-" + modelData.id
+                    width: Math.min(implicitWidth, side.width)
                     text: (off ? "○  " : "●  ") + modelData.title
                     ink: off ? Theme.textMuted : Theme.text
                     border.color: off ? Theme.divider : modelData.colour
@@ -390,12 +402,14 @@ Item {
         }
         KioskButton {
             objectName: "profileButton"
+            width: Math.min(implicitWidth, side.width)
             primary: true
             text: view.kiosk.ui.profile
             onClicked: view.kiosk.openDetail("profile")
         }
         KioskButton {
             objectName: "resetButton"
+            width: Math.min(implicitWidth, side.width)
             text: "↻  " + view.kiosk.ui.reset
             onClicked: {
                 view.before = [];
@@ -458,5 +472,12 @@ Item {
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
         marker: view.marker
+        // Back where the card was opened from: the profile, or the map.
+        onClosed: {
+            if (view.fromProfile)
+                view.kiosk.openDetail("profile");
+            else
+                view.kiosk.closeDetail();
+        }
     }
 }
