@@ -1,9 +1,14 @@
 """The terril map with 1,000 markers and polygons totalling 10,000 vertices, at 1920x1080.
 
 Generated data (a copy of the default exhibit whose map gets a grid of polygons and
-markers), then: opening time, and frame intervals while panning (flicks) and pinching
-(scripted two-finger touches) for a few seconds each. Offscreen, software renderer.
-Prints JSON. Target: p95 <= 16.7 ms during pan and pinch.
+markers), then: opening time, and frame intervals while panning (flicks at zoom 3, once
+that zoom's tiles are drawn) and pinching (scripted two-finger touches, 3x to 7.5x and
+back) for a few seconds each. Offscreen, software renderer. Prints JSON.
+
+Target: p95 <= 16.7 ms during pan and pinch. Also printed: the frame work (synchronising
+and drawing the scene: what a 60 Hz screen must fit in 16.7 ms) and the same pan on an
+empty Flickable (`platform_floor_*`): the offscreen platform has no vsync and paces
+frames with a timer, so on a busy machine even an empty view's p95 exceeds 16.7 ms.
 """
 
 from __future__ import annotations
@@ -30,8 +35,6 @@ headless()
 MARKERS = int(os.environ.get("BENCH_MARKERS", "1000"))
 VERTICES = int(os.environ.get("BENCH_VERTICES", "10000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
-
-
 
 
 def generate(target: Path) -> Path:
@@ -66,8 +69,68 @@ def generate(target: Path) -> Path:
     return target
 
 
+FLOOR_QML = b"""
+import QtQuick
+Window {
+    width: 1920; height: 1080; visible: true; color: "#1d2126"
+    Flickable {
+        objectName: "floor"; anchors.fill: parent; contentWidth: 6000; contentHeight: 4000
+        Rectangle { width: 100; height: 100; color: "#e3b23c" }
+    }
+}
+"""
+
+
+def flick_for(window: object, flick: object, seconds: float) -> list[float]:
+    """Frame intervals (ms) while `flick` is flung back and forth for `seconds`."""
+    from PySide6.QtCore import Q_ARG, QMetaObject, Qt
+
+    from kiosk.bridge.scenetools import pause
+
+    frames: list[float] = []
+    restarts: list[float] = []  # flicks given to a map that had stopped (at an edge)
+
+    def swapped() -> None:
+        frames.append(time.perf_counter())
+
+    window.frameSwapped.connect(swapped)  # type: ignore[attr-defined]
+    started = time.perf_counter()
+    direction = 1
+    while time.perf_counter() - started < seconds:
+        now = time.perf_counter()
+        if not frames or now - frames[-1] > 0.040:
+            restarts.append(now)
+        QMetaObject.invokeMethod(flick, "flick", Qt.ConnectionType.DirectConnection,
+                                 Q_ARG(float, direction * 3000.0), Q_ARG(float, direction * 1500.0))
+        direction = -direction
+        pause(600)
+    window.frameSwapped.disconnect(swapped)  # type: ignore[attr-defined]
+    # Between two frames of a moving map only: a flick that reaches the edge stops the map,
+    # and the wait until the next flick starts it again is no frame interval.
+    return [(b - a) * 1000 for a, b in zip(frames, frames[1:], strict=False)
+            if not any(a <= t <= b for t in restarts)]
+
+
+def platform_floor(seconds: float) -> list[float]:
+    """The same flicks on an empty Flickable: how regularly this machine's offscreen
+    platform paces frames at all (it has no vsync; a timer ticks about every 16 ms)."""
+    from PySide6.QtQml import QQmlApplicationEngine
+
+    from kiosk.bridge.scenetools import pause
+
+    engine = QQmlApplicationEngine()
+    engine.loadData(FLOOR_QML)
+    window = engine.rootObjects()[0]
+    flick = next(item for item in window.contentItem().childItems() if item.objectName() == "floor")
+    pause(300)
+    intervals = flick_for(window, flick, seconds)
+    window.close()
+    engine.deleteLater()
+    return intervals
+
+
 def main() -> None:
-    from PySide6.QtCore import Q_ARG, QMetaObject, QPoint, QPointF, Qt
+    from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtTest import QTest
 
     from kiosk.bridge import engine
@@ -80,6 +143,7 @@ def main() -> None:
     assert exhibit is not None, [p.format() for p in report.errors][:5]
     app = engine.application()
     engine.load_fonts()
+    floor = platform_floor(SECONDS)
     scene = engine.build_scene(exhibit, [], policy=IdlePolicy(3600, 10), start_screen="home")
     window = scene.window
     wait_until(lambda: settled(window))
@@ -87,6 +151,13 @@ def main() -> None:
 
     stamps: list[float] = []
     window.frameSwapped.connect(lambda: stamps.append(time.perf_counter()))
+    # Work per frame (synchronising the scene with QML, then drawing it): what a real 60 Hz
+    # screen must fit in 16.7 ms, whatever the offscreen platform's pacing adds.
+    work: list[float] = []
+    sync_started: list[float] = []
+    window.beforeSynchronizing.connect(lambda: sync_started.append(time.perf_counter()))
+    window.afterRendering.connect(lambda: work.append((time.perf_counter() - sync_started[-1]) * 1000)
+                                  if sync_started else None)
     opened = time.perf_counter()
     scene.kiosk.openSection(row)
     wait_until(lambda: find_item(window, "mapView") is not None, timeout_ms=20_000)
@@ -97,36 +168,35 @@ def main() -> None:
     pause(300)
     flick = find_item(window, "mapFlick")
     view = find_item(window, "mapView")
+
     view.setProperty("zoom", 3.0)  # zoomed in, so there is somewhere to pan to
-    wait_frames(window, 3)
+    wait_until(lambda: settled(window), timeout_ms=20_000)  # as a visitor's zoom ends: tiles drawn
+    pause(300)
 
     # Pan: flicks in changing directions.
-    stamps.clear()
-    started = time.perf_counter()
-    direction = 1
-    while time.perf_counter() - started < SECONDS:
-        QMetaObject.invokeMethod(flick, "flick", Qt.ConnectionType.DirectConnection,
-                                 Q_ARG(float, direction * 3000.0), Q_ARG(float, direction * 1500.0))
-        direction = -direction
-        pause(600)
-    pan = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    work.clear()
+    pan = flick_for(window, flick, SECONDS)
+    pan_work = list(work)
+    pan_zoom = view.property("zoom")
 
     # Pinch: two fingers spreading and closing around the centre, frame by frame.
     device = QTest.createTouchDevice()
     centre = flick.mapToScene(QPointF(flick.width() / 2, flick.height() / 2)).toPoint()
     stamps.clear()
+    work.clear()
     started = time.perf_counter()
     while time.perf_counter() - started < SECONDS:
-        for spread in (list(range(80, 400, 8)) + list(range(400, 80, -8))):
-            if spread == 80:
+        for spread in (list(range(160, 400, 6)) + list(range(400, 160, -6))):
+            if spread == 160:
                 QTest.touchEvent(window, device).press(0, centre - QPoint(spread, 0), window).press(
                     1, centre + QPoint(spread, 0), window).commit()
             QTest.touchEvent(window, device).move(0, centre - QPoint(spread, 0), window).move(
                 1, centre + QPoint(spread, 0), window).commit()
             wait_frames(window, 1, timeout_ms=200)
-        QTest.touchEvent(window, device).release(0, centre - QPoint(80, 0), window).release(
-            1, centre + QPoint(80, 0), window).commit()
+        QTest.touchEvent(window, device).release(0, centre - QPoint(160, 0), window).release(
+            1, centre + QPoint(160, 0), window).commit()
     pinch = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    pinch_work = list(work)
 
     result = {
         "benchmark": "map_pan_and_pinch",
@@ -135,18 +205,26 @@ def main() -> None:
         "size": "1920x1080",
         "renderer": "software, offscreen",
         "open_first_frame_ms": round(open_ms, 1),
+        "platform_floor_pan_p50_ms": round(statistics.median(floor), 2),
+        "platform_floor_pan_p95_ms": round(percentile(floor, 0.95), 2),
+        "pan_zoom": round(pan_zoom, 2),
         "pan_frames": len(pan),
         "pan_p50_ms": round(statistics.median(pan), 2),
         "pan_p95_ms": round(percentile(pan, 0.95), 2),
         "pan_max_ms": round(max(pan), 2),
+        "pan_frame_work_p50_ms": round(statistics.median(pan_work), 2),
+        "pan_frame_work_p95_ms": round(percentile(pan_work, 0.95), 2),
         "pinch_frames": len(pinch),
         "pinch_p50_ms": round(statistics.median(pinch), 2),
         "pinch_p95_ms": round(percentile(pinch, 0.95), 2),
         "pinch_max_ms": round(max(pinch), 2),
+        "pinch_frame_work_p50_ms": round(statistics.median(pinch_work), 2),
+        "pinch_frame_work_p95_ms": round(percentile(pinch_work, 0.95), 2),
         "target_p95_ms": 16.7,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     result["meets_target"] = result["pan_p95_ms"] <= 16.7 and result["pinch_p95_ms"] <= 16.7
+    result["work_meets_target"] = result["pan_frame_work_p95_ms"] <= 16.7 and result["pinch_frame_work_p95_ms"] <= 16.7
     print(json.dumps(result, indent=2))
     scene.close()
     app.processEvents()

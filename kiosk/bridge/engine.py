@@ -24,6 +24,7 @@ from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController
 from kiosk.bridge.lockdown import Lockdown, place_window
+from kiosk.bridge.map import MapTiles
 from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
@@ -184,6 +185,13 @@ def build_scene(
     idle.setParent(engine)
     admin.setParent(engine)
     engine.addImportPath(str(qml_dir()))
+    # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
+    def controllers_on_screen() -> list[object]:
+        shown = host.kiosk
+        sections = (shown.section(row) for row in range(shown.sectionCount))
+        return [s.controller for s in sections if s is not None]
+
+    engine.addImageProvider(MapTiles.NAME, MapTiles(controllers_on_screen))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     check_qml_modules(engine)

@@ -1,30 +1,418 @@
-"""The terril map as QML sees it: layers as outlines in map fractions, markers, cards,
-and the profile of heights and depths. The projection is `kiosk.content.geo`."""
+"""The terril map as QML sees it: the map drawn in tiles at the zoom the visitor chose,
+the markers that fit at that zoom (grouped when they crowd, labels that never overlap),
+cards and the profile. The projection and the placing rules are `kiosk.content.geo`.
+
+Why tiles: Qt's software renderer (a PC without a graphics card) re-checks and redraws
+every moving item each frame, so a map of a thousand shapes and markers cannot pan at
+60 frames a second as items. Once a zoom ends, Python draws the map (background
+picture, layers, markers and labels) into 512-pixel tiles, one per turn of the event
+loop, and the view only moves them while a finger pans, or scales them while it pinches.
+"""
 
 from __future__ import annotations
 
+import itertools
+import logging
+import math
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtQml import QmlElement
+from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.geo import Bounds, Projection, extent, read_layer, simplify
+from kiosk.content.geo import (
+    Bounds,
+    LabelRequest,
+    Layer,
+    Projection,
+    cluster,
+    declutter,
+    extent,
+    place_labels,
+    read_layer,
+    simplify,
+    tiles_in,
+)
 from kiosk.content.media import contained_path
 from kiosk.content.schema import MapSection
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
+log = logging.getLogger(__name__)
+
+#: Tiles are this many pixels square at the zoom they are drawn for.
+TILE = 512
+#: Tiles kept drawn (about 1 MB each): those around the view, and some to come back to.
+CACHED_TILES = 64
+#: Outlines are stroked in runs of this many points, so a tile strokes little beyond itself.
+RUN_POINTS = 16
+#: How often drawn tiles are taken from the drawing thread while some are on their way.
+COLLECT_EVERY_MS = 8
+#: The background picture is decoded once, at most this many pixels on its longer side.
+BACKGROUND_MAX_PX = 4096
+#: Which markers win a place (and a label) when they crowd: where the visitor stands, then
+#: terrils, places, shafts.
+PRIORITY = {"terril": 1, "place": 2, "shaft": 3}
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the map is drawn, in pixels of the screen and colours of the Theme (sent by QML)."""
+
+    ground: str = "#1d2126"
+    stroke: float = 3.0
+    label_family: str = "Inter"
+    label_px: float = 24.0
+    symbol: float = 30.0  # a marker's dot
+    bubble: float = 52.0  # a group's bubble
+    border: float = 3.0
+    target: float = 80.0  # the touch target: shown markers keep this far apart
+    gap: float = 6.0  # between a symbol and its label
+    terril: str = "#7ea35a"
+    shaft: str = "#e3b23c"
+    place: str = "#5b9bd5"
+    group: str = "#2a2f36"
+    text: str = "#f3efe6"
+    halo: str = "#121417"
+    here: str = "#e3b23c"
+    here_text: str = ""  # "vous êtes ici"
+
+
+#: Names QML uses in setStyle -> fields of Style.
+STYLE_KEYS = {"ground": "ground", "stroke": "stroke", "labelFamily": "label_family", "labelSize": "label_px",
+              "symbol": "symbol", "bubble": "bubble", "border": "border", "target": "target", "gap": "gap",
+              "terril": "terril", "shaft": "shaft", "place": "place", "group": "group", "text": "text",
+              "halo": "halo", "here": "here", "hereText": "here_text"}
+
+
+@dataclass
+class Shown:
+    """A marker, or a bubble for markers that crowd, as laid out at one zoom. Pixels are
+    those of the map at that zoom."""
+
+    id: str
+    kind: str  # terril, shaft, place, or group
+    x: float
+    y: float
+    title: str
+    approximate: bool = False
+    here: bool = False
+    members: list[str] = field(default_factory=list)
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # what it holds, in map fractions
+    label: str = ""
+    label_rect: QRectF | None = None  # where its label is drawn, if it fits
+
+    def reach(self, style: Style) -> float:
+        """From its centre to the edge of what is drawn."""
+        if self.kind == "group":
+            return style.bubble / 2
+        return style.symbol if self.here else style.symbol / 2 + style.border
+
+
+def _label_font(style: Style, italic: bool) -> QFont:
+    font = QFont(style.label_family)
+    font.setPixelSize(max(1, round(style.label_px)))
+    font.setWeight(QFont.Weight.DemiBold)
+    font.setItalic(italic)
+    return font
+
+
+def _blend(ground: QColor, colour: QColor, alpha: float) -> QColor:
+    """`colour` at `alpha` over `ground`, as an opaque colour (opaque fills are cheaper)."""
+    return QColor.fromRgbF(*(g + (c - g) * alpha for g, c in ((ground.redF(), colour.redF()),
+                                                              (ground.greenF(), colour.greenF()),
+                                                              (ground.blueF(), colour.blueF()))))
+
+
+#: A shape ready to draw: its area to fill (None for a line) and its outline in runs, with bounds.
+_Shape = tuple[QPainterPath | None, list[tuple[QRectF, QPolygonF]]]
+
+
+def _runs(points: list[QPointF], length: int = RUN_POINTS) -> list[tuple[QRectF, QPolygonF]]:
+    """An outline cut in runs of `length` points; each run starts a segment before the last
+    one ended, so their flat ends overlap and the outline shows no seam."""
+    runs = []
+    for start in range(0, max(1, len(points) - 2), length - 2):
+        run = QPolygonF(points[start:start + length])
+        runs.append((run.boundingRect(), run))
+    return runs
+
+
+class TileRenderer:
+    """Draws a square of the map: the background picture, the layers, then the markers and
+    their labels, at a zoom."""
+
+    def __init__(self, projection: Projection, layers: Sequence[tuple[str, Layer]],
+                 background: tuple[Path, Bounds] | None) -> None:
+        self.aspect = projection.aspect
+        self._lock = threading.Lock()
+
+        def scaled(lon: float, lat: float) -> tuple[float, float]:
+            # Map fractions with y stretched by the aspect: the same unit both ways, to simplify.
+            x, y = projection.to_map(lon, lat)
+            return x, y * self.aspect
+
+        # Each layer: its polygons and lines (with their bounds), and its points.
+        self._layers: list[tuple[QColor, list[tuple[QRectF, list[list[tuple[float, float]]], bool]], QPolygonF]] = []
+        for colour, data in layers:
+            shapes = [([[scaled(*p) for p in ring] for ring in polygon], True) for polygon in data.polygons]
+            shapes += [([[scaled(*p) for p in line]], False) for line in data.lines]
+            self._layers.append((QColor(colour), [(self._bounds(rings), rings, closed) for rings, closed in shapes],
+                                 QPolygonF([QPointF(*projection.to_map(lon, lat)) for lon, lat in data.points])))
+        # Shapes simplified for a zoom, made the first time a tile needs them.
+        self._simplified: dict[tuple[int, int, int], _Shape] = {}
+        self._background_file = background[0] if background else None
+        self.background_rect: QRectF | None = None
+        if background is not None:
+            b = background[1]
+            (left, top), (right, bottom) = projection.to_map(b.west, b.north), projection.to_map(b.east, b.south)
+            self.background_rect = QRectF(left, top, right - left, bottom - top)
+        self._background: QImage | None = None
+
+    def _background_image(self) -> QImage | None:
+        with self._lock:
+            if self._background is None and self._background_file is not None:
+                reader = QImageReader(str(self._background_file))
+                reader.setAutoTransform(True)
+                size = reader.size()
+                longest = max(size.width(), size.height())
+                if longest > BACKGROUND_MAX_PX:
+                    reader.setScaledSize(size * (BACKGROUND_MAX_PX / longest))
+                image = reader.read()
+                if image.isNull():
+                    log.warning("map background %s cannot be read: %s", self._background_file, reader.errorString())
+                    self._background_file = None
+                else:
+                    self._background = image.convertToFormat(QImage.Format.Format_RGB32)
+            return self._background
+
+    def _bounds(self, rings: list[list[tuple[float, float]]]) -> QRectF:
+        xs = [x for ring in rings for x, _ in ring]
+        ys = [y / self.aspect for ring in rings for _, y in ring]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)) if xs else QRectF()
+
+    def _shape(self, width: float, layer: int, index: int) -> _Shape:
+        """A polygon (its area to fill and outline runs to stroke) or a line (runs only),
+        simplified to half a pixel of a map `width` pixels wide: a thick outline costs in
+        proportion to its points."""
+        detail = max(0, math.ceil(math.log2(max(width, 1) / 0.5)))  # tolerance: 2**-detail of the width
+        key = (detail, layer, index)
+        with self._lock:
+            found = self._simplified.get(key)
+            if found is None:
+                _, rings, closed = self._layers[layer][1][index]
+                area = QPainterPath() if closed else None
+                runs: list[tuple[QRectF, QPolygonF]] = []
+                for ring in rings:
+                    kept = [QPointF(x, y / self.aspect) for x, y in simplify(ring, 2.0 ** -detail)]
+                    if area is not None:
+                        area.setFillRule(Qt.FillRule.OddEvenFill)  # holes stay holes
+                        area.addPolygon(QPolygonF(kept))
+                        area.closeSubpath()
+                    runs += _runs(kept)
+                found = self._simplified[key] = (area, runs)
+            return found
+
+    def render(self, level: float, column: int, row: int, layers_on: Sequence[bool], markers: Sequence[Shown],
+               style: Style) -> QImage:
+        """The tile (column, row) of the map drawn `level` pixels wide."""
+        width, height = level, level * self.aspect
+        size = QSize(max(1, min(TILE, math.ceil(width) - column * TILE)),
+                     max(1, min(TILE, math.ceil(height) - row * TILE)))
+        image = QImage(size, QImage.Format.Format_RGB32)
+        ground = QColor(style.ground)
+        image.fill(ground)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.translate(-column * TILE, -row * TILE)
+        painter.save()
+        painter.scale(width, height)
+        seen = QRectF(column * TILE / width, row * TILE / height, TILE / width, TILE / height)
+        background = self._background_image() if self.background_rect is not None else None
+        if background is not None and self.background_rect is not None and self.background_rect.intersects(seen):
+            painter.drawImage(self.background_rect, background, QRectF(background.rect()))
+        # A shape reaches the tile if its bounds, widened by the stroke, touch it.
+        margin = style.stroke * 2
+        reach = seen.adjusted(-margin / width, -margin / height, margin / width, margin / height)
+        for number, ((colour, shapes, points), on) in enumerate(zip(self._layers, layers_on, strict=True)):
+            if not on:
+                continue
+            near = [self._shape(width, number, index) for index, (bounds, _, _) in enumerate(shapes)
+                    if bounds.intersects(reach)]
+            if background is None:  # over a picture, outlines only, so the picture shows through
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(_blend(ground, colour, 0.18))
+                for area, _ in near:
+                    if area is not None:
+                        painter.drawPath(area)
+            # Flat ends and bevelled corners: at this width they look round, and cost a third.
+            pen = QPen(colour, style.stroke, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap, Qt.PenJoinStyle.BevelJoin)
+            pen.setCosmetic(True)  # the same width on screen at every zoom
+            painter.setPen(pen)
+            for _, runs in near:
+                for bounds, run in runs:
+                    if bounds.intersects(reach):
+                        painter.drawPolyline(run)
+            if not points.isEmpty():
+                dot = QPen(colour, style.stroke * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+                dot.setCosmetic(True)
+                painter.setPen(dot)
+                painter.drawPoints(points)
+        painter.restore()
+        self._draw_markers(painter, QRectF(column * TILE, row * TILE, TILE, TILE), markers, style)
+        painter.end()
+        return image
+
+    def _draw_markers(self, painter: QPainter, tile: QRectF, markers: Sequence[Shown], style: Style) -> None:
+        """Symbols, then labels over them (a label never covers another symbol anyway)."""
+        reach_px = style.symbol + style.bubble
+        near = tile.adjusted(-reach_px, -reach_px, reach_px, reach_px)
+        halo = QColor(style.halo)
+        colours = {"terril": QColor(style.terril), "shaft": QColor(style.shaft), "place": QColor(style.place),
+                   "group": QColor(style.group)}
+        fonts = {italic: _label_font(style, italic) for italic in (False, True)}
+        count_font = QFont(style.label_family)
+        count_font.setPixelSize(max(1, round(style.label_px)))
+        count_font.setWeight(QFont.Weight.Bold)
+        for m in markers:
+            if not near.contains(m.x, m.y):
+                continue
+            centre = QPointF(m.x, m.y)
+            if m.here:  # 'you are here': a ring around the symbol
+                painter.setPen(QPen(QColor(style.here), style.border))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(centre, style.symbol, style.symbol)
+            painter.setBrush(colours[m.kind])
+            if m.kind == "group":
+                r = style.bubble / 2
+                painter.setPen(QPen(QColor(style.text), style.border))
+                painter.drawEllipse(centre, r, r)
+                painter.setFont(count_font)
+                painter.setPen(QColor(style.text))
+                painter.drawText(QRectF(m.x - r, m.y - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
+                                 str(len(m.members)))
+                continue
+            r = style.symbol / 2
+            painter.setPen(QPen(halo, style.border))
+            if m.kind == "shaft":  # shafts square, terrils and places round
+                painter.drawRoundedRect(QRectF(m.x - r, m.y - r, 2 * r, 2 * r), style.border, style.border)
+            else:
+                painter.drawEllipse(centre, r, r)
+            if m.approximate:  # a dashed ring: the place is approximate (and the label says '≈')
+                dashed = QPen(colours[m.kind], style.border / 1.5, Qt.PenStyle.DashLine)
+                painter.setPen(dashed)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(centre, r + style.border * 2, r + style.border * 2)
+        # Labels with a dark halo: the text drawn around itself in the halo's colour, then over it.
+        halo_px = max(1.0, style.border * 0.75)
+        around = [(halo_px * math.cos(a * math.pi / 4), halo_px * math.sin(a * math.pi / 4)) for a in range(8)]
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for m in markers:
+            rect = m.label_rect
+            if rect is None or not rect.intersects(tile):
+                continue
+            painter.setFont(fonts[m.approximate])
+            painter.setPen(halo)
+            for dx, dy in around:
+                painter.drawText(rect.translated(dx, dy), flags, m.label)
+            painter.setPen(QColor(style.text))
+            painter.drawText(rect, flags, m.label)
+
+
+def _draw_tile(renderer: TileRenderer, scene: _Scene, column: int, row: int, key: str,
+               done: queue.SimpleQueue[tuple[str, QImage]]) -> None:
+    """In the drawing thread: draw a tile, hand it over (an empty one if drawing failed)."""
+    try:
+        image = renderer.render(scene.level, column, row, scene.layers_on, scene.markers, scene.style)
+    except Exception:  # a tile must come back, or the map would wait for it for ever
+        log.exception("map tile %s could not be drawn", key)
+        image = QImage()
+    done.put((key, image))
+
+
+class MapTiles(QQuickImageProvider):
+    """`image://map/TOKEN/...`: the tiles the map controllers have drawn."""
+
+    NAME = "map"
+
+    def __init__(self, controllers: Callable[[], Sequence[object]]) -> None:
+        """`controllers` gives the section controllers on screen now: new content (a preview
+        reload, a swap) brings new map controllers, with new tile tokens."""
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self._controllers = controllers
+
+    def requestImage(self, tile_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+        token = tile_id.split("/", 1)[0]
+        controller = next(
+            (c for c in self._controllers() if isinstance(c, MapController) and c.tile_token == token), None
+        )
+        image = controller.tile(f"image://{self.NAME}/{tile_id}") if controller is not None else None
+        if image is None:
+            log.warning("no map tile %r", tile_id)
+            return QImage()
+        return image
+
+
+class KeyedRows(RowsModel):
+    """Rows identified by a key: rows that stay keep their delegate and get new values."""
+
+    def sync(self, rows: list[dict[str, Any]], key: str) -> None:
+        self.update_keyed(rows, key)
+        fresh = {row[key]: row for row in rows}
+        for index, row in enumerate(self._rows):
+            new = fresh[row[key]]
+            if new != row:
+                self._rows[index] = new
+                self.dataChanged.emit(self.index(index, 0), self.index(index, 0), [])
+
+    def rows(self) -> list[dict[str, Any]]:
+        return list(self._rows)
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """Everything a tile shows: one drawing of the map."""
+
+    level: float
+    layers_on: tuple[bool, ...]
+    markers: tuple[Shown, ...]
+    style: Style
+
+
+_tokens = itertools.count(1)
+
 
 @QmlElement
 class MapController(SectionController, QObject):
-    """The map section: projected layers, markers and the profile."""
+    """The map section: tiles, markers, cards and the profile."""
 
     languageChanged = Signal()
+    hiddenChanged = Signal()
+    layoutChanged = Signal()
+    drawingChanged = Signal()
 
     def __init__(
         self,
@@ -42,21 +430,40 @@ class MapController(SectionController, QObject):
         points += [(m.lon, m.lat) for m in section.markers]
         bounds = extent(points) or Bounds(2.75, 50.43, 2.82, 50.48)
         self._projection = Projection(bounds.padded(0.04))
-        self._outlines = [self._outline(data) for _, data in self._layers]
-        # Where the map opens: around the markers (the commune), not the whole neighbourhood.
+        background = None
+        if section.background is not None:
+            b = section.background
+            background = (contained_path(root, b.image.path), Bounds(b.west, b.south, b.east, b.north))
+        self.renderer = TileRenderer(self._projection, [(layer.colour, data) for layer, data in self._layers],
+                                     background)
+        self.tile_token = str(next(_tokens))
         self._markers_xy = [self._projection.to_map(m.lon, m.lat) for m in section.markers]
-        self.visible = RowsModel(("id", "kind", "x", "y", "title", "approximate", "here"), self)
-        self._viewport = (0.0, 0.0, 1.0, 1.0)
         marker_bounds = extent([(m.lon, m.lat) for m in section.markers])
         self._focus = marker_bounds.padded(0.6) if marker_bounds else self._projection.bounds
+        self._hidden: set[str] = {layer.id for layer in section.layers if not layer.visible}
+        self._style = Style()
+        self._view: tuple[float, float, float, float, float, bool] = (0.0, 0.0, 0.0, 1.0, 1.0, False)
+        # Drawings of the map by number (the number is in the tiles' names); the last few kept.
+        self._scenes: OrderedDict[int, _Scene] = OrderedDict()
+        self._scene_numbers: dict[tuple[Any, ...], int] = {}
+        self._next_scene = itertools.count(1)
+        self._current = 0
+        self.tiles = KeyedRows(("key", "level", "column", "row", "front", "ready", "shown"), self)
+        # Tiles are drawn by a thread of their own, the middle of the view first, so frames
+        # go on meanwhile. The thread touches no Qt object of the map: it hands each tile
+        # over through a queue, which a timer empties while tiles are on their way.
+        self._cache: OrderedDict[str, QImage] = OrderedDict()
+        self._jobs: dict[str, Future[None]] = {}
+        self._done: queue.SimpleQueue[tuple[str, QImage]] = queue.SimpleQueue()
+        self._drawing = False
+        executor = self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-tiles")
+        # Gone with the map: what waits is dropped, a tile being drawn is finished first.
+        self.destroyed.connect(lambda: executor.shutdown(wait=True, cancel_futures=True))
+        self._collect = QTimer(self)
+        self._collect.setInterval(COLLECT_EVERY_MS)
+        self._collect.timeout.connect(self._collect_drawn)
 
-    def _outline(self, data: Any) -> list[list[dict[str, float]]]:
-        rings = []
-        for ring in [*data.rings, *data.lines]:
-            projected = [self._projection.to_map(lon, lat) for lon, lat in ring]
-            rings.append([{"x": x, "y": y} for x, y in simplify(projected, 0.0015)])
-        return rings
-
+    # -- what QML reads ----------------------------------------------------------------
     @Property("QVariantMap", constant=True)
     def focus(self) -> dict[str, float]:
         """The part of the map shown when it opens, as fractions: x, y, width, height."""
@@ -70,37 +477,51 @@ class MapController(SectionController, QObject):
         """Height / width of the map in true proportions."""
         return self._projection.aspect
 
+    @Property(int, constant=True)
+    def tileSize(self) -> int:  # noqa: N802
+        return TILE
+
+    @Property("QVariantMap", notify=languageChanged)
+    def background(self) -> dict[str, Any]:
+        """Where the background picture lies, in map fractions, and its credit (empty without one)."""
+        rect = self.renderer.background_rect
+        if rect is None or self._section.background is None:
+            return {}
+        return {"x": rect.x(), "y": rect.y(), "width": rect.width(), "height": rect.height(),
+                "credit": self._text(self._section.background.image.credit)}
+
     @Property("QVariantList", notify=languageChanged)
     def layers(self) -> list[dict[str, Any]]:
-        return [
-            {"id": layer.id, "title": self._text(layer.title), "colour": layer.colour, "visible": layer.visible,
-             "rings": outline, "credit": self._text(layer.credit)}
-            for (layer, _), outline in zip(self._layers, self._outlines, strict=True)
-        ]
+        return [{"id": layer.id, "title": self._text(layer.title), "colour": layer.colour,
+                 "credit": self._text(layer.credit)} for layer, _ in self._layers]
 
-    def _row(self, index: int) -> dict[str, Any]:
-        marker = self._section.markers[index]
-        x, y = self._markers_xy[index]
-        return {"id": marker.id, "kind": marker.kind, "x": x, "y": y, "title": self._text(marker.title),
-                "approximate": marker.approximate, "here": marker.id == self._section.here}
+    @Property("QVariantList", notify=hiddenChanged)
+    def hidden(self) -> list[str]:
+        """Ids of the layers switched off (vector layers and kinds of marker)."""
+        return sorted(self._hidden)
 
     @Property("QVariantList", notify=languageChanged)
     def markers(self) -> list[dict[str, Any]]:
-        return [self._row(i) for i in range(len(self._section.markers))]
+        """Every marker, where it is (fractions of the map)."""
+        return [{"id": m.id, "kind": m.kind, "x": x, "y": y, "title": self._text(m.title),
+                 "approximate": m.approximate, "here": m.id == self._section.here}
+                for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)]
+
+    @Property(int, notify=layoutChanged)
+    def layout(self) -> int:
+        """Changes whenever the markers are laid out anew (see placeOf)."""
+        return self._current
+
+    @Property(bool, notify=drawingChanged)
+    def drawing(self) -> bool:
+        """Tiles of the current drawing near the view are still being drawn."""
+        return self._drawing
 
     @Property(QObject, constant=True)
-    def markerModel(self) -> RowsModel:  # noqa: N802
-        """The markers inside the viewport (see setViewport): only those get a delegate."""
-        return self.visible
-
-    @Slot(float, float, float, float)
-    def setViewport(self, left: float, top: float, right: float, bottom: float) -> None:  # noqa: N802
-        """Keep in `markerModel` the markers between these map fractions (with their margin)."""
-        self._viewport = (left, top, right, bottom)
-        self.visible.update_keyed(
-            [self._row(i) for i, (x, y) in enumerate(self._markers_xy) if left <= x <= right and top <= y <= bottom],
-            "id",
-        )
+    def tileModel(self) -> KeyedRows:  # noqa: N802
+        """The tiles near the view. While a new drawing (a zoom, a layer switched) is under
+        way, the previous one's tiles stay `shown` and the new ones wait until all are drawn."""
+        return self.tiles
 
     @Property("QVariantList", notify=languageChanged)
     def profile(self) -> list[dict[str, Any]]:
@@ -112,42 +533,69 @@ class MapController(SectionController, QObject):
         ]
         return sorted(items, key=lambda item: -item["metres"])
 
-    @Slot(float, float, float, float, result="QVariantList")
-    def visibleLabels(self, width_px: float, height_px: float, char_px: float, line_px: float) -> list[str]:  # noqa: N802
-        """Ids of the markers whose labels fit without overlapping, at this map size.
+    # -- what QML tells ----------------------------------------------------------------
+    @Slot("QVariantMap")
+    def setStyle(self, values: dict[str, Any]) -> None:  # noqa: N802
+        """Sizes and colours from the Theme, and the words of 'you are here'."""
+        given = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v) for k, v in values.items()
+                 if k in STYLE_KEYS}
+        style = replace(self._style, **given)
+        if style != self._style:
+            self._style = style
+            self._refresh()
 
-        Greedy, most important first: where the visitor stands, then terrils, places, shafts.
-        """
-        order = {"place": 1, "terril": 0, "shaft": 2}
-        markers = sorted(self._section.markers, key=lambda m: (m.id != self._section.here, order[m.kind]))
-        taken: list[tuple[float, float, float, float]] = []
-        shown: list[str] = []
-        for marker in markers:
-            x, y = self._projection.to_map(marker.lon, marker.lat)
-            left, top = x * width_px + line_px * 0.6, y * height_px - line_px / 2
-            box = (left, top, left + len(self._text(marker.title)) * char_px, top + line_px)
-            if all(box[2] < o[0] or box[0] > o[2] or box[3] < o[1] or box[1] > o[3] for o in taken):
-                taken.append(box)
-                shown.append(marker.id)
-        return shown
+    @Slot(float, float, float, float, float, bool)
+    def setView(self, level: float, left: float, top: float, right: float, bottom: float,  # noqa: N802
+                closest: bool) -> None:
+        """The map is drawn `level` pixels wide, and (left, top, right, bottom) map
+        fractions are in or near view. `closest`: the zoom can go no closer, so markers that
+        still crowd are moved aside rather than grouped."""
+        view = (round(level, 3), left, top, right, bottom, closest)
+        if view != self._view:
+            self._view = view
+            self._refresh()
 
-    @Slot(float, float, float, float, float, "QVariantList", result=str)
-    def nearestMarker(  # noqa: N802
-        self, x: float, y: float, width_px: float, height_px: float, reach_px: float, hidden_kinds: list[str]
-    ) -> str:
-        """The marker closest to a touch at map fractions (x, y), within `reach_px`; "" if none.
+    @Slot(str)
+    def toggleLayer(self, layer_id: str) -> None:  # noqa: N802
+        """Switch a layer (a vector layer, or a kind of marker) off or on."""
+        self._hidden ^= {layer_id}
+        self.hiddenChanged.emit()
+        self._refresh()
 
-        Close markers share the space between them instead of the top one taking every touch.
-        """
+    @Slot(float, float, float, result=str)
+    def nearestMarker(self, x: float, y: float, reach_px: float) -> str:  # noqa: N802
+        """The marker or group closest to a touch at map fractions (x, y), within `reach_px`;
+        "" if none. Shown markers stand a touch target apart, so each keeps at least half a
+        target all round: close markers share the glass between them fairly."""
+        level = self._view[0]
+        px, py = x * level, y * level * self._projection.aspect
         best, best_distance = "", reach_px
-        for marker in self._section.markers:
-            if marker.kind in hidden_kinds:
-                continue
-            mx, my = self._projection.to_map(marker.lon, marker.lat)
-            distance = ((mx - x) * width_px) ** 2 + ((my - y) * height_px) ** 2
-            if distance ** 0.5 <= best_distance:
-                best, best_distance = marker.id, distance ** 0.5
+        for shown in self._shown():
+            distance = math.hypot(shown.x - px, shown.y - py)
+            if distance <= best_distance:
+                best, best_distance = shown.id, distance
         return best
+
+    @Slot(str, result="QVariantList")
+    def groupBox(self, shown_id: str) -> list[float]:  # noqa: N802
+        """For a bubble: the box (fractions) of the markers it holds, to zoom onto; else []."""
+        found = next((s for s in self._shown() if s.id == shown_id), None)
+        return list(found.box) if found is not None and found.kind == "group" else []
+
+    @Slot(str, result=str)
+    def holderOf(self, marker_id: str) -> str:  # noqa: N802
+        """What shows a marker at the current layout: itself, the bubble that holds it, or ""."""
+        return next((s.id for s in self._shown() if marker_id in s.members), "")
+
+    @Slot(str, result="QVariantList")
+    def placeOf(self, marker_id: str) -> list[float]:  # noqa: N802
+        """Where a marker is drawn at the current layout, as map fractions, or [] if it is not
+        (hidden, or in a bubble): the map rings the opened one."""
+        found = next((s for s in self._shown() if s.id == marker_id), None)
+        if found is None or self._view[0] <= 0:
+            return []
+        level = self._view[0]
+        return [found.x / level, found.y / (level * self._projection.aspect)]
 
     @Slot(str, str, result="QVariantMap")
     def markerAt(self, marker_id: str, language: str) -> dict[str, Any]:  # noqa: N802
@@ -163,8 +611,203 @@ class MapController(SectionController, QObject):
             "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
                         for f in marker.figures],
             "media": media_url(self._root, marker.media, use="card"),
+            "mediaAlt": self._text(marker.media.alt, language) if marker.media else "",
+            "mediaCredit": "  ·  ".join(part for part in (self._text(marker.media.credit, language),
+                                                          marker.media.licence or "") if part) if marker.media else "",
+            "mediaFit": marker.media.fit if marker.media else "cover",
             "related": self._links(marker.related, language),
         }
+
+    # -- layout ------------------------------------------------------------------------
+    def _shown(self) -> tuple[Shown, ...]:
+        scene = self._scenes.get(self._current)
+        return scene.markers if scene is not None else ()
+
+    def _refresh(self) -> None:
+        level, left, top, right, bottom, closest = self._view
+        if level <= 0:
+            return
+        layers_on = tuple(layer.id not in self._hidden for layer, _ in self._layers)
+        key = (level, closest, self._language, frozenset(self._hidden), self._style)
+        number = self._scene_numbers.get(key)
+        if number is None or number not in self._scenes:
+            number = next(self._next_scene)
+            self._scene_numbers[key] = number
+            self._scenes[number] = _Scene(level, layers_on, tuple(self._layout(level, closest)), self._style)
+            while len(self._scenes) > 4:
+                self._scenes.popitem(last=False)
+        changed = number != self._current
+        self._current = number
+        self._update_tiles(level, left, top, right, bottom)
+        if changed:
+            self.layoutChanged.emit()
+
+    def label_text(self, marker_id: str) -> str:
+        """The words beside a marker on the map: its name, '≈' first when its place is
+        approximate, 'you are here' after the visitor's own place."""
+        marker = self._section.markers[self.indexOf(marker_id)]
+        title = ("≈ " if marker.approximate else "") + self._text(marker.title)
+        if marker.id == self._section.here and self._style.here_text:
+            return f"{title} · {self._style.here_text}"
+        return title
+
+    def _layout(self, level: float, closest: bool) -> list[Shown]:
+        """What the map shows at this zoom: markers a touch target apart, grouped (or at the
+        closest zoom moved aside) when they crowd, each label where it overlaps nothing."""
+        style, aspect, markers = self._style, self._projection.aspect, self._section.markers
+        order = sorted((i for i, m in enumerate(markers) if m.kind not in self._hidden),
+                       key=lambda i: (markers[i].id != self._section.here, PRIORITY[markers[i].kind]))
+        pixels = [(self._markers_xy[i][0] * level, self._markers_xy[i][1] * level * aspect) for i in order]
+        if closest:
+            # The closest zoom: no bubble would open any further, so crowding markers move
+            # aside instead, the most important keeping their places.
+            spots = declutter(pixels, style.target)
+            return self._place_labels([self._single(order[n], x, y) for n, (x, y) in enumerate(spots)])
+        here = self.indexOf(self._section.here or "")
+        groups = cluster(pixels, style.target)
+        anchors = {g[0]: n for n, g in enumerate(groups)}
+        beside: tuple[list[int], float, float] | None = None
+        if groups and len(groups[0]) > 1 and order[groups[0][0]] == here:
+            # 'You are here' is never hidden in a bubble: the markers around it go one touch
+            # target away towards where they are, or into the nearest group that stands there.
+            rest = groups[0][1:]
+            groups[0] = groups[0][:1]
+            ax, ay = pixels[0]
+            cx = sum(pixels[g][0] for g in rest) / len(rest)
+            cy = sum(pixels[g][1] for g in rest) / len(rest)
+            d = math.hypot(cx - ax, cy - ay)
+            ux, uy = ((cx - ax) / d, (cy - ay) / d) if d > 1e-6 else (1.0, 0.0)
+            bx, by = ax + ux * style.target, ay + uy * style.target
+            crowded = [a for a in anchors if a != 0 and math.hypot(pixels[a][0] - bx, pixels[a][1] - by) < style.target]
+            if crowded:
+                nearest = min(crowded, key=lambda a: math.hypot(pixels[a][0] - bx, pixels[a][1] - by))
+                groups[anchors[nearest]] += rest
+            else:
+                beside = ([order[g] for g in rest], bx, by)
+        shown: list[Shown] = []
+        for group in groups:
+            members = [order[g] for g in group]
+            ax, ay = pixels[group[0]]
+            if len(members) == 1:
+                shown.append(self._single(members[0], ax, ay))
+            else:
+                shown.append(self._group(members, ax, ay))
+        if beside is not None:
+            members, bx, by = beside
+            shown.append(self._single(members[0], bx, by) if len(members) == 1 else self._group(members, bx, by))
+        return self._place_labels(shown)
+
+    def _place_labels(self, shown: list[Shown]) -> list[Shown]:
+        """Each label where it overlaps no other label and no other marker, or none."""
+        style = self._style
+        metrics = {italic: QFontMetricsF(_label_font(style, italic)) for italic in (False, True)}
+        requests = []
+        # Markers' own names are placed before the bubbles' (most important first within each).
+        shown.sort(key=lambda s: s.kind == "group")
+        for s in shown:
+            fm = metrics[s.approximate]
+            width = fm.horizontalAdvance(s.label) + 2 if s.label else 0.0
+            requests.append(LabelRequest(s.x, s.y, s.reach(style), width, fm.height() if s.label else 0.0))
+        for s, request, where in zip(shown, requests, place_labels(requests, style.gap), strict=True):
+            if where is not None:
+                s.label_rect = QRectF(s.x + where[0], s.y + where[1], request.width, request.height)
+        return shown
+
+    def _group(self, members: list[int], px: float, py: float) -> Shown:
+        """A bubble for markers that crowd at this zoom; a tap zooms onto `box`."""
+        xs = [self._markers_xy[m][0] for m in members]
+        ys = [self._markers_xy[m][1] for m in members]
+        markers = self._section.markers
+        first = markers[min(members, key=lambda m: (PRIORITY[markers[m].kind], members.index(m)))]
+        # Named after the most important marker it holds: 'Terril n° 74 +5'.
+        return Shown(f"group:{first.id}", "group", px, py, str(len(members)), first.approximate,
+                     members=[markers[m].id for m in members], box=(min(xs), min(ys), max(xs), max(ys)),
+                     label=f"{self.label_text(first.id)} +{len(members) - 1}")
+
+    def _single(self, index: int, px: float, py: float) -> Shown:
+        """A marker drawn at (px, py): its own place, or beside it when moved aside."""
+        marker = self._section.markers[index]
+        x, y = self._markers_xy[index]
+        return Shown(marker.id, marker.kind, px, py, self._text(marker.title), marker.approximate,
+                     marker.id == self._section.here, [marker.id], (x, y, x, y), self.label_text(marker.id))
+
+    # -- tiles -------------------------------------------------------------------------
+    def _update_tiles(self, level: float, left: float, top: float, right: float, bottom: float) -> None:
+        width, height = level, level * self._projection.aspect
+        prefix = f"image://{MapTiles.NAME}/{self.tile_token}/{self._current}"
+        # The middle of the view first.
+        cx, cy = (left + right) / 2 * width / TILE, (top + bottom) / 2 * height / TILE
+        places = sorted(tiles_in(left * width, top * height, right * width, bottom * height, width, height, TILE),
+                        key=lambda t: (t[0] + 0.5 - cx) ** 2 + (t[1] + 0.5 - cy) ** 2)
+        front = [{"key": f"{prefix}/{c}/{r}", "level": level, "column": c, "row": r, "front": True,
+                  "ready": f"{prefix}/{c}/{r}" in self._cache} for c, r in places]
+        old = [row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")]
+        # While the new drawing is under way, the last one's drawn tiles stay under it (or,
+        # if none of them was drawn yet, those of the one before).
+        back = [dict(row, front=False) for row in old if row["front"] and row["ready"]]
+        back = back or [row for row in old if not row["front"]]
+        wanted = [row["key"] for row in front if not row["ready"]]
+        for key in set(self._jobs) - set(wanted):
+            self._jobs.pop(key).cancel()  # one already being drawn comes back and is kept for later
+        for key in wanted:
+            if key not in self._jobs:
+                *_, number, column, row = key.split("/")
+                self._jobs[key] = self._executor.submit(_draw_tile, self.renderer, self._scenes[int(number)],
+                                                        int(column), int(row), key, self._done)
+        if self._jobs:
+            self._collect.start()
+        self._show(back + front)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        """The new drawing shows once all its tiles near the view are drawn; then the old goes."""
+        complete = all(row["ready"] for row in rows if row["front"])
+        if complete:
+            rows = [row for row in rows if row["front"]]
+        alone = all(row["front"] for row in rows)  # nothing under it: show each tile when drawn
+        self.tiles.sync([dict(row, shown=row["ready"] and (complete or alone or not row["front"])) for row in rows],
+                        "key")
+        if self._drawing == complete:
+            self._drawing = not complete
+            self.drawingChanged.emit()
+
+    def _collect_drawn(self) -> None:
+        """Take the tiles the thread has drawn; show them."""
+        drawn = {}
+        while True:
+            try:
+                key, image = self._done.get_nowait()
+            except queue.Empty:
+                break
+            self._jobs.pop(key, None)
+            self._keep(key, image)
+            drawn[key] = image
+        if drawn:
+            self._show([dict(row, ready=True) if row["key"] in drawn else row for row in self.tiles.rows()])
+        if not self._jobs:
+            self._collect.stop()
+
+    def _render(self, key: str) -> QImage | None:
+        *_, number, column, row = key.split("/")
+        scene = self._scenes.get(int(number))
+        if scene is None:
+            return None
+        return self.renderer.render(scene.level, int(column), int(row), scene.layers_on, scene.markers, scene.style)
+
+    def _keep(self, key: str, image: QImage) -> None:
+        self._cache[key] = image
+        while len(self._cache) > CACHED_TILES:
+            self._cache.popitem(last=False)
+
+    def tile(self, key: str) -> QImage | None:
+        """The tile of that name (drawn now if it was not); None if its drawing is gone."""
+        image = self._cache.get(key)
+        if image is not None:
+            self._cache.move_to_end(key)
+            return image
+        image = self._render(key)
+        if image is not None:
+            self._keep(key, image)
+        return image
 
     # -- Python API --------------------------------------------------------------------
     def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers
@@ -177,6 +820,13 @@ class MapController(SectionController, QObject):
     def default_detail(self) -> str:
         return self._section.markers[0].id if self._section.markers else ""
 
+    def shown(self) -> list[Shown]:
+        """The markers and bubbles of the current layout, in pixels of the map at `level` (tests)."""
+        return list(self._shown())
+
+    @property
+    def level(self) -> float:
+        return self._view[0]
+
     def _language_changed(self) -> None:
-        self.visible.reset_rows([])
-        self.setViewport(*self._viewport)
+        self._refresh()

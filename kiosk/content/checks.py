@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from kiosk.content.geo import GeoJSONError, extent, read_layer
+from kiosk.content.geo import Bounds, GeoJSONError, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
 from kiosk.content.media import UnsafePath, contained_path
 from kiosk.content.report import Report
@@ -66,8 +66,9 @@ def links_of(section: SectionIntro) -> Iterator[tuple[DataPath, str, list[str]]]
 
 
 def check_map(section: MapSection, root: Path, file: str, where: Where, report: Report) -> None:
-    """Layers that can be read and drawn, markers that fall on the map, ids once."""
+    """Layers that can be read and drawn, markers and background that fall on the map, ids once."""
     points = []
+    layers: list[tuple[tuple[int, int], str, Bounds | None]] = []
     for index, layer in enumerate(section.layers):
         at = where(("layers", index, "file"))
         try:
@@ -90,7 +91,16 @@ def check_map(section: MapSection, root: Path, file: str, where: Where, report: 
                            " and their Multi forms)")
         if data.is_empty():
             report.warning(file, *at, f"layer '{layer.id}' is empty: nothing to draw")
+        layers.append((at, layer.id, extent(list(data.coordinates()))))
         points.extend(data.coordinates())
+    places = extent([(marker.lon, marker.lat) for marker in section.markers])
+    if places is not None:
+        # A layer far from every marker: most often longitude and latitude written the other way round.
+        for at, layer_id, layer_bounds in layers:
+            if layer_bounds is not None and not _near(layer_bounds, places):
+                hint = ("; its longitudes and latitudes look swapped" if _near(_swapped(layer_bounds), places)
+                        else "; check that it holds WGS84 longitude/latitude")
+                report.warning(file, *at, f"layer '{layer_id}' lies far from the markers{hint}")
     bounds = extent(points)
     ids: dict[str, int] = {}
     for index, marker in enumerate(section.markers):
@@ -107,6 +117,24 @@ def check_map(section: MapSection, root: Path, file: str, where: Where, report: 
                            + hint)
     if section.here is not None and section.here not in ids:
         report.error(file, *where(("here",)), f"'here' names no marker: '{section.here}'")
+    background = section.background
+    if background is not None and bounds is not None:
+        picture = Bounds(background.west, background.south, background.east, background.north)
+        if not _near(picture, bounds):
+            hint = ("; its longitudes and latitudes look swapped" if _near(_swapped(picture), bounds)
+                    else "; check its west, south, east and north")
+            report.warning(file, *where(("background", "north")), "the background picture lies outside the map"
+                           + hint)
+
+
+def _near(a: Bounds, b: Bounds) -> bool:
+    """Whether two areas overlap, once `b` is widened by half its size each way."""
+    margin = b.padded(0.5)
+    return a.west <= margin.east and a.east >= margin.west and a.south <= margin.north and a.north >= margin.south
+
+
+def _swapped(b: Bounds) -> Bounds:
+    return Bounds(b.south, b.west, b.north, b.east)
 
 
 def check_pillars(section: PillarsSection, file: str, where: Where, report: Report) -> None:

@@ -63,22 +63,23 @@ class Projection:
 
 @dataclass
 class Layer:
-    """A GeoJSON file as drawable rings and lines, and what could not be drawn."""
+    """A GeoJSON file as drawable polygons and lines, and what could not be drawn."""
 
-    rings: list[list[LonLat]] = field(default_factory=list)  # closed (polygons)
+    polygons: list[list[list[LonLat]]] = field(default_factory=list)  # each: its outline, then its holes
     lines: list[list[LonLat]] = field(default_factory=list)  # open
     points: list[LonLat] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)  # geometry type -> count
 
     def coordinates(self) -> Iterator[LonLat]:
-        for ring in self.rings:
-            yield from ring
+        for polygon in self.polygons:
+            for ring in polygon:
+                yield from ring
         for line in self.lines:
             yield from line
         yield from self.points
 
     def is_empty(self) -> bool:
-        return not (self.rings or self.lines or self.points)
+        return not (self.polygons or self.lines or self.points)
 
 
 class GeoJSONError(ValueError):
@@ -143,10 +144,10 @@ def _add(layer: Layer, geometry: dict) -> None:
         elif kind == "MultiLineString":
             layer.lines.extend([_position(p) for p in line] for line in coords)  # type: ignore[union-attr]
         elif kind == "Polygon":
-            layer.rings.extend([_position(p) for p in ring] for ring in coords)  # type: ignore[union-attr]
+            layer.polygons.append([[_position(p) for p in ring] for ring in coords])  # type: ignore[union-attr]
         elif kind == "MultiPolygon":
             for polygon in coords:  # type: ignore[union-attr]
-                layer.rings.extend([_position(p) for p in ring] for ring in polygon)
+                layer.polygons.append([[_position(p) for p in ring] for ring in polygon])
         else:
             layer.skipped[str(kind)] = layer.skipped.get(str(kind), 0) + 1
     except TypeError:
@@ -161,13 +162,166 @@ def extent(points: Sequence[LonLat]) -> Bounds | None:
     return Bounds(min(lons), min(lats), max(lons), max(lats))
 
 
-def simplify(ring: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """Drop points closer than `tolerance` to the previous kept one (cheap, keeps the shape)."""
-    if len(ring) <= 4:
-        return list(ring)
-    kept = [ring[0]]
-    for point in ring[1:-1]:
-        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= tolerance:
-            kept.append(point)
-    kept.append(ring[-1])
-    return kept
+def simplify(line: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker: drop the points that lie within `tolerance` of the straight line
+    between the points kept around them (the ends are kept). An outline drawn on screen
+    looks the same with a tolerance under a pixel, with far fewer points."""
+    if len(line) <= 2:
+        return list(line)
+    keep = [False] * len(line)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(line) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = line[first], line[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        worst, worst_at = -1.0, -1
+        for index in range(first + 1, last):
+            px, py = line[index]
+            # Distance to the segment's line, or to its first point when the ends meet (a ring).
+            d = abs(dy * (px - ax) - dx * (py - ay)) / length if length > 0 else math.hypot(px - ax, py - ay)
+            if d > worst:
+                worst, worst_at = d, index
+        if worst > tolerance:
+            keep[worst_at] = True
+            stack += [(first, worst_at), (worst_at, last)]
+    return [point for point, kept in zip(line, keep, strict=True) if kept]
+
+
+# -- what the map shows at a zoom: markers that keep apart, labels that fit --------------
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class _Grid:
+    """Boxes in square cells, to find the few near a place without looking at them all."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[tuple[Box, int]]] = {}
+
+    def _keys(self, box: Box) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for gx in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
+            for gy in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+                yield gx, gy
+
+    def add(self, box: Box, owner: int) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append((box, owner))
+
+    def hits(self, box: Box, ignore: int = -1) -> bool:
+        """Whether `box` overlaps a box of another owner than `ignore`."""
+        for key in self._keys(box):
+            for other, owner in self.cells.get(key, ()):
+                if owner != ignore and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] \
+                        and other[1] < box[3]:
+                    return True
+        return False
+
+
+def cluster(points: Sequence[Point], radius: float) -> list[list[int]]:
+    """Group points (pixels, most important first) that lie closer than `radius`.
+
+    Greedy: each point joins the group whose first point (its anchor, where it is drawn)
+    lies nearest within `radius`, or starts a group of its own. So any two anchors stand
+    at least `radius` apart, and an important place is never moved into a neighbour's group.
+    """
+    anchors: dict[tuple[int, int], list[int]] = {}
+    groups: list[list[int]] = []
+    cell = max(radius, 1e-9)
+    for index, (x, y) in enumerate(points):
+        gx, gy = math.floor(x / cell), math.floor(y / cell)
+        best, best_d = -1, radius
+        for nx in (gx - 1, gx, gx + 1):
+            for ny in (gy - 1, gy, gy + 1):
+                for group in anchors.get((nx, ny), ()):
+                    ax, ay = points[groups[group][0]]
+                    d = math.hypot(ax - x, ay - y)
+                    if d < best_d:
+                        best, best_d = group, d
+        if best >= 0:
+            groups[best].append(index)
+        else:
+            anchors.setdefault((gx, gy), []).append(len(groups))
+            groups.append([index])
+    return groups
+
+
+def declutter(points: Sequence[Point], radius: float) -> list[Point]:
+    """Where to draw each point (most important first) so that all stand `radius` apart:
+    its own place if that is free, else the nearest free spot on rings around it (for
+    places that still crowd at the closest zoom)."""
+    cell = max(radius, 1e-9)
+    grid: dict[tuple[int, int], list[Point]] = {}
+
+    def free(x: float, y: float) -> bool:
+        gx, gy = math.floor(x / cell), math.floor(y / cell)
+        return all(math.hypot(x - ox, y - oy) >= radius - 1e-9
+                   for nx in (gx - 1, gx, gx + 1) for ny in (gy - 1, gy, gy + 1) for ox, oy in grid.get((nx, ny), ()))
+
+    placed: list[Point] = []
+    for x, y in points:
+        spot = (x, y)
+        ring = 0
+        while not free(*spot):
+            ring += 1
+            steps = 6 * ring  # neighbours on a ring stand about one radius apart
+            candidates = [(x + ring * radius * math.cos(2 * math.pi * k / steps - math.pi / 2),
+                           y + ring * radius * math.sin(2 * math.pi * k / steps - math.pi / 2)) for k in range(steps)]
+            spot = next((c for c in candidates if free(*c)), candidates[0])
+        grid.setdefault((math.floor(spot[0] / cell), math.floor(spot[1] / cell)), []).append(spot)
+        placed.append(spot)
+    return placed
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """A symbol at (x, y) pixels, `reach` pixels from its centre to its edge, and the size
+    of its label (0 x 0: no label)."""
+
+    x: float
+    y: float
+    reach: float
+    width: float = 0.0
+    height: float = 0.0
+
+
+def place_labels(items: Sequence[LabelRequest], gap: float) -> list[Point | None]:
+    """Where each label goes, as the offset of its top-left corner from its symbol's
+    centre, or None when it does not fit. Most important first; a label overlaps no other
+    label and no symbol but its own. Tried to the right, left, below, then above."""
+    symbols = _Grid(max((2 * i.reach for i in items), default=1.0) * 2)
+    for index, item in enumerate(items):
+        symbols.add((item.x - item.reach, item.y - item.reach, item.x + item.reach, item.y + item.reach), index)
+    labels = _Grid(max((i.height for i in items), default=1.0) * 3)
+    placed: list[Point | None] = []
+    for index, item in enumerate(items):
+        if item.width <= 0 or item.height <= 0:
+            placed.append(None)
+            continue
+        w, h, r = item.width, item.height, item.reach + gap
+        candidates = ((r, -h / 2), (-r - w, -h / 2), (-w / 2, r), (-w / 2, -r - h))
+        chosen = None
+        for dx, dy in candidates:
+            box = (item.x + dx, item.y + dy, item.x + dx + w, item.y + dy + h)
+            if not symbols.hits(box, ignore=index) and not labels.hits(box):
+                chosen = (dx, dy)
+                labels.add(box, index)
+                break
+        placed.append(chosen)
+    return placed
+
+
+def tiles_in(left: float, top: float, right: float, bottom: float, width: float, height: float,
+             size: int) -> list[tuple[int, int]]:
+    """The (column, row) of the `size`-pixel tiles of a `width` x `height` map that the
+    pixel rectangle touches."""
+    if width <= 0 or height <= 0:
+        return []
+    columns, rows = math.ceil(width / size), math.ceil(height / size)
+    c0, c1 = max(0, math.floor(left / size)), min(columns - 1, math.floor(right / size))
+    r0, r1 = max(0, math.floor(top / size)), min(rows - 1, math.floor(bottom / size))
+    return [(c, r) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)]

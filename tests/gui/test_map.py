@@ -1,90 +1,416 @@
-"""The terril map, touched like a visitor: markers, layers, zoom, profile."""
+"""The terril map, touched like a visitor: markers and bubbles, layers, pan, zoom, profile,
+and what the map draws where (markers, labels, a background picture)."""
 
 from __future__ import annotations
 
+import itertools
+import math
+import random
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
+import yaml
+from PIL import Image
 from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
-from kiosk.bridge.scenetools import find_items, wait_until
-from tests.gui.conftest import centre, settle
+from kiosk.bridge.scenetools import wait_until
+from tests.gui.conftest import centre, copy_content, settle
 from tests.gui.conftest import shown as visible
 
 Tap = Callable[..., None]
 
 
-
-
-def open_map(make_scene):
-    scene = make_scene(start_screen="home")
+def open_map(make_scene, content: Path | None = None):
+    scene = make_scene(content, start_screen="home")
     row = next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == "map")
     scene.kiosk.openSection(row)
     settle(scene)
-    return scene, scene.kiosk.section(row).controller, visible(scene, "mapView")
+    view = visible(scene, "mapView")
+    map_ = scene.kiosk.section(row).controller
+    assert wait_until(lambda: map_.level > 0 and not view.property("zooming"))
+    settle(scene)
+    return scene, map_, view
 
+
+def rest(scene, map_, view) -> None:
+    """Wait until a zoom has ended, the markers are laid out for it and its tiles are drawn."""
+    assert wait_until(lambda: not view.property("zooming")
+                      and abs(map_.level - view.property("mapWidth")) < 0.01)
+    settle(scene)
+
+
+def find(map_, shown_id: str):
+    return next(s for s in map_.shown() if s.id == shown_id)
+
+
+def on_screen(scene, map_, shown_id: str) -> QPoint:
+    """Where a marker (or bubble) is on the glass, from the layout the map was drawn with."""
+    flick = visible(scene, "mapFlick")
+    s = find(map_, shown_id)
+    return flick.mapToScene(QPointF(s.x - flick.property("contentX"), s.y - flick.property("contentY"))).toPoint()
+
+
+def show_in_middle(scene, map_, view, shown_id: str) -> None:
+    """Pan so that a marker stands in the middle of the map (as a visitor's drag would)."""
+    flick = visible(scene, "mapFlick")
+    s = find(map_, shown_id)
+    flick.setProperty("contentX", max(0.0, s.x - flick.width() / 2))
+    flick.setProperty("contentY", max(0.0, s.y - flick.height() / 2))
+    rest(scene, map_, view)
+
+
+def zoom_to(scene, map_, view, zoom: float) -> None:
+    view.setProperty("zoom", zoom)
+    rest(scene, map_, view)
+
+
+def touch(scene, device, point: QPoint) -> None:
+    QTest.touchEvent(scene.window, device).press(0, point, scene.window).commit()
+    QTest.touchEvent(scene.window, device).release(0, point, scene.window).commit()
+
+
+def pinch(scene, device, middle: QPoint, start: int, end: int, steps: int = 10) -> None:
+    """Two fingers either side of `middle`, from `start` to `end` pixels from it."""
+    QTest.touchEvent(scene.window, device).press(0, middle - QPoint(start, 0), scene.window).press(
+        1, middle + QPoint(start, 0), scene.window).commit()
+    for step in range(1, steps + 1):
+        gap = round(start + (end - start) * step / steps)
+        QTest.touchEvent(scene.window, device).move(0, middle - QPoint(gap, 0), scene.window).move(
+            1, middle + QPoint(gap, 0), scene.window).commit()
+        QTest.qWait(5)
+    QTest.touchEvent(scene.window, device).release(0, middle - QPoint(end, 0), scene.window).release(
+        1, middle + QPoint(end, 0), scene.window).commit()
+
+
+# -- markers and bubbles --------------------------------------------------------------
 
 def test_a_marker_tap_opens_its_card(make_scene, tap: Tap) -> None:
-    scene, map_, _view = open_map(make_scene)
-    marker = next(m for m in map_.markers if m["kind"] == "terril")
-    tap(scene.window, visible(scene, f"marker-{marker['id']}"))
-    assert scene.kiosk.detail == marker["id"]
-    assert visible(scene, "markerTitle").property("text") == marker["title"]
+    scene, map_, view = open_map(make_scene)
+    shaft = next(s for s in map_.shown() if s.kind == "shaft")
+    show_in_middle(scene, map_, view, shaft.id)
+    tap(scene.window, on_screen(scene, map_, shaft.id))
+    assert scene.kiosk.detail == shaft.id
+    assert visible(scene, "markerTitle").property("text") == shaft.title
+    ring = visible(scene, "selectedRing")
+    assert (centre(ring) - on_screen(scene, map_, shaft.id)).manhattanLength() <= 2
     tap(scene.window, visible(scene, "markerClose"))
     assert scene.kiosk.detail == ""
 
 
-def test_layer_toggles_hide_and_show(make_scene, tap: Tap) -> None:
-    scene, map_, _view = open_map(make_scene)
-    shaft = next(m for m in map_.markers if m["kind"] == "shaft")
-    pin = visible(scene, f"marker-{shaft['id']}")
-    tap(scene.window, visible(scene, "layer-shaft"))
-    assert wait_until(lambda: not pin.isVisible())
-    tap(scene.window, visible(scene, "layer-shaft"))
-    assert wait_until(lambda: pin.isVisible())
+def test_a_card_shows_picture_figures_and_links_that_lead_on(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(make_scene)
+    place = next(m for m in map_.markers if m["here"])
+    scene.kiosk.openDetail(place["id"])  # as a link from another section would
+    rest(scene, map_, view)
+    card = map_.markerAt(place["id"], "fr")
+    assert card["media"] and card["figures"] and card["related"]
+    picture = visible(scene, "markerPicture")
+    image = next(child for child in picture.childItems() if child.property("paintedWidth") is not None)
+    assert wait_until(lambda: image.property("paintedWidth") > 100)  # decoded and shown
+    link = next(r["link"] for r in card["related"] if r["link"].startswith("pillars:"))
+    reading = visible(scene, "markerReading")  # the links are at the end: scroll there
+    reading.setProperty("contentY", max(0.0, reading.property("contentHeight") - reading.height()))
+    tap(scene.window, visible(scene, f"link-{link}"))
+    assert scene.kiosk.section(scene.kiosk.sectionIndex).kind == "pillars"
+    assert scene.kiosk.detail == link.split(":", 1)[1]
 
+
+def test_a_card_opened_from_elsewhere_brings_its_marker_into_view(make_scene) -> None:
+    """A link to a marker that sits in a bubble: the map zooms until it stands alone, in
+    view and ringed; closing the card takes the map back to where it was."""
+    scene, map_, view = open_map(make_scene)
+    flick = visible(scene, "mapFlick")
+    hidden = next(m for m in map_.markers if map_.holderOf(m["id"]) != m["id"])
+    before = view.property("zoom"), flick.property("contentX"), flick.property("contentY")
+    scene.kiosk.openDetail(hidden["id"])
+    assert wait_until(lambda: map_.holderOf(hidden["id"]) == hidden["id"] and not view.property("zooming"))
+    rest(scene, map_, view)
+    point = on_screen(scene, map_, hidden["id"])
+    assert flick.contains(flick.mapFromScene(QPointF(point)))
+    assert (centre(visible(scene, "selectedRing")) - point).manhattanLength() <= 2
+    scene.kiosk.closeDetail()
+    assert wait_until(lambda: abs(view.property("zoom") - before[0]) < 1e-6 and not view.property("zooming"))
+    assert abs(flick.property("contentX") - before[1]) <= 1 and abs(flick.property("contentY") - before[2]) <= 1
+
+
+def test_a_bubble_tap_zooms_onto_the_markers_it_holds(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(make_scene)
+    bubble = next(s for s in map_.shown() if s.kind == "group")
+    show_in_middle(scene, map_, view, bubble.id)
+    before = view.property("zoom")
+    tap(scene.window, on_screen(scene, map_, bubble.id))
+    rest(scene, map_, view)
+    assert view.property("zoom") > before * 1.5
+    assert scene.kiosk.detail == ""  # a bubble opens no card
+    # What it held is now in view, each alone or in smaller bubbles.
+    flick = visible(scene, "mapFlick")
+    for member in bubble.members:
+        holder = next(s for s in map_.shown() if member in s.members)
+        assert len(holder.members) < len(bubble.members)
+        assert 0 <= holder.x - flick.property("contentX") <= flick.width()
+        assert 0 <= holder.y - flick.property("contentY") <= flick.height()
+
+
+def test_you_are_here_is_shown_at_every_zoom(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    here = next(m for m in map_.markers if m["here"])
+    for zoom in (1.0, 2.0, 4.0, 8.0):
+        zoom_to(scene, map_, view, zoom)
+        marker = find(map_, here["id"])
+        assert marker.members == [here["id"]]
+        assert marker.label.endswith("vous êtes ici") and marker.label_rect is not None
+    scene.kiosk.setLanguage("en")
+    rest(scene, map_, view)
+    assert find(map_, here["id"]).label.endswith("you are here")
+
+
+def test_approximate_places_are_marked(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    zoom_to(scene, map_, view, 8.0)
+    approximate = [m["id"] for m in map_.markers if m["approximate"]]
+    assert approximate
+    for s in map_.shown():
+        if s.id in approximate:
+            assert s.label.startswith("≈ ")
+
+
+def dense_content(tmp_path: Path, count: int = 300) -> Path:
+    """The default exhibit with `count` more markers crowded over the commune."""
+    content = copy_content(tmp_path)
+    path = content / "map.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rng = random.Random(19)
+    kinds = ("terril", "shaft", "place")
+    data["markers"] += [
+        {"id": f"dense-{n}", "kind": kinds[n % 3], "lon": rng.uniform(2.77, 2.81), "lat": rng.uniform(50.43, 50.46),
+         "title": f"Repère {n}", "text": "Texte", "approximate": n % 7 == 0}
+        for n in range(count)
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content
+
+
+def test_crowded_markers_keep_a_touch_target_apart_and_labels_overlap_nothing(make_scene, tmp_path: Path) -> None:
+    scene, map_, view = open_map(make_scene, dense_content(tmp_path))
+    style = map_._style  # the sizes the map was given by the Theme
+    assert style.target >= 64
+    for zoom in (1.0, 2.5, 8.0):
+        zoom_to(scene, map_, view, zoom)
+        shown = map_.shown()
+        assert sum(len(s.members) for s in shown) == len(map_.markers)  # nobody lost
+        # Crowds are grouped (at the closest zoom, moved aside), so every target keeps its room.
+        assert (len(shown) < len(map_.markers)) == (zoom < view.property("maxZoom"))
+        for a, b in itertools.combinations(shown, 2):
+            assert math.hypot(a.x - b.x, a.y - b.y) >= style.target - 1e-6, (a.id, b.id)
+        labels = [(s, s.label_rect) for s in shown if s.label_rect is not None]
+        assert len(labels) >= 5
+        for (_, a), (_, b) in itertools.combinations(labels, 2):
+            assert not a.intersects(b)
+        for owner, rect in labels:
+            for other in shown:
+                if other is not owner:
+                    r = other.reach(style)
+                    assert not rect.intersects(type(rect)(other.x - r, other.y - r, 2 * r, 2 * r)), (owner.id, other.id)
+
+
+def test_a_touch_goes_to_the_nearest_marker_within_reach(make_scene, tmp_path: Path) -> None:
+    scene, map_, view = open_map(make_scene, dense_content(tmp_path))
+    zoom_to(scene, map_, view, 3.0)
+    level, aspect = map_.level, map_.aspect
+    shown = map_.shown()
+    for s in shown[:40]:
+        # Halfway to the target's edge, in eight directions: always that marker.
+        for angle in range(0, 360, 45):
+            x = s.x + 0.45 * map_._style.target / 2 * 2 * math.cos(math.radians(angle))
+            y = s.y + 0.45 * map_._style.target / 2 * 2 * math.sin(math.radians(angle))
+            assert map_.nearestMarker(x / level, y / (level * aspect), map_._style.target * 0.75) == s.id
+    far = min(shown, key=lambda s: s.x)
+    assert map_.nearestMarker((far.x - 500) / level, far.y / (level * aspect), 60) == ""
+
+
+def test_layer_toggles_hide_and_show(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(make_scene)
+    shafts = {m["id"] for m in map_.markers if m["kind"] == "shaft"}
+    tiles = {map_.tileModel.data(map_.tileModel.index(r, 0), 257) for r in range(map_.tileModel.rowCount())}
+    tap(scene.window, visible(scene, "layer-shaft"))
+    assert "shaft" in map_.hidden
+    assert wait_until(lambda: not any(set(s.members) & shafts for s in map_.shown()))
+    tap(scene.window, visible(scene, "layer-shaft"))
+    assert wait_until(lambda: any(set(s.members) & shafts for s in map_.shown()))
+    # A vector layer: the map is drawn anew without it.
+    tap(scene.window, visible(scene, "layer-communes"))
+    assert map_.hidden == ["communes"]
+    settle(scene)
+    redrawn = {map_.tileModel.data(map_.tileModel.index(r, 0), 257) for r in range(map_.tileModel.rowCount())}
+    assert redrawn and not redrawn & tiles
+
+
+# -- what is drawn where ----------------------------------------------------------------
+
+def colour_at(scene, point: QPoint) -> QColor:
+    image: QImage = scene.window.grabWindow()
+    return image.pixelColor(point)
+
+
+def near(a: QColor, b: QColor, tolerance: int = 12) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_markers_are_drawn_where_the_projection_puts_them(make_scene) -> None:
+    """Map fractions -> pixels of the map -> the glass, through tiles and panning: the
+    middle of each lone marker has its symbol's colour."""
+    scene, map_, view = open_map(make_scene)
+    zoom_to(scene, map_, view, 8.0)
+    colours = {"terril": QColor(map_._style.terril), "shaft": QColor(map_._style.shaft),
+               "place": QColor(map_._style.place)}
+    checked = 0
+    for marker in map_.markers:
+        s = find(map_, marker["id"])
+        if (s.x, s.y) != pytest.approx((marker["x"] * map_.level, marker["y"] * map_.level * map_.aspect)):
+            continue  # moved aside at this zoom
+        show_in_middle(scene, map_, view, s.id)
+        point = on_screen(scene, map_, s.id)
+        for dx, dy in ((0, 0), (-2, 0), (2, 0), (0, -2), (0, 2)):
+            assert near(colour_at(scene, point + QPoint(dx, dy)), colours[s.kind]), s.id
+        checked += 1
+    assert checked >= 5
+
+
+def background_content(tmp_path: Path) -> tuple[Path, dict[str, float]]:
+    """The default exhibit over a picture of four coloured quarters, its bounds inside the map."""
+    content = copy_content(tmp_path)
+    picture = Image.new("RGB", (400, 300), (200, 40, 40))
+    picture.paste((40, 40, 200), (200, 0, 400, 150))
+    picture.paste((40, 200, 40), (0, 150, 200, 300))
+    picture.paste((230, 230, 230), (200, 150, 400, 300))
+    picture.save(content / "media" / "map-background.png")
+    bounds = {"west": 2.765, "south": 50.430, "east": 2.815, "north": 50.460}
+    path = content / "map.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["background"] = {"image": {"path": "media/map-background.png", "alt": "Quarters", "credit": "Test",
+                                    "licence": "CC0"}, **bounds}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content, bounds
+
+
+def test_the_background_picture_lies_where_its_bounds_say(make_scene, tap: Tap, tmp_path: Path) -> None:
+    content, bounds = background_content(tmp_path)
+    scene, map_, view = open_map(make_scene, content)
+    for layer in ("terril", "shaft", "place", "communes", "loos"):  # the picture alone
+        tap(scene.window, visible(scene, f"layer-{layer}"))
+    settle(scene)
+    box = map_.background
+    projection = map_._projection
+    (west, north), (east, south) = (projection.to_map(bounds["west"], bounds["north"]),
+                                    projection.to_map(bounds["east"], bounds["south"]))
+    assert (box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]) == pytest.approx(
+        (west, north, east, south))
+    # On the glass: the edge between the left and right quarters stands at the middle
+    # longitude, the edge between top and bottom at the middle latitude, each to a pixel.
+    flick = visible(scene, "mapFlick")
+    width, height = view.property("mapWidth"), view.property("mapHeight")
+    mid_x, mid_y = (west + east) / 2 * width, (north + south) / 2 * height
+    flick.setProperty("contentX", max(0.0, mid_x - flick.width() / 2))
+    flick.setProperty("contentY", max(0.0, mid_y - flick.height() / 2))
+    rest(scene, map_, view)
+    origin = flick.mapToScene(QPointF(-flick.property("contentX"), -flick.property("contentY")))
+    image: QImage = scene.window.grabWindow()
+
+    def red(x: float, y: float) -> int:
+        return image.pixelColor(round(origin.x() + x), round(origin.y() + y)).red()
+
+    # Along a row in the top half: red (200) on the left, blue (40) on the right.
+    row = north * height + (mid_y - north * height) / 2
+    edge = next(x for x in range(round(mid_x) - 6, round(mid_x) + 7) if red(x, row) < 120)
+    assert abs(edge - mid_x) <= 1.5
+    # Along a column in the left half: red (200) above, green (40) below.
+    column = west * width + (mid_x - west * width) / 2
+    edge = next(y for y in range(round(mid_y) - 6, round(mid_y) + 7) if red(column, y) < 120)
+    assert abs(edge - mid_y) <= 1.5
+
+
+# -- gestures ---------------------------------------------------------------------------
 
 def test_double_tap_zooms_and_reset_returns(make_scene, touchscreen) -> None:
-    scene, _map, view = open_map(make_scene)
+    scene, map_, view = open_map(make_scene)
     before = view.property("zoom")
-    flick = visible(scene, "mapFlick")
-    point = centre(flick)
+    point = centre(visible(scene, "mapFlick"))
     for _ in range(2):
-        QTest.touchEvent(scene.window, touchscreen).press(0, point, scene.window).commit()
-        QTest.touchEvent(scene.window, touchscreen).release(0, point, scene.window).commit()
-    assert wait_until(lambda: view.property("zoom") > before * 1.5)
+        touch(scene, touchscreen, point)
+    assert wait_until(lambda: view.property("zoom") > before * 1.9)
+    rest(scene, map_, view)
     scene.kiosk.closeDetail()  # a tap near a marker opened its card, which covers the side panel
-    reset = visible(scene, "resetButton")
-    p = reset.mapToScene(QPointF(reset.width() / 2, reset.height() / 2)).toPoint()
-    QTest.touchEvent(scene.window, touchscreen).press(0, p, scene.window).commit()
-    QTest.touchEvent(scene.window, touchscreen).release(0, p, scene.window).commit()
+    touch(scene, touchscreen, centre(visible(scene, "resetButton")))
     assert wait_until(lambda: abs(view.property("zoom") - before) < 1e-6)
 
 
 def test_pinch_keeps_the_point_between_the_fingers(make_scene, touchscreen) -> None:
-    scene, _map, view = open_map(make_scene)
+    scene, map_, view = open_map(make_scene)
     flick = visible(scene, "mapFlick")
-    point = centre(flick)
-    local = flick.mapFromScene(QPointF(point))
+    middle = centre(flick) + QPoint(37, -21)
+    local = flick.mapFromScene(QPointF(middle))
 
     def under_fingers() -> tuple[float, float]:
         return ((flick.property("contentX") + local.x()) / view.property("mapWidth"),
                 (flick.property("contentY") + local.y()) / view.property("mapHeight"))
 
     start = under_fingers()
-    a0, b0 = point - QPoint(60, 0), point + QPoint(60, 0)
-    QTest.touchEvent(scene.window, touchscreen).press(0, a0, scene.window).press(1, b0, scene.window).commit()
-    for step in range(1, 11):
-        gap = 60 + 8 * step
-        QTest.touchEvent(scene.window, touchscreen).move(0, point - QPoint(gap, 0), scene.window).move(
-            1, point + QPoint(gap, 0), scene.window).commit()
-        QTest.qWait(5)
-    QTest.touchEvent(scene.window, touchscreen).release(0, point - QPoint(140, 0), scene.window).release(
-        1, point + QPoint(140, 0), scene.window).commit()
-    assert view.property("zoom") > 1.0
+    pinch(scene, touchscreen, middle, 60, 150)
+    assert view.property("zoom") > 1.5
     after = under_fingers()
-    assert abs(after[0] - start[0]) < 0.01 and abs(after[1] - start[1]) < 0.01
+    # The same place of the map under the fingers, to a pixel or two at the new zoom.
+    assert abs(after[0] - start[0]) * view.property("mapWidth") <= 2
+    assert abs(after[1] - start[1]) * view.property("mapHeight") <= 2
 
+
+def test_zoom_stays_within_its_bounds(make_scene, touchscreen) -> None:
+    scene, map_, view = open_map(make_scene)
+    middle = centre(visible(scene, "mapFlick"))
+    for _ in range(3):
+        pinch(scene, touchscreen, middle, 30, 300)
+    assert view.property("zoom") == pytest.approx(view.property("maxZoom"))
+    for _ in range(2):
+        touch(scene, touchscreen, middle)
+    rest(scene, map_, view)
+    assert view.property("zoom") == pytest.approx(view.property("maxZoom"))
+    for _ in range(3):
+        pinch(scene, touchscreen, middle, 300, 30)
+    assert view.property("zoom") == pytest.approx(view.property("minZoom"))
+    rest(scene, map_, view)
+
+
+def test_a_flung_map_glides_on(make_scene, touchscreen) -> None:
+    """Pan with inertia: after a quick drag, the map keeps moving once the finger is up."""
+    scene, map_, view = open_map(make_scene)
+    zoom_to(scene, map_, view, 3.0)
+    flick = visible(scene, "mapFlick")
+    start = centre(flick) + QPoint(200, 0)
+    QTest.touchEvent(scene.window, touchscreen).press(0, start, scene.window).commit()
+    for step in range(1, 9):
+        QTest.touchEvent(scene.window, touchscreen).move(0, start - QPoint(40 * step, 0), scene.window).commit()
+        QTest.qWait(8)
+    QTest.touchEvent(scene.window, touchscreen).release(0, start - QPoint(320, 0), scene.window).commit()
+    released = flick.property("contentX")
+    assert flick.property("flicking")
+    assert wait_until(lambda: flick.property("contentX") > released + 50)
+    rest(scene, map_, view)
+
+
+def test_only_tiles_near_the_view_are_drawn(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    zoom_to(scene, map_, view, 8.0)
+    flick = visible(scene, "mapFlick")
+    size = map_.tileSize
+    everything = math.ceil(view.property("mapWidth") / size) * math.ceil(view.property("mapHeight") / size)
+    # The frame and a quarter of it around, in tiles.
+    nearby = (math.ceil(flick.width() * 1.5 / size) + 1) * (math.ceil(flick.height() * 1.5 / size) + 1)
+    assert 0 < map_.tileModel.rowCount() <= nearby < everything
+
+
+# -- the profile ------------------------------------------------------------------------
 
 def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: Tap) -> None:
     scene, map_, _view = open_map(make_scene)
@@ -92,17 +418,15 @@ def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: T
     deepest = min(map_.profile, key=lambda item: item["metres"])
     highest = max(map_.profile, key=lambda item: item["metres"])
     assert deepest["metres"] < 0 < highest["metres"]
+    # To scale: the same pixels per metre up and down.
+    scales = [visible(scene, f"profile-{item['id']}").property("extent") / abs(item["metres"])
+              for item in map_.profile]
+    assert max(scales) == pytest.approx(min(scales))
     tap(scene.window, visible(scene, f"profile-{deepest['id']}"))
     assert scene.kiosk.detail == deepest["id"]
-
-
-def test_only_markers_near_the_view_get_a_delegate(make_scene) -> None:
-    scene, map_, view = open_map(make_scene)
-    everything = len(map_.markers)
-    view.setProperty("zoom", 8.0)
-    flick = visible(scene, "mapFlick")
-    flick.setProperty("contentX", 0.0)
-    flick.setProperty("contentY", 0.0)
-    assert wait_until(lambda: map_.markerModel.rowCount() < everything)
-    shown = {map_.markerModel.data(map_.markerModel.index(r, 0), 257) for r in range(map_.markerModel.rowCount())}
-    assert all(find_items(scene.window, f"marker-{marker_id}") for marker_id in shown)
+    assert visible(scene, "markerTitle").property("text") == deepest["title"]
+    tap(scene.window, visible(scene, "markerClose"))  # back to the profile it was opened from
+    assert scene.kiosk.detail == "profile"
+    tap(scene.window, visible(scene, "profileClose"))
+    assert scene.kiosk.detail == ""
+    assert visible(scene, "mapFlick").isVisible()

@@ -190,3 +190,37 @@ def test_replaced_controllers_are_freed_once_their_pages_are_gone(
     assert wait_until(lambda: not any(shiboken6.isValid(k) for k in replaced), RELOAD_MS), "old controllers leak"
     assert shiboken6.isValid(scene.kiosk)
     assert settled(scene.window)
+
+
+def map_tiles(scene: Scene) -> list:
+    """The map's tile pictures on screen (the layers, markers and labels are drawn into them)."""
+    tiles = []
+    for item in walk(scene.window.contentItem()):
+        source = item.property("source")
+        if source is not None and hasattr(source, "toString") and source.toString().startswith("image://map/"):
+            if visible_in_scene(item):
+                tiles.append(item)
+    return tiles
+
+
+def tiles_drawn(scene: Scene) -> bool:
+    """Tiles are on screen and each holds a picture (a tile the provider could not serve is empty)."""
+    tiles = map_tiles(scene)
+    return bool(tiles) and all(t.implicitWidth() > 0 and t.property("progress") == 1.0 for t in tiles)
+
+
+def test_after_a_reload_the_map_draws_the_new_content(preview, tmp_path: Path) -> None:
+    """New content brings a new map controller: its tiles must be served, not the old one's."""
+    content = copy_content(tmp_path)
+    scene, _ = preview(content)
+    map_row = next(row for row in range(scene.kiosk.sectionCount) if scene.kiosk.section(row).kind == "map")
+    scene.kiosk.openSection(map_row)
+    assert wait_until(lambda: tiles_drawn(scene), timeout_ms=RELOAD_MS)
+    old_sources = {t.property("source").toString() for t in map_tiles(scene)}
+    kiosk_before = scene.kiosk
+
+    edit(content / "map.yaml", "here:", "# the visitor's marker\nhere:")  # a new folder state, same map
+    assert wait_until(lambda: scene.kiosk is not kiosk_before, timeout_ms=RELOAD_MS)
+    assert scene.kiosk.sectionIndex == map_row
+    assert wait_until(lambda: tiles_drawn(scene), timeout_ms=RELOAD_MS)
+    assert not {t.property("source").toString() for t in map_tiles(scene)} & old_sources

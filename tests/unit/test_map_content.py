@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,11 @@ from kiosk.content.geo import Bounds, Projection, read_layer
 from kiosk.content.report import Problem
 from tests.unit.conftest import SECTION, ContentFolder
 
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "reference" / "loos-geo.json"
+REPO = Path(__file__).resolve().parents[2]
+# ../shared beside the repository (or beside the folder of work trees).
+SHARED_GEO = next((p for p in (REPO.parent / "shared" / "reference" / "loos-geo.json",
+                               REPO.parent.parent / "shared" / "reference" / "loos-geo.json") if p.exists()),
+                  REPO.parent / "shared" / "reference" / "loos-geo.json")
 
 SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
     "type": "Polygon", "coordinates": [[[2.75, 50.43], [2.82, 50.43], [2.82, 50.48], [2.75, 50.48], [2.75, 50.43]]]}}]}
@@ -27,28 +33,35 @@ def test_projection_puts_the_corners_at_the_corners() -> None:
 def test_projection_keeps_true_proportions() -> None:
     """At 50.45 degrees north a degree of longitude is cos(50.45) of a degree of latitude."""
     projection = Projection(Bounds(2.75, 50.43, 2.82, 50.48))
-    import math
-
     expected = 0.05 / (0.07 * math.cos(math.radians(50.455)))
     assert projection.aspect == pytest.approx(expected)
 
 
+def ground_metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine, mean Earth radius): an independent measure."""
+    (lon1, lat1), (lon2, lat2) = (tuple(math.radians(v) for v in p) for p in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
+
+
 @pytest.mark.skipif(not SHARED_GEO.exists(), reason="the reference geodata sits in ../shared")
 def test_known_points_land_within_a_pixel() -> None:
-    """Shafts 11 and 19 (BRGM coordinates) are 70 m apart: on a 1920 px wide map of the
-    reference bounding box they stand where the projection says, to the pixel."""
+    """The BRGM shafts and the commune's corners, on a 1920-pixel map of the commune's box:
+    every distance on screen is the distance on the ground at the map's scale, to a pixel."""
     data = json.loads(SHARED_GEO.read_text(encoding="utf-8"))
     bbox = next(f for f in data["features"] if f["properties"].get("role") == "main")["properties"]["bbox_lonlat"]
     projection = Projection(Bounds(*bbox))
     width = 1920.0
-    for feature in data["features"]:
-        if feature["properties"].get("kind") != "mine_shaft":
-            continue
-        lon, lat = feature["geometry"]["coordinates"]
-        x, y = projection.to_map(lon, lat)
-        assert abs(x * width - (lon - bbox[0]) / (bbox[2] - bbox[0]) * width) < 1
-        height = width * projection.aspect
-        assert abs(y * height - (bbox[3] - lat) / (bbox[3] - bbox[1]) * height) < 1
+    height = width * projection.aspect
+    metres_per_px = ground_metres((bbox[0], (bbox[1] + bbox[3]) / 2), (bbox[2], (bbox[1] + bbox[3]) / 2)) / width
+    points = [tuple(f["geometry"]["coordinates"]) for f in data["features"]
+              if f["properties"].get("kind") == "mine_shaft"]
+    points += [(bbox[0], bbox[1]), (bbox[2], bbox[3]), (bbox[0], bbox[3])]
+    assert len(points) >= 8
+    for a, b in itertools.combinations(points, 2):
+        (ax, ay), (bx, by) = projection.to_map(*a), projection.to_map(*b)
+        on_screen = math.hypot((ax - bx) * width, (ay - by) * height)
+        assert on_screen == pytest.approx(ground_metres(a, b) / metres_per_px, abs=1.0)
 
 
 def write_map(content: ContentFolder, layers: str, markers: str = "", extra: str = "") -> None:
@@ -122,4 +135,60 @@ def test_read_layer_counts_what_it_draws(tmp_path: Path) -> None:
     path = tmp_path / "l.geojson"
     path.write_text(json.dumps(SQUARE), encoding="utf-8")
     layer = read_layer(path)
-    assert len(layer.rings) == 1 and not layer.skipped
+    assert len(layer.polygons) == 1 and not layer.skipped
+
+
+def test_a_position_out_of_range_is_an_error(content: ContentFolder) -> None:
+    data = json.loads(json.dumps(SQUARE))
+    data["features"][0]["geometry"]["coordinates"][0][1] = [200.0, 95.0]
+    content.write("geo/loos.geojson", json.dumps(data))
+    write_map(content, LAYER)
+    assert only(content.problems(), "position [200.0, 95.0] is not a longitude/latitude").severity == "error"
+
+
+def test_a_marker_out_of_range_is_an_error(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    write_map(content, LAYER, MARKER.replace("lat: 50.443206", "lat: 95"))
+    problem = only(content.problems(), "should be at most 90.0, not 95")
+    assert problem.severity == "error" and problem.line == content.line_of("map.yaml", "lat: 95")
+
+
+def test_a_layer_with_swapped_coordinates_is_a_warning(content: ContentFolder) -> None:
+    swapped = json.loads(json.dumps(SQUARE))
+    ring = swapped["features"][0]["geometry"]["coordinates"][0]
+    swapped["features"][0]["geometry"]["coordinates"][0] = [[lat, lon] for lon, lat in ring]
+    content.write("geo/loos.geojson", json.dumps(swapped))
+    write_map(content, LAYER, MARKER)
+    exhibit, report = content.load()
+    assert exhibit is not None
+    problem = only(report.problems, "layer 'loos' lies far from the markers")
+    assert problem.severity == "warning" and "look swapped" in problem.message
+
+
+def test_background_east_left_of_west(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+                  "  west: 2.82\n  south: 50.43\n  east: 2.75\n  north: 50.48\n")
+    write_map(content, LAYER, "", background)
+    assert only(content.problems(), "east (2.75) must be right of west (2.82)").severity == "error"
+
+
+def test_a_background_far_from_the_map_is_a_warning(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+                  "  west: 50.43\n  south: 2.75\n  east: 50.48\n  north: 2.82\n")
+    write_map(content, LAYER, MARKER, background)
+    exhibit, report = content.load()
+    assert exhibit is not None
+    problem = only(report.problems, "the background picture lies outside the map")
+    assert problem.severity == "warning" and "look swapped" in problem.message
+    assert problem.line == content.line_of("map.yaml", "north: 2.82")
+
+
+def test_a_good_background_loads_without_a_word(content: ContentFolder) -> None:
+    content.write("geo/loos.geojson", json.dumps(SQUARE))
+    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+                  "  west: 2.75\n  south: 50.43\n  east: 2.82\n  north: 50.48\n")
+    write_map(content, LAYER, MARKER, background)
+    exhibit, report = content.load()
+    assert exhibit is not None and not report.problems, [p.format() for p in report.problems]

@@ -1,11 +1,15 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Shapes
 import Kiosk
 
-// The terrils and shafts on a map drawn by the kiosk from vector layers (no tiles, no
-// network). Drag to pan, pinch or double-tap to zoom, tap a marker for its card; layers
-// switch on and off; the profile shows heights and depths to scale.
+// The terrils and shafts on a map drawn by the kiosk from vector layers (no network).
+// Drag to pan (it glides on), pinch or double-tap to zoom, tap a marker for its card or a
+// bubble to zoom onto the markers it holds; layers switch on and off; the profile shows
+// heights and depths to scale.
+//
+// Built for a PC without a graphics card: the controller draws the map (layers, markers,
+// labels) in tiles once a zoom ends (setView); the view only moves them while the map pans,
+// and scales them while it zooms. Nothing is computed per frame.
 Item {
     id: view
 
@@ -21,76 +25,207 @@ Item {
     property real zoom: 1.0
     readonly property real minZoom: 1.0
     readonly property real maxZoom: 8.0
-    // The map at zoom 1 fits the frame; at zoom z it is z times larger.
-    readonly property real baseWidth: Math.min(frame.width, frame.height / view.map.aspect)
+    // At zoom 1 the map covers the frame; at zoom z it is z times larger.
+    readonly property real baseWidth: Math.max(frame.width, frame.height / view.map.aspect)
     readonly property real mapWidth: view.baseWidth * view.zoom
-    readonly property real mapHeight: view.baseWidth * view.map.aspect * view.zoom
-    property var hidden: ({})
-    property bool opened: false
-    property var labels: []
+    readonly property real mapHeight: view.mapWidth * view.map.aspect
+    // The width the markers and tiles are laid out for: the map's width once a zoom ends.
+    property real level: 0
+    readonly property bool zooming: pinch.active || zoomAnimation.running
+    // A visitor has moved the map (it no longer opens by itself on a new frame size).
+    property bool touched: false
+    // Where the map was before it moved by itself to show an opened card: zoom and middle.
+    property list<real> before: []
+    readonly property bool frameReady: map.width > 0 && map.height > 0
     readonly property real markerSize: Math.round(30 * Theme.scale)
+    // Sizes and words the controller lays the markers and draws the tiles with.
+    readonly property var style: ({
+            "ground": Theme.surface,
+            "stroke": Math.max(1, 3 * Theme.scale),
+            "labelFamily": Theme.sansFamily,
+            "labelSize": Theme.fontSmall,
+            "symbol": view.markerSize,
+            "bubble": Math.round(52 * Theme.scale),
+            "border": Theme.borderWidth,
+            "target": Theme.touchTarget,
+            "gap": Math.round(6 * Theme.scale),
+            "terril": Theme.terril,
+            "shaft": Theme.accent,
+            "place": Theme.sky,
+            "group": Theme.surfaceRaised,
+            "text": Theme.text,
+            "halo": Theme.background,
+            "here": Theme.accent,
+            "hereText": view.kiosk.ui.you_are_here
+        })
+    // Which part of the map is in view, in steps of an eighth of the frame: the markers and
+    // tiles near it are kept in their models as the map moves.
+    readonly property string viewport: [Math.floor(map.contentX / Math.max(1, map.width / 8)),
+        Math.floor(map.contentY / Math.max(1, map.height / 8)), view.level, view.width, view.height].join(",")
+
+    function isHidden(id: string): bool {
+        return view.map.hidden.indexOf(id) >= 0;
+    }
+
+    function clampX(x: real, width: real): real {
+        return Math.max(0, Math.min(width - map.width, x));
+    }
+
+    function clampY(y: real, height: real): real {
+        return Math.max(0, Math.min(height - map.height, y));
+    }
+
+    // Glide to `target` zoom keeping the map point (ax, ay) (fractions) at (localX, localY)
+    // of the frame. Zoom and position move with the same easing, so the point stays put.
+    function zoomTo(target: real, ax: real, ay: real, localX: real, localY: real): void {
+        const z = Math.max(view.minZoom, Math.min(view.maxZoom, target));
+        const width = view.baseWidth * z, height = width * view.map.aspect;
+        map.cancelFlick();
+        zoomAnimation.stop();
+        zoomTarget.to = z;
+        xTarget.to = view.clampX(ax * width - localX, width);
+        yTarget.to = view.clampY(ay * height - localY, height);
+        zoomAnimation.start();
+    }
 
     function zoomAt(factor: real, localX: real, localY: real): void {
-        const ax = (map.contentX + localX) / view.mapWidth;
-        const ay = (map.contentY + localY) / view.mapHeight;
-        view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom, view.zoom * factor));
-        view.placeAnchor(ax, ay, localX, localY);
+        view.zoomTo(view.zoom * factor, (map.contentX + localX) / view.mapWidth, (map.contentY + localY) / view.mapHeight,
+            localX, localY);
     }
 
-    function placeAnchor(ax: real, ay: real, localX: real, localY: real): void {
-        map.contentX = Math.max(0, Math.min(view.mapWidth - map.width, ax * view.mapWidth - localX));
-        map.contentY = Math.max(0, Math.min(view.mapHeight - map.height, ay * view.mapHeight - localY));
+    // Zoom onto a box of the map (fractions), at least twice closer.
+    function zoomOnto(box: var): void {
+        const fit = Math.min(map.width * 0.6 / Math.max(1e-6, (box[2] - box[0]) * view.baseWidth),
+            map.height * 0.6 / Math.max(1e-6, (box[3] - box[1]) * view.baseWidth * view.map.aspect));
+        view.zoomTo(Math.max(view.zoom * 2, fit), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, map.width / 2, map.height / 2);
     }
 
-    // Back to the opening view: the commune and its markers filling the frame.
+    // The opening view: the commune and its markers filling the frame.
+    function homeZoom(): real {
+        const f = view.map.focus;
+        return Math.min(map.width / (f.width * view.baseWidth), map.height / (f.height * view.baseWidth * view.map.aspect));
+    }
+
     function reset(): void {
         const f = view.map.focus;
-        view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom,
-            Math.min(map.width / (f.width * view.baseWidth), map.height / (f.height * view.baseWidth * view.map.aspect))));
-        view.placeAnchor(f.x + f.width / 2, f.y + f.height / 2, map.width / 2, map.height / 2);
+        view.zoomTo(view.homeZoom(), f.x + f.width / 2, f.y + f.height / 2, map.width / 2, map.height / 2);
     }
 
-    function toggle(id: string): void {
-        const next = Object.assign({}, view.hidden);
-        next[id] = !next[id];
-        view.hidden = next;
+    function resetAtOnce(): void {
+        const f = view.map.focus;
+        view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom, view.homeZoom()));
+        map.contentX = view.clampX((f.x + f.width / 2) * view.mapWidth - map.width / 2, view.mapWidth);
+        map.contentY = view.clampY((f.y + f.height / 2) * view.mapHeight - map.height / 2, view.mapHeight);
+    }
+
+    // A zoom has ended: lay the markers and tiles out for it.
+    function settle(): void {
+        if (!view.zooming && view.mapWidth > 0)
+            view.level = view.mapWidth;
+    }
+
+    function updateView(): void {
+        if (view.level <= 0)
+            return;
+        // From mapWidth alone: this may run before the bindings that follow it are updated.
+        const width = view.mapWidth, height = view.mapWidth * view.map.aspect;
+        const marginX = map.width / 4, marginY = map.height / 4;
+        view.map.setView(view.level, (map.contentX - marginX) / width, (map.contentY - marginY) / height,
+            (map.contentX + map.width + marginX) / width, (map.contentY + map.height + marginY) / height,
+            view.zoom >= view.maxZoom - 1e-6);
     }
 
     objectName: "mapView"
+    // Snapshots and tests wait while the map moves to a new zoom and its tiles are drawn.
+    readonly property bool mediaLoading: view.map.drawing || view.zooming
 
-    onMapWidthChanged: labelTimer.restart()
-    // Which part of the map is in view, in steps of an eighth of the frame: markers near it
-    // are kept in the model as the map moves.
-    readonly property string viewport: [Math.floor(map.contentX / Math.max(1, map.width / 8)),
-        Math.floor(map.contentY / Math.max(1, map.height / 8)), Math.round(view.zoom * 20)].join(",")
-    onViewportChanged: view.updateViewport()
+    onStyleChanged: view.map.setStyle(view.style)
+    onViewportChanged: view.updateView()
+    onMapWidthChanged: view.settle()
+    onZoomingChanged: view.settle()
+    // Opens on the commune once the frame has its size, and again if the size changes
+    // before anyone has touched the map.
+    onFrameReadyChanged: view.open()
+    onBaseWidthChanged: view.open()
 
-    function updateViewport(): void {
-        const marginX = map.width / 4, marginY = map.height / 4;
-        view.map.setViewport((map.contentX - marginX) / view.mapWidth, (map.contentY - marginY) / view.mapHeight,
-            (map.contentX + map.width + marginX) / view.mapWidth, (map.contentY + map.height + marginY) / view.mapHeight);
+    function open(): void {
+        if (view.frameReady && !view.touched)
+            view.resetAtOnce();
     }
+    Component.onCompleted: view.map.setStyle(view.style)
+
+    // A card opened from elsewhere (a link, the profile): bring its marker into view, alone.
+    // The map goes back to where the visitor left it when the card closes.
+    function reveal(): void {
+        const id = view.kiosk.detail;
+        // Not a marker, or hidden with its layer: nothing to show.
+        if (view.profileShown || view.zooming || view.level <= 0 || view.map.holderOf(id).length === 0)
+            return;
+        const place = view.map.placeOf(id);
+        let box = [];
+        if (place.length === 2) {
+            const x = place[0] * view.mapWidth - map.contentX, y = place[1] * view.mapHeight - map.contentY;
+            if (x >= 0 && x <= map.width && y >= 0 && y <= map.height)
+                return;
+        } else {
+            box = view.map.groupBox(view.map.holderOf(id));
+            if (box.length !== 4)
+                return;
+        }
+        if (view.before.length === 0)
+            view.before = [view.zoom, (map.contentX + map.width / 2) / view.mapWidth, (map.contentY + map.height / 2) / view.mapHeight];
+        if (box.length === 4)
+            view.zoomOnto(box);
+        else
+            view.zoomTo(view.zoom, place[0], place[1], map.width / 2, map.height / 2);
+    }
+
+    function goBack(): void {
+        if (view.before.length === 3)
+            view.zoomTo(view.before[0], view.before[1], view.before[2], map.width / 2, map.height / 2);
+        view.before = [];
+    }
+
     Connections {
         target: view.kiosk
         function onDetailChanged(): void {
-            if (view.kiosk.detail.length === 0)
+            if (view.kiosk.detail.length === 0 || view.kiosk.detail === "profile")
                 view.fromProfile = false;
+            view.goBack();
+            Qt.callLater(view.reveal);
         }
     }
-    onBaseWidthChanged: {
-        if (view.baseWidth > 0 && !view.opened) {
-            view.opened = true;
-            view.reset();
+    Connections {
+        target: view.map
+        // After the layout that a zoom brought (later: not from inside that zoom's own end).
+        function onLayoutChanged(): void {
+            Qt.callLater(view.reveal);
         }
     }
-    Component.onCompleted: labelTimer.restart()
 
-    // Labels are re-placed once the zoom rests, so they never overlap.
-    Timer {
-        id: labelTimer
-        interval: 60
-        onTriggered: view.labels = view.map.visibleLabels(view.mapWidth, view.mapHeight,
-            Theme.fontSmall * 0.55, Theme.fontSmall * 1.5)
+    ParallelAnimation {
+        id: zoomAnimation
+        NumberAnimation {
+            id: zoomTarget
+            target: view
+            property: "zoom"
+            duration: Theme.transitionMs
+            easing.type: Easing.OutCubic
+        }
+        NumberAnimation {
+            id: xTarget
+            target: map
+            property: "contentX"
+            duration: Theme.transitionMs
+            easing.type: Easing.OutCubic
+        }
+        NumberAnimation {
+            id: yTarget
+            target: map
+            property: "contentY"
+            duration: Theme.transitionMs
+            easing.type: Easing.OutCubic
+        }
     }
 
     Item {
@@ -105,7 +240,6 @@ Item {
 
         Rectangle {
             anchors.fill: parent
-            radius: Theme.radius
             color: Theme.surface
         }
 
@@ -113,129 +247,101 @@ Item {
             id: map
             objectName: "mapFlick"
             anchors.fill: parent
-            contentWidth: Math.max(width, view.mapWidth)
-            contentHeight: Math.max(height, view.mapHeight)
+            contentWidth: view.mapWidth
+            contentHeight: view.mapHeight
             boundsBehavior: Flickable.StopAtBounds
+            pixelAligned: true
             clip: true
-
-            // Layers, drawn at zoom 1 and scaled: nothing is recomputed while pinching.
-            Item {
-                width: view.baseWidth
-                height: view.baseWidth * view.map.aspect
-                transformOrigin: Item.TopLeft
-                scale: view.zoom
-
-                Repeater {
-                    model: view.map.layers
-
-                    Item {
-                        id: layer
-                        required property var modelData
-                        anchors.fill: parent
-                        visible: !view.hidden[layer.modelData.id]
-
-                        Repeater {
-                            model: layer.modelData.rings
-
-                            Shape {
-                                id: ring
-                                required property var modelData
-                                anchors.fill: parent
-                                preferredRendererType: Shape.SoftwareRenderer
-                                ShapePath {
-                                    // Opaque (pre-blended with the map's ground): far cheaper to fill than a translucent colour.
-                                    fillColor: Qt.tint(Theme.surface, Qt.alpha(layer.modelData.colour, 0.18))
-                                    strokeColor: layer.modelData.colour
-                                    strokeWidth: Math.max(1, 3 * Theme.scale) / view.zoom
-                                    PathPolyline {
-                                        path: ring.modelData.map(p => Qt.point(p.x * view.baseWidth, p.y * view.baseWidth * view.map.aspect))
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            onDraggingChanged: {
+                view.before = [];
+                view.touched = true;
             }
 
-            // Markers keep their size and stay touchable (at least Theme.touchTarget). Only
-            // those near the view get a delegate (see viewport).
+            // The layers and background, as tiles drawn for `level`; while a zoom is under
+            // way they are scaled, and the previous zoom's tiles stay under the new ones
+            // until these are drawn.
             Repeater {
-                model: view.map.markerModel
+                model: view.map.tileModel
 
-                Item {
-                    id: pin
-                    required property var model
-                    readonly property var modelData: pin.model
-                    objectName: "marker-" + pin.modelData.id
-                    visible: !view.hidden[pin.modelData.kind]
-                    x: pin.modelData.x * view.mapWidth - width / 2
-                    y: pin.modelData.y * view.mapHeight - height / 2
-                    width: Theme.touchTarget
-                    height: Theme.touchTarget
-                    z: view.kiosk.detail === pin.modelData.id ? 2 : 1
+                Image {
+                    id: tile
+                    required property string key
+                    required property real level
+                    required property int column
+                    required property int row
+                    required property bool front
+                    required property bool ready
+                    required property bool shown
+                    readonly property real factor: view.mapWidth / tile.level
 
-                    Accessible.role: Accessible.Button
-                    Accessible.name: pin.modelData.title
-
-                    Rectangle {
-                        visible: pin.modelData.here
-                        anchors.centerIn: parent
-                        width: view.markerSize * 2
-                        height: width
-                        radius: width / 2
-                        color: "transparent"
-                        border.width: Theme.borderWidth
-                        border.color: Theme.accent
-                    }
-                    Rectangle {
-                        anchors.centerIn: parent
-                        width: view.markerSize
-                        height: width
-                        radius: pin.modelData.kind === "shaft" ? 2 : width / 2
-                        rotation: pin.modelData.kind === "shaft" ? 45 : 0
-                        color: pin.modelData.kind === "terril" ? Theme.terril : pin.modelData.kind === "shaft" ? Theme.accent : Theme.sky
-                        border.width: view.kiosk.detail === pin.modelData.id ? Theme.borderWidth * 2 : Theme.borderWidth
-                        border.color: view.kiosk.detail === pin.modelData.id ? Theme.text : Theme.background
-                    }
-                    Text {
-                        visible: view.labels.indexOf(pin.modelData.id) >= 0 || pin.modelData.here
-                        x: parent.width / 2 + view.markerSize * 0.7
-                        anchors.verticalCenter: parent.verticalCenter
-                        text: pin.modelData.here ? pin.modelData.title + " · " + view.kiosk.ui.you_are_here : pin.modelData.title
-                        textFormat: Text.PlainText
-                        color: Theme.text
-                        style: Text.Outline
-                        styleColor: Theme.background
-                        font.family: Theme.sansFamily
-                        font.pixelSize: Theme.fontSmall
-                        font.weight: Font.DemiBold
-                        font.italic: pin.modelData.approximate
-                    }
+                    x: tile.column * view.map.tileSize * tile.factor
+                    y: tile.row * view.map.tileSize * tile.factor
+                    z: tile.front ? 1 : 0
+                    scale: Math.abs(tile.factor - 1) < 1e-4 ? 1 : tile.factor
+                    transformOrigin: Item.TopLeft
+                    visible: tile.shown
+                    // Drawn by the controller in its own time; then shown from its cache at once.
+                    source: tile.ready ? tile.key : ""
+                    cache: false
+                    smooth: !view.zooming
                 }
             }
 
-            // One handler for every marker: a touch goes to the nearest marker within half a
-            // touch target, so close markers each keep a fair share of the glass.
+            // The opened marker, ringed (the markers themselves are in the tiles).
+            Rectangle {
+                objectName: "selectedRing"
+                readonly property var place: view.map.layout >= 0 ? view.map.placeOf(view.kiosk.detail) : []
+                z: 2
+                visible: place.length === 2 && !view.zooming
+                x: (place[0] ?? 0) * view.mapWidth - width / 2
+                y: (place[1] ?? 0) * view.mapHeight - height / 2
+                // Tight around the symbol, clear of its label.
+                width: view.markerSize + Theme.borderWidth * 4
+                height: width
+                radius: width / 2
+                color: "transparent"
+                border.width: Theme.borderWidth * 1.5
+                border.color: Theme.text
+            }
+
+            // One handler for every marker: a touch goes to the nearest marker or bubble
+            // within reach, so close markers each keep a fair share of the glass.
             TapHandler {
                 onTapped: eventPoint => {
-                    const hiddenKinds = ["terril", "shaft", "place"].filter(kind => view.hidden[kind]);
-                    const id = view.map.nearestMarker(eventPoint.position.x / view.mapWidth, eventPoint.position.y / view.mapHeight,
-                        view.mapWidth, view.mapHeight, Theme.touchTarget * 0.75, hiddenKinds);
-                    if (id.length > 0)
+                    if (view.zooming)
+                        return;
+                    const id = view.map.nearestMarker(eventPoint.position.x / view.mapWidth,
+                        eventPoint.position.y / view.mapHeight, Theme.touchTarget * 0.75);
+                    const box = view.map.groupBox(id);
+                    if (box.length === 4) {
+                        view.before = [];
+                        view.touched = true;
+                        view.zoomOnto(box);
+                    } else if (id.length > 0) {
                         view.kiosk.openDetail(id);
+                    }
                 }
-                onDoubleTapped: eventPoint => view.zoomAt(2, eventPoint.position.x - map.contentX, eventPoint.position.y - map.contentY)
+                onDoubleTapped: eventPoint => {
+                    view.before = [];
+                    view.touched = true;
+                    view.zoomAt(2, eventPoint.position.x - map.contentX, eventPoint.position.y - map.contentY);
+                }
             }
             PinchHandler {
                 id: pinch
-                target: null
-                grabPermissions: PointerHandler.CanTakeOverFromAnything
                 property real startZoom: 1
                 property real ax: 0
                 property real ay: 0
+
+                target: null
+                grabPermissions: PointerHandler.CanTakeOverFromAnything
                 onActiveChanged: {
                     if (pinch.active) {
+                        view.before = [];
+                        view.touched = true;
                         const p = map.mapFromItem(null, pinch.centroid.scenePosition.x, pinch.centroid.scenePosition.y);
+                        map.cancelFlick();
+                        zoomAnimation.stop();
                         pinch.startZoom = view.zoom;
                         pinch.ax = (map.contentX + p.x) / view.mapWidth;
                         pinch.ay = (map.contentY + p.y) / view.mapHeight;
@@ -246,7 +352,8 @@ Item {
                         return;
                     const p = map.mapFromItem(null, pinch.centroid.scenePosition.x, pinch.centroid.scenePosition.y);
                     view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom, pinch.startZoom * pinch.activeScale));
-                    view.placeAnchor(pinch.ax, pinch.ay, p.x, p.y);
+                    map.contentX = view.clampX(pinch.ax * view.mapWidth - p.x, view.mapWidth);
+                    map.contentY = view.clampY(pinch.ay * view.mapHeight - p.y, view.mapHeight);
                 }
             }
         }
@@ -255,10 +362,12 @@ Item {
     // -- layers, profile, reset --
     Column {
         id: side
+        visible: !view.profileShown
         anchors.right: parent.right
         anchors.top: parent.top
         anchors.rightMargin: Theme.margin
-        width: Math.round(parent.width * 0.27)
+        // Wider on an upright screen, where the map has height to spare.
+        width: Math.round(parent.width * (parent.width >= parent.height ? 0.27 : 0.4))
         spacing: Theme.spacing
 
         Text {
@@ -281,35 +390,37 @@ Item {
                 ].concat(view.map.layers)
                 KioskButton {
                     required property var modelData
+                    readonly property bool off: view.isHidden(modelData.id)
                     objectName: "layer-" + modelData.id
-                    text: (view.hidden[modelData.id] ? "○  " : "●  ") + modelData.title
-                    ink: view.hidden[modelData.id] ? Theme.textMuted : Theme.text
-                    border.color: view.hidden[modelData.id] ? Theme.divider : modelData.colour
-                    onClicked: view.toggle(modelData.id)
+                    width: Math.min(implicitWidth, side.width)
+                    text: (off ? "○  " : "●  ") + modelData.title
+                    ink: off ? Theme.textMuted : Theme.text
+                    border.color: off ? Theme.divider : modelData.colour
+                    onClicked: view.map.toggleLayer(modelData.id)
                 }
             }
         }
         KioskButton {
             objectName: "profileButton"
-            primary: !view.profileShown
-            text: view.profileShown ? view.kiosk.ui.map : view.kiosk.ui.profile
-            onClicked: {
-                view.fromProfile = false;
-                if (view.profileShown)
-                    view.kiosk.closeDetail();
-                else
-                    view.kiosk.openDetail("profile");
-            }
+            width: Math.min(implicitWidth, side.width)
+            primary: true
+            text: view.kiosk.ui.profile
+            onClicked: view.kiosk.openDetail("profile")
         }
         KioskButton {
             objectName: "resetButton"
+            width: Math.min(implicitWidth, side.width)
             text: "↻  " + view.kiosk.ui.reset
-            onClicked: view.reset()
+            onClicked: {
+                view.before = [];
+                view.reset();
+            }
         }
         Text {
             objectName: "mapCredits"
             width: parent.width
-            text: [...new Set(view.map.layers.map(layer => layer.credit).filter(credit => credit.length > 0))].join("\n")
+            text: [...new Set(view.map.layers.map(layer => layer.credit).concat([view.map.background.credit ?? ""])
+                .filter(credit => credit.length > 0))].join("\n")
             textFormat: Text.PlainText
             visible: text.length > 0
             color: Theme.textMuted
@@ -329,9 +440,13 @@ Item {
         }
     }
 
+    // The profile takes the map's place and the side panel's, but for a card opened from it.
     MapProfile {
         objectName: "mapProfile"
-        anchors.fill: frame
+        anchors.left: frame.left
+        anchors.top: frame.top
+        anchors.bottom: frame.bottom
+        width: view.cardShown ? frame.width : view.width - frame.x - Theme.margin
         visible: view.profileShown
         kiosk: view.kiosk
         items: view.map.profile
@@ -339,6 +454,10 @@ Item {
         onOpened: markerId => {
             view.fromProfile = true;
             view.kiosk.openDetail(markerId);
+        }
+        onClosed: {
+            view.fromProfile = false;
+            view.kiosk.closeDetail();
         }
     }
 
@@ -353,5 +472,12 @@ Item {
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
         marker: view.marker
+        // Back where the card was opened from: the profile, or the map.
+        onClosed: {
+            if (view.fromProfile)
+                view.kiosk.openDetail("profile");
+            else
+                view.kiosk.closeDetail();
+        }
     }
 }

@@ -10,6 +10,8 @@ Rectangle {
     required property var kiosk
     required property var marker
 
+    signal closed
+
     radius: Theme.radius
     color: Theme.surface
     border.width: Theme.borderWidth
@@ -19,6 +21,7 @@ Rectangle {
 
     Flickable {
         id: reading
+        objectName: "markerReading"
         anchors.fill: parent
         anchors.margins: Theme.gutter
         anchors.bottomMargin: Theme.touchTarget + Theme.gutter * 2
@@ -56,6 +59,25 @@ Rectangle {
                 font.family: Theme.sansFamily
                 font.pixelSize: Theme.fontSmall
                 font.italic: true
+            }
+            MediaImage {
+                objectName: "markerPicture"
+                visible: (card.marker.media ?? "").length > 0
+                width: parent.width
+                height: visible ? Math.round(width * 0.56) : 0
+                source: card.marker.media ?? ""
+                alt: card.marker.mediaAlt ?? ""
+                fit: card.marker.mediaFit ?? "cover"
+            }
+            Text {
+                visible: (card.marker.mediaCredit ?? "").length > 0
+                width: parent.width
+                text: card.marker.mediaCredit ?? ""
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
             }
             Repeater {
                 model: card.marker.figures ?? []
@@ -117,6 +139,6 @@ Rectangle {
         anchors.margins: Theme.gutter
         primary: true
         text: "×  " + card.kiosk.ui.close
-        onClicked: card.kiosk.closeDetail()
+        onClicked: card.closed()
     }
 }

@@ -1,0 +1,112 @@
+"""The map's placing rules, without Qt: groups, spreading, labels, tiles, simplification."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+import pytest
+
+from kiosk.content.geo import LabelRequest, cluster, declutter, place_labels, simplify, tiles_in
+
+
+def scattered(count: int, size: float, seed: int = 3) -> list[tuple[float, float]]:
+    rng = random.Random(seed)
+    return [(rng.uniform(0, size), rng.uniform(0, size)) for _ in range(count)]
+
+
+@pytest.mark.parametrize("count", [2, 50, 600])
+def test_groups_stand_a_radius_apart_and_hold_every_point(count: int) -> None:
+    points = scattered(count, 400)
+    groups = cluster(points, 64)
+    assert sorted(i for g in groups for i in g) == list(range(count))
+    anchors = [points[g[0]] for g in groups]
+    for (ax, ay), (bx, by) in itertools.combinations(anchors, 2):
+        assert math.hypot(ax - bx, ay - by) >= 64
+    for group in groups:  # every member lies within reach of its group's anchor
+        ax, ay = points[group[0]]
+        assert all(math.hypot(points[i][0] - ax, points[i][1] - ay) < 64 for i in group)
+
+
+def test_the_first_point_keeps_its_own_place() -> None:
+    """Points come most important first: the first is never moved into another's group."""
+    groups = cluster([(0, 0), (10, 0), (200, 0), (205, 0)], 64)
+    assert groups == [[0, 1], [2, 3]]
+
+
+@pytest.mark.parametrize("count", [2, 7, 40, 400])
+def test_declutter_keeps_the_first_places_and_sets_the_others_apart(count: int) -> None:
+    points = [(100.0, 100.0)] * min(count, 7) + scattered(count - min(count, 7), 300)
+    spots = declutter(points, 80)
+    assert spots[0] == points[0]  # the most important keeps its place
+    for (ax, ay), (bx, by) in itertools.combinations(spots, 2):
+        assert math.hypot(ax - bx, ay - by) >= 80 - 1e-6
+    lone = declutter([(0.0, 0.0), (500.0, 500.0)], 80)
+    assert lone == [(0.0, 0.0), (500.0, 500.0)]  # nobody moves without need
+
+
+def boxes(items: list[LabelRequest], placed: list[tuple[float, float] | None]) -> list[tuple[int, tuple[float, ...]]]:
+    return [(n, (i.x + p[0], i.y + p[1], i.x + p[0] + i.width, i.y + p[1] + i.height))
+            for n, (i, p) in enumerate(zip(items, placed, strict=True)) if p is not None]
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_labels_overlap_no_label_and_no_other_symbol_in_a_dense_set() -> None:
+    items = [LabelRequest(x, y, 18, 140, 30) for x, y in scattered(300, 900)]
+    placed = place_labels(items, 6)
+    labelled = boxes(items, placed)
+    assert len(labelled) > 30  # a dense set still gets names where they fit
+    for (_, a), (_, b) in itertools.combinations(labelled, 2):
+        assert not overlap(a, b)
+    for n, box in labelled:
+        for m, other in enumerate(items):
+            if m != n:
+                assert not overlap(box, (other.x - 18, other.y - 18, other.x + 18, other.y + 18))
+
+
+def test_the_most_important_label_wins_a_later_one_moves_aside_or_goes() -> None:
+    first = LabelRequest(100, 100, 15, 100, 30)
+    below = LabelRequest(100, 125, 15, 100, 30)  # its right side is the first's label
+    placed = place_labels([first, below], 5)
+    assert placed == [(20, -15), (-120, -15)]  # right of the first; left of the second
+    ringed = [LabelRequest(500, 500, 15, 100, 30)] + [
+        LabelRequest(500 + 40 * math.cos(a * math.pi / 4), 500 + 40 * math.sin(a * math.pi / 4), 15)
+        for a in range(8)]
+    assert place_labels(ringed, 5)[0] is None  # no side free: no label rather than an overlap
+
+
+def test_a_marker_without_a_label_only_blocks() -> None:
+    items = [LabelRequest(100, 100, 15), LabelRequest(60, 100, 15, 100, 30)]
+    placed = place_labels(items, 5)
+    assert placed[0] is None
+    assert placed[1] is not None
+    assert not overlap(boxes(items, placed)[0][1], (85, 85, 115, 115))
+
+
+def test_tiles_cover_the_view_and_stop_at_the_map() -> None:
+    assert tiles_in(0, 0, 100, 100, 2000, 1000, 512) == [(0, 0)]
+    assert tiles_in(500, 500, 1100, 600, 2000, 1000, 512) == [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1), (2, 1)]
+    assert tiles_in(-300, -300, 5000, 5000, 1000, 600, 512) == [(0, 0), (1, 0), (0, 1), (1, 1)]
+    assert tiles_in(0, 0, 10, 10, 0, 0, 512) == []
+
+
+def test_simplify_keeps_the_shape_within_the_tolerance() -> None:
+    circle = [(math.cos(t / 200 * 2 * math.pi), math.sin(t / 200 * 2 * math.pi)) for t in range(201)]
+    kept = simplify(circle, 0.01)
+    assert kept[0] == circle[0] and kept[-1] == circle[-1]
+    assert len(kept) < 40
+    for x, y in circle:  # every dropped point lies within the tolerance of the kept outline
+        assert min(_to_segment((x, y), a, b) for a, b in itertools.pairwise(kept)) <= 0.01 + 1e-9
+    zigzag = [(0, 0), (1, 5), (2, 0), (3, 5), (4, 0)]
+    assert simplify(zigzag, 0.5) == zigzag
+
+
+def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
