@@ -6,7 +6,7 @@
 # of the supervisor failing (exit not 0). Exit 0 (the staff quit on purpose) ends the session.
 
 KIOSK_HOME="${KIOSK_HOME:-/opt/base1119-kiosk}"
-KIOSK_BIN="${KIOSK_BIN:-$KIOSK_HOME/base1119-kiosk}"
+KIOSK_BIN="${KIOSK_BIN:-$KIOSK_HOME/kiosk}"
 
 # Qt draws through Wayland under cage, without window decorations.
 export QT_QPA_PLATFORM=wayland

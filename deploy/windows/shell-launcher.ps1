@@ -20,7 +20,7 @@
 #>
 param(
     [string] $Account = "kiosk",
-    [string] $Executable = "C:\Kiosk\base1119-kiosk.exe",
+    [string] $Executable = "C:\Kiosk\kiosk.exe",
     [switch] $Remove
 )
 
