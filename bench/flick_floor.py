@@ -59,8 +59,21 @@ def fling(track: QQuickItem, seconds: float, pause: Callable[[int], None]) -> in
     return flicks
 
 
-def floor_intervals(seconds: float) -> list[float]:
-    """Frame intervals (ms) of the trivial scene flung for `seconds`."""
+def moving_intervals(frames: list[tuple[float, bool]]) -> tuple[list[float], list[float]]:
+    """From (time, track moving) of each frame drawn: the intervals (ms) from each frame
+    drawn while the track moved to the next frame, and the rests left out: from a frame
+    where the track stood still (it stopped at an end and waits for the next flick, so
+    there is nothing to draw) to the next frame."""
+    intervals: list[float] = []
+    rests: list[float] = []
+    for (start, moving), (end, _) in zip(frames, frames[1:], strict=False):
+        (intervals if moving else rests).append((end - start) * 1000)
+    return intervals, rests
+
+
+def floor_intervals(seconds: float) -> tuple[list[float], list[float]]:
+    """Frame intervals (ms) of the trivial scene flung for `seconds`, and its rests (see
+    `moving_intervals`)."""
     from kiosk.bridge.scenetools import pause
 
     engine = QQmlEngine()
@@ -70,9 +83,9 @@ def floor_intervals(seconds: float) -> list[float]:
     assert isinstance(window, QQuickWindow), component.errors()
     track = next(item for item in window.contentItem().childItems() if item.objectName() == "floorTrack")
     pause(300)
-    stamps: list[float] = []
-    window.frameSwapped.connect(lambda: stamps.append(time.perf_counter()))
+    frames: list[tuple[float, bool]] = []
+    window.frameSwapped.connect(lambda: frames.append((time.perf_counter(), bool(track.property("moving")))))
     fling(track, seconds, pause)
     window.close()
     window.deleteLater()
-    return [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+    return moving_intervals(frames)

@@ -150,13 +150,13 @@ class TimelineController(SectionController, QObject):
         return range(first, max(first, last))
 
     def _rebuild(self) -> None:
-        """Every delegate anew (new lanes, new language)."""
+        """Every delegate anew (the lanes and dots changed with the geometry)."""
         self._shown = self._window_range()
         self._shown_cards = self._card_range()
         self.visible.reset_rows([self._event_row(self._dots[i]) for i in self._shown])
         self.cards.reset_rows([self._card_row(self._carded[i]) for i in self._shown_cards])
 
-    # -- QML API    # -- QML API -----------------------------------------------------------------------
+    # -- QML API -----------------------------------------------------------------------
     @Property(QObject, constant=True)
     def eraModel(self) -> RowsModel:  # noqa: N802
         return self.eras
@@ -298,6 +298,8 @@ class TimelineController(SectionController, QObject):
 def _slide(model: RowsModel, old: range, new: range, row: Callable[[int], dict[str, Any]]) -> range:
     """Make `model` (rows for the indices `old`) hold the rows for `new`: the rows that stay
     keep their delegates; only those entering are built."""
+    if new == old:
+        return old
     if not old or not new or new.start >= old.stop or new.stop <= old.start:
         model.reset_rows([row(i) for i in new])
         return new
