@@ -156,6 +156,7 @@ def main() -> None:
         "floor_p95_ms": round(percentile(floor, 0.95), 2),
         "floor_p99_ms": round(percentile(floor, 0.99), 2),
         "floor_max_ms": round(max(floor), 2),
+        "floor_frames_over_16_7_ms": sum(1 for interval in floor if interval > 16.7),
         "floor_rests_at_an_end": len(floor_pauses),
         "load_average_1min": round(load, 2),
         "targets": {"p95_ms": 16.7, "p99_ms": 33, "max_ms": 100},

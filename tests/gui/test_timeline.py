@@ -256,18 +256,15 @@ def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
     axis, pad, width = view.property("axisWidth"), view.property("pad"), track.width()
     card_px = view.property("cardWidth") + view.property("laneHeight") - view.property("cardHeight")
     xs = [timeline.positionOf(i) * axis for i in range(timeline.count)]
-    carded = [timeline.idAt(i) for i, lane in enumerate(lanes(xs, card_px, view.property("laneCount")))
-              if lane >= 0]
+    carded = {timeline.idAt(i): xs[i] + pad for i, lane in enumerate(lanes(xs, card_px, view.property("laneCount")))
+              if lane >= 0}  # event id -> the card's left edge on the track
     assert len(carded) < timeline.count, "some events are only a dot at this zoom"
     frames: list[tuple[float, bool, bool, set[str], set[str]]] = []
     released = [False]
 
     def frame() -> None:
         x = track.property("contentX")
-        in_view = {
-            event_id for event_id, left in zip(carded, (xs[timeline.indexOf(c)] + pad for c in carded), strict=True)
-            if left < x + width and left + card_px > x
-        }
+        in_view = {event_id for event_id, left in carded.items() if left < x + width and left + card_px > x}
         made = {cards.data(cards.index(r, 0), role(cards, "eventId")) for r in range(cards.rowCount())}
         frames.append((x, track.property("moving"), released[0], in_view, made))
 

@@ -181,6 +181,10 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         maximumFlickVelocity: 6000 * Theme.scale
         clip: true
+        // Whole pixels: everything on the track is placed at whole pixels too, so the
+        // software renderer copies pictures and glyphs instead of resampling them, and each
+        // frame costs about the same as the last.
+        pixelAligned: true
         onMovementEnded: view.rest()
 
         // Eras: coloured bands with their name.
@@ -195,8 +199,8 @@ Item {
                 required property real endPosition
                 required property string illustration
 
-                x: view.xOf(band.startPosition)
-                width: (band.endPosition - band.startPosition) * view.axisWidth
+                x: Math.round(view.xOf(band.startPosition))
+                width: Math.round(view.xOf(band.endPosition)) - band.x
                 height: track.height
                 color: Qt.alpha(band.colour, 0.10)
 
@@ -240,17 +244,17 @@ Item {
                 required property string label
                 required property bool major
 
-                x: view.xOf(tick.position)
+                x: Math.round(view.xOf(tick.position))
                 y: view.axisY
 
                 Rectangle {
-                    x: -width / 2
+                    x: -Math.round(width / 2)
                     width: Math.max(2, Math.round((tick.major ? 3 : 2) * Theme.scale))
                     height: Math.round((tick.major ? 28 : 16) * Theme.scale)
                     color: Theme.textMuted
                 }
                 Text {
-                    x: -width / 2
+                    x: -Math.round(width / 2)
                     y: Math.round(32 * Theme.scale)
                     text: tick.label
                     textFormat: Text.PlainText
@@ -267,7 +271,7 @@ Item {
             model: view.timeline.cardModel
 
             EventTile {
-                x: view.xOf(position)
+                x: Math.round(view.xOf(position))
                 width: view.cardWidth
                 height: view.cardHeight
                 laneHeight: view.laneHeight
@@ -281,7 +285,7 @@ Item {
             model: view.timeline.eventModel
 
             EventMarker {
-                x: view.xOf(position) - width / 2
+                x: Math.round(view.xOf(position) - width / 2)
                 axisWidth: view.axisWidth
                 axisY: view.axisY
                 laneHeight: view.laneHeight
