@@ -1,13 +1,17 @@
 """The timeline as QML sees it: eras, the year ruler, and the events near the view.
 
-Only the events within a window around what is on screen are in `events`, so a timeline of
-hundreds of events opens at once and scrolls without creating them all. Geometry (axis,
-ruler, lanes) is computed by `kiosk.content.timeline`; QML only places what it is given.
+Only the events within a window around what is on screen have a delegate, so a timeline of
+hundreds of events opens at once and scrolls without creating them all. Each event has a
+dot on the axis (`eventModel`); only the events given a lane also have a card
+(`cardModel`): most events of a crowded timeline are dots until the visitor zooms in, and
+dots are cheap to make. Geometry (axis, ruler, lanes) is computed by
+`kiosk.content.timeline`; QML only places what it is given.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +23,14 @@ from kiosk.bridge.models import media_url
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.loader import localized
 from kiosk.content.schema import Event, TimelineSection
-from kiosk.content.timeline import TimeAxis, date_label, lanes, sort_events
+from kiosk.content.timeline import TimeAxis, date_label, dotted, lanes, sort_events
 from kiosk.content.uistrings import UiStrings
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "dateLabel", "title", "colour",
-               "thumbnail", "isRange")
+EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "colour", "isRange")
+CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "thumbnail")
 ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "illustration")
 TICK_ROLES = ("position", "label", "major")
 
@@ -61,13 +65,20 @@ class TimelineController(SectionController, QObject):
             for event, p in zip(self._events, self._positions, strict=True)
         ]
         self._lanes = [0] * len(self._events)
+        self._dots = list(range(len(self._events)))  # the events with a dot of their own
+        self._dot_positions = list(self._positions)
+        self._carded = list(range(len(self._events)))  # the events with a lane, hence a card
+        self._carded_positions = list(self._positions)
+        self._card_span = 0.0  # a card's width, as a fraction of the axis
+        self._card_rows: dict[int, dict[str, Any]] = {}  # index -> row, in the language shown
         self._window = (0.0, 0.0)
-        self._shown = range(0)  # the indices now in `visible`
+        self._shown = range(0)  # `visible` holds the events _dots[_shown]
+        self._shown_cards = range(0)  # `cards` holds the events _carded[_shown_cards]
         self._geometry: tuple[float, float, float, int] | None = None
-        self._axis_px = 0.0
         self.eras = RowsModel(ERA_ROLES, self)
         self.ticks = RowsModel(TICK_ROLES, self)
         self.visible = RowsModel(EVENT_ROLES, self)
+        self.cards = RowsModel(CARD_ROLES, self)
         self.eras.reset_rows(self._era_rows())
 
     # -- helpers -----------------------------------------------------------------------
@@ -86,12 +97,25 @@ class TimelineController(SectionController, QObject):
             "position": self._positions[index],
             "endPosition": self._ends[index],
             "lane": self._lanes[index],
-            "dateLabel": date_label(event, self._ui.date_words(self._language)),
-            "title": self._text(event.title),
             "colour": self._colour(event),
-            "thumbnail": media_url(self._root, event.media, use="thumb"),
             "isRange": event.end is not None,
         }
+
+    def _card_row(self, index: int) -> dict[str, Any]:
+        # Cards are made while the track flies: their words are worked out once per language.
+        row = self._card_rows.get(index)
+        if row is None:
+            event = self._events[index]
+            row = self._card_rows[index] = {
+                "eventIndex": index,
+                "eventId": event.id,
+                "position": self._positions[index],
+                "dateLabel": date_label(event, self._ui.date_words(self._language)),
+                "title": self._text(event.title),
+                "colour": self._colour(event),
+                "thumbnail": media_url(self._root, event.media, use="thumb"),
+            }
+        return {**row, "lane": self._lanes[index]}
 
     def _era_rows(self) -> list[dict[str, Any]]:
         rows = []
@@ -109,18 +133,28 @@ class TimelineController(SectionController, QObject):
         return rows
 
     def _window_range(self) -> range:
-        """The indices of the events between the window's ends (sorted events: one run)."""
+        """Which of `_dots` lie between the window's ends (sorted: one run)."""
         lo, hi = self._window
-        first = bisect.bisect_left(self._positions, lo)
-        last = bisect.bisect_right(self._positions, hi)
+        first = bisect.bisect_left(self._dot_positions, lo)
+        last = bisect.bisect_right(self._dot_positions, hi)
         # Periods that started before the window but still run inside it stay visible.
-        while first > 0 and self._ends[first - 1] >= lo:
+        while first > 0 and self._ends[self._dots[first - 1]] >= lo:
             first -= 1
         return range(first, max(first, last))
 
-    def _window_rows(self) -> list[dict[str, Any]]:
+    def _card_range(self) -> range:
+        """Which of `_carded` have a card reaching into the window (a card starts at its date)."""
+        lo, hi = self._window
+        first = bisect.bisect_left(self._carded_positions, lo - self._card_span)
+        last = bisect.bisect_right(self._carded_positions, hi)
+        return range(first, max(first, last))
+
+    def _rebuild(self) -> None:
+        """Every delegate anew (the lanes and dots changed with the geometry)."""
         self._shown = self._window_range()
-        return [self._event_row(i) for i in self._shown]
+        self._shown_cards = self._card_range()
+        self.visible.reset_rows([self._event_row(self._dots[i]) for i in self._shown])
+        self.cards.reset_rows([self._card_row(self._carded[i]) for i in self._shown_cards])
 
     # -- QML API -----------------------------------------------------------------------
     @Property(QObject, constant=True)
@@ -133,8 +167,13 @@ class TimelineController(SectionController, QObject):
 
     @Property(QObject, constant=True)
     def eventModel(self) -> RowsModel:  # noqa: N802
-        """The events near the view (see setWindow), sorted by date."""
+        """The dots of the events near the view (see setWindow), sorted by date."""
         return self.visible
+
+    @Property(QObject, constant=True)
+    def cardModel(self) -> RowsModel:  # noqa: N802
+        """The cards near the view (events with a lane at this zoom), sorted by date."""
+        return self.cards
 
     @Property(int, constant=True)
     def count(self) -> int:
@@ -153,31 +192,31 @@ class TimelineController(SectionController, QObject):
         if geometry == self._geometry:
             return  # nothing moved: keep every card as it is
         self._geometry = geometry
-        self._axis_px = axis_px
-        self._lanes = lanes([p * axis_px for p in self._positions], card_px, max(1, lane_count))
+        xs = [p * axis_px for p in self._positions]
+        self._lanes = lanes(xs, card_px, max(1, lane_count))
+        self._dots = dotted(xs, self._lanes, [event.era for event in self._events],
+                            [event.end is not None for event in self._events])
+        self._dot_positions = [self._positions[i] for i in self._dots]
+        self._carded = [i for i, lane in enumerate(self._lanes) if lane >= 0]
+        self._carded_positions = [self._positions[i] for i in self._carded]
+        self._card_span = card_px / axis_px
         self.ticks.reset_rows([
             {"position": tick.position, "label": str(tick.year), "major": tick.major}
             for tick in self._axis.ticks(axis_px, min_tick_px)
         ])
-        self.visible.reset_rows(self._window_rows())
+        self._rebuild()
         self.geometryChanged.emit()
 
     @Slot(float, float)
     def setWindow(self, low: float, high: float) -> None:  # noqa: N802
-        """Keep in `eventModel` the events between these fractions of the axis."""
+        """Keep delegates for what lies between these fractions of the axis: the dots there,
+        and the cards that reach into it."""
         if (low, high) == self._window:
             return
         self._window = (low, high)
-        old, new = self._shown, self._window_range()
-        if not old or not new or new.start >= old.stop or new.stop <= old.start:
-            self.visible.reset_rows(self._window_rows())
-            return
-        # Only the events entering the window are built; those staying keep their cards.
-        self.visible.trim(max(0, new.start - old.start), max(0, old.stop - new.stop))
-        front = [self._event_row(i) for i in range(new.start, old.start)]
-        back = [self._event_row(i) for i in range(old.stop, new.stop)]
-        self.visible.extend(front, back)
-        self._shown = new
+        self._shown = _slide(self.visible, self._shown, self._window_range(), lambda i: self._event_row(self._dots[i]))
+        self._shown_cards = _slide(self.cards, self._shown_cards, self._card_range(),
+                                   lambda i: self._card_row(self._carded[i]))
 
     @Slot(int, result=float)
     def positionOf(self, index: int) -> float:  # noqa: N802
@@ -239,7 +278,7 @@ class TimelineController(SectionController, QObject):
             return []
         step = max(1, len(self._events) / limit)
         picks = sorted({int(i * step) for i in range(min(limit, len(self._events)))})
-        return [self._event_row(i) for i in picks]
+        return [self._card_row(i) for i in picks]
 
     def item_title(self, event_id: str, language: str) -> str | None:
         index = self.indexOf(event_id)
@@ -251,5 +290,19 @@ class TimelineController(SectionController, QObject):
         return with_media or (self._events[0].id if self._events else "")
 
     def _language_changed(self) -> None:
+        self._card_rows.clear()
         self.eras.refresh(self._era_rows())
-        self.visible.refresh(self._window_rows())
+        self.cards.refresh([self._card_row(self._carded[i]) for i in self._shown_cards])
+
+
+def _slide(model: RowsModel, old: range, new: range, row: Callable[[int], dict[str, Any]]) -> range:
+    """Make `model` (rows for the indices `old`) hold the rows for `new`: the rows that stay
+    keep their delegates; only those entering are built."""
+    if new == old:
+        return old
+    if not old or not new or new.start >= old.stop or new.stop <= old.start:
+        model.reset_rows([row(i) for i in new])
+        return new
+    model.trim(max(0, new.start - old.start), max(0, old.stop - new.stop))
+    model.extend([row(i) for i in range(new.start, old.start)], [row(i) for i in range(old.stop, new.stop)])
+    return new

@@ -120,6 +120,27 @@ def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> lis
     return result
 
 
+def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence[str], periods: Sequence[bool],
+           min_gap_px: float = 0.5) -> list[int]:
+    """Which events get a dot of their own on the axis (indices, sorted by x).
+
+    A dot less than `min_gap_px` from the last one drawn, of the same kind (colour), would
+    be drawn over it pixel for pixel: it is left out. Events with a card (lane >= 0) or a
+    period keep theirs, for their stem and bar. A crowded timeline has many events in the
+    same year; every dot left out is one less thing to make and draw while the track flies.
+    """
+    kept: list[int] = []
+    last_x = -math.inf
+    last_kind: str | None = None
+    for index, x in enumerate(positions_px):
+        alone = lanes_[index] < 0 and not periods[index]
+        if alone and kinds[index] == last_kind and x - last_x < min_gap_px:
+            continue
+        kept.append(index)
+        last_x, last_kind = x, kinds[index]
+    return kept
+
+
 @dataclass(frozen=True)
 class DateWords:
     """The words a date label needs in one language."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QUrl
 from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
@@ -219,3 +219,119 @@ def test_an_event_without_a_picture_shows_its_era(make_scene) -> None:
     first = timeline.eventAt(0, "fr")
     assert first["media"].partition("?")[0].endswith("era-village.svg")
     assert first["mediaCredit"]
+
+
+@pytest.fixture
+def crowded_content(tmp_path: Path) -> Path:
+    """A crowded timeline: 240 events (several in the same year), 60 with a photo."""
+    return timeline_folder(tmp_path / "content", events=240, photos=60, photo_size=(400, 300))
+
+
+def fling_fast(scene, touchscreen, track) -> None:
+    """A quick swipe to the left, released at speed: the track flies on by itself."""
+    middle = centre(track)
+    drag(scene, touchscreen, middle + QPoint(500, 300), middle + QPoint(-500, 300), steps=6)
+
+
+def role(model, name: str) -> int:
+    return next(r for r, n in model.roleNames().items() if bytes(n).decode() == name)
+
+
+def thumbnails(scene) -> dict[str, QQuickItem]:
+    """Event id -> its card's thumbnail picture, for the cards that have one."""
+    from kiosk.bridge.scenetools import walk
+
+    found = {}
+    for card in find_items_prefix(scene, "eventCard-"):
+        pictures = [i for i in walk(card) if i.property("mediaLoading") is not None]
+        if pictures:
+            found[card.objectName().removeprefix("eventCard-")] = pictures[0]
+    return found
+
+
+def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
+        make_scene, crowded_content, touchscreen, qtbot, qtmodeltester) -> None:
+    from kiosk.content.timeline import lanes
+
+    scene, view, track = open_timeline(make_scene, crowded_content)
+    timeline = scene.kiosk.section(0).controller
+    cards, dots = timeline.cardModel, timeline.eventModel
+    axis, pad, width = view.property("axisWidth"), view.property("pad"), track.width()
+    card_px = view.property("cardWidth") + view.property("laneHeight") - view.property("cardHeight")
+    xs = [timeline.positionOf(i) * axis for i in range(timeline.count)]
+    carded = {timeline.idAt(i): xs[i] + pad for i, lane in enumerate(lanes(xs, card_px, view.property("laneCount")))
+              if lane >= 0}  # event id -> the card's left edge on the track
+    assert len(carded) < timeline.count, "some events are only a dot at this zoom"
+    frames: list[tuple[float, bool, bool, set[str], set[str]]] = []
+    released = [False]
+
+    def frame() -> None:
+        x = track.property("contentX")
+        in_view = {event_id for event_id, left in carded.items() if left < x + width and left + card_px > x}
+        made = {cards.data(cards.index(r, 0), role(cards, "eventId")) for r in range(cards.rowCount())}
+        frames.append((x, track.property("moving"), released[0], in_view, made))
+
+    scene.window.frameSwapped.connect(frame)
+    fling_fast(scene, touchscreen, track)
+    released[0] = True
+    qtbot.waitUntil(lambda: not track.property("moving"), timeout=15000)
+    scene.window.frameSwapped.disconnect(frame)
+
+    moving = [frame for frame in frames if frame[1]]
+    assert len(moving) > 20 and moving[-1][0] - moving[0][0] > width, "the track flew more than a screen"
+    for x, _moving, _released, in_view, made in moving:
+        assert in_view <= made, f"cards missing at x={x:.0f}: {sorted(in_view - made)}"
+    # Each frame drawn while the track flies by itself shows it somewhere new: nothing asks
+    # for a second frame while one is being drawn (a positioner in a card did, on the
+    # software renderer, each time cards were made).
+    flying = [frame[0] for frame in moving if frame[2]]
+    repeats = [b for a, b in zip(flying, flying[1:], strict=False) if a == b]
+    assert len(flying) > 20 and not repeats, f"{len(repeats)} of {len(flying)} frames drawn twice"
+    assert dots.rowCount() < timeline.count and cards.rowCount() < len(carded), "only the events near the view"
+    qtmodeltester.check(cards)
+    qtmodeltester.check(dots)
+
+
+def test_thumbnails_wait_until_the_track_rests(make_scene, crowded_content, touchscreen, qtbot) -> None:
+    scene, view, track = open_timeline(make_scene, crowded_content)
+    timeline = scene.kiosk.section(0).controller
+
+    def in_view(event_id: str) -> bool:
+        card = visible(scene, f"eventCard-{event_id}")
+        left = card.mapToItem(track, QPointF(0, 0)).x()
+        return left < track.width() and left + card.width() > 0
+
+    at_rest = thumbnails(scene)
+    assert at_rest, "the cards in view show their thumbnails"
+    assert all(in_view(event_id) for event_id in at_rest), "only the cards in view decode theirs"
+    assert all(picture.property("mediaLoading") is False for picture in at_rest.values())
+    with_photo = sum(1 for i in range(timeline.count) if QUrl(timeline.eventAt(i, "fr")["media"]).path().endswith(".jpg"))
+    assert len(at_rest) < with_photo
+
+    loaded_while_moving: set[str] = set()
+
+    def frame() -> None:
+        if track.property("moving"):
+            loaded_while_moving.update(set(thumbnails(scene)) - set(at_rest))
+
+    scene.window.frameSwapped.connect(frame)
+    fling_fast(scene, touchscreen, track)
+    qtbot.waitUntil(lambda: not track.property("moving"), timeout=15000)
+    scene.window.frameSwapped.disconnect(frame)
+    assert not loaded_while_moving, "no picture is decoded while the track flies"
+    # Once it rests, the cards now in view show theirs.
+    qtbot.waitUntil(lambda: bool(set(thumbnails(scene)) - set(at_rest)), timeout=3000)
+    settle(scene)
+    arrived = {event_id: p for event_id, p in thumbnails(scene).items() if event_id not in at_rest}
+    assert arrived and all(in_view(event_id) for event_id in arrived)
+
+
+def test_the_cards_on_the_track_follow_the_language(make_scene, timeline_content, tap: Tap) -> None:
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
+    card = next(c for c in find_items_prefix(scene, "eventCard-") if visible_in_scene(c))
+    event_id = card.objectName().removeprefix("eventCard-")
+    texts = lambda: {i.property("text") for i in find_items_prefix(scene, "") if i.parentItem() is card}  # noqa: E731
+    timeline = scene.kiosk.section(0).controller
+    assert timeline.eventAt(timeline.indexOf(event_id), "fr")["title"] in texts()
+    tap(scene.window, visible(scene, "language-en"))
+    assert timeline.eventAt(timeline.indexOf(event_id), "en")["title"] in texts()

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.content.dates import HistoricDate
 from kiosk.content.schema import Era, Event
-from kiosk.content.timeline import DateWords, TimeAxis, date_label, lanes, sort_events
+from kiosk.content.timeline import DateWords, TimeAxis, date_label, dotted, lanes, sort_events
 
 ERAS = [
     Era(id="village", title="Village", start=1000, end=1850, width=1, colour="#d8cbb0"),
@@ -111,6 +111,23 @@ def test_cards_get_lanes_and_never_overlap() -> None:
     for lane in set(assigned) - {-1}:
         in_lane = [x for x, a in zip(xs, assigned, strict=True) if a == lane]
         assert all(b - a >= 300 for a, b in zip(in_lane, in_lane[1:], strict=False))
+
+
+
+def test_a_dot_drawn_exactly_over_another_is_left_out() -> None:
+    xs = [10.0, 10.0, 10.3, 11.0, 11.0, 11.0, 40.0]
+    kinds = ["coal"] * 7
+    assert dotted(xs, [-1] * 7, kinds, [False] * 7) == [0, 3, 6]
+    # Closer than half a pixel to the last dot drawn, not to the one before it.
+    assert dotted([0.0, 0.4, 0.8, 1.2], [-1] * 4, ["coal"] * 4, [False] * 4) == [0, 2]
+
+
+def test_dots_of_another_colour_a_card_or_a_period_are_kept() -> None:
+    xs = [10.0] * 4
+    assert dotted(xs, [-1] * 4, ["coal", "village", "coal", "coal"], [False] * 4) == [0, 1, 2]
+    assert dotted(xs, [-1, 0, -1, 2], ["coal"] * 4, [False] * 4) == [0, 1, 3], "a card's dot holds its stem"
+    assert dotted(xs, [-1] * 4, ["coal"] * 4, [False, True, False, False]) == [0, 1], "a period has its bar"
+    assert dotted([], [], [], []) == []
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,10 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// One event on the track: a dot on the axis at its exact date, a stem, and a card in its lane.
-Item {
+// One event on the axis: a dot at its exact date, a bar to its end for a period, and a stem
+// up to its card when it has one (EventTile). The dot is the root: the fewer items, the
+// cheaper the hundreds of dots are to make while the track flies.
+Rectangle {
     id: marker
 
     required property int eventIndex
@@ -11,135 +13,45 @@ Item {
     required property real position
     required property real endPosition
     required property int lane
-    required property string dateLabel
-    required property string title
     required property string colour
-    required property string thumbnail
     required property bool isRange
 
     property real axisWidth: 0
     property real axisY: 0
     property real laneHeight: 0
-    property real cardWidth: 0
     property real cardHeight: 0
-    property bool selected: false
-    // While the track flies by, thumbnails wait: decoding them would only cost frames.
-    property bool trackMoving: false
-    property bool thumbnailWanted: false
+    // Where the card's lower edge is, from the top of the track (no card: the axis).
+    readonly property real cardBottom: marker.lane >= 0 ? marker.lane * marker.laneHeight + marker.cardHeight : marker.axisY
 
-    signal activated(string eventId)
+    y: marker.axisY - marker.height / 2
+    width: Math.round(20 * Theme.scale)
+    height: marker.width
+    radius: marker.width / 2
+    color: marker.colour
+    border.width: Theme.borderWidth
+    border.color: Theme.background
 
-    width: marker.cardWidth
-    height: marker.axisY
-
-    // A period: a bar along the axis from its start to its end.
+    // A period: a bar along the axis from its start to its end, behind the dot.
     Rectangle {
         visible: marker.isRange
-        x: 0
-        y: marker.axisY - height / 2
+        z: -1
+        x: marker.width / 2
+        y: (marker.height - height) / 2
         width: Math.max(height, (marker.endPosition - marker.position) * marker.axisWidth)
         height: Math.round(8 * Theme.scale)
         radius: height / 2
-        color: marker.colour
-        opacity: 0.7
+        color: Qt.tint(Theme.background, Qt.alpha(marker.colour, 0.7))
     }
+    // The stem, from the card's left edge down to the dot. Its colour is mixed with the
+    // background here rather than drawn see-through: a see-through stem costs the software
+    // renderer twice as much, every frame, and dozens are in view.
     Rectangle {
-        id: stem
         visible: marker.lane >= 0
-        x: 0
-        y: card.y + card.height
+        z: -1
+        x: marker.width / 2
+        y: marker.cardBottom - marker.y
         width: Math.max(2, Math.round(2 * Theme.scale))
-        height: marker.axisY - y
-        color: marker.colour
-        opacity: 0.6
-    }
-    Rectangle {
-        x: -width / 2
-        y: marker.axisY - height / 2
-        width: Math.round(20 * Theme.scale)
-        height: width
-        radius: width / 2
-        color: marker.colour
-        border.width: Theme.borderWidth
-        border.color: Theme.background
-    }
-
-    // No room in any lane at this zoom: only the dot shows; pinch to see the card.
-    Rectangle {
-        id: card
-        objectName: "eventCard-" + marker.eventId
-        visible: marker.lane >= 0
-        y: Math.max(0, marker.lane) * marker.laneHeight
-        width: marker.cardWidth
-        height: marker.cardHeight
-        radius: Theme.radius / 2
-        color: marker.selected ? Theme.surfaceRaised : Theme.surface
-        border.width: Theme.borderWidth
-        border.color: tap.pressed || marker.selected ? marker.colour : Theme.divider
-        scale: tap.pressed ? 0.97 : 1.0
-
-        Accessible.role: Accessible.Button
-        Accessible.name: marker.dateLabel + ", " + marker.title
-        Accessible.onPressAction: marker.activated(marker.eventId)
-
-        Rectangle {
-            anchors.left: parent.left
-            anchors.top: parent.top
-            anchors.bottom: parent.bottom
-            anchors.margins: Theme.borderWidth
-            width: Math.round(8 * Theme.scale)
-            radius: width / 2
-            color: marker.colour
-        }
-        Loader {
-            id: thumb
-            active: marker.thumbnail.length > 0 && (marker.thumbnailWanted || !marker.trackMoving)
-            anchors.right: parent.right
-            anchors.top: parent.top
-            anchors.bottom: parent.bottom
-            anchors.margins: Theme.spacing
-            width: marker.thumbnail.length > 0 ? height : 0
-            onLoaded: marker.thumbnailWanted = true
-            sourceComponent: MediaImage {
-                source: marker.thumbnail
-            }
-        }
-        Column {
-            anchors.left: parent.left
-            anchors.right: thumb.left
-            anchors.verticalCenter: parent.verticalCenter
-            anchors.leftMargin: Theme.gutter
-            anchors.rightMargin: Theme.spacing
-            spacing: Math.round(4 * Theme.scale)
-
-            Text {
-                width: parent.width
-                text: marker.dateLabel
-                textFormat: Text.PlainText
-                color: marker.colour
-                elide: Text.ElideRight
-                font.family: Theme.sansFamily
-                font.pixelSize: Theme.fontSmall
-                font.weight: Font.Bold
-            }
-            Text {
-                width: parent.width
-                text: marker.title
-                textFormat: Text.PlainText
-                color: Theme.text
-                wrapMode: Text.WordWrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
-                font.family: Theme.sansFamily
-                font.pixelSize: Theme.fontSmall
-                font.weight: Font.Medium
-            }
-        }
-        // The default policy (a tap ends if the finger travels): the track can still be
-        // dragged or pinched from a card.
-        TapHandler {
-            id: tap
-            onTapped: marker.activated(marker.eventId)
-        }
+        height: Math.max(0, marker.height / 2 - y)
+        color: Qt.tint(Theme.background, Qt.alpha(marker.colour, 0.6))
     }
 }

@@ -26,9 +26,14 @@ Item {
     readonly property real axisY: track.height - view.rulerHeight
     // The open event, from the kiosk's detail ("" when the card is closed).
     readonly property int openIndex: view.timeline.indexOf(view.kiosk.detail)
-    // Which sixteenth of a screen the view is in: the events near it are kept in the model, so
-    // cards are created a few at a time as the track moves.
-    readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 16))
+    // Which thirty-second of a screen the view is in: the events near it are kept in the
+    // models, so delegates are made a few at a time as the track moves. During a fast fling
+    // that is a little at every frame rather than a lot at some: frames stay even.
+    readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 32))
+    // The stretch of the track (content x) where it last came to rest: the cards there show
+    // their thumbnails.
+    property real restLeft: 0
+    property real restRight: 0
 
     function xOf(position: real): real {
         return view.pad + position * view.axisWidth;
@@ -56,15 +61,24 @@ Item {
         view.scrollTo(view.timeline.positionOf(index), true);
     }
 
+    // What lies within half a screen of the view has its delegates.
     function updateWindow(): void {
-        const low = (track.contentX - track.width / 2 - view.pad - view.cardWidth) / view.axisWidth;
+        const low = (track.contentX - track.width / 2 - view.pad) / view.axisWidth;
         const high = (track.contentX + 1.5 * track.width - view.pad) / view.axisWidth;
         view.timeline.setWindow(low, high);
     }
 
+    function rest(): void {
+        view.restLeft = track.contentX;
+        view.restRight = track.contentX + track.width;
+    }
+
     objectName: "timelineView"
 
-    onChunkChanged: view.updateWindow()
+    onChunkChanged: {
+        view.updateWindow();
+        restTimer.restart();
+    }
     onAxisWidthChanged: geometryTimer.restart()
     onOpenIndexChanged: {
         if (view.openIndex >= 0)
@@ -76,6 +90,7 @@ Item {
         view.updateWindow();
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), false);
+        view.rest();
     }
 
     // Lanes and ruler follow the zoom once the fingers rest, not at every frame of a pinch.
@@ -85,6 +100,17 @@ Item {
         onTriggered: {
             view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
             view.updateWindow();
+            view.rest();
+        }
+    }
+    // The track rests when it has not moved on to another chunk for a moment
+    // (an animated jump, a pinch) or when a drag or fling ends.
+    Timer {
+        id: restTimer
+        interval: 150
+        onTriggered: {
+            if (!track.moving)
+                view.rest();
         }
     }
 
@@ -155,6 +181,11 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         maximumFlickVelocity: 6000 * Theme.scale
         clip: true
+        // Whole pixels: everything on the track is placed at whole pixels too, so the
+        // software renderer copies pictures and glyphs instead of resampling them, and each
+        // frame costs about the same as the last.
+        pixelAligned: true
+        onMovementEnded: view.rest()
 
         // Eras: coloured bands with their name.
         Repeater {
@@ -168,8 +199,8 @@ Item {
                 required property real endPosition
                 required property string illustration
 
-                x: view.xOf(band.startPosition)
-                width: (band.endPosition - band.startPosition) * view.axisWidth
+                x: Math.round(view.xOf(band.startPosition))
+                width: Math.round(view.xOf(band.endPosition)) - band.x
                 height: track.height
                 color: Qt.alpha(band.colour, 0.10)
 
@@ -213,17 +244,17 @@ Item {
                 required property string label
                 required property bool major
 
-                x: view.xOf(tick.position)
+                x: Math.round(view.xOf(tick.position))
                 y: view.axisY
 
                 Rectangle {
-                    x: -width / 2
+                    x: -Math.round(width / 2)
                     width: Math.max(2, Math.round((tick.major ? 3 : 2) * Theme.scale))
                     height: Math.round((tick.major ? 28 : 16) * Theme.scale)
                     color: Theme.textMuted
                 }
                 Text {
-                    x: -width / 2
+                    x: -Math.round(width / 2)
                     y: Math.round(32 * Theme.scale)
                     text: tick.label
                     textFormat: Text.PlainText
@@ -235,20 +266,30 @@ Item {
             }
         }
 
-        // The events near the view.
+        // The cards near the view, then the dots (drawn over the stems).
+        Repeater {
+            model: view.timeline.cardModel
+
+            EventTile {
+                x: Math.round(view.xOf(position))
+                width: view.cardWidth
+                height: view.cardHeight
+                laneHeight: view.laneHeight
+                selected: eventIndex === view.openIndex
+                restLeft: view.restLeft
+                restRight: view.restRight
+                onActivated: id => view.kiosk.openDetail(id)
+            }
+        }
         Repeater {
             model: view.timeline.eventModel
 
             EventMarker {
+                x: Math.round(view.xOf(position) - width / 2)
                 axisWidth: view.axisWidth
                 axisY: view.axisY
                 laneHeight: view.laneHeight
-                cardWidth: view.cardWidth
                 cardHeight: view.cardHeight
-                selected: eventIndex === view.openIndex
-                trackMoving: track.moving
-                x: view.xOf(position)
-                onActivated: id => view.kiosk.openDetail(id)
             }
         }
 
