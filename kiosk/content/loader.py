@@ -366,7 +366,7 @@ def _validate(model: type[BaseModel], located: Located, folder: _Folder) -> Any:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        for (line, column), message in _explain(exc.errors(), model, located, folder.languages):
+        for (line, column), message in explain_errors(exc.errors(), model, located, folder.languages):
             folder.report.error(located.file, line, column, message)
     _check_valid_parts(folder, model, located)
     return None
@@ -388,7 +388,7 @@ def _is_union_tag(part: str | int) -> bool:
     return isinstance(part, str) and (part == "str" or part.startswith("dict["))
 
 
-def _explain(
+def explain_errors(
     errors: Sequence[ErrorDetails], model: type[BaseModel], located: Located, languages: Languages | None
 ) -> list[tuple[Position, str]]:
     """One (position, message) per problem; a LocalText union's two branch errors become one."""

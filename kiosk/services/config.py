@@ -22,7 +22,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator
 
-from kiosk.content.loader import _explain  # the content's wording of pydantic errors, shared on purpose
+from kiosk.atomicio import sync_folder
+from kiosk.content.loader import explain_errors  # the content's wording of pydantic errors
 from kiosk.content.report import Report
 from kiosk.content.yamlsafe import Located, load_yaml
 from kiosk.services.admin import is_pin_hash
@@ -176,7 +177,7 @@ def _validate_each(data: dict[str, Any], located: Located, report: Report) -> Ki
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as exc:
-        for (line, column), message in _explain(exc.errors(), KioskConfig, located, None):
+        for (line, column), message in explain_errors(exc.errors(), KioskConfig, located, None):
             report.error(located.file, line, column, message)
         broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
     kept = {key: value for key, value in data.items() if key not in broken}
@@ -323,7 +324,7 @@ def save_pin_hash(path: Path, pin_hash: str) -> None:
     except BaseException:
         temp_path.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _check_edit(written: Path, before: Any, pin_hash: str) -> None:
@@ -349,19 +350,3 @@ def _without_pin(data: Any) -> Any:
     else:
         copy.pop("admin", None)
     return copy
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)

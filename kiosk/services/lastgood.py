@@ -30,6 +30,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from kiosk.atomicio import sync_folder
 from kiosk.services.watch import is_temporary
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class LastGoodStore:
                 "copied_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
             _write_durably(path / "source.json", json.dumps(meta, indent=2).encode())
-            _fsync_dir(path)
+            sync_folder(path)
             self._checkpoint("flushed")
         except BaseException:
             self.discard(staged)
@@ -177,7 +178,7 @@ class LastGoodStore:
                     self._copy_file(Path(entry.path), destination)
                 self._checkpoint(f"copied:{destination.relative_to(target).as_posix()}")
         for folder in folders:
-            _fsync_dir(folder)
+            sync_folder(folder)
 
     def _copy_file(self, source: Path, destination: Path) -> None:
         with source.open("rb") as reader, destination.open("xb") as writer:
@@ -192,13 +193,13 @@ class LastGoodStore:
         name = f"gen-{max(numbers, default=0) + 1:06d}"
         final = self.folder / name
         os.rename(staged.path, final)
-        _fsync_dir(self.folder)
+        sync_folder(self.folder)
         self._checkpoint("renamed")
         pointer_tmp = self.folder / f"{POINTER}.tmp-{os.getpid()}"
         _write_durably(pointer_tmp, (name + "\n").encode())
         self._checkpoint("pointer-written")
         os.replace(pointer_tmp, self.folder / POINTER)
-        _fsync_dir(self.folder)
+        sync_folder(self.folder)
         self._checkpoint("switched")
         generation = self._generation(name)
         if generation is None:  # cannot happen unless the disk lies: say so loudly
@@ -238,15 +239,3 @@ def _write_durably(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a folder's entries (new names, renames) durable. Not possible on Windows, where
-    NTFS journals them itself."""
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

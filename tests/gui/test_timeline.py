@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QPoint, QPointF, QUrl
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
@@ -305,7 +306,9 @@ def test_thumbnails_wait_until_the_track_rests(make_scene, crowded_content, touc
     assert at_rest, "the cards in view show their thumbnails"
     assert all(in_view(event_id) for event_id in at_rest), "only the cards in view decode theirs"
     assert all(picture.property("mediaLoading") is False for picture in at_rest.values())
-    with_photo = sum(1 for i in range(timeline.count) if QUrl(timeline.eventAt(i, "fr")["media"]).path().endswith(".jpg"))
+    with_photo = sum(
+        1 for i in range(timeline.count) if QUrl(timeline.eventAt(i, "fr")["media"]).path().endswith(".jpg")
+    )
     assert len(at_rest) < with_photo
 
     loaded_while_moving: set[str] = set()

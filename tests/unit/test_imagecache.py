@@ -348,7 +348,7 @@ def test_damaged_original_is_reported_and_shown_as_it_is(tmp_path: Path, cache: 
     bad = tmp_path / "bad.jpg"
     bad.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     bomb = tmp_path / "bomb.png"
-    from conftest import png_header_only
+    from tests.unit.conftest import png_header_only
 
     bomb.write_bytes(png_header_only(9_000, 9_000))  # 81 MP: more than the kiosk's 64
 
