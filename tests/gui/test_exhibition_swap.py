@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.bridge import engine
+from kiosk.bridge.admin import AdminController
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.reload import ExhibitionSwapper
 from kiosk.bridge.scenetools import find_item, settled, visible_in_scene, wait_until
 from kiosk.services.lastgood import LastGoodStore
 from kiosk.services.swap import open_exhibition
 from tests.gui.conftest import CALM, copy_content, shown
+from tests.gui.test_admin import STORED, open_admin
 
 SWAP_MS = 8000
 OLD_TITLE = "Loos-en-Gohelle, l’art de renaître"
@@ -45,7 +47,8 @@ def exhibition(qtbot: object, _fonts: list[str], tmp_path: Path) -> Iterator[Cal
         folder = folder or copy_content(tmp_path)
         store = LastGoodStore(tmp_path / "store")
         start = open_exhibition(folder, store)
-        scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM)
+        admin = AdminController(start.exhibit, STORED, content_dir=folder)
+        scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM, admin=admin)
         swapper = ExhibitionSwapper(
             scene.host, folder, store, start.generation, start.handled_digest,
             quiet_seconds=0.2, interval_seconds=0.05, prune_after_seconds=1.0,
@@ -265,3 +268,16 @@ def test_kiosk_run_swaps_new_content_and_a_restart_after_a_kill_keeps_it(tmp_pat
     current = LastGoodStore(store).current()
     assert current is not None and current.name == "gen-000002"
     assert NEW_TITLE in (current.content / "exhibit.yaml").read_text(encoding="utf-8")
+
+
+def test_staff_read_why_new_content_was_refused_on_the_admin_screen(exhibition, tap) -> None:
+    ex = exhibition()
+    edit(ex.folder / "exhibit.yaml", "default_language: fr", "default_langage: fr")
+    assert wait_until(lambda: bool(ex.scene.host.lastSwapProblems), SWAP_MS), "no refusal recorded"
+
+    open_admin(ex.scene, tap)  # six corner taps, then the PIN, as staff do
+    note = shown(ex.scene, "adminContentNote").property("text")
+    assert note.startswith(note_template(ex.scene, "content_refused")) and str(ex.folder) in note
+    problems = shown(ex.scene, "adminSwapProblems").property("text").splitlines()
+    assert problems == ex.scene.host.lastSwapProblems
+    assert any("default_langage" in line for line in problems)

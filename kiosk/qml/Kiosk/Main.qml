@@ -244,6 +244,7 @@ Window {
             z: 200  // above the countdown too
             kiosk: root.kiosk
             admin: root.admin
+            host: root.host
         }
     }
 }

@@ -11,6 +11,8 @@ Item {
 
     required property var kiosk
     required property var admin
+    // What is shown and why new content waits or was refused (bridge/reload.py ContentHost).
+    required property var host
 
     property bool testing: false
     property string confirming: ""
@@ -155,6 +157,28 @@ Item {
                     color: Theme.accent
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontBody
+                }
+                Text {
+                    objectName: "adminContentNote"
+                    width: parent.width
+                    visible: page.host.contentNote.length > 0
+                    text: page.host.contentNote
+                    textFormat: Text.PlainText
+                    wrapMode: Text.WordWrap
+                    color: page.host.lastSwapProblems.length > 0 ? Theme.accent : Theme.text
+                    font.family: Theme.sansFamily
+                    font.pixelSize: Theme.fontBody
+                }
+                Text {
+                    objectName: "adminSwapProblems"
+                    width: parent.width
+                    visible: page.host.lastSwapProblems.length > 0
+                    text: page.host.lastSwapProblems.join("\n")
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.accent
+                    font.family: Theme.sansFamily
+                    font.pixelSize: Theme.fontSmall
                 }
                 Text {
                     width: parent.width
