@@ -194,3 +194,21 @@ def outside(tmp_path: Path) -> Path:
     Image.new("RGB", (4, 4)).save(folder / "secret.png")
     (folder / "map.yaml").write_text(SECTION.format(kind="map", picture="map.png"), encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def screen_png(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A picture of exactly the screen's size: neither too small nor too large anywhere."""
+    path = tmp_path_factory.mktemp("png") / "screen.png"
+    Image.new("RGB", (1920, 1080), "#334455").save(path)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def complete_content(make_content: Callable[[str], ContentFolder], screen_png: bytes) -> ContentFolder:
+    """The small test folder with pictures the size they are shown at: `kiosk validate` has
+    nothing to say about it."""
+    folder = make_content("content")
+    for name in ("backdrop.png", "timeline.png", "map.png"):
+        folder.write(f"media/{name}", screen_png)
+    return folder

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 import pytest
-from PIL import Image
 
 from kiosk.cli import main
 from kiosk.content import schema
@@ -28,20 +26,10 @@ if TYPE_CHECKING:
     from conftest import ContentFolder
 
 
-@pytest.fixture(scope="session")
-def screen_png(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("png") / "screen.png"
-    Image.new("RGB", (1920, 1080), "#334455").save(path)
-    return path.read_bytes()
-
-
 @pytest.fixture
-def content(make_content: Callable[[str], ContentFolder], screen_png: bytes) -> ContentFolder:
-    """The small test folder with pictures exactly the screen's size: nothing to say."""
-    folder = make_content("content")
-    for name in ("backdrop.png", "timeline.png", "map.png"):
-        folder.write(f"media/{name}", screen_png)
-    return folder
+def content(complete_content: ContentFolder) -> ContentFolder:
+    """Here, the test folder is complete (tests/unit/conftest.py)."""
+    return complete_content
 
 
 def warnings(report: Report) -> list[tuple[str, int, str]]:

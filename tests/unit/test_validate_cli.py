@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PIL import Image
 
 from kiosk.cli import main
 
@@ -19,21 +17,10 @@ if TYPE_CHECKING:
 PROBLEM_LINE = re.compile(r"^[\w./-]+(:\d+:\d+)?: (error|warning): \S.*$")
 
 
-@pytest.fixture(scope="session")
-def screen_png(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """A picture of exactly the screen's size: neither too small nor too large anywhere."""
-    path = tmp_path_factory.mktemp("png") / "screen.png"
-    Image.new("RGB", (1920, 1080), "#334455").save(path)
-    return path.read_bytes()
-
-
 @pytest.fixture
-def content(make_content: Callable[[str], ContentFolder], screen_png: bytes) -> ContentFolder:
-    """The test folder with pictures the size they are shown at, so that it is complete."""
-    folder = make_content("content")
-    for name in ("backdrop.png", "timeline.png", "map.png"):
-        folder.write(f"media/{name}", screen_png)
-    return folder
+def content(complete_content: ContentFolder) -> ContentFolder:
+    """Here, the test folder is complete (tests/unit/conftest.py)."""
+    return complete_content
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
