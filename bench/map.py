@@ -19,7 +19,6 @@ import os
 import random
 import resource
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import headless, percentile  # noqa: E402
+from bench.common import frame_figures, headless  # noqa: E402
 
 headless()
 
@@ -205,21 +204,14 @@ def main() -> None:
         "size": "1920x1080",
         "renderer": "software, offscreen",
         "open_first_frame_ms": round(open_ms, 1),
-        "platform_floor_pan_p50_ms": round(statistics.median(floor), 2),
-        "platform_floor_pan_p95_ms": round(percentile(floor, 0.95), 2),
+        **frame_figures("platform_floor_pan", floor, top=False),
         "pan_zoom": round(pan_zoom, 2),
         "pan_frames": len(pan),
-        "pan_p50_ms": round(statistics.median(pan), 2),
-        "pan_p95_ms": round(percentile(pan, 0.95), 2),
-        "pan_max_ms": round(max(pan), 2),
-        "pan_frame_work_p50_ms": round(statistics.median(pan_work), 2),
-        "pan_frame_work_p95_ms": round(percentile(pan_work, 0.95), 2),
+        **frame_figures("pan", pan),
+        **frame_figures("pan_frame_work", pan_work, top=False),
         "pinch_frames": len(pinch),
-        "pinch_p50_ms": round(statistics.median(pinch), 2),
-        "pinch_p95_ms": round(percentile(pinch, 0.95), 2),
-        "pinch_max_ms": round(max(pinch), 2),
-        "pinch_frame_work_p50_ms": round(statistics.median(pinch_work), 2),
-        "pinch_frame_work_p95_ms": round(percentile(pinch_work, 0.95), 2),
+        **frame_figures("pinch", pinch),
+        **frame_figures("pinch_frame_work", pinch_work, top=False),
         "target_p95_ms": 16.7,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }

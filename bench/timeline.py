@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import headless, percentile  # noqa: E402
+from bench.common import frame_figures, headless  # noqa: E402
 from bench.flick_floor import fling, floor_intervals, moving_intervals  # noqa: E402
 
 headless()
@@ -142,13 +141,8 @@ def main() -> None:
         "fling_seconds": FLING_SECONDS,
         "fling_flicks": flicks,
         "fling_frames": len(intervals),
-        "fling_p50_ms": round(statistics.median(intervals), 2),
-        "fling_p95_ms": round(percentile(intervals, 0.95), 2),
-        "fling_p99_ms": round(percentile(intervals, 0.99), 2),
-        "fling_max_ms": round(max(intervals), 2),
-        "fling_frame_work_p50_ms": round(statistics.median(work_ms), 2),
-        "fling_frame_work_p95_ms": round(percentile(work_ms, 0.95), 2),
-        "fling_frame_work_max_ms": round(max(work_ms), 2),
+        **frame_figures("fling", intervals, p99=True),
+        **frame_figures("fling_frame_work", work_ms),
         # Two frames drawn back to back (something asked for another frame while one was drawn).
         "fling_double_frames": sum(1 for interval in intervals if interval < 2),
         "fling_frames_over_16_7_ms": sum(1 for interval in intervals if interval > 16.7),
@@ -158,10 +152,7 @@ def main() -> None:
         "fling_rests_at_an_end": len(pauses),
         "fling_rest_ms_total": round(sum(pauses)),
         "fling_process_cpu_s": round(cpu_s, 2),
-        "floor_p50_ms": round(statistics.median(floor), 2),
-        "floor_p95_ms": round(percentile(floor, 0.95), 2),
-        "floor_p99_ms": round(percentile(floor, 0.99), 2),
-        "floor_max_ms": round(max(floor), 2),
+        **frame_figures("floor", floor, p99=True),
         "floor_frames_over_16_7_ms": sum(1 for interval in floor if interval > 16.7),
         "floor_rests_at_an_end": len(floor_pauses),
         "load_average_1min": round(load, 2),
