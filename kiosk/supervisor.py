@@ -199,11 +199,18 @@ class Supervisor:
         self._stopping = threading.Event()
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        self._stop_reason = ""
 
     # -- control ---------------------------------------------------------------------------
 
-    def stop(self) -> None:
-        """End the exhibit (terminate, then kill) and return from `run()`. Safe from a signal handler."""
+    def stop(self, reason: str = "") -> None:
+        """End the exhibit (terminate, then kill) and return from `run()`. Safe from a signal handler.
+
+        `reason` is logged by `run()` on its own thread, never here: a log call inside a
+        signal handler can land in the middle of another write to the same file and be lost.
+        """
+        if reason and not self._stop_reason:
+            self._stop_reason = reason
         self._stopping.set()
         proc = self._proc
         if proc is not None and proc.poll() is None:
@@ -242,6 +249,8 @@ class Supervisor:
             if decision.delay > 0:
                 self._emit(Event("waiting", None, f"{decision.delay:g}"))
                 self._stopping.wait(decision.delay)
+        if self._stop_reason:
+            log.info("%s", self._stop_reason)
         self._emit(Event("stopped"))
         log.info("supervisor stopped")
         return 0
@@ -420,8 +429,7 @@ def run_supervised(
     log.info("supervisor started (pid %d); logs and crash reports in %s", os.getpid(), folder)
 
     def on_signal(signum: int, _frame: object) -> None:
-        log.info("signal %d received: stopping the exhibit", signum)
-        supervisor.stop()
+        supervisor.stop(f"signal {signum} received: the exhibit was stopped")
 
     stop_signals = [sig for sig in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK") if hasattr(signal, sig)]
     previous = {name: signal.signal(getattr(signal, name), on_signal) for name in stop_signals}

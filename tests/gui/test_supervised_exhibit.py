@@ -104,7 +104,7 @@ def test_a_killed_exhibit_comes_back_and_stopping_ends_both(supervised: Supervis
     assert supervised.proc.wait(TIMEOUT) == 0
     assert ends_within(second, 0), "the supervisor ended the exhibit before it returned"
     log = (tmp_path / "logs" / "supervisor.log").read_text(encoding="utf-8")
-    assert "signal 15 received: stopping the exhibit" in log
+    assert "signal 15 received: the exhibit was stopped" in log
     assert "supervisor stopped" in log
 
 

@@ -6,6 +6,7 @@ The tests wait only on real processes and on the supervisor's events, each with 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -280,6 +281,22 @@ def test_stop_while_waiting_to_restart_returns_at_once(harness: Harness) -> None
     harness.wait_for("waiting")
     harness.supervisor.stop()  # type: ignore[union-attr]
     assert harness.join() == 0
+
+
+def test_the_reason_to_stop_is_logged_by_run_not_by_the_caller(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    slow = RestartPolicy(backoff=(3600.0,), heartbeat_timeout=5, startup_grace=10)
+    harness.start(["crash"], policy=slow)
+    harness.wait_for("waiting")
+    with caplog.at_level(logging.INFO, logger="kiosk.supervisor"):
+        harness.supervisor.stop("signal 15 received: the exhibit was stopped")  # type: ignore[union-attr]
+        assert "signal 15" not in caplog.text, "stop() may run in a signal handler: it must not log"
+        harness.supervisor.stop("a second reason is ignored")  # type: ignore[union-attr]
+        assert harness.join() == 0
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines.index("signal 15 received: the exhibit was stopped") < lines.index("supervisor stopped")
+    assert "a second reason is ignored" not in lines
 
 
 def test_the_supervisor_loads_no_qt() -> None:
