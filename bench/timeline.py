@@ -107,6 +107,8 @@ def main() -> None:
     # Each frame drawn: when, whether the track was moving, its work.
     frames: list[tuple[float, bool, float]] = []
     window.frameSwapped.connect(lambda: frames.append((time.perf_counter(), bool(track.property("moving")), work[0])))
+    starts: list[tuple[float, bool]] = []
+    window.frameSwapped.connect(lambda: starts.append((sync_started[0], bool(track.property("moving")))))
     # Model changes while flinging: each one makes or destroys delegates.
     changes = [0]
     controller = find_item(window, "timelineView").property("timeline")
@@ -120,6 +122,7 @@ def main() -> None:
     cpu_s = time.process_time() - cpu_started
     intervals, pauses = moving_intervals([(t, moving) for t, moving, _ in frames])
     work_ms = [w for _, moving, w in frames if moving]
+    start_intervals, _ = moving_intervals(starts)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     load = os.getloadavg()[0]
     scene.close()
@@ -143,6 +146,7 @@ def main() -> None:
         "fling_frames": len(intervals),
         **frame_figures("fling", intervals, p99=True),
         **frame_figures("fling_frame_work", work_ms),
+        **frame_figures("fling_start", start_intervals, p99=True),
         # Two frames drawn back to back (something asked for another frame while one was drawn).
         "fling_double_frames": sum(1 for interval in intervals if interval < 2),
         "fling_frames_over_16_7_ms": sum(1 for interval in intervals if interval > 16.7),
