@@ -4,9 +4,11 @@ cards and the profile. The projection and the placing rules are `kiosk.content.g
 
 Why tiles: Qt's software renderer (a PC without a graphics card) re-checks and redraws
 every moving item each frame, so a map of a thousand shapes and markers cannot pan at
-60 frames a second as items. Once a zoom ends, Python draws the map (background
-picture, layers, markers and labels) into 512-pixel tiles, one per turn of the event
-loop, and the view only moves them while a finger pans, or scales them while it pinches.
+60 frames a second as items. Once a zoom ends, a thread draws the map (background
+picture, layers and markers) into 512-pixel tiles, and the labels into see-through
+tiles of their own; the view only moves them while a finger pans. While it pinches, it
+scales the map's tiles and hides the labels, so a label is never shown larger or smaller
+than its legible size, and never over another one as markers close in.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -282,18 +284,45 @@ class TileRenderer:
                 painter.setPen(dot)
                 painter.drawPoints(points)
         painter.restore()
-        self._draw_markers(painter, QRectF(column * TILE, row * TILE, TILE, TILE), markers, style)
+        self._draw_symbols(painter, QRectF(column * TILE, row * TILE, TILE, TILE), markers, style)
         painter.end()
         return image
 
-    def _draw_markers(self, painter: QPainter, tile: QRectF, markers: Sequence[Shown], style: Style) -> None:
-        """Symbols, then labels over them (a label never covers another symbol anyway)."""
+    def render_labels(self, level: float, column: int, row: int, markers: Sequence[Shown],
+                      style: Style) -> tuple[QImage, QPoint] | None:
+        """The labels over tile (column, row) on a see-through ground, cut to the part of the
+        tile they cover, and where that part starts in the tile; None if the tile has none."""
+        tile = QRectF(column * TILE, row * TILE, min(TILE, math.ceil(level) - column * TILE),
+                      min(TILE, math.ceil(level * self.aspect) - row * TILE))
+        labelled = [m for m in markers if m.label_rect is not None and m.label_rect.intersects(tile)]
+        if not labelled:
+            return None
+        # Room for the halo and for italics leaning out of their box.
+        pad = max(1.0, style.border * 0.75) + style.label_px * 0.3
+        area = QRectF()
+        for m in labelled:
+            assert m.label_rect is not None
+            area = area.united(m.label_rect.adjusted(-pad, -pad, pad, pad))
+        box = area.intersected(tile).toAlignedRect().intersected(tile.toAlignedRect())
+        if box.isEmpty():
+            return None
+        image = QImage(box.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.translate(-box.x(), -box.y())
+        self._draw_labels(painter, labelled, style)
+        painter.end()
+        return image, box.topLeft() - tile.toAlignedRect().topLeft()
+
+    def _draw_symbols(self, painter: QPainter, tile: QRectF, markers: Sequence[Shown], style: Style) -> None:
+        """The markers' symbols and the bubbles (their labels are drawn apart, see `render_labels`)."""
         reach_px = style.symbol + style.bubble
         near = tile.adjusted(-reach_px, -reach_px, reach_px, reach_px)
         halo = QColor(style.halo)
         colours = {"terril": QColor(style.terril), "shaft": QColor(style.shaft), "place": QColor(style.place),
                    "group": QColor(style.group)}
-        fonts = {italic: _label_font(style, italic) for italic in (False, True)}
         count_font = QFont(style.label_family)
         count_font.setPixelSize(max(1, round(style.label_px)))
         count_font.setWeight(QFont.Weight.Bold)
@@ -326,14 +355,17 @@ class TileRenderer:
                 painter.setPen(dashed)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(centre, r + style.border * 2, r + style.border * 2)
-        # Labels with a dark halo: the text drawn around itself in the halo's colour, then over it.
+
+    def _draw_labels(self, painter: QPainter, markers: Sequence[Shown], style: Style) -> None:
+        """Labels with a dark halo: the text drawn around itself in the halo's colour, then over it."""
+        halo = QColor(style.halo)
+        fonts = {italic: _label_font(style, italic) for italic in (False, True)}
         halo_px = max(1.0, style.border * 0.75)
         around = [(halo_px * math.cos(a * math.pi / 4), halo_px * math.sin(a * math.pi / 4)) for a in range(8)]
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for m in markers:
             rect = m.label_rect
-            if rect is None or not rect.intersects(tile):
-                continue
+            assert rect is not None
             painter.setFont(fonts[m.approximate])
             painter.setPen(halo)
             for dx, dy in around:
@@ -342,15 +374,34 @@ class TileRenderer:
             painter.drawText(rect, flags, m.label)
 
 
+#: A drawn tile: the map, and its labels with where they start in the tile (None where no
+#: label reaches the tile).
+Drawn = tuple[QImage, tuple[QImage, QPoint] | None]
+#: The end of a label tile's name: the map tile's name, then this.
+LABELS = "/labels"
+
+
+def _labels_at(drawn: Drawn | None) -> dict[str, Any]:
+    """A tile row's word on its labels: whether it has some, and where they start."""
+    labels = drawn[1] if drawn is not None else None
+    at = labels[1] if labels is not None else QPoint()
+    return {"labels": labels is not None, "labelsX": at.x(), "labelsY": at.y()}
+
+
+def _draw(renderer: TileRenderer, scene: _Scene, column: int, row: int) -> Drawn:
+    return (renderer.render(scene.level, column, row, scene.layers_on, scene.markers, scene.style),
+            renderer.render_labels(scene.level, column, row, scene.markers, scene.style))
+
+
 def _draw_tile(renderer: TileRenderer, scene: _Scene, column: int, row: int, key: str,
-               done: queue.SimpleQueue[tuple[str, QImage]]) -> None:
+               done: queue.SimpleQueue[tuple[str, Drawn]]) -> None:
     """In the drawing thread: draw a tile, hand it over (an empty one if drawing failed)."""
     try:
-        image = renderer.render(scene.level, column, row, scene.layers_on, scene.markers, scene.style)
+        drawn = _draw(renderer, scene, column, row)
     except Exception:  # a tile must come back, or the map would wait for it for ever
         log.exception("map tile %s could not be drawn", key)
-        image = QImage()
-    done.put((key, image))
+        drawn = (QImage(), None)
+    done.put((key, drawn))
 
 
 class MapTiles(QQuickImageProvider):
@@ -448,13 +499,13 @@ class MapController(SectionController, QObject):
         self._scene_numbers: dict[tuple[Any, ...], int] = {}
         self._next_scene = itertools.count(1)
         self._current = 0
-        self.tiles = KeyedRows(("key", "level", "column", "row", "front", "ready", "shown"), self)
+        self.tiles = KeyedRows(("key", "level", "column", "row", "front", "ready", "shown", "labels", "labelsX", "labelsY"), self)
         # Tiles are drawn by a thread of their own, the middle of the view first, so frames
         # go on meanwhile. The thread touches no Qt object of the map: it hands each tile
         # over through a queue, which a timer empties while tiles are on their way.
-        self._cache: OrderedDict[str, QImage] = OrderedDict()
+        self._cache: OrderedDict[str, Drawn] = OrderedDict()
         self._jobs: dict[str, Future[None]] = {}
-        self._done: queue.SimpleQueue[tuple[str, QImage]] = queue.SimpleQueue()
+        self._done: queue.SimpleQueue[tuple[str, Drawn]] = queue.SimpleQueue()
         self._drawing = False
         executor = self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-tiles")
         # Gone with the map: what waits is dropped, a tile being drawn is finished first.
@@ -739,8 +790,7 @@ class MapController(SectionController, QObject):
         cx, cy = (left + right) / 2 * width / TILE, (top + bottom) / 2 * height / TILE
         places = sorted(tiles_in(left * width, top * height, right * width, bottom * height, width, height, TILE),
                         key=lambda t: (t[0] + 0.5 - cx) ** 2 + (t[1] + 0.5 - cy) ** 2)
-        front = [{"key": f"{prefix}/{c}/{r}", "level": level, "column": c, "row": r, "front": True,
-                  "ready": f"{prefix}/{c}/{r}" in self._cache} for c, r in places]
+        front = [self._row(f"{prefix}/{c}/{r}", level, c, r) for c, r in places]
         old = [row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")]
         # While the new drawing is under way, the last one's drawn tiles stay under it (or,
         # if none of them was drawn yet, those of the one before).
@@ -757,6 +807,11 @@ class MapController(SectionController, QObject):
         if self._jobs:
             self._collect.start()
         self._show(back + front)
+
+    def _row(self, key: str, level: float, column: int, row: int) -> dict[str, Any]:
+        drawn = self._cache.get(key)
+        return {"key": key, "level": level, "column": column, "row": row, "front": True,
+                "ready": drawn is not None, **_labels_at(drawn)}
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         """The new drawing shows once all its tiles near the view are drawn; then the old goes."""
@@ -775,39 +830,45 @@ class MapController(SectionController, QObject):
         drawn = {}
         while True:
             try:
-                key, image = self._done.get_nowait()
+                key, tile = self._done.get_nowait()
             except queue.Empty:
                 break
             self._jobs.pop(key, None)
-            self._keep(key, image)
-            drawn[key] = image
+            self._keep(key, tile)
+            drawn[key] = _labels_at(tile)
         if drawn:
-            self._show([dict(row, ready=True) if row["key"] in drawn else row for row in self.tiles.rows()])
+            self._show([dict(row, ready=True, **drawn[row["key"]]) if row["key"] in drawn else row
+                        for row in self.tiles.rows()])
         if not self._jobs:
             self._collect.stop()
 
-    def _render(self, key: str) -> QImage | None:
+    def _render(self, key: str) -> Drawn | None:
         *_, number, column, row = key.split("/")
         scene = self._scenes.get(int(number))
         if scene is None:
             return None
-        return self.renderer.render(scene.level, int(column), int(row), scene.layers_on, scene.markers, scene.style)
+        return _draw(self.renderer, scene, int(column), int(row))
 
-    def _keep(self, key: str, image: QImage) -> None:
-        self._cache[key] = image
+    def _keep(self, key: str, drawn: Drawn) -> None:
+        self._cache[key] = drawn
         while len(self._cache) > CACHED_TILES:
             self._cache.popitem(last=False)
 
     def tile(self, key: str) -> QImage | None:
-        """The tile of that name (drawn now if it was not); None if its drawing is gone."""
-        image = self._cache.get(key)
-        if image is not None:
-            self._cache.move_to_end(key)
-            return image
-        image = self._render(key)
-        if image is not None:
-            self._keep(key, image)
-        return image
+        """The tile of that name (drawn now if it was not), or its labels (the name ending in
+        `LABELS`); None if its drawing is gone, or if no label reaches that tile."""
+        map_key = key.removesuffix(LABELS)
+        drawn = self._cache.get(map_key)
+        if drawn is not None:
+            self._cache.move_to_end(map_key)
+        else:
+            drawn = self._render(map_key)
+            if drawn is None:
+                return None
+            self._keep(map_key, drawn)
+        if key.endswith(LABELS):
+            return drawn[1][0] if drawn[1] is not None else None
+        return drawn[0]
 
     # -- Python API --------------------------------------------------------------------
     def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers

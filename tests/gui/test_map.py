@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
-from kiosk.bridge.scenetools import wait_until
+from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_until
 from tests.gui.conftest import centre, copy_content, settle
 from tests.gui.conftest import shown as visible
 
@@ -364,6 +364,36 @@ def test_pinch_keeps_the_point_between_the_fingers(make_scene, touchscreen) -> N
     # The same place of the map under the fingers, to a pixel or two at the new zoom.
     assert abs(after[0] - start[0]) * view.property("mapWidth") <= 2
     assert abs(after[1] - start[1]) * view.property("mapHeight") <= 2
+
+
+def test_labels_leave_while_a_pinch_scales_the_map_and_return_at_their_own_size(make_scene, touchscreen) -> None:
+    """Labels never grow or shrink with the map (nor pile up as markers close in): while
+    the fingers are down they are hidden, and they come back drawn for the new zoom."""
+    scene, map_, view = open_map(make_scene)
+
+    def labels_shown() -> list:
+        return [i for i in find_items(scene.window, "mapLabels") if visible_in_scene(i)]
+
+    assert labels_shown(), "the map opens with its labels"
+    assert all(label.parentItem().scale() == 1 for label in labels_shown())
+    middle = centre(visible(scene, "mapFlick"))
+    QTest.touchEvent(scene.window, touchscreen).press(0, middle - QPoint(60, 0), scene.window).press(
+        1, middle + QPoint(60, 0), scene.window).commit()
+    for gap in range(70, 160, 10):
+        QTest.touchEvent(scene.window, touchscreen).move(0, middle - QPoint(gap, 0), scene.window).move(
+            1, middle + QPoint(gap, 0), scene.window).commit()
+        QTest.qWait(5)
+    assert view.property("zoom") > 1.5 and view.property("zooming")
+    tiles = [label.parentItem() for label in find_items(scene.window, "mapLabels")]
+    assert any(tile.scale() > 1.5 for tile in tiles if visible_in_scene(tile)), "the map's tiles are scaled"
+    assert labels_shown() == [], "no label is shown scaled with them"
+    QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(150, 0), scene.window).release(
+        1, middle + QPoint(150, 0), scene.window).commit()
+    rest(scene, map_, view)
+    assert wait_until(lambda: len(labels_shown()) > 0)
+    assert all(label.parentItem().scale() == 1 for label in labels_shown())
+    # Loaded, at the size they were drawn (no more than a tile): not scaled to fit anything.
+    assert all(0 < label.width() <= map_.tileSize and 0 < label.height() <= map_.tileSize for label in labels_shown())
 
 
 def test_zoom_stays_within_its_bounds(make_scene, touchscreen) -> None:

@@ -259,7 +259,8 @@ Item {
 
             // The layers and background, as tiles drawn for `level`; while a zoom is under
             // way they are scaled, and the previous zoom's tiles stay under the new ones
-            // until these are drawn.
+            // until these are drawn. Labels are see-through tiles over them, shown only at
+            // the size they were drawn for: they leave while the map is scaled.
             Repeater {
                 model: view.map.tileModel
 
@@ -272,6 +273,9 @@ Item {
                     required property bool front
                     required property bool ready
                     required property bool shown
+                    required property bool labels
+                    required property int labelsX
+                    required property int labelsY
                     readonly property real factor: view.mapWidth / tile.level
 
                     x: tile.column * view.map.tileSize * tile.factor
@@ -284,6 +288,15 @@ Item {
                     source: tile.ready ? tile.key : ""
                     cache: false
                     smooth: !view.zooming
+
+                    Image {
+                        objectName: "mapLabels"
+                        x: tile.labelsX
+                        y: tile.labelsY
+                        visible: tile.labels && tile.scale === 1
+                        source: tile.ready && tile.labels ? tile.key + "/labels" : ""
+                        cache: false
+                    }
                 }
             }
 
