@@ -12,7 +12,7 @@ from kiosk.content.report import Report
 from kiosk.crashreports import FaultLog
 from kiosk.logs import default_log_dir, setup_logging
 from kiosk.paths import default_content_dir
-from kiosk.services.admin import RecentProblems
+from kiosk.services.admin import RecentProblems, default_lock_file
 from kiosk.services.config import RunSettings, find_config, load_config, run_settings
 from kiosk.services.supervision import ENV_NOTE
 
@@ -105,6 +105,7 @@ def _run(
     admin = AdminController(
         exhibit, settings.pin_hash, content_dir=content_dir, recent=recent,
         config_problems=[p.format() for p in config_report.problems],
+        lock_file=default_lock_file(),
     )
     try:
         engine.load_fonts()

@@ -31,6 +31,7 @@ from kiosk.services.admin import (
     Clock,
     CornerTaps,
     PinGate,
+    PinLockFile,
     RecentProblems,
     content_fingerprint,
     format_uptime,
@@ -70,6 +71,7 @@ class AdminController(QObject):
         content_dir: Path | None = None,
         config_problems: Sequence[str] = (),
         recent: RecentProblems | None = None,
+        lock_file: Path | None = None,
         clock: Clock = time.monotonic,
         close_after_ms: int = CLOSE_AFTER_MS,
         exit_app: Callable[[int], None] | None = None,
@@ -77,7 +79,7 @@ class AdminController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._gate = PinGate(pin_hash, clock=clock)
+        self._gate = PinGate(pin_hash, clock=clock, store=PinLockFile(lock_file) if lock_file else None)
         self._clock = clock
         self._started = clock()
         self._recent = recent
@@ -194,7 +196,8 @@ class AdminController(QObject):
         """The gesture was made: show the PIN pad (or keep what is shown)."""
         if self._stage == CLOSED:
             log.info("admin gesture: PIN pad shown")
-            self._set_pin_error("no_pin" if not self._gate.has_pin else "")
+            # A lockout may have been kept from before a restart.
+            self._set_pin_error("no_pin" if not self._gate.has_pin else "locked" if self._gate.locked() else "")
             self._set_stage(PIN)
         self.activity()
 

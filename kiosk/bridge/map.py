@@ -499,7 +499,9 @@ class MapController(SectionController, QObject):
         self._scene_numbers: dict[tuple[Any, ...], int] = {}
         self._next_scene = itertools.count(1)
         self._current = 0
-        self.tiles = KeyedRows(("key", "level", "column", "row", "front", "ready", "shown", "labels", "labelsX", "labelsY"), self)
+        self.tiles = KeyedRows(
+            ("key", "level", "column", "row", "front", "ready", "shown", "labels", "labelsX", "labelsY"), self
+        )
         # Tiles are drawn by a thread of their own, the middle of the view first, so frames
         # go on meanwhile. The thread touches no Qt object of the map: it hands each tile
         # over through a queue, which a timer empties while tiles are on their way.

@@ -14,16 +14,20 @@ Exhibition PCs have no keyboard, so staff reach the admin screen by touch alone:
   each is 0.3 % of the glass, so six alternating hits by chance do not happen.
 * **The PIN** (`PinGate`): 4 to 8 digits, stored only as a salted scrypt hash
   (`kiosk set-pin` writes it), compared in constant time. Five wrong PINs in a row lock
-  the pad for five minutes. Time is a function passed in, so tests do not sleep.
+  the pad for five minutes. Time is a function passed in, so tests do not sleep. The
+  count and the lockout are kept in a small file (`PinLockFile`), so pulling the plug or
+  crashing the kiosk does not give a guesser five new tries.
 
 The exit codes a supervisor reads are here too, so it needs no Qt to know them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import hmac
+import json
 import logging
 import math
 import os
@@ -34,6 +38,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.atomicio import write_text
+
+log = logging.getLogger(__name__)
 
 #: `restart` from the admin screen: the kiosk exits with this code, meaning "start me again"
 #: (EX_TEMPFAIL in sysexits.h). A supervisor restarts on it at once, without back-off.
@@ -102,12 +110,65 @@ class Attempt(enum.StrEnum):
     NO_PIN = "no_pin"  # no PIN was ever set: the admin screen cannot be opened
 
 
+class PinLockFile:
+    """Where a `PinGate` keeps its count of wrong PINs and the end of its lockout, so that a
+    restart (a crash, a power cut, the supervisor) keeps them.
+
+    A small JSON file, replaced atomically. The lockout's end is wall-clock time (the
+    monotonic clock starts again at boot); what is left of it is never taken as more than
+    one lockout, so a clock set back cannot lock staff out for longer. A file that cannot
+    be read or written is reported in the log and otherwise ignored: the count is then
+    kept in memory only, and the pad works as before.
+    """
+
+    def __init__(self, path: Path, wall_clock: Clock = time.time) -> None:
+        self.path = path
+        self.wall_clock = wall_clock
+
+    def load(self) -> tuple[int, float]:
+        """(wrong PINs in a row, seconds of lockout left); (0, 0) if there is no file."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            failures = int(data["failures"])
+            until = data["locked_until"]
+            left = float(until) - self.wall_clock() if until is not None else 0.0
+        except FileNotFoundError:
+            return 0, 0.0
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+            log.warning("the PIN lockout file %s cannot be read (%s); starting from no wrong PIN",
+                        self.path, error)
+            return 0, 0.0
+        return max(0, failures), max(0.0, left)
+
+    def save(self, failures: int, locked_for: float) -> None:
+        """Keep the count and, if locked, how long the lockout has left from now."""
+        until = self.wall_clock() + locked_for if locked_for > 0 else None
+        try:
+            if failures == 0 and until is None:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_text(self.path, json.dumps({"failures": failures, "locked_until": until}) + "\n")
+        except OSError as error:  # a full disk, a read-only folder: the pad still works
+            log.warning("the PIN lockout cannot be kept in %s (%s); it holds until the kiosk restarts",
+                        self.path, error)
+
+
+def default_lock_file() -> Path:
+    """In the user's data folder, beside the last-known-good content."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("base1119-kiosk", appauthor=False)) / "admin-lock.json"
+
+
 @dataclass
 class PinGate:
     """Five wrong PINs in a row lock the pad for five minutes; a right one resets the count.
 
     The count is kept until the right PIN or the end of a lockout, not forgotten when the
-    pad is closed: closing and reopening it gives a guesser nothing.
+    pad is closed: closing and reopening it gives a guesser nothing. With a `store`, it
+    is not forgotten at a restart either.
     """
 
     pin_hash: str | None
@@ -115,8 +176,25 @@ class PinGate:
     max_failures: int = 5
     lockout_seconds: float = 300.0
     verify: Callable[[str, str], bool] = verify_pin
+    store: PinLockFile | None = None
     failures: int = field(default=0, init=False)
     _locked_until: float | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.store is None:
+            return
+        failures, left = self.store.load()
+        self.failures = min(failures, self.max_failures)
+        if left > 0:
+            self._locked_until = self.clock() + min(left, self.lockout_seconds)
+        elif self.failures >= self.max_failures:  # a lockout that ended while the kiosk was off
+            self.failures = 0
+            self._save()
+
+    def _save(self) -> None:
+        if self.store is not None:
+            left = self._locked_until - self.clock() if self._locked_until is not None else 0.0
+            self.store.save(self.failures, max(0.0, left))
 
     @property
     def has_pin(self) -> bool:
@@ -130,6 +208,7 @@ class PinGate:
         if remaining <= 0:
             self._locked_until = None
             self.failures = 0
+            self._save()
             return 0.0
         return remaining
 
@@ -146,12 +225,16 @@ class PinGate:
         if self.locked():
             return Attempt.LOCKED
         if self.verify(pin, self.pin_hash):
-            self.failures = 0
+            if self.failures:
+                self.failures = 0
+                self._save()
             return Attempt.ACCEPTED
         self.failures += 1
         if self.failures >= self.max_failures:
             self._locked_until = self.clock() + self.lockout_seconds
+            self._save()
             return Attempt.LOCKED
+        self._save()
         return Attempt.WRONG
 
 
@@ -363,6 +446,6 @@ def request_quit_flag(environ: Mapping[str, str] | None = None) -> Path | None:
     try:
         path.write_text("quit to desktop requested from the admin screen\n", encoding="utf-8")
     except OSError:
-        logging.getLogger(__name__).exception("cannot write the quit flag %s", path)
+        log.exception("cannot write the quit flag %s", path)
         return None
     return path

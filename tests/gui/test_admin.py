@@ -248,6 +248,24 @@ def test_the_lockout_survives_closing_the_pad(admin_scene, tap: Tap) -> None:
     assert admin.stage == "pin"
 
 
+def test_a_lockout_is_still_there_after_the_kiosk_restarts(admin_scene, tap: Tap, tmp_path: Path) -> None:
+    lock_file = tmp_path / "admin-lock.json"
+    scene, admin = admin_scene(lock_file=lock_file)
+    corner_gesture(scene, tap)
+    for _ in range(5):
+        type_pin(scene, tap, "1111")
+    assert admin.locked
+    # The plug pulled and put back: a new controller and scene, the same disk.
+    scene, admin = admin_scene(lock_file=lock_file)
+    scene.kiosk.setLanguage("en")
+    corner_gesture(scene, tap)
+    settle(scene)
+    assert admin.stage == "pin" and admin.locked and admin.pinError == "locked"
+    assert item(scene, "pinMessage").property("text").startswith("Too many tries. Try again in")
+    admin.submitPin(PIN)
+    assert admin.stage == "pin"
+
+
 def test_without_a_pin_the_pad_says_how_to_set_one(admin_scene, tap: Tap) -> None:
     scene, admin = admin_scene(pin_hash=None)
     scene.kiosk.setLanguage("en")

@@ -15,6 +15,7 @@ from kiosk.services.admin import (
     CornerTapRule,
     CornerTaps,
     PinGate,
+    PinLockFile,
     RecentProblems,
     content_fingerprint,
     format_uptime,
@@ -151,6 +152,115 @@ def test_no_pin_set_means_no_entry() -> None:
     assert not pins.has_pin
     assert pins.submit("1234") is Attempt.NO_PIN
     assert not pins.locked()
+
+
+# -- the lockout across restarts -------------------------------------------------------------------
+
+HASH = hash_pin("2468", **FAST)
+
+
+class Restarts:
+    """A kiosk started again and again on the same disk: a fresh monotonic clock each time
+    (it starts again at boot), one wall clock, one lockout file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / "state" / "admin-lock.json"
+        self.wall = FakeClock()
+        self.wall.now = 1_800_000_000.0
+
+    def start(self) -> tuple[PinGate, FakeClock]:
+        clock = FakeClock()
+        clock.now = 5.0
+        return PinGate(HASH, clock=clock, store=PinLockFile(self.file, wall_clock=self.wall)), clock
+
+
+def test_a_lockout_survives_a_restart(tmp_path: Path) -> None:
+    kiosk = Restarts(tmp_path)
+    pins, clock = kiosk.start()
+    for _ in range(5):
+        pins.submit("1111")
+    assert pins.locked()
+    kiosk.wall.now += 60
+    pins, clock = kiosk.start()  # the plug pulled and put back, a minute later
+    assert pins.locked()
+    assert pins.lock_remaining() == pytest.approx(240)
+    assert pins.submit("2468") is Attempt.LOCKED
+    clock.now += 241
+    kiosk.wall.now += 241
+    assert not pins.locked() and pins.tries_left == 5
+    assert not kiosk.file.exists(), "nothing left to keep once the lockout is over"
+
+
+def test_wrong_pins_are_still_counted_after_a_restart(tmp_path: Path) -> None:
+    kiosk = Restarts(tmp_path)
+    pins, _ = kiosk.start()
+    for _ in range(3):
+        pins.submit("1111")
+    pins, _ = kiosk.start()
+    assert pins.tries_left == 2
+    assert pins.submit("1111") is Attempt.WRONG
+    assert kiosk.start()[0].submit("1111") is Attempt.LOCKED
+
+
+def test_the_right_pin_clears_the_kept_count(tmp_path: Path) -> None:
+    kiosk = Restarts(tmp_path)
+    pins, _ = kiosk.start()
+    pins.submit("1111")
+    assert kiosk.file.exists()
+    assert pins.submit("2468") is Attempt.ACCEPTED
+    assert not kiosk.file.exists()
+    assert kiosk.start()[0].tries_left == 5
+
+
+def test_a_lockout_that_ended_while_the_kiosk_was_off_is_over(tmp_path: Path) -> None:
+    kiosk = Restarts(tmp_path)
+    pins, _ = kiosk.start()
+    for _ in range(5):
+        pins.submit("1111")
+    kiosk.wall.now += 3600
+    pins, _ = kiosk.start()
+    assert not pins.locked() and pins.tries_left == 5
+    assert pins.submit("2468") is Attempt.ACCEPTED
+
+
+def test_a_clock_set_back_never_locks_for_longer_than_one_lockout(tmp_path: Path) -> None:
+    kiosk = Restarts(tmp_path)
+    pins, _ = kiosk.start()
+    for _ in range(5):
+        pins.submit("1111")
+    kiosk.wall.now -= 86_400  # the PC's clock put back a day
+    pins, _ = kiosk.start()
+    assert pins.lock_remaining() == pytest.approx(300)
+
+
+@pytest.mark.parametrize("text", ["", "{", "[]", '{"failures": "many"}', '{"locked_until": 5}', "\x00\xff"])
+def test_an_unreadable_lockout_file_is_reported_and_ignored(
+    tmp_path: Path, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    kiosk = Restarts(tmp_path)
+    kiosk.file.parent.mkdir(parents=True)
+    kiosk.file.write_text(text, encoding="utf-8", errors="surrogateescape")
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.admin"):
+        pins, _ = kiosk.start()
+    assert pins.tries_left == 5 and not pins.locked()
+    assert "cannot be read" in caplog.text and str(kiosk.file) in caplog.text
+    assert pins.submit("2468") is Attempt.ACCEPTED
+
+
+def test_a_full_disk_keeps_the_lockout_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def full(path: object, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kiosk.services.admin.write_text", full)
+    kiosk = Restarts(tmp_path)
+    pins, _ = kiosk.start()
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.admin"):
+        for _ in range(5):
+            pins.submit("1111")
+    assert pins.locked()
+    assert "cannot be kept" in caplog.text and "No space left" in caplog.text
 
 
 # -- the gesture -----------------------------------------------------------------------------------
