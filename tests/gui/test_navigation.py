@@ -131,3 +131,34 @@ def test_credits_are_one_touch_from_home(make_scene: Callable, tap: Tap) -> None
     assert any("Inter" in line for line in credits["software"])
     tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
     assert scene.kiosk.screen == "home"
+
+
+def test_a_fade_shows_there_is_more_to_read_until_the_end_is_reached(make_scene: Callable, touchscreen) -> None:
+    """The credits are longer than the screen: a fade over their bottom edge says so; a
+    visitor who swipes up to the end sees it go; back at the top, it returns."""
+    from PySide6.QtTest import QTest
+
+    from kiosk.bridge.scenetools import wait_until
+
+    scene = make_scene(start_screen="home")
+    scene.kiosk.openCredits()
+    settle(scene)
+    reading = item(scene, "creditsText")
+    fade = next(f for f in find_items(scene.window, "moreBelow") if f.parentItem() is reading.parentItem())
+    assert reading.property("contentHeight") > reading.height()
+    assert fade.property("more") and fade.opacity() == 1
+    middle = reading.mapToScene(reading.boundingRect().center()).toPoint()
+    for _ in range(40):  # swipes up, as a visitor reads on
+        if reading.property("atYEnd"):
+            break
+        QTest.touchEvent(scene.window, touchscreen).press(0, middle + QPoint(0, 300), scene.window).commit()
+        for step in range(1, 7):
+            QTest.touchEvent(scene.window, touchscreen).move(0, middle + QPoint(0, 300 - 100 * step),
+                                                             scene.window).commit()
+            QTest.qWait(10)
+        QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(0, 300), scene.window).commit()
+        wait_until(lambda: not reading.property("moving"))
+    assert reading.property("atYEnd")
+    assert wait_until(lambda: fade.opacity() == 0), "at the end there is nothing more below"
+    reading.setProperty("contentY", 0)
+    assert wait_until(lambda: fade.opacity() == 1)

@@ -191,6 +191,11 @@ Item {
         }
     }
 
+    MoreBelow {
+        flick: reading
+        ground: Theme.background
+    }
+
     // "Discover", and every charge by name, for those who would rather not aim at the drawing.
     Flow {
         id: actions

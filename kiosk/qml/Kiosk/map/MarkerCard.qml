@@ -132,6 +132,11 @@ Rectangle {
             }
         }
     }
+
+    MoreBelow {
+        flick: reading
+        ground: Theme.surface
+    }
     KioskButton {
         objectName: "markerClose"
         anchors.right: parent.right

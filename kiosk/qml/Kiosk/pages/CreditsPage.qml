@@ -26,6 +26,7 @@ Rectangle {
 
     Flickable {
         id: reading
+        objectName: "creditsText"
         anchors.fill: parent
         anchors.topMargin: Theme.topBarHeight
         anchors.leftMargin: Theme.margin
@@ -91,5 +92,10 @@ Rectangle {
                 }
             }
         }
+    }
+
+    MoreBelow {
+        flick: reading
+        ground: Theme.background
     }
 }

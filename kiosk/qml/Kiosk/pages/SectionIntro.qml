@@ -137,6 +137,11 @@ Item {
         }
     }
 
+    MoreBelow {
+        flick: reading
+        ground: Theme.background
+    }
+
     MediaViewer {
         objectName: "pictureViewer"
         anchors.fill: parent

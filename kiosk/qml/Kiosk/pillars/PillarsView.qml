@@ -402,6 +402,11 @@ Item {
                     }
                 }
             }
+
+            MoreBelow {
+                flick: reading
+                ground: Theme.surface
+            }
             KioskButton {
                 objectName: "pillarClose"
                 anchors.right: parent.right

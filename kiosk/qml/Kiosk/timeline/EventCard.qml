@@ -224,6 +224,11 @@ Item {
             }
         }
 
+        MoreBelow {
+            flick: reading
+            ground: Theme.surface
+        }
+
         Row {
             id: buttons
             anchors.right: parent.right
