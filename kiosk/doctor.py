@@ -25,6 +25,7 @@ from typing import TextIO
 from platformdirs import user_cache_dir
 
 from kiosk import __version__, crashreports
+from kiosk.paths import user_data_folder
 
 EXIT_OK, EXIT_FAIL = 0, 1
 DISK_WARN_BYTES = 1_000_000_000
@@ -54,7 +55,7 @@ def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO) -> in
     """Run every check, print the report, return 0 unless a check FAILs."""
     from kiosk.logs import default_log_dir
 
-    checks = run_checks(content, log_dir or default_log_dir(), default_cache_dir())
+    checks = run_checks(content, log_dir or default_log_dir(), default_cache_dir(), user_data_folder())
     if fmt == "json":
         ok = all(check.status is not Status.FAIL for check in checks)
         out.write(json.dumps({"ok": ok, "checks": [asdict(check) for check in checks]}, indent=2) + "\n")
@@ -75,12 +76,15 @@ def format_table(checks: list[Check]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_checks(content: Path, log_dir: Path, cache_dir: Path) -> list[Check]:
+def run_checks(content: Path, log_dir: Path, cache_dir: Path, data_dir: Path | None = None) -> list[Check]:
+    """`data_dir`: where the last-known-good content and the PIN lockout are kept."""
     checks = [_guarded("kiosk", check_versions)]
     checks += _guarded_many("screens", check_qt)
     checks.append(_guarded("content", lambda: check_content(content)))
     checks.append(_guarded("logs", lambda: check_writable("logs", log_dir)))
     checks.append(_guarded("cache", lambda: check_writable("cache", cache_dir)))
+    if data_dir is not None:
+        checks.append(_guarded("data", lambda: check_writable("data", data_dir)))
     checks.append(_guarded("disk", lambda: check_disk("disk (logs)", log_dir)))
     if _filesystem(cache_dir) != _filesystem(log_dir):
         checks.append(_guarded("disk", lambda: check_disk("disk (cache)", cache_dir)))

@@ -25,5 +25,13 @@ def default_content_dir() -> Path:
     return app_root() / "content"
 
 
+def user_data_folder() -> Path:
+    """The kiosk user's own data: the last-known-good content and the PIN lockout. Not the
+    cache folder, which some systems empty on their own."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("base1119-kiosk", appauthor=False))
+
+
 def qml_dir() -> Path:
     return Path(__file__).resolve().parent / "qml"

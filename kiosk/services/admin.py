@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.atomicio import write_text
+from kiosk.paths import user_data_folder
 
 log = logging.getLogger(__name__)
 
@@ -157,9 +158,7 @@ class PinLockFile:
 
 def default_lock_file() -> Path:
     """In the user's data folder, beside the last-known-good content."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("base1119-kiosk", appauthor=False)) / "admin-lock.json"
+    return user_data_folder() / "admin-lock.json"
 
 
 @dataclass

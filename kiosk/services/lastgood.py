@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from kiosk.atomicio import sync_folder
+from kiosk.paths import user_data_folder
 from kiosk.services.watch import is_temporary
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ Checkpoint = Callable[[str], None]
 
 def default_store_dir() -> Path:
     """In the user's data folder, not the cache: some systems empty caches on their own."""
-    return Path(user_data_dir("base1119-kiosk", appauthor=False)) / "lastgood"
+    return user_data_folder() / "lastgood"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ def test_a_sound_machine_is_ready(qapp: object, tmp_path: Path, capsys: pytest.C
         "content",
         "logs",
         "cache",
+        "data",
         "disk (logs)",
         "crash reports",
     ]
@@ -47,6 +48,7 @@ def test_a_sound_machine_is_ready(qapp: object, tmp_path: Path, capsys: pytest.C
     assert checks["fonts"][0] == "OK" and "Inter" in checks["fonts"][1] and "Roboto Slab" in checks["fonts"][1]
     assert checks["content"][0] == "OK" and checks["content"][1].endswith(" : valid")
     assert checks["logs"] == ("OK", f"{tmp_path / 'logs'} is writable")
+    assert checks["data"][0] == "OK" and checks["data"][1].endswith("base1119-kiosk is writable")
     assert lines[-1] == "ready (2 warning(s))."
 
 

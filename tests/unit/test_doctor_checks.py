@@ -112,3 +112,14 @@ def test_the_table_lines_up_and_ends_with_a_verdict() -> None:
         "1 blocking problem(s), 1 warning(s): fix the FAIL lines before opening.\n"
     )
     assert doctor.format_table(checks[:1]).endswith("\nready.\n")
+
+
+def test_the_data_folder_is_checked_when_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last-known-good content and the PIN lockout live there: it must be writable."""
+    monkeypatch.setattr(doctor, "check_content", lambda content: Check(Status.OK, "content", "valid"))
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    checks = doctor.run_checks(tmp_path / "content", tmp_path / "logs", tmp_path / "cache", blocker)
+    data = next(check for check in checks if check.check == "data")
+    assert data.status is Status.FAIL and str(blocker) in data.detail
+    assert "data" not in [check.check for check in doctor.run_checks(tmp_path, tmp_path / "l", tmp_path / "c")]
