@@ -303,7 +303,7 @@ class TileRenderer:
         for m in labelled:
             assert m.label_rect is not None
             area = area.united(m.label_rect.adjusted(-pad, -pad, pad, pad))
-        box = area.intersected(tile).toAlignedRect().intersected(tile.toAlignedRect())
+        box = area.toAlignedRect().intersected(tile.toAlignedRect())
         if box.isEmpty():
             return None
         image = QImage(box.size(), QImage.Format.Format_ARGB32_Premultiplied)
