@@ -22,8 +22,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TextIO
 
-from platformdirs import user_cache_dir
-
 from kiosk import __version__, crashreports
 from kiosk.paths import user_data_folder
 
@@ -47,15 +45,12 @@ class Check:
     detail: str
 
 
-def default_cache_dir() -> Path:
-    return Path(user_cache_dir("base1119-kiosk", appauthor=False))
-
-
 def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO) -> int:
     """Run every check, print the report, return 0 unless a check FAILs."""
+    from kiosk.content.imagecache import default_folder as picture_cache
     from kiosk.logs import default_log_dir
 
-    checks = run_checks(content, log_dir or default_log_dir(), default_cache_dir(), user_data_folder())
+    checks = run_checks(content, log_dir or default_log_dir(), picture_cache(), user_data_folder())
     if fmt == "json":
         ok = all(check.status is not Status.FAIL for check in checks)
         out.write(json.dumps({"ok": ok, "checks": [asdict(check) for check in checks]}, indent=2) + "\n")
