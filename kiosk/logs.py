@@ -10,6 +10,8 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
+from kiosk.paths import APP_NAME
+
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
@@ -17,7 +19,7 @@ BACKUPS = 5
 
 def default_log_dir() -> Path:
     """The platform's log folder, unless KIOSK_LOG_DIR says otherwise (the supervisor sets it)."""
-    return Path(os.environ.get("KIOSK_LOG_DIR") or user_log_dir("base1119-kiosk", appauthor=False))
+    return Path(os.environ.get("KIOSK_LOG_DIR") or user_log_dir(APP_NAME, appauthor=False))
 
 
 def setup_logging(log_dir: Path | None = None, level: int = logging.INFO, filename: str = "kiosk.log") -> Path | None:

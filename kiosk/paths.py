@@ -8,6 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+#: The name the kiosk's folders (logs, caches, data) and settings go by on every system.
+APP_NAME = "base1119-kiosk"
+
 
 def app_root() -> Path:
     """The folder holding `kiosk/`, `resources/` and the default `content/`."""
@@ -30,7 +33,7 @@ def user_data_folder() -> Path:
     cache folder, which some systems empty on their own."""
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("base1119-kiosk", appauthor=False))
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def qml_dir() -> Path:

@@ -29,7 +29,7 @@ from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
-from kiosk.paths import qml_dir, resources_dir
+from kiosk.paths import APP_NAME, qml_dir, resources_dir
 from kiosk.services.idle import IdlePolicy
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
         return existing
     QQuickStyle.setStyle("Basic")
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("base1119-kiosk")
+    app.setApplicationName(APP_NAME)
     app.setOrganizationName("Base 11-19")
     app.setApplicationDisplayName("Base 11/19")
     return app

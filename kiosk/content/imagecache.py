@@ -48,13 +48,13 @@ from PIL import ExifTags, Image, ImageCms, ImageOps
 from platformdirs import user_cache_path
 
 from kiosk.content.media import MAX_IMAGE_PIXELS, VECTOR_EXTENSIONS
+from kiosk.paths import APP_NAME
 
 log = logging.getLogger(__name__)
 
 #: Bump when the cached pictures change (sizes, quality, colour handling): old ones are
 #: then neither used nor misread, and are removed after a while.
 FORMAT_VERSION = 1
-APP_NAME = "base1119-kiosk"
 #: An installer may put the cache elsewhere (another disk): set this to a folder.
 FOLDER_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
 INDEX_FILE = "index.json"
