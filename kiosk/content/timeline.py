@@ -72,16 +72,25 @@ class TimeAxis:
                 return segment.era.start + fraction * (segment.era.end - segment.era.start)
         raise AssertionError("unreachable")
 
-    def ticks(self, axis_px: float, min_spacing_px: float) -> list[Tick]:
-        """Ruler marks for an axis `axis_px` wide: in each era, the finest round step whose
-        marks stay at least `min_spacing_px` apart. Era boundaries always get a mark."""
-        ticks: list[Tick] = []
+    def steps(self, axis_px: float, min_spacing_px: float) -> list[int]:
+        """Each era's ruler step, in years: the finest round step whose marks stay at least
+        `min_spacing_px` apart on an axis `axis_px` wide (the era's whole span when even 500
+        years would crowd). The scale a visitor reads under each era."""
+        steps = []
         for segment in self.segments:
             era = segment.era
             px_per_year = (segment.end - segment.start) * axis_px / (era.end - era.start)
             step = next((s for s in TICK_STEPS if s * px_per_year >= min_spacing_px), None)
-            if step is None:  # even 500 years would crowd: only the era's start
-                step = era.end - era.start
+            steps.append(step if step is not None else era.end - era.start)
+        return steps
+
+    def ticks(self, axis_px: float, min_spacing_px: float) -> list[Tick]:
+        """Ruler marks for an axis `axis_px` wide: in each era, marks `steps()` apart.
+        Era boundaries always get a mark."""
+        ticks: list[Tick] = []
+        for segment, step in zip(self.segments, self.steps(axis_px, min_spacing_px), strict=True):
+            era = segment.era
+            px_per_year = (segment.end - segment.start) * axis_px / (era.end - era.start)
             first = math.ceil(era.start / step) * step
             years = [era.start] if first != era.start else []
             years += list(range(first, era.end, step))
@@ -107,15 +116,21 @@ class Tick:
 def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> list[int]:
     """Give each card (left edge at its event's x, sorted by x) a lane so cards never overlap.
 
-    Greedy: the first lane free at that x. When every lane is taken, the event gets -1: it
-    shows as a dot on the axis only, and its card appears when the visitor zooms in.
+    Each card takes the next free lane after the previous card's (wrapping to the top), so
+    cards step down the band and fill its height even where events are few. Which free lane
+    a card takes changes nothing for the cards after it (every free lane ends before it), so
+    as many cards get a lane as with the first free one. When every lane is taken, the event
+    gets -1: it shows as a dot on the axis only, and its card appears when the visitor zooms in.
     """
     right_edges = [-math.inf] * lane_count
     result: list[int] = []
+    previous = -1
     for x in positions_px:
-        lane = next((lane for lane in range(lane_count) if right_edges[lane] <= x), -1)
+        order = [(previous + 1 + i) % lane_count for i in range(lane_count)]
+        lane = next((lane for lane in order if right_edges[lane] <= x), -1)
         if lane >= 0:
             right_edges[lane] = x + card_px
+            previous = lane
         result.append(lane)
     return result
 
@@ -172,3 +187,63 @@ def date_label(event: Event, words: DateWords) -> str:
     else:
         label = start
     return words.about.replace("%1", label) if event.approximate else label
+
+
+def short_date_label(event: Event, words: DateWords) -> str:
+    """The years only, for a button that names where it goes: "1915", "1213–1648", "vers 1855"."""
+    label = str(event.date.year)
+    if event.end is not None and event.end.year != event.date.year:
+        label = words.range.replace("%1", label).replace("%2", str(event.end.year))
+    return words.about.replace("%1", label) if event.approximate else label
+
+
+# -- colours: an era's colour is the curator's; the dates drawn in it must stay readable --
+
+def _channels(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    value = value[-6:]  # "#AARRGGBB" (a QML colour with alpha) keeps its RGB
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of `#RRGGBB`."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = _channels(hex_colour)
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two `#RRGGBB` colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mix(a: str, b: str, amount: float) -> str:
+    """`a` moved `amount` (0..1) of the way towards `b`, as `#rrggbb`."""
+    return "#" + "".join(
+        f"{round(x + (y - x) * amount):02x}" for x, y in zip(_channels(a), _channels(b), strict=True)
+    )
+
+
+#: Text drawn in an era's colour must reach WCAG AA (4.5:1); a little more, so that the
+#: antialiased edges of small glyphs still read.
+INK_CONTRAST = 4.8
+
+
+def readable_ink(colour: str, grounds: Sequence[str], ratio: float = INK_CONTRAST) -> str:
+    """`colour`, or the nearest tint of it (towards white on dark grounds, black on light
+    ones) that reads at `ratio` on every one of `grounds`. The curator's colour stays the
+    accent (bars, dots, borders); text uses this."""
+    if not grounds:
+        return colour
+    dark = sum(luminance(g) for g in grounds) / len(grounds) < 0.18
+    target = "#ffffff" if dark else "#000000"
+    for step in range(21):
+        ink = mix(colour, target, step / 20)
+        if all(contrast(ink, ground) >= ratio for ground in grounds):
+            return ink
+    return target
