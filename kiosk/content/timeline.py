@@ -135,60 +135,6 @@ def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> lis
     return result
 
 
-def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence[str], periods: Sequence[bool],
-           min_gap_px: float = 0.5) -> list[int]:
-    """Which events get a dot of their own on the axis (indices, sorted by x).
-
-    A dot less than `min_gap_px` from the last one drawn, of the same kind (colour), would
-    be drawn over it pixel for pixel: it is left out. Events with a card (lane >= 0) or a
-    period keep theirs, for their stem and bar. A crowded timeline has many events in the
-    same year; every dot left out is one less thing to make and draw while the track flies.
-    """
-    kept: list[int] = []
-    last_x = -math.inf
-    last_kind: str | None = None
-    for index, x in enumerate(positions_px):
-        alone = lanes_[index] < 0 and not periods[index]
-        if alone and kinds[index] == last_kind and x - last_x < min_gap_px:
-            continue
-        kept.append(index)
-        last_x, last_kind = x, kinds[index]
-    return kept
-
-
-@dataclass(frozen=True)
-class DateWords:
-    """The words a date label needs in one language."""
-
-    months: Sequence[str]  # January..December
-    about: str  # "vers %1"
-    range: str  # "%1–%2"
-    day_first: bool = True  # "25 septembre 1915" rather than "September 25, 1915"
-
-
-def date_label(event: Event, words: DateWords) -> str:
-    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855"."""
-
-    def one(date_text: tuple[int, int | None, int | None]) -> str:
-        year, month, day = date_text
-        if month is None:
-            return str(year)
-        month_name = words.months[month - 1]
-        if day is None:
-            return f"{month_name} {year}"
-        return f"{day} {month_name} {year}" if words.day_first else f"{month_name} {day}, {year}"
-
-    start = one((event.date.year, event.date.month, event.date.day))
-    if event.end is not None and event.end != event.date:
-        same_year = event.end.year == event.date.year and event.date.month is None
-        label = start if same_year else words.range.replace("%1", start).replace("%2", one(
-            (event.end.year, event.end.month, event.end.day)
-        ))
-    else:
-        label = start
-    return words.about.replace("%1", label) if event.approximate else label
-
-
 def short_date_label(event: Event, words: DateWords) -> str:
     """The years only, for a button that names where it goes: "1915", "1213–1648", "vers 1855"."""
     label = str(event.date.year)
@@ -247,3 +193,57 @@ def readable_ink(colour: str, grounds: Sequence[str], ratio: float = INK_CONTRAS
         if all(contrast(ink, ground) >= ratio for ground in grounds):
             return ink
     return target
+
+
+def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence[str], periods: Sequence[bool],
+           min_gap_px: float = 0.5) -> list[int]:
+    """Which events get a dot of their own on the axis (indices, sorted by x).
+
+    A dot less than `min_gap_px` from the last one drawn, of the same kind (colour), would
+    be drawn over it pixel for pixel: it is left out. Events with a card (lane >= 0) or a
+    period keep theirs, for their stem and bar. A crowded timeline has many events in the
+    same year; every dot left out is one less thing to make and draw while the track flies.
+    """
+    kept: list[int] = []
+    last_x = -math.inf
+    last_kind: str | None = None
+    for index, x in enumerate(positions_px):
+        alone = lanes_[index] < 0 and not periods[index]
+        if alone and kinds[index] == last_kind and x - last_x < min_gap_px:
+            continue
+        kept.append(index)
+        last_x, last_kind = x, kinds[index]
+    return kept
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words a date label needs in one language."""
+
+    months: Sequence[str]  # January..December
+    about: str  # "vers %1"
+    range: str  # "%1–%2"
+    day_first: bool = True  # "25 septembre 1915" rather than "September 25, 1915"
+
+
+def date_label(event: Event, words: DateWords) -> str:
+    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855"."""
+
+    def one(date_text: tuple[int, int | None, int | None]) -> str:
+        year, month, day = date_text
+        if month is None:
+            return str(year)
+        month_name = words.months[month - 1]
+        if day is None:
+            return f"{month_name} {year}"
+        return f"{day} {month_name} {year}" if words.day_first else f"{month_name} {day}, {year}"
+
+    start = one((event.date.year, event.date.month, event.date.day))
+    if event.end is not None and event.end != event.date:
+        same_year = event.end.year == event.date.year and event.date.month is None
+        label = start if same_year else words.range.replace("%1", start).replace("%2", one(
+            (event.end.year, event.end.month, event.end.day)
+        ))
+    else:
+        label = start
+    return words.about.replace("%1", label) if event.approximate else label
