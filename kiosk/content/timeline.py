@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk.content.contrast import blend, luminance, parse_hex, ratio
 from kiosk.content.schema import Era, Event
 
 #: Ruler steps, in years, from the finest to the coarsest.
@@ -145,34 +146,14 @@ def short_date_label(event: Event, words: DateWords) -> str:
 
 # -- colours: an era's colour is the curator's; the dates drawn in it must stay readable --
 
-def _channels(hex_colour: str) -> tuple[int, int, int]:
-    value = hex_colour.lstrip("#")
-    value = value[-6:]  # "#AARRGGBB" (a QML colour with alpha) keeps its RGB
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of `#RRGGBB`."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = _channels(hex_colour)
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two `#RRGGBB` colours (1 to 21)."""
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    """The WCAG contrast ratio of two `#rrggbb` colours (kiosk.content.contrast's formula)."""
+    return ratio(parse_hex(a), parse_hex(b))
 
 
 def mix(a: str, b: str, amount: float) -> str:
     """`a` moved `amount` (0..1) of the way towards `b`, as `#rrggbb`."""
-    return "#" + "".join(
-        f"{round(x + (y - x) * amount):02x}" for x, y in zip(_channels(a), _channels(b), strict=True)
-    )
+    return "#{:02x}{:02x}{:02x}".format(*blend(parse_hex(b), amount, parse_hex(a)))
 
 
 #: Text drawn in an era's colour must reach WCAG AA (4.5:1); a little more, so that the
@@ -180,17 +161,17 @@ def mix(a: str, b: str, amount: float) -> str:
 INK_CONTRAST = 4.8
 
 
-def readable_ink(colour: str, grounds: Sequence[str], ratio: float = INK_CONTRAST) -> str:
+def readable_ink(colour: str, grounds: Sequence[str], minimum: float = INK_CONTRAST) -> str:
     """`colour`, or the nearest tint of it (towards white on dark grounds, black on light
-    ones) that reads at `ratio` on every one of `grounds`. The curator's colour stays the
+    ones) that reads at `minimum` on every one of `grounds`. The curator's colour stays the
     accent (bars, dots, borders); text uses this."""
     if not grounds:
         return colour
-    dark = sum(luminance(g) for g in grounds) / len(grounds) < 0.18
+    dark = sum(luminance(parse_hex(g)) for g in grounds) / len(grounds) < 0.18
     target = "#ffffff" if dark else "#000000"
     for step in range(21):
         ink = mix(colour, target, step / 20)
-        if all(contrast(ink, ground) >= ratio for ground in grounds):
+        if all(contrast(ink, ground) >= minimum for ground in grounds):
             return ink
     return target
 
