@@ -239,7 +239,10 @@ Item {
                 required property real startPosition
                 required property real endPosition
                 required property int tickStep
+                required property string illustration
 
+                // What the band looks like: its colour over the page.
+                readonly property color ground: Qt.tint(Theme.background, Qt.alpha(band.colour, 0.10))
                 readonly property bool first: band.eraIndex === 0
                 readonly property bool last: band.eraIndex === view.timeline.eraCount - 1
 
@@ -248,6 +251,47 @@ Item {
                 height: track.height
                 color: Qt.alpha(band.colour, 0.10)
 
+                // The era's illustration, faint, at its start: where events are few, the band
+                // still shows the era. Behind the cards, which are opaque.
+                Image {
+                    objectName: "eraBackdrop-" + band.eraIndex
+                    visible: band.illustration.length > 0
+                    x: view.breakGap
+                    y: Theme.spacing
+                    width: Math.max(0, Math.min(Math.round(height * 4 / 3), band.width - view.breakGap * 2))
+                    height: Math.max(0, view.axisY - Theme.spacing * 3)
+                    source: band.illustration
+                    sourceSize.width: Math.round(height * 4 / 3)
+                    sourceSize.height: height
+                    fillMode: Image.PreserveAspectCrop
+                    asynchronous: true
+                    opacity: 0.16
+                }
+                // Its right and top edges melt into the band.
+                Rectangle {
+                    visible: band.illustration.length > 0
+                    x: view.breakGap + backdropWidth - width
+                    y: Theme.spacing
+                    width: Math.round(backdropWidth / 3)
+                    height: Math.max(0, view.axisY - Theme.spacing * 3)
+                    readonly property real backdropWidth: Math.max(0, Math.min(Math.round(height * 4 / 3), band.width - view.breakGap * 2))
+                    gradient: Gradient {
+                        orientation: Gradient.Horizontal
+                        GradientStop { position: 0.0; color: Qt.alpha(band.ground, 0) }
+                        GradientStop { position: 1.0; color: band.ground }
+                    }
+                }
+                Rectangle {
+                    visible: band.illustration.length > 0
+                    x: view.breakGap
+                    y: Theme.spacing
+                    width: Math.max(0, Math.min(Math.round(height * 4), band.width - view.breakGap * 2))
+                    height: Math.round((view.axisY - Theme.spacing * 3) / 4)
+                    gradient: Gradient {
+                        GradientStop { position: 0.0; color: band.ground }
+                        GradientStop { position: 1.0; color: Qt.alpha(band.ground, 0) }
+                    }
+                }
                 Rectangle {
                     width: Math.max(2, Math.round(3 * Theme.scale))
                     height: parent.height
