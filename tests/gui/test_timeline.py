@@ -406,7 +406,8 @@ def test_in_portrait_the_opened_card_puts_its_picture_above_its_words(make_scene
     scene.kiosk.openSection(0)
     scene.kiosk.openDetail("bataille-de-loos")
     settle(scene)
-    picture, reading, panel = visible(scene, "eventPicture"), visible(scene, "eventReading"), visible(scene, "eventPanel")
+    picture, reading = visible(scene, "eventPicture"), visible(scene, "eventReading")
+    panel = visible(scene, "eventPanel")
     assert scene_rect(picture).bottom() < scene_rect(reading).top()
     assert scene_rect(picture).width() > scene_rect(panel).width() * 0.8, "the picture takes the card's width"
     buttons = [visible(scene, "eventPrevious"), visible(scene, "eventNext"), visible(scene, "eventClose")]

@@ -101,6 +101,7 @@ Item {
     }
     onAxisWidthChanged: geometryTimer.restart()
     onLaneCountChanged: geometryTimer.restart()
+    onCardWidthChanged: geometryTimer.restart()
     onOpenIndexChanged: {
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
