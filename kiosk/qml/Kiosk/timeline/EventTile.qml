@@ -107,9 +107,11 @@ Rectangle {
         textFormat: Text.PlainText
         color: Theme.text
         wrapMode: Text.WordWrap
-        // A curator's very long title is cut here (kiosk validate warns); the opened card
-        // shows it whole.
-        maximumLineCount: 3
+        // As many lines as the card has room for under the date (three in a landscape card
+        // with a one-line date): only a curator's very long title is cut here; the opened
+        // card shows it whole.
+        maximumLineCount: Math.max(1, Math.floor((card.height - Theme.spacing / 2 - date.height - title.anchors.topMargin)
+            / (title.font.pixelSize * title.lineHeight * 1.21)))
         elide: Text.ElideRight
         lineHeight: 0.95
         font.family: Theme.sansFamily
