@@ -67,12 +67,17 @@ def collect(exhibit: Exhibit, language: str) -> Credits:
     def text(value: object) -> str:
         return localized(value, language, default)  # type: ignore[arg-type]
 
-    pictures: dict[tuple[str, str], None] = {}
+    # One line per credit and licence; the same words typed with another space (a plain one
+    # where French wants a non-breaking one) are the same credit.
+    pictures: dict[tuple[str, str], tuple[str, str]] = {}
 
     def picture(media: Media | None) -> None:
         if media is not None:
             credit = text(media.credit) or media.path
-            pictures.setdefault((credit, media.licence or ""), None)
+            licence = media.licence or ""
+            key = (" ".join(credit.split()), " ".join(licence.split()))
+            if key not in pictures or "\u00a0" in credit:
+                pictures[key] = (credit, licence)
 
     picture(exhibit.manifest.backdrop)
     data: list[str] = []
@@ -91,7 +96,7 @@ def collect(exhibit: Exhibit, language: str) -> Credits:
             for marker in section.markers:
                 picture(marker.media)
     return Credits(
-        pictures=[Entry(credit, licence) for credit, licence in sorted(pictures)],
+        pictures=[Entry(credit, licence) for _key, (credit, licence) in sorted(pictures.items())],
         data=sorted(set(data)),
         sources=group_sources(exhibit.sources),
     )
