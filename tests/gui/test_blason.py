@@ -108,7 +108,8 @@ HOTSPOTS = {
 }
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160)], ids=["1080p", "720p", "4k"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)],
+                         ids=["1080p", "720p", "4k", "portrait"])
 def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: Tap, size) -> None:
     scene, arms = open_blason(make_scene, blason_content, size)
     for charge_id, hotspot in HOTSPOTS.items():
@@ -176,3 +177,40 @@ def test_a_charge_links_to_the_timeline(make_scene, blason_content, tap: Tap) ->
     scene.kiosk.openDetail("lion")
     tap(scene.window, visible(scene, "link-timeline:premiere-mention"))
     assert (scene.kiosk.screen, scene.kiosk.sectionIndex, scene.kiosk.detail) == ("section", 0, "premiere-mention")
+
+
+def scene_rect(item):
+    return item.mapRectToScene(item.boundingRect())
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "nl"])
+def test_portrait_puts_the_arms_on_top_then_the_buttons_then_the_text(make_scene, tap: Tap, language: str) -> None:
+    """A tall screen is not the landscape layout squeezed: the arms span the width at the top,
+    every charge button sits under them, the text below; nothing cut, nothing overlapping."""
+    scene = make_scene(start_screen="home", size=(1080, 1920))
+    tap(scene.window, visible(scene, f"language-{language}"))
+    scene.kiosk.openSection(1)
+    settle(scene)
+    arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
+    window = scene.window.width()
+    assert arms.width() > window * 0.8, "the arms take the width of the screen"
+    assert arms.bottom() <= buttons.top() and buttons.bottom() <= text.top(), (arms, buttons, text)
+    assert text.height() > scene.window.height() * 0.2, "room to read"
+    charge_buttons = [b for b in find_items(scene.window, "chargeButton-lion") if visible_in_scene(b)]
+    assert charge_buttons and scene_rect(charge_buttons[0]).top() >= arms.bottom()
+    for name in ("discoverButton", "chargeButton-lion", "chargeButton-croix"):
+        rect = scene_rect(visible(scene, name))
+        assert 0 <= rect.left() and rect.right() <= window, name
+    for label in find_items(scene.window, "chargeName") + find_items(scene.window, "touchHint"):
+        if visible_in_scene(label):
+            assert not label.property("truncated")
+    assert visible(scene, "touchHint").property("text").startswith("↑"), "the hint points up at the arms"
+
+
+def test_landscape_keeps_the_arms_beside_the_text(make_scene) -> None:
+    scene = make_scene(start_screen="home", size=(1920, 1080))
+    scene.kiosk.openSection(1)
+    settle(scene)
+    arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
+    assert arms.right() <= text.left() and arms.right() <= buttons.left()
+    assert text.bottom() <= buttons.top()
