@@ -493,6 +493,12 @@ def _explain_one(error: ErrorDetails, loc: DataPath, model: type[BaseModel], loc
     if kind in ("value_error", "assertion_error"):
         return _validator_error(error, loc, located)
     value = error.get("input")
+    if kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "sources" and isinstance(value, str):
+        # The format before sources.yaml: a source written out in full where an id now goes.
+        return _value_position(located, loc, value), (
+            f"'{value}' is not a source id: describe the source once in {SOURCES_FILE} "
+            "(id, title, publisher, group) and name it here by its id, such as 'archives-municipales'"
+        )
     message = _type_message(kind, name, value, error.get("ctx") or {}, is_key)
     message = message or f"'{name}': {error['msg']}"  # pydantic's own words for the rare types
     if is_key:

@@ -174,3 +174,12 @@ def test_an_unconfirmed_date_is_marked_approximate() -> None:
             assert event.get("approximate") is True, event["id"]
     by_id = {event["id"]: event for event in data["events"]}
     assert by_id["protection-patrimoine"].get("approximate") is True, "the 1992 listing is uncertain"
+
+
+def test_a_source_written_out_in_full_says_how_to_name_it(folder: Path) -> None:
+    """The format before the catalogue: a curator's old file is told what to do, at the line."""
+    line = replace(folder / "timeline.yaml", "      - cwgc-loos\n", "      - \"CWGC press release, 23 Sep 2015\"\n")
+    [problem] = errors(folder)
+    assert (problem.file, problem.line) == ("timeline.yaml", line)
+    assert problem.message.startswith("'CWGC press release, 23 Sep 2015' is not a source id: describe the source "
+                                      "once in sources.yaml")
