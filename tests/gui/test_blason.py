@@ -124,8 +124,12 @@ def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: T
 
 def test_a_resize_keeps_hotspots_on_their_charges(make_scene, blason_content, tap: Tap) -> None:
     scene, arms = open_blason(make_scene, blason_content)
+    before = arms.height()
     scene.window.resize(1280, 720)
-    assert wait_until(lambda: arms.width() < 1000 and arms.property("paintedWidth") < 600)
+    # The box shrinks (by the screen's 2/3), then the picture is fitted into it again.
+    assert wait_until(lambda: arms.height() < before * 0.8
+                      and arms.property("paintedWidth") <= arms.width() + 0.5
+                      and arms.property("paintedHeight") <= arms.height() + 0.5)
     wait_frames(scene.window, 2)
     tap(scene.window, scene_point(arms, *inside_point(HOTSPOTS["croix"])))
     assert scene.kiosk.detail == "croix"
@@ -207,10 +211,19 @@ def test_portrait_puts_the_arms_on_top_then_the_buttons_then_the_text(make_scene
     assert visible(scene, "touchHint").property("text").startswith("↑"), "the hint points up at the arms"
 
 
-def test_landscape_keeps_the_arms_beside_the_text(make_scene) -> None:
+@pytest.mark.parametrize("language", ["fr", "en", "nl"])
+def test_landscape_puts_the_arms_beside_the_text_and_the_buttons_in_one_strip(make_scene, tap: Tap,
+                                                                             language: str) -> None:
+    """Landscape: arms on the left, text on the right, and the buttons in one strip under
+    both, so the text has the column's whole height."""
     scene = make_scene(start_screen="home", size=(1920, 1080))
+    tap(scene.window, visible(scene, f"language-{language}"))
     scene.kiosk.openSection(1)
     settle(scene)
     arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
-    assert arms.right() <= text.left() and arms.right() <= buttons.left()
-    assert text.bottom() <= buttons.top()
+    assert arms.right() <= text.left()
+    assert arms.bottom() <= buttons.top() and text.bottom() <= buttons.top()
+    tops = {round(scene_rect(b).top()) for b in find_items(scene.window, "chargeButton-lion")
+            + find_items(scene.window, "chargeButton-croix") + find_items(scene.window, "discoverButton")
+            if visible_in_scene(b)}
+    assert len(tops) == 1, "every button on one row"

@@ -56,7 +56,7 @@ Item {
         x: Theme.margin
         y: 0
         width: view.portrait ? view.width - Theme.margin * 2 : Math.min(view.width * 0.44, height * 0.9)
-        height: view.portrait ? Math.round(view.height * 0.36) : view.height - Theme.spacing
+        height: view.portrait ? Math.round(view.height * 0.36) : actions.y - Theme.gutter
         source: view.blason.arms
         alt: view.blason.armsAlt
         regions: view.blason.regions
@@ -72,13 +72,13 @@ Item {
     }
 
     // "Discover", and every charge by name, for those who would rather not aim at the drawing:
-    // under the arms in portrait, under the text in landscape.
+    // under the arms in portrait, a strip under the arms and the text in landscape.
     Flow {
         id: actions
         objectName: "chargeButtons"
-        x: view.portrait ? Theme.margin : arms.x + arms.width + Theme.margin
+        x: Theme.margin
         y: view.portrait ? arms.y + arms.height + Theme.gutter : view.height - Theme.spacing - actions.height
-        width: view.width - actions.x - Theme.margin
+        width: view.width - Theme.margin * 2
         spacing: Theme.spacing
 
         KioskButton {
@@ -112,10 +112,10 @@ Item {
     Flickable {
         id: reading
         objectName: "blasonText"
-        x: actions.x
+        x: view.portrait ? Theme.margin : arms.x + arms.width + Theme.margin
         y: view.portrait ? actions.y + actions.height + Theme.gutter : 0
-        width: actions.width
-        height: view.portrait ? view.height - Theme.spacing - reading.y : actions.y - Theme.spacing
+        width: view.width - reading.x - Theme.margin
+        height: view.portrait ? view.height - Theme.spacing - reading.y : actions.y - Theme.gutter
         contentHeight: words.height
         clip: true
         boundsBehavior: Flickable.StopAtBounds
