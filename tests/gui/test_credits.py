@@ -62,7 +62,7 @@ def test_sources_show_titles_and_publishers_not_notes(make_scene: Callable) -> N
     assert len(pictures) == len(set(pictures)) == 1, "each picture credit is listed once"
 
 
-@pytest.mark.parametrize(("size", "columns"), [((1920, 1080), 3), ((1080, 1920), 1)])
+@pytest.mark.parametrize(("size", "columns"), [((1920, 1080), 3), ((1280, 720), 3), ((1080, 1920), 1)])
 def test_columns_suit_the_screen(make_scene: Callable, size: tuple[int, int], columns: int) -> None:
     scene = make_scene(start_screen="home", size=size)
     scene.kiosk.openCredits()
