@@ -85,7 +85,7 @@ DISPLAYS: dict[str, Display] = {
     "illustration": Display(
         "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 276))
     ),
-    "arms": Display("on the coat-of-arms page", (Frame(742, 824, "contain"),)),
+    "arms": Display("on the coat-of-arms page", (Frame(641, 712, "contain"),)),
     "event": Display("on the event card", (EVENT_CARD,)),
     "era": Display("on the cards of the era's events that have no picture", (EVENT_CARD,)),
     "marker": Display("on a map marker's card (not shown yet)", ()),
