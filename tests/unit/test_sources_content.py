@@ -4,6 +4,7 @@ it supports, and docs/SOURCES.md is the catalogue as generated (never edited by 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -144,6 +145,7 @@ def test_the_default_credits_list_each_picture_once_and_every_group() -> None:
             for entry in group.sources:
                 assert entry.title.strip() and entry.by.strip()
                 assert "mirror" not in entry.title.lower() and "http" not in entry.title
+                assert not re.search(r"\.(fr|com|org|net|uk|eu)\b", entry.by), f"a web address, not a name: {entry.by}"
 
 
 def test_docs_sources_md_is_generated_from_the_catalogue() -> None:
