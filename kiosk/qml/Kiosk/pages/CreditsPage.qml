@@ -115,10 +115,11 @@ Rectangle {
                         Repeater {
                             model: block.modelData.entries
                             CreditsEntry {
+                                id: source
                                 required property var modelData
                                 width: page.columnWidth
-                                title: modelData.title
-                                by: modelData.by
+                                title: source.modelData.title
+                                by: source.modelData.by
                             }
                         }
                     }
@@ -150,10 +151,11 @@ Rectangle {
                         Repeater {
                             model: other.modelData.entries
                             CreditsEntry {
+                                id: credit
                                 required property var modelData
                                 width: other.width
-                                title: modelData.title
-                                by: modelData.by
+                                title: credit.modelData.title
+                                by: credit.modelData.by
                             }
                         }
                     }
