@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.content.loader import Exhibit, load_exhibit, localized
-from kiosk.content.schema import SOURCE_GROUPS, BlasonSection, MapSection, Media, PillarsSection, Source, TimelineSection
+from kiosk.content.schema import SOURCE_GROUPS, BlasonSection, MapSection, Media, Source, TimelineSection
 
 
 @dataclass(frozen=True)
