@@ -407,7 +407,7 @@ class Result(Strict):
     label: LocalText = Field(description="What the figure counts, in a few words.")
     comparison: LocalText | None = Field(default=None, description="To feel the scale: 'la consommation de 69 foyers'.")
     date: str | None = Field(default=None, description="When it was measured, as written in the source: '2014'.")
-    source: str = Field(min_length=1, description="Where the figure comes from, in a visitor's words (shown on request).")
+    source: str = Field(min_length=1, description="Where the figure comes from, in plain words (shown on request).")
     sources: list[Identifier] = Field(
         default_factory=list,
         description="The same source as `id`s of `sources.yaml` (`[movilab-recit]`), for the credits screen.",

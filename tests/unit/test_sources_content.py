@@ -84,9 +84,10 @@ def test_a_source_listed_twice_is_an_error_at_its_line(folder: Path) -> None:
     line = replace(folder / "sources.yaml", "  - id: memim-loos\n", "  - id: heraldry-wiki\n")
     found = errors(folder)
     twice = [p for p in found if p.file == "sources.yaml"]
+    catalogue = yaml.safe_load((default_content_dir() / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    first = 1 + [source["id"] for source in catalogue].index("heraldry-wiki")
     assert [(p.line, p.message) for p in twice] == [
-        (line, "two sources have the id 'heraldry-wiki' (the first is source "
-         f"{1 + [s['id'] for s in yaml.safe_load(default_content_dir().joinpath('sources.yaml').read_text())['sources']].index('heraldry-wiki')})")
+        (line, f"two sources have the id 'heraldry-wiki' (the first is source {first})")
     ]
     assert any(p.file == "timeline.yaml" and "unknown source 'memim-loos'" in p.message for p in found), \
         "the events that named the source it replaced are reported too"
