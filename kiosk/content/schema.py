@@ -220,8 +220,10 @@ class Event(Strict):
         default_factory=list,
         description="Links to other items of the exhibit, as `SECTION:ID` (`map:puits-11`, `timeline:ucc-1990`).",
     )
-    sources: list[str] = Field(
-        default_factory=list, description="Where the facts come from (shown in the credits, not on the card)."
+    sources: list[Identifier] = Field(
+        default_factory=list,
+        description="Where the facts come from: `id`s of `sources.yaml` (`[ville-histoire]`); "
+        "listed on the credits screen, not on the card.",
     )
 
     @model_validator(mode="after")
@@ -405,7 +407,11 @@ class Result(Strict):
     label: LocalText = Field(description="What the figure counts, in a few words.")
     comparison: LocalText | None = Field(default=None, description="To feel the scale: 'la consommation de 69 foyers'.")
     date: str | None = Field(default=None, description="When it was measured, as written in the source: '2014'.")
-    source: str = Field(min_length=1, description="Where the figure comes from (shown on request and in the credits).")
+    source: str = Field(min_length=1, description="Where the figure comes from, in plain words (shown on request).")
+    sources: list[Identifier] = Field(
+        default_factory=list,
+        description="The same source as `id`s of `sources.yaml` (`[movilab-recit]`), for the credits screen.",
+    )
     approximate: bool = Field(default=False, description="The figure is rounded or 'about': shown with 'about'.")
 
 
@@ -421,6 +427,29 @@ class PillarsSection(SectionIntro):
         default_factory=list, description="The method's 'source code': ingredients a visitor can take home."
     )
     results: list[Result] = Field(default_factory=list, description="Key results, as figures.")
+
+
+#: What a source supports: the credits screen and docs/SOURCES.md group sources by it.
+SOURCE_GROUPS = ("history", "arms", "terrils", "method")
+
+
+class Source(Strict):
+    """A publication the exhibit's facts come from, listed once in `sources.yaml`."""
+
+    id: Identifier = Field(description="A short, unique name, used by `sources:` lists: `ville-histoire`.")
+    title: str = Field(min_length=1, description="Its title, as published: « Son histoire ».")
+    publisher: str = Field(min_length=1, description="Who published it: 'Ville de Loos-en-Gohelle'.")
+    url: str | None = Field(default=None, description="Its web address, if any (in docs/SOURCES.md, not on screen).")
+    group: Literal["history", "arms", "terrils", "method"] = Field(
+        description="What it supports, the heading it is listed under on the credits screen: "
+        "`history`, `arms` (the coat of arms), `terrils` (terrils and shafts) or `method`."
+    )
+
+
+class SourcesFile(Strict):
+    """`sources.yaml`: the catalogue of the exhibit's sources, shown on the credits screen."""
+
+    sources: list[Source] = Field(default_factory=list, description="Every source, in the order of the credits.")
 
 
 SECTION_MODELS: dict[str, type[SectionIntro]] = {

@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk.content.contrast import blend, luminance, parse_hex, ratio
+from kiosk.content.dates import DateWords, format_period
 from kiosk.content.schema import Era, Event
+
+__all__ = ["DateWords", "TimeAxis", "date_label", "dotted", "lanes", "sort_events"]
 
 #: Ruler steps, in years, from the finest to the coarsest.
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
@@ -197,34 +200,6 @@ def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence
     return kept
 
 
-@dataclass(frozen=True)
-class DateWords:
-    """The words a date label needs in one language."""
-
-    months: Sequence[str]  # January..December
-    about: str  # "vers %1"
-    range: str  # "%1–%2"
-    day_first: bool = True  # "25 septembre 1915" rather than "September 25, 1915"
-
-
 def date_label(event: Event, words: DateWords) -> str:
-    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855"."""
-
-    def one(date_text: tuple[int, int | None, int | None]) -> str:
-        year, month, day = date_text
-        if month is None:
-            return str(year)
-        month_name = words.months[month - 1]
-        if day is None:
-            return f"{month_name} {year}"
-        return f"{day} {month_name} {year}" if words.day_first else f"{month_name} {day}, {year}"
-
-    start = one((event.date.year, event.date.month, event.date.day))
-    if event.end is not None and event.end != event.date:
-        same_year = event.end.year == event.date.year and event.date.month is None
-        label = start if same_year else words.range.replace("%1", start).replace("%2", one(
-            (event.end.year, event.end.month, event.end.day)
-        ))
-    else:
-        label = start
-    return words.about.replace("%1", label) if event.approximate else label
+    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855": see dates.format_period."""
+    return format_period(event.date, event.end, words, event.approximate)

@@ -26,7 +26,7 @@ ERAS = [
 FR = DateWords(months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                        "octobre", "novembre", "décembre"), about="vers %1", range="%1–%2", day_first=True)
 EN = DateWords(months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                       "October", "November", "December"), about="about %1", range="%1–%2", day_first=False)
+                       "October", "November", "December"), about="around %1", range="%1–%2", day_first=True)
 
 
 def event(id: str, date: object, **extra: object) -> Event:
@@ -176,11 +176,12 @@ def test_dots_of_another_colour_a_card_or_a_period_are_kept() -> None:
     [
         (1071, {}, FR, "1071"),
         ("1915-09-25", {}, FR, "25 septembre 1915"),
-        ("1915-09-25", {}, EN, "September 25, 1915"),
+        ("1915-09-25", {}, EN, "25 September 1915"),
+        ("1915-09-25", {"end": "1915-10"}, EN, "25 September – October 1915"),
         ("1914-10", {}, FR, "octobre 1914"),
         (1960, {"end": 1970}, FR, "1960–1970"),
         (1855, {"approximate": True}, FR, "vers 1855"),
-        (1855, {"approximate": True}, EN, "about 1855"),
+        (1855, {"approximate": True}, EN, "around 1855"),
     ],
 )
 def test_date_labels(date: object, extra: dict, words: DateWords, label: str) -> None:
