@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Shapes
 import Kiosk
 
 // The terrils and shafts on a map drawn by the kiosk from vector layers (no network).
@@ -21,6 +22,14 @@ Item {
     readonly property bool profileShown: view.kiosk.detail === "profile" || view.fromProfile
     property bool fromProfile: false
     readonly property bool cardShown: (view.marker.id ?? "").length > 0
+    // An upright screen: the map on top, its layers in a row under it, cards as a bottom sheet.
+    readonly property bool portrait: view.height > view.width
+    // The part of the map not covered by an opened card (the card on the right, or the sheet).
+    readonly property bool cardOverMap: view.cardShown && view.kiosk.detail !== "profile" && !view.profileShown
+    readonly property real seenWidth: view.cardOverMap && !view.portrait
+        ? Math.max(Theme.touchTarget, Math.min(frame.width, card.x - frame.x - Theme.spacing)) : frame.width
+    readonly property real seenHeight: view.cardOverMap && view.portrait
+        ? Math.max(Theme.touchTarget, Math.min(frame.height, card.y - frame.y - Theme.spacing)) : frame.height
 
     property real zoom: 1.0
     readonly property real minZoom: 1.0
@@ -56,7 +65,12 @@ Item {
             "text": Theme.text,
             "halo": Theme.background,
             "here": Theme.accent,
-            "hereText": view.kiosk.ui.you_are_here
+            "hereText": view.kiosk.ui.you_are_here,
+            "areaText": Theme.textMuted,
+            "groupTerril": view.kiosk.ui.group_terrils,
+            "groupShaft": view.kiosk.ui.group_shafts,
+            "groupPlace": view.kiosk.ui.group_places,
+            "groupMixed": view.kiosk.ui.group_mixed
         })
     // Which part of the map is in view, in steps of an eighth of the frame: the markers and
     // tiles near it are kept in their models as the map moves.
@@ -93,11 +107,19 @@ Item {
             localX, localY);
     }
 
-    // Zoom onto a box of the map (fractions), at least twice closer.
+    // Zoom onto a box of the map (fractions), at least twice closer, in the part not under a card.
     function zoomOnto(box: var): void {
-        const fit = Math.min(map.width * 0.6 / Math.max(1e-6, (box[2] - box[0]) * view.baseWidth),
-            map.height * 0.6 / Math.max(1e-6, (box[3] - box[1]) * view.baseWidth * view.map.aspect));
-        view.zoomTo(Math.max(view.zoom * 2, fit), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, map.width / 2, map.height / 2);
+        const fit = Math.min(view.seenWidth * 0.6 / Math.max(1e-6, (box[2] - box[0]) * view.baseWidth),
+            view.seenHeight * 0.6 / Math.max(1e-6, (box[3] - box[1]) * view.baseWidth * view.map.aspect));
+        view.zoomTo(Math.max(view.zoom * 2, fit), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, view.seenWidth / 2,
+            view.seenHeight / 2);
+    }
+
+    // The + and − buttons: twice closer or farther, about the middle of what is seen.
+    function zoomBy(factor: real): void {
+        view.before = [];
+        view.touched = true;
+        view.zoomAt(factor, view.seenWidth / 2, view.seenHeight / 2);
     }
 
     // The opening view: the commune and its markers filling the frame.
@@ -118,10 +140,25 @@ Item {
         map.contentY = view.clampY((f.y + f.height / 2) * view.mapHeight - map.height / 2, view.mapHeight);
     }
 
-    // A zoom has ended: lay the markers and tiles out for it.
+    // A zoom has ended: lay the markers and tiles out for it, their labels inside what is
+    // seen then (later: once the zoom's last position is set too).
     function settle(): void {
-        if (!view.zooming && view.mapWidth > 0)
-            view.level = view.mapWidth;
+        Qt.callLater(view.settleNow);
+    }
+
+    function settleNow(): void {
+        if (view.zooming || view.mapWidth <= 0 || !view.frameReady)
+            return;
+        // What lies over the map (the north arrow, the scale, the buttons), as map fractions.
+        const covered = [northArrow, scale, zoomButtons].map(item => {
+            const p = item.mapToItem(map, 0, 0);
+            return [(map.contentX + p.x) / view.mapWidth, (map.contentY + p.y) / view.mapHeight,
+                (map.contentX + p.x + item.width) / view.mapWidth, (map.contentY + p.y + item.height) / view.mapHeight];
+        });
+        view.map.setFrame(map.contentX / view.mapWidth, map.contentY / view.mapHeight,
+            (map.contentX + view.seenWidth) / view.mapWidth, (map.contentY + view.seenHeight) / view.mapHeight, covered);
+        view.level = view.mapWidth;
+        view.updateView();
     }
 
     function updateView(): void {
@@ -137,12 +174,15 @@ Item {
 
     objectName: "mapView"
     // Snapshots and tests wait while the map moves to a new zoom and its tiles are drawn.
-    readonly property bool mediaLoading: view.map.drawing || view.zooming
+    readonly property bool mediaLoading: view.map.drawing || view.zooming || Math.abs(view.level - view.mapWidth) > 0.01
 
     onStyleChanged: view.map.setStyle(view.style)
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
     onZoomingChanged: view.settle()
+    // A card opening or closing over the map: the labels move out from under it.
+    onSeenWidthChanged: view.settle()
+    onSeenHeightChanged: view.settle()
     // Opens on the commune once the frame has its size, and again if the size changes
     // before anyone has touched the map.
     onFrameReadyChanged: view.open()
@@ -165,7 +205,7 @@ Item {
         let box = [];
         if (place.length === 2) {
             const x = place[0] * view.mapWidth - map.contentX, y = place[1] * view.mapHeight - map.contentY;
-            if (x >= 0 && x <= map.width && y >= 0 && y <= map.height)
+            if (x >= 0 && x <= view.seenWidth && y >= 0 && y <= view.seenHeight)
                 return;
         } else {
             box = view.map.groupBox(view.map.holderOf(id));
@@ -177,7 +217,7 @@ Item {
         if (box.length === 4)
             view.zoomOnto(box);
         else
-            view.zoomTo(view.zoom, place[0], place[1], map.width / 2, map.height / 2);
+            view.zoomTo(view.zoom, place[0], place[1], view.seenWidth / 2, view.seenHeight / 2);
     }
 
     function goBack(): void {
@@ -228,15 +268,13 @@ Item {
         }
     }
 
+    // The map: left of the layers (landscape), or above them (portrait).
     Item {
         id: frame
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.right: side.left
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.gutter
-        anchors.bottomMargin: Theme.spacing
+        x: Theme.margin
+        y: 0
+        width: view.portrait ? view.width - Theme.margin * 2 : side.x - Theme.gutter - x
+        height: view.portrait ? side.y - Theme.gutter : view.height - Theme.spacing
 
         Rectangle {
             anchors.fill: parent
@@ -372,15 +410,151 @@ Item {
         }
     }
 
-    // -- layers, profile, reset --
+    // Over the map, in the part a card leaves free: north, the scale, and + and − to zoom.
+    Item {
+        id: furniture
+        x: frame.x
+        y: frame.y
+        width: view.seenWidth
+        height: view.seenHeight
+        visible: !view.profileShown
+
+        // North is up: the arrow says so (the map is drawn north up at every zoom).
+        Rectangle {
+            id: northArrow
+            objectName: "northArrow"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.margins: Theme.spacing
+            width: Theme.touchTarget
+            height: width
+            radius: width / 2
+            color: Theme.surfaceRaised
+            border.width: Theme.borderWidth
+            border.color: Theme.divider
+            Accessible.role: Accessible.StaticText
+            Accessible.name: view.kiosk.ui.north
+
+            Shape {
+                id: arrow
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: Math.round(parent.height * 0.12)
+                width: Math.round(parent.width * 0.3)
+                height: Math.round(parent.height * 0.3)
+                preferredRendererType: Shape.SoftwareRenderer
+                ShapePath {
+                    fillColor: Theme.accent
+                    strokeColor: "transparent"
+                    startX: 0
+                    startY: arrow.height
+                    PathLine { x: arrow.width / 2; y: 0 }
+                    PathLine { x: arrow.width; y: arrow.height }
+                    PathLine { x: arrow.width / 2; y: arrow.height * 0.75 }
+                    PathLine { x: 0; y: arrow.height }
+                }
+            }
+            Text {
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: parent.height * 0.1
+                text: "N"
+                textFormat: Text.PlainText
+                color: Theme.text
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.Bold
+            }
+        }
+
+        // A scale bar that redraws with the zoom: a round length (1, 2 or 5 times a power
+        // of ten metres) at most a quarter of the map's width.
+        Rectangle {
+            id: scale
+            readonly property real metresPerPixel: view.map.widthMetres / Math.max(1, view.mapWidth)
+            readonly property real most: Math.max(1, parent.width * 0.25 * scale.metresPerPixel)
+            readonly property real power: Math.pow(10, Math.floor(Math.log(scale.most) / Math.LN10))
+            readonly property real metres: [5, 2, 1].map(k => k * scale.power).find(m => m <= scale.most) ?? scale.power
+            readonly property real barWidth: scale.metres / scale.metresPerPixel
+
+            objectName: "scaleBar"
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.spacing
+            width: Math.max(scale.barWidth, scaleLabel.implicitWidth) + Theme.spacing * 2
+            height: scaleLabel.implicitHeight + Theme.spacing * 2 + bar.height
+            radius: Theme.radius / 2
+            color: Theme.surfaceRaised
+
+            Text {
+                id: scaleLabel
+                objectName: "scaleLabel"
+                x: Theme.spacing
+                y: Theme.spacing / 2
+                text: scale.metres >= 1000 ? Math.round(scale.metres / 1000) + "\u00a0km" : Math.round(scale.metres) + "\u00a0m"
+                textFormat: Text.PlainText
+                color: Theme.text
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+            }
+            // The bar, with ticks up at both ends.
+            Item {
+                id: bar
+                x: Theme.spacing
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: Theme.spacing
+                width: scale.barWidth
+                height: Math.round(14 * Theme.scale)
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: Theme.borderWidth
+                    color: Theme.text
+                }
+                Rectangle {
+                    width: Theme.borderWidth
+                    height: parent.height
+                    color: Theme.text
+                }
+                Rectangle {
+                    anchors.right: parent.right
+                    width: Theme.borderWidth
+                    height: parent.height
+                    color: Theme.text
+                }
+            }
+        }
+
+        Column {
+            id: zoomButtons
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.spacing
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "zoomIn"
+                width: Theme.touchTarget
+                text: "+"
+                Accessible.name: view.kiosk.ui.zoom_in
+                onClicked: view.zoomBy(2)
+            }
+            KioskButton {
+                objectName: "zoomOut"
+                width: Theme.touchTarget
+                text: "−"
+                Accessible.name: view.kiosk.ui.zoom_out
+                onClicked: view.zoomBy(0.5)
+            }
+        }
+    }
+
+    // -- layers, profile, reset: a column right of the map, or rows under it (portrait) --
     Column {
         id: side
-        visible: !view.profileShown
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.rightMargin: Theme.margin
-        // Wider on an upright screen, where the map has height to spare.
-        width: Math.round(parent.width * (parent.width >= parent.height ? 0.27 : 0.4))
+        visible: !view.profileShown && !(view.portrait && view.cardOverMap)
+        x: view.portrait ? Theme.margin : view.width - Theme.margin - width
+        y: view.portrait ? view.height - height - Theme.spacing : 0
+        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)
         spacing: Theme.spacing
 
         Text {
@@ -413,33 +587,25 @@ Item {
                 }
             }
         }
-        KioskButton {
-            objectName: "profileButton"
-            width: Math.min(implicitWidth, side.width)
-            primary: true
-            text: view.kiosk.ui.profile
-            onClicked: view.kiosk.openDetail("profile")
-        }
-        KioskButton {
-            objectName: "resetButton"
-            width: Math.min(implicitWidth, side.width)
-            text: "↻  " + view.kiosk.ui.reset
-            onClicked: {
-                view.before = [];
-                view.reset();
-            }
-        }
-        Text {
-            objectName: "mapCredits"
+        Flow {
             width: parent.width
-            text: [...new Set(view.map.layers.map(layer => layer.credit).concat([view.map.background.credit ?? ""])
-                .filter(credit => credit.length > 0))].join("\n")
-            textFormat: Text.PlainText
-            visible: text.length > 0
-            color: Theme.textMuted
-            wrapMode: Text.WordWrap
-            font.family: Theme.sansFamily
-            font.pixelSize: Theme.fontSmall
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "profileButton"
+                width: Math.min(implicitWidth, side.width)
+                primary: true
+                text: view.kiosk.ui.profile
+                onClicked: view.kiosk.openDetail("profile")
+            }
+            KioskButton {
+                objectName: "resetButton"
+                width: Math.min(implicitWidth, side.width)
+                text: "↻  " + view.kiosk.ui.reset
+                onClicked: {
+                    view.before = [];
+                    view.reset();
+                }
+            }
         }
         Text {
             width: parent.width
@@ -456,10 +622,10 @@ Item {
     // The profile takes the map's place and the side panel's, but for a card opened from it.
     MapProfile {
         objectName: "mapProfile"
-        anchors.left: frame.left
-        anchors.top: frame.top
-        anchors.bottom: frame.bottom
-        width: view.cardShown ? frame.width : view.width - frame.x - Theme.margin
+        x: frame.x
+        y: frame.y
+        height: view.height - Theme.spacing
+        width: view.cardShown && !view.portrait ? frame.width : view.width - frame.x - Theme.margin
         visible: view.profileShown
         kiosk: view.kiosk
         items: view.map.profile
@@ -474,14 +640,14 @@ Item {
         }
     }
 
+    // Right of the map, or (portrait) a sheet over the bottom half, the map in view above it.
     MarkerCard {
+        id: card
         objectName: "markerCard"
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.spacing
-        width: side.width + Theme.margin
+        x: view.width - Theme.margin - width
+        y: view.portrait ? view.height - height - Theme.spacing : 0
+        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27) + Theme.margin
+        height: view.portrait ? Math.round(view.height * 0.52) : view.height - Theme.spacing
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
         marker: view.marker
