@@ -1043,6 +1043,12 @@ class MapController(SectionController, QObject):
         """The markers and bubbles of the current layout, in pixels of the map at `level` (tests)."""
         return list(self._shown())
 
+    def areas(self) -> list[AreaName]:
+        """The communes' names of the current drawing and where they are written, in pixels of
+        the map at `level` (tests)."""
+        scene = self._scenes.get(self._current)
+        return list(scene.areas) if scene is not None else []
+
     @property
     def level(self) -> float:
         return self._view[0]

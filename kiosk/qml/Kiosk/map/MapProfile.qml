@@ -72,6 +72,8 @@ Rectangle {
     // What the drawing shows, and the way back to the map.
     Item {
         id: header
+        // Over the columns, which reach up into the sky to be easy to touch.
+        z: 1
         x: profile.upright ? Theme.gutter : profile.columnX(profile.risen) + Theme.gutter
         y: Theme.gutter
         width: profile.width - Theme.gutter - x
