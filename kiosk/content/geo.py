@@ -414,6 +414,9 @@ def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | 
     left, top, right, bottom = left + width / 2, top + height / 2, right - width / 2, bottom - height / 2
     if left > right or top > bottom:
         return None
+    # Only what lies over the region searched can be in the way.
+    reach = (left - width / 2, top - height / 2, right + width / 2, bottom + height / 2)
+    taken = [o for o in taken if reach[0] < o[2] and o[0] < reach[2] and reach[1] < o[3] and o[1] < reach[3]]
     best: tuple[float, Box] | None = None
     for i in range(steps + 1):
         for j in range(steps + 1):

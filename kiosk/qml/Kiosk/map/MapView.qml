@@ -551,7 +551,7 @@ Item {
     // -- layers, profile, reset: a column right of the map, or rows under it (portrait) --
     Column {
         id: side
-        visible: !view.profileShown && !(view.portrait && view.cardOverMap)
+        visible: !view.profileShown && !view.cardOverMap
         x: view.portrait ? Theme.margin : view.width - Theme.margin - width
         y: view.portrait ? view.height - height - Theme.spacing : 0
         width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)

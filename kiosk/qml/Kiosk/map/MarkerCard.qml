@@ -65,7 +65,7 @@ Rectangle {
                 visible: (card.marker.media ?? "").length > 0
                 width: parent.width
                 // A sheet on an upright screen is wide and low: the picture leaves room for words.
-                height: visible ? Math.round(Math.min(width * 0.56, card.height * 0.4)) : 0
+                height: visible ? Math.round(Math.min(width * 0.56, card.height * 0.3)) : 0
                 source: card.marker.media ?? ""
                 alt: card.marker.mediaAlt ?? ""
                 fit: card.marker.mediaFit ?? "cover"
