@@ -796,8 +796,11 @@ class MapController(SectionController, QObject):
             shown = self._layout(level, closest)
             self._scenes[number] = _Scene(level, layers_on, tuple(shown), self._style,
                                           tuple(self._name_areas(level, shown)))
-            while len(self._scenes) > 4:
-                self._scenes.popitem(last=False)
+            # The last few drawings are kept, and always those whose tiles are on screen (a
+            # tile may have to be drawn again from its drawing when the cache let it go).
+            showing = {int(row["key"].split("/")[-3]) for row in self.tiles.rows()} | {number}
+            for old in [n for n in self._scenes if n not in showing][:max(0, len(self._scenes) - 4)]:
+                del self._scenes[old]
         changed = number != self._current
         self._current = number
         self._update_tiles(level, left, top, right, bottom)

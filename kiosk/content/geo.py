@@ -401,7 +401,7 @@ def _to_edge(x: float, y: float, ring: Sequence[Point]) -> float:
 
 
 def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | None = None,
-               taken: Sequence[Box] = (), steps: int = 16) -> Box | None:
+               taken: Sequence[Box] = (), steps: int = 10) -> Box | None:
     """Where to write an area's name (a `width` x `height` box, pixels) inside its outline
     `ring`, within `frame` if given, clear of the `taken` boxes: the free spot farthest
     from the outline, so the name reads as the area's own. None if it fits nowhere."""
@@ -427,7 +427,7 @@ def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | 
                 continue
             if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
                 continue
-            room = min(_to_edge(cx, cy, ring) for cx, cy in corners)
+            room = _to_edge(x, y, ring)
             if best is None or room > best[0]:
                 best = (room, box)
     return best[1] if best is not None else None

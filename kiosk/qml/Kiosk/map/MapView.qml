@@ -26,10 +26,8 @@ Item {
     readonly property bool portrait: view.height > view.width
     // The part of the map not covered by an opened card (the card on the right, or the sheet).
     readonly property bool cardOverMap: view.cardShown && view.kiosk.detail !== "profile" && !view.profileShown
-    readonly property real seenWidth: view.cardOverMap && !view.portrait
-        ? Math.max(Theme.touchTarget, Math.min(frame.width, card.x - frame.x - Theme.spacing)) : frame.width
-    readonly property real seenHeight: view.cardOverMap && view.portrait
-        ? Math.max(Theme.touchTarget, Math.min(frame.height, card.y - frame.y - Theme.spacing)) : frame.height
+    readonly property real seenWidth: view.seenWidthNow()
+    readonly property real seenHeight: view.seenHeightNow()
 
     property real zoom: 1.0
     readonly property real minZoom: 1.0
@@ -45,6 +43,8 @@ Item {
     property bool touched: false
     // Where the map was before it moved by itself to show an opened card: zoom and middle.
     property list<real> before: []
+    // The opening view is being set (its zoom, then its position).
+    property bool opening: false
     readonly property bool frameReady: map.width > 0 && map.height > 0
     readonly property real markerSize: Math.round(30 * Theme.scale)
     // Sizes and words the controller lays the markers and draws the tiles with.
@@ -76,6 +76,17 @@ Item {
     // tiles near it are kept in their models as the map moves.
     readonly property string viewport: [Math.floor(map.contentX / Math.max(1, map.width / 8)),
         Math.floor(map.contentY / Math.max(1, map.height / 8)), view.level, view.width, view.height].join(",")
+
+    // The seen part's size, computed afresh (a handler may run before the bindings above).
+    function seenWidthNow(): real {
+        return view.cardOverMap && !view.portrait
+            ? Math.max(Theme.touchTarget, Math.min(frame.width, card.x - frame.x - Theme.spacing)) : frame.width;
+    }
+
+    function seenHeightNow(): real {
+        return view.cardOverMap && view.portrait
+            ? Math.max(Theme.touchTarget, Math.min(frame.height, card.y - frame.y - Theme.spacing)) : frame.height;
+    }
 
     function isHidden(id: string): bool {
         return view.map.hidden.indexOf(id) >= 0;
@@ -135,34 +146,37 @@ Item {
 
     function resetAtOnce(): void {
         const f = view.map.focus;
+        view.opening = true;
         view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom, view.homeZoom()));
         map.contentX = view.clampX((f.x + f.width / 2) * view.mapWidth - map.width / 2, view.mapWidth);
         map.contentY = view.clampY((f.y + f.height / 2) * view.mapHeight - map.height / 2, view.mapHeight);
+        view.opening = false;
+        view.settle();
     }
 
     // A zoom has ended: lay the markers and tiles out for it, their labels inside what is
-    // seen then (later: once the zoom's last position is set too).
+    // seen then (not while the opening view is being set: its position comes after its zoom).
     function settle(): void {
-        Qt.callLater(view.settleNow);
-    }
-
-    function settleNow(): void {
-        if (view.zooming || view.mapWidth <= 0 || !view.frameReady)
+        if (view.zooming || view.opening || view.mapWidth <= 0 || !view.frameReady)
             return;
-        // What lies over the map (the north arrow, the scale, the buttons), as map fractions.
-        const covered = [northArrow, scale, zoomButtons].map(item => {
-            const p = item.mapToItem(map, 0, 0);
-            return [(map.contentX + p.x) / view.mapWidth, (map.contentY + p.y) / view.mapHeight,
-                (map.contentX + p.x + item.width) / view.mapWidth, (map.contentY + p.y + item.height) / view.mapHeight];
-        });
+        // What lies over the map (the north arrow, the buttons, the scale), as map fractions;
+        // from the seen part's size now (their anchors may not have followed it yet).
+        const w = view.seenWidthNow(), h = view.seenHeightNow(), m = Theme.spacing;
+        const covered = [[w - m - northArrow.width, m, w - m, m + northArrow.height],
+            [w - m - zoomButtons.width, h - m - zoomButtons.height, w - m, h - m],
+            [m, h - m - scale.height, m + scale.width, h - m]].map(box => [(map.contentX + box[0]) / view.mapWidth,
+                (map.contentY + box[1]) / view.mapHeight, (map.contentX + box[2]) / view.mapWidth,
+                (map.contentY + box[3]) / view.mapHeight]);
         view.map.setFrame(map.contentX / view.mapWidth, map.contentY / view.mapHeight,
-            (map.contentX + view.seenWidth) / view.mapWidth, (map.contentY + view.seenHeight) / view.mapHeight, covered);
+            (map.contentX + view.seenWidthNow()) / view.mapWidth, (map.contentY + view.seenHeightNow()) / view.mapHeight,
+            covered);
         view.level = view.mapWidth;
         view.updateView();
     }
 
     function updateView(): void {
-        if (view.level <= 0)
+        // Nothing to draw for a frame with no room (a page being laid out, or taken down).
+        if (view.level <= 0 || !view.frameReady)
             return;
         // From mapWidth alone: this may run before the bindings that follow it are updated.
         const width = view.mapWidth, height = view.mapWidth * view.map.aspect;
@@ -180,9 +194,10 @@ Item {
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
     onZoomingChanged: view.settle()
-    // A card opening or closing over the map: the labels move out from under it.
-    onSeenWidthChanged: view.settle()
-    onSeenHeightChanged: view.settle()
+    // A card opening or closing over the map: the labels move out from under it (once the
+    // touch that opened it is handled).
+    onSeenWidthChanged: Qt.callLater(view.settle)
+    onSeenHeightChanged: Qt.callLater(view.settle)
     // Opens on the commune once the frame has its size, and again if the size changes
     // before anyone has touched the map.
     onFrameReadyChanged: view.open()
