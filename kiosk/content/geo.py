@@ -342,8 +342,8 @@ def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = 
     label, no symbol but its own and none of the `taken` boxes. Tried to the right, left,
     below, above, then at the corners. With a `frame` (the part of the map in view), the
     places inside it come first, then those below or above slid inside it, so a marker at
-    the edge of the view keeps its name readable; a label goes outside only if nothing
-    inside is free."""
+    the edge of the view keeps its name readable; a label never lies across the frame's
+    edge (it may lie wholly outside, out of view, for a marker out of view)."""
     symbols = _Grid(max((2 * i.reach for i in items), default=1.0) * 2)
     for index, item in enumerate(items):
         symbols.add((item.x - item.reach, item.y - item.reach, item.x + item.reach, item.y + item.reach), index)
@@ -367,8 +367,13 @@ def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = 
                 return (frame[0] <= item.x + offset[0] and item.x + offset[0] + w <= frame[2]
                         and frame[1] <= item.y + offset[1] and item.y + offset[1] + h <= frame[3])
 
+            def outside(offset: Point) -> bool:
+                return (item.x + offset[0] >= frame[2] or item.x + offset[0] + w <= frame[0]
+                        or item.y + offset[1] >= frame[3] or item.y + offset[1] + h <= frame[1])
+
+            # Never across the frame's edge: cut there, a name cannot be read.
             candidates = ([c for c in candidates if inside(c)] + [c for c in slid if inside(c)]
-                          + [c for c in candidates if not inside(c)])
+                          + [c for c in candidates if outside(c)])
         chosen = None
         for dx, dy in candidates:
             box = (item.x + dx, item.y + dy, item.x + dx + w, item.y + dy + h)

@@ -186,3 +186,17 @@ def test_layers_keep_their_features_names(tmp_path) -> None:
     ]}), encoding="utf-8")
     layer = read_layer(path)
     assert layer.names == ["Lens", "", ""] and len(layer.polygons) == 3
+
+
+def test_a_label_never_lies_across_the_edge_of_the_view() -> None:
+    """Where every place inside the view is taken, the name goes (or lies wholly out of view),
+    rather than being cut at the edge."""
+    frame = (0.0, 0.0, 300.0, 300.0)
+    marker = LabelRequest(280, 150, 15, 200, 30)  # too long to fit beside it inside the view
+    blockers = [LabelRequest(280 + 40 * math.cos(a * math.pi / 4), 150 + 40 * math.sin(a * math.pi / 4), 15)
+                for a in range(2, 7)]  # the left half of its surroundings taken
+    placed = place_labels([marker, *blockers], 5, frame)[0]
+    if placed is not None:
+        box = (280 + placed[0], 150 + placed[1], 280 + placed[0] + 200, 150 + placed[1] + 30)
+        inside_frame = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        assert inside_frame or not overlap(box, frame)

@@ -219,8 +219,11 @@ Item {
         const place = view.map.placeOf(id);
         let box = [];
         if (place.length === 2) {
+            // Well inside the part a card leaves free (not at its edge, where its neighbours
+            // and their names would be under the card): it stays where it is.
             const x = place[0] * view.mapWidth - map.contentX, y = place[1] * view.mapHeight - map.contentY;
-            if (x >= 0 && x <= view.seenWidth && y >= 0 && y <= view.seenHeight)
+            const w = view.seenWidthNow(), h = view.seenHeightNow();
+            if (x >= w * 0.2 && x <= w * 0.8 && y >= h * 0.2 && y <= h * 0.8)
                 return;
         } else {
             box = view.map.groupBox(view.map.holderOf(id));
