@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -276,19 +276,33 @@ def declutter(points: Sequence[Point], radius: float) -> list[Point]:
     for x, y in points:
         spot = (x, y)
         # Pushed away from the nearest point in its way: the spots on the far side first.
-        blocker = min(near(x, y), key=lambda o: math.hypot(x - o[0], y - o[1]), default=None)
+        blocker = _nearest(near(x, y), x, y)
         away = math.atan2(y - blocker[1], x - blocker[0]) if blocker and blocker != (x, y) else -math.pi / 2
         ring = 0
         while not free(*spot):
             ring += 1
             steps = 6 * ring  # neighbours on a ring stand about one radius apart
-            turns = sorted(range(steps), key=lambda k: abs(math.remainder(2 * math.pi * k / steps, 2 * math.pi)))
-            candidates = [(x + ring * radius * math.cos(away + 2 * math.pi * k / steps),
-                           y + ring * radius * math.sin(away + 2 * math.pi * k / steps)) for k in turns]
+            candidates = [(x + ring * radius * math.cos(away + turn), y + ring * radius * math.sin(away + turn))
+                          for turn in _turns(steps)]
             spot = next((c for c in candidates if free(*c)), candidates[0])
         grid.setdefault((math.floor(spot[0] / cell), math.floor(spot[1] / cell)), []).append(spot)
         placed.append(spot)
     return placed
+
+
+def _nearest(points: Iterable[Point], x: float, y: float) -> Point | None:
+    """The point nearest to (x, y), or None if there is none."""
+    best, best_d = None, math.inf
+    for point in points:
+        d = math.hypot(x - point[0], y - point[1])
+        if d < best_d:
+            best, best_d = point, d
+    return best
+
+
+def _turns(steps: int) -> list[float]:
+    """`steps` angles around a circle, the smallest turns (either way) first."""
+    return sorted((2 * math.pi * k / steps for k in range(steps)), key=lambda a: abs(math.remainder(a, 2 * math.pi)))
 
 
 def spread(points: Sequence[Point], radius: float, steps: int = 72) -> list[Point]:
@@ -306,14 +320,13 @@ def spread(points: Sequence[Point], radius: float, steps: int = 72) -> list[Poin
         if free(x, y):
             placed.append((x, y))
             continue
-        bx, by = min(placed, key=lambda o: math.hypot(x - o[0], y - o[1]))
+        bx, by = _nearest(placed, x, y) or (x, y)
         bearing = math.atan2(y - by, x - bx) if (x, y) != (bx, by) else -math.pi / 2
         spot = None
         ring = 1
         while spot is None:
-            turns = sorted(range(steps), key=lambda k: abs(math.remainder(2 * math.pi * k / steps, 2 * math.pi)))
-            for k in turns:
-                angle = bearing + 2 * math.pi * k / steps
+            for turn in _turns(steps):
+                angle = bearing + turn
                 cx, cy = bx + ring * radius * math.cos(angle), by + ring * radius * math.sin(angle)
                 if free(cx, cy):
                     spot = (cx, cy)
@@ -362,18 +375,11 @@ def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = 
         if frame is not None:
             left, right = frame[0] - item.x, frame[2] - item.x - w  # dx that keep it inside
             slid = [(min(max(-w / 2, left), right), dy) for dy in (r, -r - h)] if left <= right else []
-
-            def inside(offset: Point) -> bool:
-                return (frame[0] <= item.x + offset[0] and item.x + offset[0] + w <= frame[2]
-                        and frame[1] <= item.y + offset[1] and item.y + offset[1] + h <= frame[3])
-
-            def outside(offset: Point) -> bool:
-                return (item.x + offset[0] >= frame[2] or item.x + offset[0] + w <= frame[0]
-                        or item.y + offset[1] >= frame[3] or item.y + offset[1] + h <= frame[1])
-
+            boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in candidates]
+            slid_boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in slid]
             # Never across the frame's edge: cut there, a name cannot be read.
-            candidates = ([c for c in candidates if inside(c)] + [c for c in slid if inside(c)]
-                          + [c for c in candidates if outside(c)])
+            candidates = ([c for c, box in boxes + slid_boxes if _within(box, frame)]
+                          + [c for c, box in boxes if not _meets(box, frame)])
         chosen = None
         for dx, dy in candidates:
             box = (item.x + dx, item.y + dy, item.x + dx + w, item.y + dy + h)
@@ -383,6 +389,14 @@ def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = 
                 break
         placed.append(chosen)
     return placed
+
+
+def _within(box: Box, frame: Box) -> bool:
+    return frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+
+
+def _meets(box: Box, other: Box) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
 
 
 def inside(x: float, y: float, ring: Sequence[Point]) -> bool:
