@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
@@ -561,6 +561,11 @@ def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: 
     after = label.property("text")
     assert after != before and measure(after) < measure(before)
     assert measure(after) == pytest.approx(bar.property("barWidth") * metres_per_pixel(), rel=1e-3)
+    # Laid out anew for what is seen after the zoom: no name across the edge of the view.
+    seen = seen_rect(scene, view)
+    for s in map_.shown():
+        if s.label_rect is not None and s.label_rect.intersects(QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
+            assert inside_rect(s.label_rect, seen), s.id
     tap(scene.window, visible(scene, "zoomOut"))
     rest(scene, map_, view)
     assert measure(label.property("text")) > measure(after)
