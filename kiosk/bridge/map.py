@@ -1,6 +1,8 @@
 """The terril map as QML sees it: the map drawn in tiles at the zoom the visitor chose,
-the markers that fit at that zoom (grouped when they crowd, labels that never overlap),
-cards and the profile. The projection and the placing rules are `kiosk.content.geo`.
+the markers that fit at that zoom (grouped when they crowd, the featured ones and 'you
+are here' moved aside instead, labels that never overlap and stay inside the view where
+the zoom ended), the communes' names, cards and the profile. The projection and the
+placing rules are `kiosk.content.geo`.
 
 Why tiles: Qt's software renderer (a PC without a graphics card) re-checks and redraws
 every moving item each frame, so a map of a thousand shapes and markers cannot pan at

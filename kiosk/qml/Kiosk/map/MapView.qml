@@ -4,9 +4,11 @@ import QtQuick.Shapes
 import Kiosk
 
 // The terrils and shafts on a map drawn by the kiosk from vector layers (no network).
-// Drag to pan (it glides on), pinch or double-tap to zoom, tap a marker for its card or a
-// bubble to zoom onto the markers it holds; layers switch on and off; the profile shows
-// heights and depths to scale.
+// Drag to pan (it glides on), pinch, double-tap or touch + and − to zoom, tap a marker for
+// its card or a bubble to zoom onto the markers it holds; layers switch on and off; the
+// profile shows heights and depths to scale. A north arrow and a scale bar that follows
+// the zoom stand over the map. On an upright screen the layers go in rows under the map
+// and a card opens as a sheet over its lower part, the map in view above it.
 //
 // Built for a PC without a graphics card: the controller draws the map (layers, markers,
 // labels) in tiles once a zoom ends (setView); the view only moves them while the map pans,
