@@ -335,6 +335,11 @@ class Marker(Strict):
     lon: float = Field(ge=-180, le=180, description="Longitude (east-west), WGS84, e.g. 2.788481.")
     lat: float = Field(ge=-90, le=90, description="Latitude (north-south), WGS84, e.g. 50.443206.")
     approximate: bool = Field(default=False, description="The position is approximate: said so on screen.")
+    featured: bool = Field(
+        default=False,
+        description="A main subject of the map: never folded into a bubble, named at every zoom "
+        "(moved aside, with a line to its place, where it crowds others).",
+    )
     title: LocalText = Field(description="Its name: 'Puits n° 11'.")
     text: LocalText = Field(description="A short paragraph.")
     figures: list[Figure] = Field(default_factory=list, description="Figures for its card: height, depth, dates...")
