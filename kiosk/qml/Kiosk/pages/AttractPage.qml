@@ -43,6 +43,7 @@ Item {
     AttractSlide {
         anchors.fill: parent
         source: page.kiosk.backdrop
+        focusPoint: page.kiosk.backdropFocus
         current: page.slide === -1
         duration: page.slideMs
     }
@@ -52,8 +53,10 @@ Item {
         AttractSlide {
             required property int index
             required property string illustration
+            required property var illustrationFocus
             anchors.fill: parent
             source: illustration
+            focusPoint: illustrationFocus
             current: page.slide === index
             duration: page.slideMs
         }
