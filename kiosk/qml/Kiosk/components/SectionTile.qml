@@ -50,6 +50,7 @@ Rectangle {
 
     MediaImage {
         id: picture
+        objectName: "tilePicture"
         x: Theme.borderWidth
         y: Theme.borderWidth
         // Upright: the picture takes what the words leave, at most 4:3.

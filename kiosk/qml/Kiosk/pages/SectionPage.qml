@@ -109,8 +109,11 @@ Item {
             anchors.fill: parent
             color: Theme.background
         }
-        // Touches stay on the panel: nothing reaches the view beneath.
-        TapHandler {}
+        // Touches stay on the panel: it takes each finger (an exclusive grab on press),
+        // so nothing reaches the view beneath.
+        TapHandler {
+            gesturePolicy: TapHandler.ReleaseWithinBounds
+        }
 
         Loader {
             anchors.fill: parent
