@@ -84,6 +84,9 @@ Item {
         anchors.bottom: footer.top
         anchors.left: parent.left
         anchors.right: parent.right
+        // Under the open introduction the view is not drawn (it keeps its state): the
+        // panel is opaque, and the renderer has one page less to draw.
+        visible: !(page.aboutOpen && about.opacity >= 1)
         asynchronous: false
         Component.onCompleted: view.setSource(Qt.resolvedUrl(page.section.view + ".qml"), {
             "kiosk": page.kiosk,
