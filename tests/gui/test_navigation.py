@@ -204,16 +204,18 @@ def walk_texts(root) -> list:
 
 def test_a_touch_on_the_introduction_does_not_reach_the_view_beneath(make_scene: Callable, tap: Tap) -> None:
     scene = make_scene(start_screen="home")
-    scene.kiosk.openSection(0)
-    settle(scene)
-    tap(scene.window, _shown(scene, "aboutButton")[0])
     from kiosk.bridge.scenetools import walk
 
-    panel = shown(scene, "aboutPanel")
-    # Where an event's card lies under the panel: a touch there would open it.
+    scene.kiosk.openSection(0)
+    settle(scene)
+    # Where an event's card lies: under the panel once it opens, a touch there would open it.
     card = next(c for c in walk(item(scene, "timelineView")) if c.objectName().startswith("eventCard-")
-                and c.isVisible() and panel.contains(panel.mapFromItem(c, c.boundingRect().center())))
-    tap(scene.window, card)
+                and visible_in_scene(c))
+    where = card.mapToScene(card.boundingRect().center()).toPoint()
+    tap(scene.window, _shown(scene, "aboutButton")[0])
+    panel = shown(scene, "aboutPanel")
+    assert panel.contains(panel.mapFromScene(where.toPointF()))
+    tap(scene.window, where)
     assert scene.kiosk.detail == "about", "a touch on the panel leaves it open, and opens nothing under it"
 
 

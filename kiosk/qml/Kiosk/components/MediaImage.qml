@@ -24,6 +24,21 @@ Item {
     // centred crop: the whole picture, scaled to cover, moved so the focus shows.
     readonly property bool focused: media.fit !== "contain" && (media.focusX !== 0.5 || media.focusY !== 0.5 || media.zoom !== 1)
 
+    // The picture's proportions, once known (0 before): from an earlier decode of the same
+    // URL, else learnt after this one. Set after the decode, never inside it, so a new
+    // decode size cannot feed back into the layout that asked for it.
+    property real aspect: MediaAspects.of(media.source.toString())
+
+    function learnAspect(): void {
+        if (image.status !== Image.Ready || image.implicitHeight <= 0)
+            return;
+        const measured = image.implicitWidth / image.implicitHeight;
+        MediaAspects.remember(media.source.toString(), measured);
+        // Rounding of a small decode must not ask for another one.
+        if (Math.abs(measured - media.aspect) > media.aspect * 0.01)
+            media.aspect = measured;
+    }
+
     Accessible.role: Accessible.Graphic
     Accessible.name: media.alt
     clip: media.focused
@@ -37,10 +52,8 @@ Item {
     Image {
         id: image
 
-        // The picture's proportions, once it is decoded (0 before).
-        readonly property real aspect: image.implicitHeight > 0 ? image.implicitWidth / image.implicitHeight : 0
-        readonly property real coverWidth: (image.aspect > 0 ? Math.max(media.width, media.height * image.aspect) : media.width) * Math.max(1, media.zoom)
-        readonly property real coverHeight: image.aspect > 0 ? image.coverWidth / image.aspect : media.height * Math.max(1, media.zoom)
+        readonly property real coverWidth: (media.aspect > 0 ? Math.max(media.width, media.height * media.aspect) : media.width) * Math.max(1, media.zoom)
+        readonly property real coverHeight: media.aspect > 0 ? image.coverWidth / media.aspect : media.height * Math.max(1, media.zoom)
         // Decoded once small to learn its proportions, then at the size that covers the
         // frame (in steps, so a rounding of the proportions does not decode it again).
         readonly property int decodeSize: Math.max(64, Math.ceil(Math.max(image.coverWidth, image.coverHeight) / 64) * 64)
@@ -57,5 +70,9 @@ Item {
         // Camera photos say in their EXIF data which way is up (cached copies are stored upright).
         autoTransform: true
         smooth: true
+        onStatusChanged: {
+            if (media.focused)
+                Qt.callLater(media.learnAspect);
+        }
     }
 }

@@ -32,11 +32,6 @@ Rectangle {
     readonly property real bandThickness: Math.round(10 * Theme.scale)
 
     signal activated(int index)
-    // titleNeeded or leadNeeded changed: the home page measures its tiles again.
-    signal needsChanged
-
-    onTitleNeededChanged: tile.needsChanged()
-    onLeadNeededChanged: tile.needsChanged()
 
     radius: Theme.radius
     color: Theme.surface

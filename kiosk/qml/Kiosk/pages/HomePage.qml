@@ -97,11 +97,10 @@ Item {
         readonly property real tileWidth: Math.max(0, (width - (perRow - 1) * columnSpacing) / perRow)
         readonly property real tileHeight: Math.max(0, (height - (rowCount - 1) * rowSpacing) / Math.max(1, rowCount))
         // Every tile keeps the room of the longest title and of the longest lead, so
-        // titles share a line and leads start together. Measured after the texts are
-        // laid out (not in a binding: the room given would feed back into the layout),
-        // and only while the page has its size (StackView empties a page it puts away).
-        property real titleRoom: 0
-        property real leadRoom: 0
+        // titles share a line and leads start together. The needs are measured on texts
+        // that are never sized by these rooms, so nothing feeds back.
+        readonly property real titleRoom: tiles.largest("titleNeeded")
+        readonly property real leadRoom: tiles.largest("leadNeeded")
 
         function largest(name: string): real {
             let most = 0;
@@ -111,12 +110,6 @@ Item {
                     most = Math.max(most, tile[name]);
             }
             return most;
-        }
-        function measure(): void {
-            if (tiles.tileWidth <= 0 || tiles.tileHeight <= 0)
-                return;
-            tiles.titleRoom = tiles.largest("titleNeeded");
-            tiles.leadRoom = tiles.largest("leadNeeded");
         }
 
         anchors.top: invitation.bottom
@@ -144,8 +137,6 @@ Item {
                 titleRoom: tiles.titleRoom
                 leadRoom: tiles.leadRoom
                 onActivated: index => page.kiosk.openSection(index)
-                onNeedsChanged: Qt.callLater(tiles.measure)
-                Component.onCompleted: Qt.callLater(tiles.measure)
             }
         }
     }
