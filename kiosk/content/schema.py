@@ -58,16 +58,13 @@ class Strict(BaseModel):
 
 def _focus_point(value: object) -> object:
     """`focus` is [x, y], two fractions of the picture's width and height."""
-    numbers = isinstance(value, (list, tuple)) and all(
+    if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(
         isinstance(part, (int, float)) and not isinstance(part, bool) for part in value
-    )
-    if not numbers or len(value) != 2:  # type: ignore[arg-type]
+    ):
+        raise ValueError(f"should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not {value!r}")
+    if not all(0 <= part <= 1 for part in value):
         raise ValueError(
-            f"should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not {value!r}"
-        )
-    if not all(0 <= part <= 1 for part in value):  # type: ignore[union-attr]
-        raise ValueError(
-            f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}"  # type: ignore[call-overload]
+            f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}"
         )
     return value
 
