@@ -14,7 +14,7 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.map import MapController
-from kiosk.bridge.models import SectionItem, SectionModel, media_url
+from kiosk.bridge.models import SectionItem, SectionModel, media_focus, media_url
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.credits import Entry
@@ -182,6 +182,10 @@ class KioskController(QObject):
         if self._exhibit is None:
             return ""
         return media_url(self._exhibit.root, self._exhibit.manifest.backdrop)
+
+    @Property("QVariantList", constant=True)
+    def backdropFocus(self) -> list[float]:  # noqa: N802
+        return media_focus(self._exhibit.manifest.backdrop if self._exhibit else None)
 
     @Property("QVariantMap", constant=True)
     def themeColours(self) -> dict[str, str]:  # noqa: N802

@@ -83,7 +83,7 @@ EVENT_CARD = Frame(655, 491)
 DISPLAYS: dict[str, Display] = {
     "backdrop": Display("full screen (home, attract loop)", (FULL_SCREEN,)),
     "illustration": Display(
-        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 276))
+        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 232))
     ),
     "arms": Display("on the coat-of-arms page", (Frame(641, 712, "contain"),)),
     "event": Display("on the event card", (EVENT_CARD,)),

@@ -56,6 +56,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+def _focus_point(value: object) -> object:
+    """`focus` is [x, y], two fractions of the picture's width and height."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(
+        isinstance(part, (int, float)) and not isinstance(part, bool) for part in value
+    ):
+        raise ValueError(f"should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not {value!r}")
+    if not all(0 <= part <= 1 for part in value):
+        raise ValueError(
+            f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}"
+        )
+    return value
+
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+#: The point of a picture that `cover` keeps in view: [x, y], fractions of its width and height.
+FocusPoint = Annotated[tuple[Fraction, Fraction], BeforeValidator(_focus_point)]
+
+
 class Media(Strict):
     """A picture in the content folder, with what a visitor and a rights holder need."""
 
@@ -78,6 +96,12 @@ class Media(Strict):
         default="cover",
         description="`cover` fills the frame and trims the edges that stick out (photos, landscapes); "
         "`contain` shows the whole picture, with space around it (a coat of arms, a diagram).",
+    )
+    focus: FocusPoint = Field(
+        default=(0.5, 0.5),
+        description="With `fit: cover`, the point of the picture that stays in view when its edges are "
+        "trimmed: `[x, y]`, each from 0 to 1 (`[0, 0]` the top left corner, `[1, 1]` the bottom right). "
+        "For a portrait photo whose face is near the top, `[0.5, 0.2]`. Default `[0.5, 0.5]`, the centre.",
     )
 
 

@@ -334,6 +334,8 @@ def _type(prop: dict[str, Any]) -> str:
     if kind == "boolean":
         return "`true` or `false`"
     if kind == "array":
+        if isinstance(prop.get("items"), list):  # a fixed pair, such as a picture's focus
+            return "`[x, y]`: two numbers" + _range(prop["items"][0])
         if isinstance(prop.get("items", {}).get("items"), list):
             return "list of `[x, y]` points, from 0 to 1"
         inner = _type(prop.get("items", {}))
