@@ -14,7 +14,8 @@ It walks the live scene (read-only, like scenetools) and reports:
 What scrolls is judged inside its Flickable: a paragraph half out of its scrolling panel
 is not cut, it scrolls. An item (or a parent of it) may declare `property bool
 auditMoving: true` when it moves on its own across the screen (the attract screen's
-drifting cards): it is then not reported for reaching past the window's edge.
+drifting cards): it is then not reported for being cut by its strip or for reaching past
+the window's edge (it is still checked for elision, overlaps and contrast).
 """
 
 from __future__ import annotations
@@ -285,7 +286,7 @@ def audit_geometry(window: QQuickWindow, screen: str, language: str) -> tuple[li
         shown.append((node, rect))
         if node.kind == "text" and node.item.property("truncated") is True:
             report("truncated", f"{_describe(node)} is cut short", rect)
-        if node.kind == "text" and node.clip is not None and node.scroll is None:
+        if node.kind == "text" and node.clip is not None and node.scroll is None and not node.moving:
             if not _contains(node.clip, node.rect, tolerance):
                 report("cut", f"{_describe(node)} runs past the panel that clips it", node.rect)
         if node.scroll is None and not node.moving and not _contains(window_rect, node.rect, tolerance):
@@ -342,7 +343,10 @@ def audit_contrast(
         background = qimage_to_pil(render())
     finally:
         for item, opacity in before:
-            item.setOpacity(opacity)
+            try:
+                item.setOpacity(opacity)
+            except RuntimeError:
+                pass  # a delegate destroyed while the screen was drawn (a list moved on)
     findings = []
     for node, colour, pixel_size, bold in wanted:
         rect = _intersect(node.rect, (0.0, 0.0, float(background.width), float(background.height)))

@@ -21,6 +21,9 @@ Item {
     Row {
         id: strip
         objectName: "tourStrip"
+        // The postcards drift in and out at the edges on purpose: the screen audit
+        // (kiosk snapshot --audit) does not count them as cut or off screen.
+        property bool auditMoving: true
         spacing: Theme.gutter
         x: tour.width * 0.5
 

@@ -228,6 +228,7 @@ Rectangle {
             }
             Column {
                 id: words
+                objectName: "profileWords-" + entry.modelData.id
                 x: entry.aside ? shaft.x - Theme.spacing * 1.5 - entry.asideWidth : Theme.spacing / 4
                 width: entry.aside ? entry.asideWidth : entry.width - Theme.spacing / 2
                 y: entry.aside ? profile.labelTops[entry.index] ?? 0
@@ -252,10 +253,22 @@ Rectangle {
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
                 }
+                TapHandler {
+                    gesturePolicy: TapHandler.ReleaseWithinBounds
+                    onTapped: profile.opened(entry.modelData.id)
+                }
             }
-            TapHandler {
-                gesturePolicy: TapHandler.ReleaseWithinBounds
-                onTapped: profile.opened(entry.modelData.id)
+            // Touched where a visitor sees it: the cone or the bar, and its figure and name
+            // (the words below); never where a neighbour's name or the header lie.
+            Item {
+                objectName: "profileHit-" + entry.modelData.id
+                y: entry.up ? entry.end : profile.ground
+                width: entry.width
+                height: entry.extent
+                TapHandler {
+                    gesturePolicy: TapHandler.ReleaseWithinBounds
+                    onTapped: profile.opened(entry.modelData.id)
+                }
             }
         }
     }
