@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate snapshot bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
+.PHONY: run test validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ validate: $(STAMP)
 
 snapshot: $(STAMP)
 	$(VENV)/bin/kiosk snapshot --out shots --lang all
+
+# The screen audit at the four screen sizes the exhibit must serve, in every language.
+audit: $(STAMP)
+	for size in 1920x1080 1280x720 3840x2160 1080x1920; do \
+		$(VENV)/bin/kiosk snapshot --audit --lang all --size $$size || exit 1; done
 
 bench: $(STAMP)
 	$(PY) bench/startup.py

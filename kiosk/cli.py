@@ -107,10 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     snapshot = sub.add_parser("snapshot", help="render every screen to PNG files, headless")
     snapshot.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
-    snapshot.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    snapshot.add_argument("--out", type=Path, default=None, help="folder for the PNG files (needed without --audit)")
     snapshot.add_argument("--lang", default="all", help="a language code, or 'all' (default)")
     snapshot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     snapshot.add_argument("--screens", default="all", help="comma-separated screen names, or 'all'")
+    snapshot.add_argument(
+        "--item", default=None, metavar="SECTION:ID",
+        help="render the opened card of one item, e.g. timeline:bataille-de-loos (SECTION-ID-LANG.png)",
+    )
+    snapshot.add_argument(
+        "--audit", action="store_true",
+        help="check every screen: texts cut or elided, overlaps, items outside the window, contrast; exit 1 if any",
+    )
+    snapshot.add_argument(
+        "--format", choices=("text", "json"), default="text", help="with --audit: one line per problem, or JSON"
+    )
 
     sub.add_parser(  # parsed by `_supervise`: every `kiosk run` option passes through to the exhibit
         "supervise",
@@ -190,12 +201,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "snapshot":
         from kiosk.snapshot import run_snapshot
 
+        if args.out is None and not args.audit:
+            print("kiosk snapshot: --out DIR is needed (or --audit)", file=sys.stderr)
+            return EXIT_USAGE
         return run_snapshot(
             content=args.content or default_content_dir(),
             out=args.out,
             lang=args.lang,
             size=args.size,
             screens=args.screens,
+            item=args.item,
+            audit=args.audit,
+            output_format=args.format,
         )
 
     if args.command == "prepare":

@@ -1,16 +1,20 @@
 """`kiosk snapshot`: render every screen of the exhibit, in each language, to PNG files.
 
 A proof sheet for curators before opening day, and the way reviews and tests look at the UI.
-Runs headless: no display is needed.
+Runs headless: no display is needed. With `--audit` it also checks each screen as a visitor
+would (kiosk.bridge.screenaudit) and lists what is cut, overlapping, outside the window or
+too faint; with `--item SECTION:ID` it renders the opened card of one item.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.content.loader import load_exhibit
 from kiosk.services.idle import IdlePolicy
@@ -31,7 +35,31 @@ def screen_names(section_kinds: list[str]) -> list[str]:
     return names
 
 
-def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], screens: str = "all") -> int:
+def item_ids(exhibit: Any) -> dict[str, list[str]]:
+    """For `--item`: the items of each section kind that open a card, by id."""
+    found: dict[str, list[str]] = {}
+    for loaded in exhibit.sections:
+        section = loaded.content
+        ids: list[str] = []
+        for name in ("events", "charges", "markers", "pillars", "results"):
+            ids += [entry.id for entry in getattr(section, name, None) or [] if getattr(entry, "id", None)]
+        foundation = getattr(section, "foundation", None)
+        if foundation is not None:
+            ids.append(foundation.id)
+        found[loaded.ref.kind] = ids
+    return found
+
+
+def run_snapshot(
+    content: Path,
+    out: Path | None,
+    lang: str,
+    size: tuple[int, int],
+    screens: str = "all",
+    item: str | None = None,
+    audit: bool = False,
+    output_format: str = "text",
+) -> int:
     from kiosk.bridge import engine
     from kiosk.bridge.scenetools import pause, settled, wait_frames, wait_until
 
@@ -66,7 +94,24 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
 
     kinds = [exhibit_section.ref.kind for exhibit_section in exhibit.sections] if exhibit else []
     everything = screen_names(kinds) if exhibit else ["error"]
-    wanted = everything if screens == "all" else [name.strip() for name in screens.split(",")]
+    chosen: dict[str, str] = {}  # section kind -> the item its -detail screen opens
+    if item is not None:
+        kind, _, key = item.partition(":")
+        known = item_ids(exhibit) if exhibit else {}
+        if kind not in known:
+            print(f"kiosk snapshot: --item {item}: no section {kind!r}; sections: {', '.join(known)}", file=sys.stderr)
+            return 2
+        if key not in known[kind]:
+            print(
+                f"kiosk snapshot: --item {item}: no item {key!r} in {kind}; items: {', '.join(known[kind])}",
+                file=sys.stderr,
+            )
+            return 2
+        chosen[kind] = key
+    if item is not None and screens == "all":
+        wanted = [f"{next(iter(chosen))}-detail"]
+    else:
+        wanted = everything if screens == "all" else [name.strip() for name in screens.split(",")]
     missing = [name for name in wanted if name not in everything]
     if missing:
         print(
@@ -89,14 +134,28 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
             if detail == "profile":
                 kiosk.openDetail("profile")
             elif detail:
-                kiosk.openDetail(kiosk.section(index).defaultDetail)
+                kiosk.openDetail(chosen.get(kind) or kiosk.section(index).defaultDetail)
             else:
                 kiosk.closeDetail()
 
         return open_section
 
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
+    def file_name(name: str, code: str) -> str:
+        kind, _, detail = name.partition("-")
+        if detail == "detail" and kind in chosen:
+            return f"{kind}-{chosen[kind]}-{code}.png"
+        return f"{name}-{code}.png"
+
+    if audit:
+        from kiosk.bridge.screenaudit import audit_window
+
+    def render() -> Any:
+        wait_frames(window, 2)
+        return window.grabWindow()
+
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    findings: list[Any] = []
     for code in languages:
         for name in wanted:
             if name != "error":
@@ -114,12 +173,33 @@ def run_snapshot(content: Path, out: Path, lang: str, size: tuple[int, int], scr
             wait_until(lambda: settled(window), timeout_ms=15_000)
             wait_frames(window, 3)
             image = window.grabWindow()
-            target = out / f"{name}-{code}.png"
-            if not image.save(str(target)):
-                print(f"kiosk snapshot: cannot write {target}", file=sys.stderr)
-                return 1
-            written += 1
-            print(target)
+            if out is not None:
+                target = out / file_name(name, code)
+                if not image.save(str(target)):
+                    print(f"kiosk snapshot: cannot write {target}", file=sys.stderr)
+                    return 1
+                if not audit:
+                    print(target)
+            if audit:
+                found = audit_window(window, name, code, render)
+                findings += found
+                if output_format == "text":
+                    for finding in found:
+                        print(finding.line())
     scene.idle.preview_countdown(False)
     scene.close()
+    if audit:
+        if output_format == "json":
+            json.dump(
+                {"size": f"{size[0]}x{size[1]}", "problems": [finding.as_dict() for finding in findings]},
+                sys.stdout,
+                ensure_ascii=False,
+                indent=1,
+            )
+            print()
+        else:
+            screens_seen = len(wanted) * len(languages)
+            print(f"audit {size[0]}x{size[1]}: {len(findings)} problem(s) on {screens_seen} screen(s)")
+        if findings:
+            return 1
     return 0 if exhibit is not None else 1

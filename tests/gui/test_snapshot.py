@@ -33,3 +33,47 @@ def test_snapshot_refuses_an_unknown_language(tmp_path: Path) -> None:
     result = run("--out", str(tmp_path), "--lang", "de", cwd=tmp_path)
     assert result.returncode == 2
     assert "not offered" in result.stderr
+
+
+def test_snapshot_of_one_chosen_item_opens_its_card(tmp_path: Path) -> None:
+    result = run("--out", str(tmp_path), "--lang", "nl", "--item", "timeline:fermeture-11-19", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == ["timeline-fermeture-11-19-nl.png"]
+    # Another item's card is another picture: the item chosen is really the one opened.
+    other = tmp_path / "other"
+    assert run("--out", str(other), "--lang", "nl", "--item", "timeline:premiere-mention", cwd=tmp_path).returncode == 0
+    with Image.open(tmp_path / "timeline-fermeture-11-19-nl.png") as first, \
+            Image.open(other / "timeline-premiere-mention-nl.png") as second:
+        assert first.tobytes() != second.tobytes()
+
+
+def test_snapshot_names_the_items_when_the_one_asked_for_does_not_exist(tmp_path: Path) -> None:
+    result = run("--out", str(tmp_path), "--item", "timeline:no-such-event", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no item 'no-such-event' in timeline" in result.stderr and "bataille-de-loos" in result.stderr
+    result = run("--out", str(tmp_path), "--item", "gallery:x", cwd=tmp_path)
+    assert result.returncode == 2 and "no section 'gallery'" in result.stderr
+
+
+def test_audit_lists_problems_as_lines_and_json(tmp_path: Path) -> None:
+    """A folder whose section title is far too long for its home tile: the audit finds it."""
+    import shutil
+
+    from kiosk.paths import default_content_dir
+
+    content = tmp_path / "content"
+    shutil.copytree(default_content_dir(), content)
+    timeline = content / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text(text.replace('en: "The town through time"',
+                                     'en: "' + "The town through time " * 8 + '"', 1), encoding="utf-8")
+    result = run("--audit", "--content", str(content), "--lang", "en", "--screens", "home", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "home-en: " in result.stdout and "The town through time" in result.stdout
+    result = run("--audit", "--format", "json", "--content", str(content), "--lang", "en", "--screens", "home",
+                 cwd=tmp_path)
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["size"] == "1920x1080"
+    assert any("The town through time" in problem["message"] for problem in report["problems"])
