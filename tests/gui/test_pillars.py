@@ -213,3 +213,20 @@ def test_the_ingredients_card_is_whole_in_portrait(make_scene, tap: Tap) -> None
     visible(scene, "pillarTitle")
     found = audit_window(scene.window, "pillars-ingredients", "fr", scene.window.grabWindow)
     assert not found, "\n".join(f.line() for f in found)
+
+
+def test_without_results_the_building_takes_the_whole_page(make_scene, tmp_path) -> None:
+    import yaml
+
+    from tests.gui.conftest import copy_content
+
+    content = copy_content(tmp_path)
+    path = content / "pillars.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("results")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    scene, method = open_method(lambda **kw: make_scene(content=content, **kw))
+    assert method.results("fr") == [] and not shown_in(scene, "resultsTitle")
+    foundation = scene_rect(visible(scene, "foundation"))
+    assert foundation.width() > scene.window.width() * 0.8
+    assert not audit_window(scene.window, "pillars", "fr")

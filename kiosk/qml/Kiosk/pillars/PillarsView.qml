@@ -20,6 +20,7 @@ Item {
     property bool pageSettled: false
 
     readonly property bool portrait: view.height > view.width
+    readonly property bool hasResults: view.results.length > 0
     // With an odd number of results, the first one leads, across the whole column.
     readonly property bool hasLead: view.results.length % 2 === 1
     readonly property var paired: view.hasLead ? view.results.slice(1) : view.results
@@ -28,7 +29,7 @@ Item {
     // -- geometry --
     readonly property real gap: Math.round(Theme.spacing * 1.5)
     readonly property real innerWidth: view.width - Theme.margin * 2
-    readonly property real methodWidth: view.portrait ? view.innerWidth : Math.round((view.innerWidth - Theme.margin) * 0.5)
+    readonly property real methodWidth: view.portrait || !view.hasResults ? view.innerWidth : Math.round((view.innerWidth - Theme.margin) * 0.5)
     readonly property real resultsWidth: view.portrait ? view.innerWidth : view.innerWidth - Theme.margin - view.methodWidth
     // Under the building: the note and the recipe button.
     readonly property real underBuilding: (note.visible ? note.height + view.gap : 0) + (recipe.visible ? recipe.height + view.gap : 0) + Theme.spacing
@@ -43,12 +44,12 @@ Item {
         return tallest;
     }
     readonly property real leadHeight: view.hasLead ? leadTile.implicitHeight + Theme.spacing : 0
-    readonly property real resultsNeed: view.resultsHeading + view.leadHeight + view.rows * view.tallestTile + Math.max(0, view.rows - 1) * Theme.spacing + Theme.spacing
+    readonly property real resultsNeed: !view.hasResults ? 0 : view.resultsHeading + view.leadHeight + view.rows * view.tallestTile + Math.max(0, view.rows - 1) * Theme.spacing + Theme.spacing
     readonly property real methodNeed: building.minimumHeight + view.underBuilding
     // Landscape: the taller column sets the page (the screen, unless the words need more).
     // Portrait: the results at their height, the building takes the rest (at least its need).
-    readonly property real pageHeight: view.portrait ? Math.max(view.height, view.methodNeed + Theme.gutter + view.resultsNeed) : Math.max(view.height, view.methodNeed, view.resultsNeed)
-    readonly property real buildingHeight: view.portrait ? view.pageHeight - view.resultsNeed - Theme.gutter - view.underBuilding : view.pageHeight - view.underBuilding
+    readonly property real pageHeight: view.portrait ? Math.max(view.height, view.methodNeed + (view.hasResults ? Theme.gutter + view.resultsNeed : 0)) : Math.max(view.height, view.methodNeed, view.resultsNeed)
+    readonly property real buildingHeight: view.portrait ? view.pageHeight - (view.hasResults ? view.resultsNeed + Theme.gutter : 0) - view.underBuilding : view.pageHeight - view.underBuilding
     readonly property real tileHeight: view.portrait ? view.tallestTile : Math.max(view.tallestTile, (view.pageHeight - view.resultsHeading - view.leadHeight - Theme.spacing - Math.max(0, view.rows - 1) * Theme.spacing) / Math.max(1, view.rows))
 
     objectName: "pillarsView"
@@ -130,6 +131,7 @@ Item {
         // -- the results --
         Item {
             id: resultsColumn
+            visible: view.hasResults
             x: view.portrait ? Theme.margin : Theme.margin + view.methodWidth + Theme.margin
             y: view.portrait ? methodColumn.height + Theme.gutter : 0
             width: view.resultsWidth
