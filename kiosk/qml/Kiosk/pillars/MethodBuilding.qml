@@ -13,7 +13,7 @@ Item {
     required property var section
     readonly property var method: building.section.controller
 
-    readonly property real pedimentHeight: Math.round(Theme.touchTarget * 1.1)
+    property real pedimentHeight: Math.round(Theme.touchTarget * 1.1)
     readonly property real capital: Theme.spacing
     readonly property int count: building.method.pillars.length
     readonly property real inset: Theme.gutter

@@ -27,7 +27,9 @@ Item {
     readonly property int rows: Math.ceil(view.paired.length / 2)
 
     // -- geometry --
-    readonly property real gap: Math.round(Theme.spacing * 1.5)
+    // A tall screen holds the building and the results one above the other: tighter gaps.
+    readonly property real gap: view.portrait ? Theme.spacing : Math.round(Theme.spacing * 1.5)
+    readonly property real tilePadding: view.portrait ? Math.round(Theme.spacing * 0.75) : Theme.spacing
     readonly property real innerWidth: view.width - Theme.margin * 2
     readonly property real methodWidth: view.portrait || !view.hasResults ? view.innerWidth : Math.round((view.innerWidth - Theme.margin) * 0.5)
     readonly property real resultsWidth: view.portrait ? view.innerWidth : view.innerWidth - Theme.margin - view.methodWidth
@@ -48,8 +50,8 @@ Item {
     readonly property real methodNeed: building.minimumHeight + view.underBuilding
     // Landscape: the taller column sets the page (the screen, unless the words need more).
     // Portrait: the results at their height, the building takes the rest (at least its need).
-    readonly property real pageHeight: view.portrait ? Math.max(view.height, view.methodNeed + (view.hasResults ? Theme.gutter + view.resultsNeed : 0)) : Math.max(view.height, view.methodNeed, view.resultsNeed)
-    readonly property real buildingHeight: view.portrait ? view.pageHeight - (view.hasResults ? view.resultsNeed + Theme.gutter : 0) - view.underBuilding : view.pageHeight - view.underBuilding
+    readonly property real pageHeight: view.portrait ? Math.max(view.height, view.methodNeed + (view.hasResults ? view.gap + view.resultsNeed : 0)) : Math.max(view.height, view.methodNeed, view.resultsNeed)
+    readonly property real buildingHeight: view.portrait ? view.pageHeight - (view.hasResults ? view.resultsNeed + view.gap : 0) - view.underBuilding : view.pageHeight - view.underBuilding
     readonly property real tileHeight: view.portrait ? view.tallestTile : Math.max(view.tallestTile, (view.pageHeight - view.resultsHeading - view.leadHeight - Theme.spacing - Math.max(0, view.rows - 1) * Theme.spacing) / Math.max(1, view.rows))
 
     objectName: "pillarsView"
@@ -85,6 +87,7 @@ Item {
                 height: view.buildingHeight
                 kiosk: view.kiosk
                 section: view.section
+                pedimentHeight: view.portrait ? Theme.touchTarget : Math.round(Theme.touchTarget * 1.1)
             }
 
             // How sure the picture is: other sources count four axes, not three pillars.
@@ -133,7 +136,7 @@ Item {
             id: resultsColumn
             visible: view.hasResults
             x: view.portrait ? Theme.margin : Theme.margin + view.methodWidth + Theme.margin
-            y: view.portrait ? methodColumn.height + Theme.gutter : 0
+            y: view.portrait ? methodColumn.height + view.gap : 0
             width: view.resultsWidth
             height: view.portrait ? view.resultsNeed : view.pageHeight
 
@@ -177,6 +180,7 @@ Item {
                     visible: view.hasLead
                     lead: true
                     wide: true
+                    padding: view.tilePadding
                     result: view.hasLead ? view.results[0] : ({ id: "", value: 0, unit: "", label: "" })
                     // Count once the page stands still: no re-drawing of the whole page while it fades in.
                     start: view.pageSettled
@@ -195,6 +199,7 @@ Item {
                             required property var modelData
                             result: modelData
                             start: view.pageSettled
+                            padding: view.tilePadding
                             onActivated: id => view.kiosk.openDetail(id)
                             width: (grid.width - grid.spacing) / 2
                             height: view.tileHeight

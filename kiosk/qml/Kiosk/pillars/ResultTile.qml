@@ -16,7 +16,7 @@ Rectangle {
     property bool start: false
     property real shown
     readonly property bool counting: counter.running || !tile.start
-    readonly property real padding: Theme.spacing
+    property real padding: Theme.spacing
 
     signal activated(string resultId)
 
