@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="the content format as JSON Schema, for editors and tools")
     schema_output = schema.add_mutually_exclusive_group()
     schema_output.add_argument(
-        "--kind", choices=("exhibit", "timeline", "blason", "map", "pillars"),
+        "--kind", choices=("exhibit", "timeline", "blason", "map", "pillars", "sources"),
         help="print the schema of one kind of file",
     )
     schema_output.add_argument("--out", type=Path, help="write KIND.schema.json for every kind into this folder")

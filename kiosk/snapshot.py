@@ -28,7 +28,7 @@ _NEVER = IdlePolicy(timeout_seconds=24 * 3600, countdown_seconds=10)
 def screen_names(section_kinds: list[str]) -> list[str]:
     names = ["attract", "home"]
     for kind in section_kinds:
-        names += [kind, f"{kind}-detail"]
+        names += [kind, f"{kind}-detail", f"{kind}-about"]
         if kind == "map":
             names.append("map-profile")
     names += ["credits", "idle", "admin-pin", "admin"]
@@ -131,8 +131,8 @@ def run_snapshot(
 
         def open_section() -> None:
             kiosk.openSection(index)
-            if detail == "profile":
-                kiosk.openDetail("profile")
+            if detail in ("profile", "about"):
+                kiosk.openDetail(detail)
             elif detail:
                 kiosk.openDetail(chosen.get(kind) or kiosk.section(index).defaultDetail)
             else:

@@ -6,6 +6,7 @@ properties with `notify` signals and takes visitor actions through slots.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -13,9 +14,10 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.map import MapController
-from kiosk.bridge.models import SectionItem, SectionModel, media_url
+from kiosk.bridge.models import SectionItem, SectionModel, media_focus, media_url
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
+from kiosk.content.credits import Entry
 from kiosk.content.credits import collect as collect_credits
 from kiosk.content.loader import Exhibit, localized
 from kiosk.content.report import Problem
@@ -181,6 +183,10 @@ class KioskController(QObject):
             return ""
         return media_url(self._exhibit.root, self._exhibit.manifest.backdrop)
 
+    @Property("QVariantList", constant=True)
+    def backdropFocus(self) -> list[float]:  # noqa: N802
+        return media_focus(self._exhibit.manifest.backdrop if self._exhibit else None)
+
     @Property("QVariantMap", constant=True)
     def themeColours(self) -> dict[str, str]:  # noqa: N802
         if self._exhibit is None:
@@ -261,13 +267,23 @@ class KioskController(QObject):
         self._navigate(self._session.previous_section())
 
     @Slot(str, result="QVariantMap")
-    def credits(self, language: str) -> dict[str, list[str]]:
-        """Every picture credit, map attribution, source and the kiosk's own fonts."""
+    def credits(self, language: str) -> dict[str, list[Any]]:
+        """The credits page's blocks: the sources by what they support (`group` names the
+        heading, `credits_group_<group>` in the UI strings), each picture credit once, the map
+        data's attribution, the kiosk's fonts and software. Entries are {title, by}."""
         if self._exhibit is None:
             return {}
         found = collect_credits(self._exhibit, language)
-        return {"pictures": found.pictures, "data": found.data, "sources": found.sources,
-                "software": list(found.software)}
+
+        def entries(items: Iterable[Entry]) -> list[dict[str, str]]:
+            return [{"title": entry.title, "by": entry.by} for entry in items]
+
+        return {
+            "sources": [{"group": group.group, "entries": entries(group.sources)} for group in found.sources],
+            "pictures": entries(found.pictures),
+            "data": [{"title": line, "by": ""} for line in found.data],
+            "software": entries(found.software),
+        }
 
     @Slot()
     def openCredits(self) -> None:  # noqa: N802

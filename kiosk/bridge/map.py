@@ -1,6 +1,8 @@
 """The terril map as QML sees it: the map drawn in tiles at the zoom the visitor chose,
-the markers that fit at that zoom (grouped when they crowd, labels that never overlap),
-cards and the profile. The projection and the placing rules are `kiosk.content.geo`.
+the markers that fit at that zoom (grouped when they crowd, the featured ones and 'you
+are here' moved aside instead, labels that never overlap and stay inside the view where
+the zoom ended), the communes' names, cards and the profile. The projection and the
+placing rules are `kiosk.content.geo`.
 
 Why tiles: Qt's software renderer (a PC without a graphics card) re-checks and redraws
 every moving item each frame, so a map of a thousand shapes and markers cannot pan at
@@ -48,11 +50,13 @@ from kiosk.content.geo import (
     LabelRequest,
     Layer,
     Projection,
+    area_label,
     cluster,
     declutter,
     extent,
     place_labels,
     read_layer,
+    spread,
     simplify,
     tiles_in,
 )
@@ -74,6 +78,8 @@ RUN_POINTS = 16
 COLLECT_EVERY_MS = 8
 #: The background picture is decoded once, at most this many pixels on its longer side.
 BACKGROUND_MAX_PX = 4096
+#: Around the markers, the opening view shows this share of their extent on each side.
+FOCUS_MARGIN = 0.06
 #: Which markers win a place (and a label) when they crowd: where the visitor stands, then
 #: terrils, places, shafts.
 PRIORITY = {"terril": 1, "place": 2, "shaft": 3}
@@ -100,13 +106,21 @@ class Style:
     halo: str = "#121417"
     here: str = "#e3b23c"
     here_text: str = ""  # "vous êtes ici"
+    area_text: str = "#b9b2a5"  # the names of the communes
+    # A bubble's words, '%1' standing for how many it holds: of one kind, or of several.
+    group_terril: str = "%1"
+    group_shaft: str = "%1"
+    group_place: str = "%1"
+    group_mixed: str = "%1"
 
 
 #: Names QML uses in setStyle -> fields of Style.
 STYLE_KEYS = {"ground": "ground", "stroke": "stroke", "labelFamily": "label_family", "labelSize": "label_px",
               "symbol": "symbol", "bubble": "bubble", "border": "border", "target": "target", "gap": "gap",
               "terril": "terril", "shaft": "shaft", "place": "place", "group": "group", "text": "text",
-              "halo": "halo", "here": "here", "hereText": "here_text"}
+              "halo": "halo", "here": "here", "hereText": "here_text", "areaText": "area_text",
+              "groupTerril": "group_terril", "groupShaft": "group_shaft", "groupPlace": "group_place",
+              "groupMixed": "group_mixed"}
 
 
 @dataclass
@@ -125,6 +139,8 @@ class Shown:
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # what it holds, in map fractions
     label: str = ""
     label_rect: QRectF | None = None  # where its label is drawn, if it fits
+    featured: bool = False  # a main subject: never in a bubble
+    origin: tuple[float, float] | None = None  # its true place, when it is drawn moved aside
 
     def reach(self, style: Style) -> float:
         """From its centre to the edge of what is drawn."""
@@ -139,6 +155,36 @@ def _label_font(style: Style, italic: bool) -> QFont:
     font.setWeight(QFont.Weight.DemiBold)
     font.setItalic(italic)
     return font
+
+
+def _area_font(style: Style) -> QFont:
+    """Communes' names: capitals, spaced a little, lighter than the markers' names."""
+    font = QFont(style.label_family)
+    font.setPixelSize(max(1, round(style.label_px * 0.85)))
+    font.setWeight(QFont.Weight.DemiBold)
+    font.setCapitalization(QFont.Capitalization.AllUppercase)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    return font
+
+
+#: A name written inside an area (a commune), where it is drawn.
+AreaName = tuple[str, QRectF]
+
+
+def _area(ring: Sequence[tuple[float, float]]) -> float:
+    """A ring's area (shoelace), whatever its direction."""
+    return abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]),
+                                                                    strict=True))) / 2
+
+
+def _metres(west: float, east: float, latitude: float) -> float:
+    """The ground distance between two longitudes at a latitude (a sphere of the Earth's mean radius)."""
+    return math.radians(east - west) * 6_371_008.8 * math.cos(math.radians(latitude))
+
+
+def _moved(origin: tuple[float, float], drawn: tuple[float, float]) -> tuple[float, float] | None:
+    """A marker's true place, if it is drawn more than a pixel away from it; else None."""
+    return origin if math.hypot(origin[0] - drawn[0], origin[1] - drawn[1]) > 1 else None
 
 
 def _blend(ground: QColor, colour: QColor, alpha: float) -> QColor:
@@ -289,20 +335,21 @@ class TileRenderer:
         return image
 
     def render_labels(self, level: float, column: int, row: int, markers: Sequence[Shown],
-                      style: Style) -> tuple[QImage, QPoint] | None:
+                      style: Style, areas: Sequence[AreaName] = ()) -> tuple[QImage, QPoint] | None:
         """The labels over tile (column, row) on a see-through ground, cut to the part of the
         tile they cover, and where that part starts in the tile; None if the tile has none."""
         tile = QRectF(column * TILE, row * TILE, min(TILE, math.ceil(level) - column * TILE),
                       min(TILE, math.ceil(level * self.aspect) - row * TILE))
         labelled = [m for m in markers if m.label_rect is not None and m.label_rect.intersects(tile)]
-        if not labelled:
+        named = [(name, rect) for name, rect in areas if rect.intersects(tile)]
+        if not labelled and not named:
             return None
         # Room for the halo and for italics leaning out of their box.
         pad = max(1.0, style.border * 0.75) + style.label_px * 0.3
         area = QRectF()
-        for m in labelled:
-            assert m.label_rect is not None
-            area = area.united(m.label_rect.adjusted(-pad, -pad, pad, pad))
+        for rect in [m.label_rect for m in labelled] + [rect for _, rect in named]:
+            assert rect is not None
+            area = area.united(rect.adjusted(-pad, -pad, pad, pad))
         box = area.toAlignedRect().intersected(tile.toAlignedRect())
         if box.isEmpty():
             return None
@@ -312,6 +359,7 @@ class TileRenderer:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.translate(-box.x(), -box.y())
+        self._draw_areas(painter, named, style)
         self._draw_labels(painter, labelled, style)
         painter.end()
         return image, box.topLeft() - tile.toAlignedRect().topLeft()
@@ -326,6 +374,20 @@ class TileRenderer:
         count_font = QFont(style.label_family)
         count_font.setPixelSize(max(1, round(style.label_px)))
         count_font.setWeight(QFont.Weight.Bold)
+        # Markers moved aside: a thin line from their true place (a small dot) to their symbol,
+        # under every symbol.
+        leader = QPen(QColor(style.text), max(1.0, style.border / 1.5))
+        for m in markers:
+            if m.origin is None:
+                continue
+            ox, oy = m.origin
+            if not near.intersects(QRectF(QPointF(min(ox, m.x), min(oy, m.y)), QPointF(max(ox, m.x), max(oy, m.y)))):
+                continue
+            painter.setPen(leader)
+            painter.drawLine(QPointF(ox, oy), QPointF(m.x, m.y))
+            painter.setPen(QPen(halo, style.border / 2))
+            painter.setBrush(QColor(style.text))
+            painter.drawEllipse(QPointF(ox, oy), style.border * 1.2, style.border * 1.2)
         for m in markers:
             if not near.contains(m.x, m.y):
                 continue
@@ -355,6 +417,21 @@ class TileRenderer:
                 painter.setPen(dashed)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(centre, r + style.border * 2, r + style.border * 2)
+
+    def _draw_areas(self, painter: QPainter, areas: Sequence[AreaName], style: Style) -> None:
+        """Communes' names, with the same dark halo as the markers' names."""
+        if not areas:
+            return
+        painter.setFont(_area_font(style))
+        halo_px = max(1.0, style.border * 0.75)
+        around = [(halo_px * math.cos(a * math.pi / 4), halo_px * math.sin(a * math.pi / 4)) for a in range(8)]
+        flags = int(Qt.AlignmentFlag.AlignCenter)
+        for name, rect in areas:
+            painter.setPen(QColor(style.halo))
+            for dx, dy in around:
+                painter.drawText(rect.translated(dx, dy), flags, name)
+            painter.setPen(QColor(style.area_text))
+            painter.drawText(rect, flags, name)
 
     def _draw_labels(self, painter: QPainter, markers: Sequence[Shown], style: Style) -> None:
         """Labels with a dark halo: the text drawn around itself in the halo's colour, then over it."""
@@ -390,7 +467,7 @@ def _labels_at(drawn: Drawn | None) -> dict[str, Any]:
 
 def _draw(renderer: TileRenderer, scene: _Scene, column: int, row: int) -> Drawn:
     return (renderer.render(scene.level, column, row, scene.layers_on, scene.markers, scene.style),
-            renderer.render_labels(scene.level, column, row, scene.markers, scene.style))
+            renderer.render_labels(scene.level, column, row, scene.markers, scene.style, scene.areas))
 
 
 def _draw_tile(renderer: TileRenderer, scene: _Scene, column: int, row: int, key: str,
@@ -451,6 +528,7 @@ class _Scene:
     layers_on: tuple[bool, ...]
     markers: tuple[Shown, ...]
     style: Style
+    areas: tuple[AreaName, ...] = ()
 
 
 _tokens = itertools.count(1)
@@ -489,8 +567,21 @@ class MapController(SectionController, QObject):
                                      background)
         self.tile_token = str(next(_tokens))
         self._markers_xy = [self._projection.to_map(m.lon, m.lat) for m in section.markers]
+        # The areas to name (a commune's name inside its outline): the largest polygon of each name.
+        self._areas: list[tuple[str, str, list[tuple[float, float]]]] = []
+        for layer, data in self._layers:
+            largest: dict[str, list[tuple[float, float]]] = {}
+            for name, polygon in zip(data.names, data.polygons, strict=True):
+                ring = [self._projection.to_map(lon, lat) for lon, lat in polygon[0]] if polygon and name else []
+                if len(ring) >= 3 and _area(ring) > _area(largest.get(name, [])):
+                    largest[name] = ring
+            self._areas += [(layer.id, name, ring) for name, ring in largest.items()]
+        # The part of the map in view when the last zoom ended (fractions): labels keep inside it.
+        self._frame: tuple[float, float, float, float, tuple[tuple[float, ...], ...]] | None = None
+        self._laid_frame = self._frame  # the frame of the current layout
         marker_bounds = extent([(m.lon, m.lat) for m in section.markers])
-        self._focus = marker_bounds.padded(0.6) if marker_bounds else self._projection.bounds
+        # The opening view: every marker, close enough for the main subjects to stand apart.
+        self._focus = marker_bounds.padded(FOCUS_MARGIN) if marker_bounds else self._projection.bounds
         self._hidden: set[str] = {layer.id for layer in section.layers if not layer.visible}
         self._style = Style()
         self._view: tuple[float, float, float, float, float, bool] = (0.0, 0.0, 0.0, 1.0, 1.0, False)
@@ -533,6 +624,12 @@ class MapController(SectionController, QObject):
     @Property(int, constant=True)
     def tileSize(self) -> int:  # noqa: N802
         return TILE
+
+    @Property(float, constant=True)
+    def widthMetres(self) -> float:  # noqa: N802
+        """The map's width on the ground, in metres: the scale bar's measure."""
+        b = self._projection.bounds
+        return _metres(b.west, b.east, (b.north + b.south) / 2)
 
     @Property("QVariantMap", notify=languageChanged)
     def background(self) -> dict[str, Any]:
@@ -604,9 +701,20 @@ class MapController(SectionController, QObject):
         fractions are in or near view. `closest`: the zoom can go no closer, so markers that
         still crowd are moved aside rather than grouped."""
         view = (round(level, 3), left, top, right, bottom, closest)
-        if view != self._view:
+        if view != self._view or self._frame != self._laid_frame:
             self._view = view
             self._refresh()
+
+    @Slot(float, float, float, float, "QVariantList")
+    def setFrame(self, left: float, top: float, right: float, bottom: float,  # noqa: N802
+                 covered: list[Any]) -> None:
+        """The part of the map in view (fractions) where a zoom ended, and the boxes in it
+        that the page covers (the scale, the zoom buttons: [left, top, right, bottom]
+        fractions): the next layout keeps the labels inside the one and off the others,
+        and names the communes seen there. A pan does not call it: the labels then stay
+        where they were drawn, as on a paper map. Takes effect with the next setView."""
+        boxes = tuple(tuple(round(float(v), 4) for v in box) for box in covered if len(box) == 4)
+        self._frame = (round(left, 4), round(top, 4), round(right, 4), round(bottom, 4), boxes)
 
     @Slot(str)
     def toggleLayer(self, layer_id: str) -> None:  # noqa: N802
@@ -681,14 +789,20 @@ class MapController(SectionController, QObject):
         if level <= 0:
             return
         layers_on = tuple(layer.id not in self._hidden for layer, _ in self._layers)
-        key = (level, closest, self._language, frozenset(self._hidden), self._style)
+        self._laid_frame = self._frame
+        key = (level, closest, self._language, frozenset(self._hidden), self._style, self._frame)
         number = self._scene_numbers.get(key)
         if number is None or number not in self._scenes:
             number = next(self._next_scene)
             self._scene_numbers[key] = number
-            self._scenes[number] = _Scene(level, layers_on, tuple(self._layout(level, closest)), self._style)
-            while len(self._scenes) > 4:
-                self._scenes.popitem(last=False)
+            shown = self._layout(level, closest)
+            self._scenes[number] = _Scene(level, layers_on, tuple(shown), self._style,
+                                          tuple(self._name_areas(level, shown)))
+            # The last few drawings are kept, and always those whose tiles are on screen (a
+            # tile may have to be drawn again from its drawing when the cache let it go).
+            showing = {int(row["key"].split("/")[-3]) for row in self.tiles.rows()} | {number}
+            for old in [n for n in self._scenes if n not in showing][:max(0, len(self._scenes) - 4)]:
+                del self._scenes[old]
         changed = number != self._current
         self._current = number
         self._update_tiles(level, left, top, right, bottom)
@@ -706,52 +820,57 @@ class MapController(SectionController, QObject):
 
     def _layout(self, level: float, closest: bool) -> list[Shown]:
         """What the map shows at this zoom: markers a touch target apart, grouped (or at the
-        closest zoom moved aside) when they crowd, each label where it overlaps nothing."""
+        closest zoom moved aside) when they crowd, each label where it overlaps nothing.
+
+        'You are here' and the featured markers (the map's main subjects) are never put in
+        a bubble: where they crowd, they are moved aside, a line leading to their place, the
+        most important keeping its own. The others are grouped, and a bubble that would
+        stand on a featured marker is moved aside the same way."""
         style, aspect, markers = self._style, self._projection.aspect, self._section.markers
+        here = self._section.here
+
+        def first(i: int) -> bool:
+            return markers[i].id == here or markers[i].featured
+
         order = sorted((i for i, m in enumerate(markers) if m.kind not in self._hidden),
-                       key=lambda i: (markers[i].id != self._section.here, PRIORITY[markers[i].kind]))
+                       key=lambda i: (markers[i].id != here, not first(i), PRIORITY[markers[i].kind]))
         pixels = [(self._markers_xy[i][0] * level, self._markers_xy[i][1] * level * aspect) for i in order]
         if closest:
             # The closest zoom: no bubble would open any further, so crowding markers move
             # aside instead, the most important keeping their places.
             spots = declutter(pixels, style.target)
-            return self._place_labels([self._single(order[n], x, y) for n, (x, y) in enumerate(spots)])
-        here = self.indexOf(self._section.here or "")
-        groups = cluster(pixels, style.target)
-        anchors = {g[0]: n for n, g in enumerate(groups)}
-        beside: tuple[list[int], float, float] | None = None
-        if groups and len(groups[0]) > 1 and order[groups[0][0]] == here:
-            # 'You are here' is never hidden in a bubble: the markers around it go one touch
-            # target away towards where they are, or into the nearest group that stands there.
-            rest = groups[0][1:]
-            groups[0] = groups[0][:1]
-            ax, ay = pixels[0]
-            cx = sum(pixels[g][0] for g in rest) / len(rest)
-            cy = sum(pixels[g][1] for g in rest) / len(rest)
-            d = math.hypot(cx - ax, cy - ay)
-            ux, uy = ((cx - ax) / d, (cy - ay) / d) if d > 1e-6 else (1.0, 0.0)
-            bx, by = ax + ux * style.target, ay + uy * style.target
-            crowded = [a for a in anchors if a != 0 and math.hypot(pixels[a][0] - bx, pixels[a][1] - by) < style.target]
-            if crowded:
-                nearest = min(crowded, key=lambda a: math.hypot(pixels[a][0] - bx, pixels[a][1] - by))
-                groups[anchors[nearest]] += rest
-            else:
-                beside = ([order[g] for g in rest], bx, by)
-        shown: list[Shown] = []
-        for group in groups:
+            return self._place_labels([self._single(order[n], x, y) for n, (x, y) in enumerate(spots)], level)
+        lead = sum(1 for i in order if first(i))
+        groups = [[lead + g for g in group] for group in cluster(pixels[lead:], style.target)]
+        # The main subjects first, then each bubble's (or lone marker's) place: moved aside
+        # from what stands before it in that order where they crowd.
+        spots = spread(pixels[:lead], style.target)
+        spots = declutter(spots + [pixels[group[0]] for group in groups], style.target)
+        shown = [self._single(order[n], *spots[n]) for n in range(lead)]
+        for group, (x, y) in zip(groups, spots[lead:], strict=True):
             members = [order[g] for g in group]
-            ax, ay = pixels[group[0]]
-            if len(members) == 1:
-                shown.append(self._single(members[0], ax, ay))
-            else:
-                shown.append(self._group(members, ax, ay))
-        if beside is not None:
-            members, bx, by = beside
-            shown.append(self._single(members[0], bx, by) if len(members) == 1 else self._group(members, bx, by))
-        return self._place_labels(shown)
+            shown.append(self._single(members[0], x, y) if len(members) == 1 else self._group(members, x, y))
+        return self._place_labels(shown, level)
 
-    def _place_labels(self, shown: list[Shown]) -> list[Shown]:
-        """Each label where it overlaps no other label and no other marker, or none."""
+    def _frame_px(self, level: float) -> tuple[float, float, float, float] | None:
+        """The part of the map in view, in pixels at `level`, a gap inside its edges."""
+        if self._frame is None:
+            return None
+        left, top, right, bottom, _ = self._frame
+        height, gap = level * self._projection.aspect, self._style.gap * 2
+        return (left * level + gap, top * height + gap, right * level - gap, bottom * height - gap)
+
+    def _covered_px(self, level: float) -> list[tuple[float, float, float, float]]:
+        """What the page lays over the map (scale, buttons), in pixels at `level`, a gap around."""
+        if self._frame is None:
+            return []
+        height, gap = level * self._projection.aspect, self._style.gap
+        return [(b[0] * level - gap, b[1] * height - gap, b[2] * level + gap, b[3] * height + gap)
+                for b in self._frame[4]]
+
+    def _place_labels(self, shown: list[Shown], level: float) -> list[Shown]:
+        """Each label where it overlaps no other label and no other marker, or none; inside
+        the part of the map in view where it can."""
         style = self._style
         metrics = {italic: QFontMetricsF(_label_font(style, italic)) for italic in (False, True)}
         requests = []
@@ -761,28 +880,70 @@ class MapController(SectionController, QObject):
             fm = metrics[s.approximate]
             width = fm.horizontalAdvance(s.label) + 2 if s.label else 0.0
             requests.append(LabelRequest(s.x, s.y, s.reach(style), width, fm.height() if s.label else 0.0))
-        for s, request, where in zip(shown, requests, place_labels(requests, style.gap), strict=True):
+        placed = place_labels(requests, style.gap, self._frame_px(level), self._covered_px(level))
+        for s, request, where in zip(shown, requests, placed, strict=True):
             if where is not None:
                 s.label_rect = QRectF(s.x + where[0], s.y + where[1], request.width, request.height)
         return shown
 
+    def _name_areas(self, level: float, shown: Sequence[Shown]) -> list[AreaName]:
+        """The communes' names, each inside its outline and in view, clear of every marker,
+        name and leader line."""
+        if not self._areas:
+            return []
+        style, aspect = self._style, self._projection.aspect
+        font = _area_font(style)
+        metrics = QFontMetricsF(font)
+        pad = style.gap
+        taken: list[tuple[float, float, float, float]] = self._covered_px(level)
+        for s in shown:
+            r = s.reach(style) + pad
+            taken.append((s.x - r, s.y - r, s.x + r, s.y + r))
+            if s.label_rect is not None:
+                box = s.label_rect.adjusted(-pad, -pad, pad, pad)
+                taken.append((box.left(), box.top(), box.right(), box.bottom()))
+            if s.origin is not None:
+                taken.append((min(s.x, s.origin[0]) - pad, min(s.y, s.origin[1]) - pad,
+                              max(s.x, s.origin[0]) + pad, max(s.y, s.origin[1]) + pad))
+        frame = self._frame_px(level)
+        named: list[AreaName] = []
+        for layer_id, name, ring in self._areas:
+            if layer_id in self._hidden:
+                continue
+            text = name.upper()
+            width, height = metrics.horizontalAdvance(text) * 1.08 + pad * 2, metrics.height()
+            box = area_label([(x * level, y * level * aspect) for x, y in ring], width, height, frame, taken)
+            if box is None:
+                continue
+            taken.append(box)
+            named.append((name, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])))
+        return named
+
     def _group(self, members: list[int], px: float, py: float) -> Shown:
-        """A bubble for markers that crowd at this zoom; a tap zooms onto `box`."""
+        """A bubble for markers that crowd at this zoom; a tap zooms onto `box`. Its label
+        says what it holds, in words: '2 puits', '3 repères'."""
         xs = [self._markers_xy[m][0] for m in members]
         ys = [self._markers_xy[m][1] for m in members]
         markers = self._section.markers
         first = markers[min(members, key=lambda m: (PRIORITY[markers[m].kind], members.index(m)))]
-        # Named after the most important marker it holds: 'Terril n° 74 +5'.
-        return Shown(f"group:{first.id}", "group", px, py, str(len(members)), first.approximate,
+        kinds = {markers[m].kind for m in members}
+        style = self._style
+        words = {"terril": style.group_terril, "shaft": style.group_shaft, "place": style.group_place}
+        pattern = words[next(iter(kinds))] if len(kinds) == 1 else style.group_mixed
+        ax, ay = xs[0] * self._view[0], ys[0] * self._view[0] * self._projection.aspect
+        return Shown(f"group:{first.id}", "group", px, py, str(len(members)), False,
                      members=[markers[m].id for m in members], box=(min(xs), min(ys), max(xs), max(ys)),
-                     label=f"{self.label_text(first.id)} +{len(members) - 1}")
+                     label=pattern.replace("%1", str(len(members))), origin=_moved((ax, ay), (px, py)))
 
     def _single(self, index: int, px: float, py: float) -> Shown:
         """A marker drawn at (px, py): its own place, or beside it when moved aside."""
         marker = self._section.markers[index]
         x, y = self._markers_xy[index]
+        level = self._view[0]
         return Shown(marker.id, marker.kind, px, py, self._text(marker.title), marker.approximate,
-                     marker.id == self._section.here, [marker.id], (x, y, x, y), self.label_text(marker.id))
+                     marker.id == self._section.here, [marker.id], (x, y, x, y), self.label_text(marker.id),
+                     featured=marker.featured,
+                     origin=_moved((x * level, y * level * self._projection.aspect), (px, py)))
 
     # -- tiles -------------------------------------------------------------------------
     def _update_tiles(self, level: float, left: float, top: float, right: float, bottom: float) -> None:
@@ -886,6 +1047,12 @@ class MapController(SectionController, QObject):
     def shown(self) -> list[Shown]:
         """The markers and bubbles of the current layout, in pixels of the map at `level` (tests)."""
         return list(self._shown())
+
+    def areas(self) -> list[AreaName]:
+        """The communes' names of the current drawing and where they are written, in pixels of
+        the map at `level` (tests)."""
+        scene = self._scenes.get(self._current)
+        return list(scene.areas) if scene is not None else []
 
     @property
     def level(self) -> float:

@@ -47,6 +47,7 @@ _ROLE_NAMES = (
     "illustrationAlt",
     "illustrationCredit",
     "illustrationFit",
+    "illustrationFocus",
     "illustrationLicence",
     "colour",
 )
@@ -69,6 +70,11 @@ def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
         return url.toString()
     url.setQuery(f"v={stat.st_mtime_ns:x}-{stat.st_size:x}")
     return url.toString()
+
+
+def media_focus(media: Media | None) -> list[float]:
+    """The picture's `focus` as [x, y] for MediaImage's focusX and focusY (the centre if none)."""
+    return list(media.focus) if media is not None else [0.5, 0.5]
 
 
 @QmlElement
@@ -139,6 +145,7 @@ class SectionModel(QAbstractListModel):
             "illustrationAlt": text(illustration.alt),
             "illustrationCredit": text(illustration.credit),
             "illustrationFit": illustration.fit,
+            "illustrationFocus": media_focus(illustration),
             "illustrationLicence": illustration.licence or "",
             "colour": ref.colour or DEFAULT_COLOURS.get(ref.kind, "#e3b23c"),
         }
@@ -194,6 +201,10 @@ class SectionItem(QObject):
     @Property(str, constant=True)
     def illustrationFit(self) -> str:  # noqa: N802 - QML-facing name
         return str(self._get("illustrationFit"))
+
+    @Property("QVariantList", constant=True)
+    def illustrationFocus(self) -> list[float]:  # noqa: N802 - QML-facing name
+        return list(self._get("illustrationFocus"))
 
     @Property(str, constant=True)
     def illustrationLicence(self) -> str:  # noqa: N802 - QML-facing name

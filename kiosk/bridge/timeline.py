@@ -22,16 +22,30 @@ from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.loader import localized
-from kiosk.content.schema import Event, TimelineSection
-from kiosk.content.timeline import TimeAxis, date_label, dotted, lanes, sort_events
+from kiosk.content.schema import Event, Media, TimelineSection
+from kiosk.content.timeline import (
+    TimeAxis,
+    date_label,
+    dotted,
+    lanes,
+    mix,
+    readable_ink,
+    short_date_label,
+    sort_events,
+)
 from kiosk.content.uistrings import UiStrings
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
 EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "colour", "isRange")
-CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "thumbnail")
-ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "illustration")
+CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "ink", "thumbnail")
+ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "ink", "illustration", "tickStep")
+#: What text in an era's colour is drawn on until QML says (setGrounds): Theme.qml's
+#: surface, raised surface and background.
+DEFAULT_GROUNDS = ("#1d2126", "#2a2f36", "#121417")
+#: How much of its colour an era's band mixes into the background (TimelineView.qml).
+BAND_TINT = 0.10
 TICK_ROLES = ("position", "label", "major")
 
 
@@ -75,6 +89,9 @@ class TimelineController(SectionController, QObject):
         self._shown = range(0)  # `visible` holds the events _dots[_shown]
         self._shown_cards = range(0)  # `cards` holds the events _carded[_shown_cards]
         self._geometry: tuple[float, float, float, int] | None = None
+        self._grounds: tuple[str, ...] = DEFAULT_GROUNDS
+        self._inks: dict[str, str] = {}  # era colour -> its readable tint on the grounds
+        self._steps: list[int] = [0] * len(section.eras)  # each era's ruler step, in years
         self.eras = RowsModel(ERA_ROLES, self)
         self.ticks = RowsModel(TICK_ROLES, self)
         self.visible = RowsModel(EVENT_ROLES, self)
@@ -88,6 +105,22 @@ class TimelineController(SectionController, QObject):
     def _colour(self, event: Event) -> str:
         index = self._era_index.get(event.era)
         return self._section.eras[index].colour if index is not None else "#e3b23c"
+
+    def _ink(self, colour: str) -> str:
+        """The era colour, lightened where needed so that dates drawn in it read at 4.5:1 on
+        the cards and on the era's band."""
+        ink = self._inks.get(colour)
+        if ink is None:
+            band = mix(self._grounds[-1], colour, BAND_TINT)
+            ink = self._inks[colour] = readable_ink(colour, [*self._grounds, band])
+        return ink
+
+    def _picture(self, event: Event) -> Media | None:
+        """An event's own picture, else its era's: no card is left bare."""
+        if event.media is not None:
+            return event.media
+        index = self._era_index.get(event.era)
+        return self._section.eras[index].illustration if index is not None else None
 
     def _event_row(self, index: int) -> dict[str, Any]:
         event = self._events[index]
@@ -113,7 +146,8 @@ class TimelineController(SectionController, QObject):
                 "dateLabel": date_label(event, self._ui.date_words(self._language)),
                 "title": self._text(event.title),
                 "colour": self._colour(event),
-                "thumbnail": media_url(self._root, event.media, use="thumb"),
+                "ink": self._ink(self._colour(event)),
+                "thumbnail": media_url(self._root, self._picture(event), use="thumb"),
             }
         return {**row, "lane": self._lanes[index]}
 
@@ -128,7 +162,9 @@ class TimelineController(SectionController, QObject):
                 "startPosition": segment.start if segment else 0.0,
                 "endPosition": segment.end if segment else 0.0,
                 "colour": era.colour,
+                "ink": self._ink(era.colour),
                 "illustration": media_url(self._root, era.illustration, use="card"),
+                "tickStep": self._steps[index],
             })
         return rows
 
@@ -204,8 +240,25 @@ class TimelineController(SectionController, QObject):
             {"position": tick.position, "label": str(tick.year), "major": tick.major}
             for tick in self._axis.ticks(axis_px, min_tick_px)
         ])
+        steps = self._axis.steps(axis_px, min_tick_px)
+        if steps != self._steps:
+            self._steps = steps
+            self.eras.refresh(self._era_rows())
         self._rebuild()
         self.geometryChanged.emit()
+
+    @Slot("QVariantList")
+    def setGrounds(self, grounds: list[Any]) -> None:  # noqa: N802
+        """The colours dates in an era's colour are drawn on (Theme.qml's surfaces, then the
+        page background last): their ink is tinted until it reads on each."""
+        names = tuple(str(g) if not hasattr(g, "name") else g.name() for g in grounds if g)
+        if not names or names == self._grounds:
+            return
+        self._grounds = names
+        self._inks.clear()
+        self._card_rows.clear()
+        self.eras.refresh(self._era_rows())
+        self.cards.refresh([self._card_row(self._carded[i]) for i in self._shown_cards])
 
     @Slot(float, float)
     def setWindow(self, low: float, high: float) -> None:  # noqa: N802
@@ -225,6 +278,17 @@ class TimelineController(SectionController, QObject):
     @Slot(int, result=float)
     def eraStart(self, index: int) -> float:  # noqa: N802
         return self._axis.segments[index].start if self._axis and 0 <= index < len(self._axis.segments) else 0.0
+
+    @Property(int, constant=True)
+    def eraCount(self) -> int:  # noqa: N802
+        return len(self._section.eras)
+
+    @Slot(float, result=int)
+    def eraAt(self, position: float) -> int:  # noqa: N802
+        """The era a point of the axis falls in (-1 without eras)."""
+        if self._axis is None:
+            return -1
+        return self._axis.segments.index(self._axis.segment_for(self._axis.year_at(position)))
 
     @Slot(str, result=int)
     def indexOf(self, event_id: str) -> int:  # noqa: N802
@@ -252,9 +316,16 @@ class TimelineController(SectionController, QObject):
         words = self._ui.date_words(language)
         text = lambda value: localized(value, language, self._default)  # noqa: E731
         era_index = self._era_index.get(event.era)
-        # An event without its own picture shows its era's, so no card is left bare.
-        era = self._section.eras[era_index] if era_index is not None else None
-        media = event.media or (era.illustration if era is not None else None)
+        media = self._picture(event)
+
+        def neighbour(at: int) -> dict[str, str]:
+            # Where the card's previous and next buttons go: the date and title they show.
+            if not 0 <= at < len(self._events):
+                return {"date": "", "title": "", "ink": ""}
+            other = self._events[at]
+            return {"date": short_date_label(other, words), "title": text(other.title),
+                    "ink": self._ink(self._colour(other))}
+
         return {
             "index": index,
             "id": event.id,
@@ -263,6 +334,9 @@ class TimelineController(SectionController, QObject):
             "dateLabel": date_label(event, words),
             "eraTitle": text(self._section.eras[era_index].title) if era_index is not None else "",
             "colour": self._colour(event),
+            "ink": self._ink(self._colour(event)),
+            "previous": neighbour(index - 1),
+            "next": neighbour(index + 1),
             "media": media_url(self._root, media, use="card"),
             "mediaAlt": text(media.alt) if media else "",
             "mediaCredit": text(media.credit) if media else "",

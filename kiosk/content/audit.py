@@ -42,6 +42,8 @@ from kiosk.content.schema_export import SCHEMA_FOLDER
 from kiosk.content.yamlsafe import DataPath, Located, load_yaml
 
 MANIFEST_FILE = "exhibit.yaml"
+#: The catalogue of sources, read by the loader by its name (see loader.SOURCES_FILE).
+SOURCES_FILE = "sources.yaml"
 
 #: The screen the sizes are measured for.
 SCREEN = (1920, 1080)
@@ -81,9 +83,9 @@ EVENT_CARD = Frame(655, 491)
 DISPLAYS: dict[str, Display] = {
     "backdrop": Display("full screen (home, attract loop)", (FULL_SCREEN,)),
     "illustration": Display(
-        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 276))
+        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 232))
     ),
-    "arms": Display("on the coat-of-arms page", (Frame(742, 824, "contain"),)),
+    "arms": Display("on the coat-of-arms page", (Frame(641, 712, "contain"),)),
     "event": Display("on the event card", (EVENT_CARD,)),
     "era": Display("on the cards of the era's events that have no picture", (EVENT_CARD,)),
     "marker": Display("on a map marker's card (not shown yet)", ()),
@@ -397,7 +399,7 @@ def _megabytes(size: int) -> str:
 
 def _unreferenced(root: Path, files: list[Located], report: Report) -> list[tuple[str, int]]:
     """Files of the folder that no YAML file names; hidden files, notes and schemas aside."""
-    named = {MANIFEST_FILE}
+    named = {MANIFEST_FILE, SOURCES_FILE}
     for located in files:
         named.add(located.file)
         named.update(_strings(located.data))

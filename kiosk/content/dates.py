@@ -1,13 +1,19 @@
-"""Historic dates as curators write them: a year, a month or a day, from any century.
+"""Historic dates as curators write them, and as visitors read them.
 
 `date: 1071`, `date: "1915-09"`, `date: "1915-09-25"`. Years before 1000 work (`date: 800`).
 Plain Python; the calendar is the proleptic Gregorian one of Python's `calendar` module.
+
+On screen every language writes the day first, in its own words: "25 septembre 1915",
+"25 September 1915" (British order, as the texts write it), "25 september 1915".
+A period shares its year once ("25 September – October 1915"), and a date the sources
+disagree on says so ("vers 1855", "around 1855", "rond 1855").
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,3 +83,51 @@ class HistoricDate:
         if self.day is not None:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The words a date label needs in one language (resources/ui-strings.yaml, `dates:`)."""
+
+    months: Sequence[str]  # January..December
+    about: str  # "vers %1"
+    range: str  # "%1–%2"
+    day_first: bool = True  # "25 septembre 1915"; False only for a US-style "September 25, 1915"
+    first_day: str = "1"  # how the first of a month is written: "1er" in French
+
+
+def format_date(date: HistoricDate, words: DateWords, with_year: bool = True) -> str:
+    """"1915", "septembre 1915", "25 septembre 1915", "1er octobre 1915" (or without the year)."""
+    year = str(date.year) if with_year else ""
+    if date.month is None:
+        return year
+    month = words.months[date.month - 1]
+    if date.day is None:
+        return f"{month} {year}".strip()
+    day = words.first_day if date.day == 1 else str(date.day)
+    if words.day_first:
+        return f"{day} {month} {year}".strip()
+    return f"{month} {day}, {year}" if with_year else f"{month} {day}"
+
+
+def format_period(start: HistoricDate, end: HistoricDate | None, words: DateWords, approximate: bool = False) -> str:
+    """A date or a period as a visitor reads it: "1960–1970", "25 September – October 1915",
+    "8–14 October 1915", "around 1855". The dash is spaced when either side has spaces."""
+    if end is None or end == start or (end.year == start.year and start.month is None and end.month is None):
+        label = format_date(start, words)
+    elif end.year == start.year and start.month is not None and end.month is not None:
+        if start.month == end.month and start.day is not None and end.day is not None and words.day_first:
+            first = words.first_day if start.day == 1 else str(start.day)  # "8–14 October 1915": one word each side
+            label = words.range.replace("%1", first).replace("%2", format_date(end, words))
+        else:
+            label = _joined(format_date(start, words, with_year=False), format_date(end, words), words)
+    else:
+        label = _joined(format_date(start, words), format_date(end, words), words)
+    return words.about.replace("%1", label) if approximate else label
+
+
+def _joined(first: str, last: str, words: DateWords) -> str:
+    pattern = words.range
+    if " " in first or " " in last:  # "25 September – October 1915", not "25 September–October 1915"
+        pattern = pattern.replace("–", " – ")
+    return pattern.replace("%1", first).replace("%2", last)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +69,8 @@ class Layer:
     lines: list[list[LonLat]] = field(default_factory=list)  # open
     points: list[LonLat] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)  # geometry type -> count
+    # Each polygon's name (its feature's `name` property), or "": the map writes it inside.
+    names: list[str] = field(default_factory=list)
 
     def coordinates(self) -> Iterator[LonLat]:
         for polygon in self.polygons:
@@ -96,12 +98,14 @@ def read_layer(path: Path) -> Layer:
     except json.JSONDecodeError as exc:
         raise GeoJSONError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     layer = Layer()
-    for geometry in _geometries(data):
+    for geometry, name in _geometries(data):
         _add(layer, geometry)
+        layer.names += [name] * (len(layer.polygons) - len(layer.names))
     return layer
 
 
-def _geometries(data: object) -> Iterator[dict]:
+def _geometries(data: object, name: str = "") -> Iterator[tuple[dict, str]]:
+    """Each geometry, with the `name` property of the feature that holds it ("" if none)."""
     if not isinstance(data, dict) or "type" not in data:
         raise GeoJSONError("not GeoJSON: expected an object with a \"type\" (FeatureCollection, Feature...)")
     kind = data["type"]
@@ -113,13 +117,15 @@ def _geometries(data: object) -> Iterator[dict]:
             yield from _geometries(feature)
     elif kind == "Feature":
         geometry = data.get("geometry")
+        properties = data.get("properties")
+        named = properties.get("name") if isinstance(properties, dict) else None
         if geometry is not None:
-            yield from _geometries(geometry)
+            yield from _geometries(geometry, named.strip() if isinstance(named, str) else "")
     elif kind == "GeometryCollection":
         for geometry in data.get("geometries") or []:
-            yield from _geometries(geometry)
+            yield from _geometries(geometry, name)
     else:
-        yield data
+        yield data, name
 
 
 def _position(value: object) -> LonLat:
@@ -257,22 +263,75 @@ def declutter(points: Sequence[Point], radius: float) -> list[Point]:
     cell = max(radius, 1e-9)
     grid: dict[tuple[int, int], list[Point]] = {}
 
-    def free(x: float, y: float) -> bool:
+    def near(x: float, y: float) -> Iterator[Point]:
         gx, gy = math.floor(x / cell), math.floor(y / cell)
-        return all(math.hypot(x - ox, y - oy) >= radius - 1e-9
-                   for nx in (gx - 1, gx, gx + 1) for ny in (gy - 1, gy, gy + 1) for ox, oy in grid.get((nx, ny), ()))
+        for nx in (gx - 1, gx, gx + 1):
+            for ny in (gy - 1, gy, gy + 1):
+                yield from grid.get((nx, ny), ())
+
+    def free(x: float, y: float) -> bool:
+        return all(math.hypot(x - ox, y - oy) >= radius - 1e-9 for ox, oy in near(x, y))
 
     placed: list[Point] = []
     for x, y in points:
         spot = (x, y)
+        # Pushed away from the nearest point in its way: the spots on the far side first.
+        blocker = _nearest(near(x, y), x, y)
+        away = math.atan2(y - blocker[1], x - blocker[0]) if blocker and blocker != (x, y) else -math.pi / 2
         ring = 0
         while not free(*spot):
             ring += 1
             steps = 6 * ring  # neighbours on a ring stand about one radius apart
-            candidates = [(x + ring * radius * math.cos(2 * math.pi * k / steps - math.pi / 2),
-                           y + ring * radius * math.sin(2 * math.pi * k / steps - math.pi / 2)) for k in range(steps)]
+            candidates = [(x + ring * radius * math.cos(away + turn), y + ring * radius * math.sin(away + turn))
+                          for turn in _turns(steps)]
             spot = next((c for c in candidates if free(*c)), candidates[0])
         grid.setdefault((math.floor(spot[0] / cell), math.floor(spot[1] / cell)), []).append(spot)
+        placed.append(spot)
+    return placed
+
+
+def _nearest(points: Iterable[Point], x: float, y: float) -> Point | None:
+    """The point nearest to (x, y), or None if there is none."""
+    best, best_d = None, math.inf
+    for point in points:
+        d = math.hypot(x - point[0], y - point[1])
+        if d < best_d:
+            best, best_d = point, d
+    return best
+
+
+def _turns(steps: int) -> list[float]:
+    """`steps` angles around a circle, the smallest turns (either way) first."""
+    return sorted((2 * math.pi * k / steps for k in range(steps)), key=lambda a: abs(math.remainder(a, 2 * math.pi)))
+
+
+def spread(points: Sequence[Point], radius: float, steps: int = 72) -> list[Point]:
+    """Where to draw each point (most important first) so that all stand `radius` apart,
+    for the few main subjects of a map that must never be grouped: a point keeps its place
+    if it is free, else it goes on a ring around the point in its way, on the side where it
+    really lies (a starburst around it, as a reader expects), or as near that side as is
+    free; farther rings only if the first is full."""
+    placed: list[Point] = []
+
+    def free(x: float, y: float) -> bool:
+        return all(math.hypot(x - ox, y - oy) >= radius - 1e-9 for ox, oy in placed)
+
+    for x, y in points:
+        if free(x, y):
+            placed.append((x, y))
+            continue
+        bx, by = _nearest(placed, x, y) or (x, y)
+        bearing = math.atan2(y - by, x - bx) if (x, y) != (bx, by) else -math.pi / 2
+        spot = None
+        ring = 1
+        while spot is None:
+            for turn in _turns(steps):
+                angle = bearing + turn
+                cx, cy = bx + ring * radius * math.cos(angle), by + ring * radius * math.sin(angle)
+                if free(cx, cy):
+                    spot = (cx, cy)
+                    break
+            ring += 1
         placed.append(spot)
     return placed
 
@@ -289,21 +348,38 @@ class LabelRequest:
     height: float = 0.0
 
 
-def place_labels(items: Sequence[LabelRequest], gap: float) -> list[Point | None]:
+def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = None,
+                 taken: Sequence[Box] = ()) -> list[Point | None]:
     """Where each label goes, as the offset of its top-left corner from its symbol's
     centre, or None when it does not fit. Most important first; a label overlaps no other
-    label and no symbol but its own. Tried to the right, left, below, then above."""
+    label, no symbol but its own and none of the `taken` boxes. Tried to the right, left,
+    below, above, then at the corners. With a `frame` (the part of the map in view), the
+    places inside it come first, then those below or above slid inside it, so a marker at
+    the edge of the view keeps its name readable; a label never lies across the frame's
+    edge (it may lie wholly outside, out of view, for a marker out of view)."""
     symbols = _Grid(max((2 * i.reach for i in items), default=1.0) * 2)
     for index, item in enumerate(items):
         symbols.add((item.x - item.reach, item.y - item.reach, item.x + item.reach, item.y + item.reach), index)
     labels = _Grid(max((i.height for i in items), default=1.0) * 3)
+    for box in taken:
+        labels.add(box, -2)
     placed: list[Point | None] = []
     for index, item in enumerate(items):
         if item.width <= 0 or item.height <= 0:
             placed.append(None)
             continue
         w, h, r = item.width, item.height, item.reach + gap
-        candidates = ((r, -h / 2), (-r - w, -h / 2), (-w / 2, r), (-w / 2, -r - h))
+        d = r * 0.7  # a corner: the label's near corner a gap from the symbol, diagonally
+        candidates = [(r, -h / 2), (-r - w, -h / 2), (-w / 2, r), (-w / 2, -r - h),
+                      (d, -d - h), (-d - w, -d - h), (d, d), (-d - w, d)]
+        if frame is not None:
+            left, right = frame[0] - item.x, frame[2] - item.x - w  # dx that keep it inside
+            slid = [(min(max(-w / 2, left), right), dy) for dy in (r, -r - h)] if left <= right else []
+            boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in candidates]
+            slid_boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in slid]
+            # Never across the frame's edge: cut there, a name cannot be read.
+            candidates = ([c for c, box in boxes + slid_boxes if _within(box, frame)]
+                          + [c for c, box in boxes if not _meets(box, frame)])
         chosen = None
         for dx, dy in candidates:
             box = (item.x + dx, item.y + dy, item.x + dx + w, item.y + dy + h)
@@ -313,6 +389,67 @@ def place_labels(items: Sequence[LabelRequest], gap: float) -> list[Point | None
                 break
         placed.append(chosen)
     return placed
+
+
+def _within(box: Box, frame: Box) -> bool:
+    return frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+
+
+def _meets(box: Box, other: Box) -> bool:
+    return box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+
+
+def inside(x: float, y: float, ring: Sequence[Point]) -> bool:
+    """Whether (x, y) lies inside the ring (even-odd rule)."""
+    result = False
+    for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True):
+        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
+            result = not result
+    return result
+
+
+def _to_edge(x: float, y: float, ring: Sequence[Point]) -> float:
+    """Distance from (x, y) to the ring's outline."""
+    best = math.inf
+    for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True):
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length))
+        best = min(best, math.hypot(x - ax - t * dx, y - ay - t * dy))
+    return best
+
+
+def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | None = None,
+               taken: Sequence[Box] = (), steps: int = 10) -> Box | None:
+    """Where to write an area's name (a `width` x `height` box, pixels) inside its outline
+    `ring`, within `frame` if given, clear of the `taken` boxes: the free spot farthest
+    from the outline, so the name reads as the area's own. None if it fits nowhere."""
+    if len(ring) < 3:
+        return None
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+    if frame is not None:
+        left, top, right, bottom = max(left, frame[0]), max(top, frame[1]), min(right, frame[2]), min(bottom, frame[3])
+    left, top, right, bottom = left + width / 2, top + height / 2, right - width / 2, bottom - height / 2
+    if left > right or top > bottom:
+        return None
+    # Only what lies over the region searched can be in the way.
+    reach = (left - width / 2, top - height / 2, right + width / 2, bottom + height / 2)
+    taken = [o for o in taken if reach[0] < o[2] and o[0] < reach[2] and reach[1] < o[3] and o[1] < reach[3]]
+    best: tuple[float, Box] | None = None
+    for i in range(steps + 1):
+        for j in range(steps + 1):
+            x, y = left + (right - left) * i / steps, top + (bottom - top) * j / steps
+            box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+            corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]), (x, y))
+            if not all(inside(cx, cy, ring) for cx, cy in corners):
+                continue
+            if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+                continue
+            room = _to_edge(x, y, ring)
+            if best is None or room > best[0]:
+                best = (room, box)
+    return best[1] if best is not None else None
 
 
 def tiles_in(left: float, top: float, right: float, bottom: float, width: float, height: float,

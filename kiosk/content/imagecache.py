@@ -87,8 +87,9 @@ USES: dict[str, Use] = {
     # The largest card picture is the coat of arms, about 800 px square at 1080p; an
     # event card's or a marker card's is smaller.
     "card": Use((1600, 1600), shown_in="event card, era picture, coat of arms, marker card"),
-    # A timeline marker's thumbnail is an 86 px square at 1080p.
-    "thumb": Use((256, 256), shown_in="timeline marker thumbnail"),
+    # A timeline card's picture is at most about 190 x 140 px at 1080p (portrait), 150 x 112
+    # in landscape, whose 4K doubles it to within this box.
+    "thumb": Use((256, 256), shown_in="timeline card picture"),
     # A map background is zoomed into: as large as one texture may safely be everywhere.
     "map": Use((4096, 4096), cover=False, shown_in="map background"),
 }
@@ -100,7 +101,7 @@ USES_BY_FIELD: dict[tuple[str, str], tuple[str, ...]] = {
     ("SectionIntro", "illustration"): ("screen",),
     ("BlasonSection", "illustration"): ("screen", "card"),  # the arms, when there is no `arms`
     ("BlasonSection", "arms"): ("card",),
-    ("Era", "illustration"): ("card",),  # also an event card's picture when the event has none
+    ("Era", "illustration"): ("card", "thumb"),  # also the picture of its events that have none
     ("Event", "media"): ("thumb", "card"),
     ("Marker", "media"): ("card",),
     ("Background", "image"): ("map",),

@@ -34,12 +34,16 @@ from kiosk.content.schema import (
     PillarsSection,
     SectionIntro,
     SectionRef,
+    Source,
+    SourcesFile,
     TimelineSection,
 )
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
 MANIFEST_FILE = "exhibit.yaml"
+#: The catalogue of sources, beside the manifest; optional when no item names a source.
+SOURCES_FILE = "sources.yaml"
 SECTION_SUFFIXES = (".yaml", ".yml")
 
 
@@ -59,6 +63,8 @@ class Exhibit:
     root: Path
     manifest: Manifest
     sections: tuple[LoadedSection, ...]
+    #: The catalogue of sources (`sources.yaml`), in its order; empty when there is none.
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,9 +134,57 @@ def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
         _check_interface_languages(manifest, located, report)
     if all(sections):
         check_links({s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s}, report)
-    if manifest is None or not all(sections):
+    catalogue = _load_sources(folder)
+    if catalogue is not None:
+        for section in sections:
+            if section is not None:
+                _check_source_ids(section, folder.where[section.file], catalogue, report)
+    if manifest is None or not all(sections) or catalogue is None:
         return None
-    return Exhibit(root, manifest, tuple(section for section in sections if section is not None))
+    return Exhibit(root, manifest, tuple(section for section in sections if section is not None), catalogue)
+
+
+def _load_sources(folder: _Folder) -> tuple[Source, ...] | None:
+    """The catalogue of `sources.yaml` (empty when the folder has none), or None when it is broken."""
+    try:
+        present = contained_path(folder.root, SOURCES_FILE).is_file()
+    except UnsafePath:
+        present = False
+    if not present:
+        return ()
+    located = _read_yaml(folder.root, SOURCES_FILE, folder.report)
+    if located is None:
+        return None
+    catalogue = _validate(SourcesFile, located, folder)
+    if catalogue is None:
+        return None
+    first: dict[str, int] = {}
+    for index, source in enumerate(catalogue.sources):
+        if source.id in first:
+            folder.report.error(located.file, *located.position(("sources", index, "id")),
+                                f"two sources have the id '{source.id}' (the first is source {first[source.id] + 1})")
+        first.setdefault(source.id, index)
+    return tuple(catalogue.sources)
+
+
+def _check_source_ids(section: LoadedSection, where: Where, catalogue: tuple[Source, ...], report: Report) -> None:
+    """Every `sources:` id of an event or a result names a source of `sources.yaml`."""
+    known = {source.id for source in catalogue}
+    content = section.content
+    items: list[tuple[str, int, Sequence[str]]] = []
+    if isinstance(content, TimelineSection):
+        items = [("events", index, event.sources) for index, event in enumerate(content.events)]
+    elif isinstance(content, PillarsSection):
+        items = [("results", index, result.sources) for index, result in enumerate(content.results)]
+    for key, index, ids in items:
+        for number, source_id in enumerate(ids):
+            if source_id in known:
+                continue
+            close = difflib.get_close_matches(source_id, sorted(known), n=1)
+            hint = (f": did you mean '{close[0]}'?" if close else
+                    f": add it to {SOURCES_FILE}" if known else f": the folder has no {SOURCES_FILE}")
+            report.error(section.file, *where((key, index, "sources", number)),
+                         f"unknown source '{source_id}'{hint}")
 
 
 def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Position] | None = None) -> Located | None:
@@ -439,6 +493,12 @@ def _explain_one(error: ErrorDetails, loc: DataPath, model: type[BaseModel], loc
     if kind in ("value_error", "assertion_error"):
         return _validator_error(error, loc, located)
     value = error.get("input")
+    if kind == "string_pattern_mismatch" and len(loc) >= 2 and loc[-2] == "sources" and isinstance(value, str):
+        # The format before sources.yaml: a source written out in full where an id now goes.
+        return _value_position(located, loc, value), (
+            f"'{value}' is not a source id: describe the source once in {SOURCES_FILE} "
+            "(id, title, publisher, group) and name it here by its id, such as 'archives-municipales'"
+        )
     message = _type_message(kind, name, value, error.get("ctx") or {}, is_key)
     message = message or f"'{name}': {error['msg']}"  # pydantic's own words for the rare types
     if is_key:

@@ -56,6 +56,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+def _focus_point(value: object) -> object:
+    """`focus` is [x, y], two fractions of the picture's width and height."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(
+        isinstance(part, (int, float)) and not isinstance(part, bool) for part in value
+    ):
+        raise ValueError(f"should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not {value!r}")
+    if not all(0 <= part <= 1 for part in value):
+        raise ValueError(
+            f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}"
+        )
+    return value
+
+
+Fraction = Annotated[float, Field(ge=0, le=1)]
+#: The point of a picture that `cover` keeps in view: [x, y], fractions of its width and height.
+FocusPoint = Annotated[tuple[Fraction, Fraction], BeforeValidator(_focus_point)]
+
+
 class Media(Strict):
     """A picture in the content folder, with what a visitor and a rights holder need."""
 
@@ -78,6 +96,12 @@ class Media(Strict):
         default="cover",
         description="`cover` fills the frame and trims the edges that stick out (photos, landscapes); "
         "`contain` shows the whole picture, with space around it (a coat of arms, a diagram).",
+    )
+    focus: FocusPoint = Field(
+        default=(0.5, 0.5),
+        description="With `fit: cover`, the point of the picture that stays in view when its edges are "
+        "trimmed: `[x, y]`, each from 0 to 1 (`[0, 0]` the top left corner, `[1, 1]` the bottom right). "
+        "For a portrait photo whose face is near the top, `[0.5, 0.2]`. Default `[0.5, 0.5]`, the centre.",
     )
 
 
@@ -220,8 +244,10 @@ class Event(Strict):
         default_factory=list,
         description="Links to other items of the exhibit, as `SECTION:ID` (`map:puits-11`, `timeline:ucc-1990`).",
     )
-    sources: list[str] = Field(
-        default_factory=list, description="Where the facts come from (shown in the credits, not on the card)."
+    sources: list[Identifier] = Field(
+        default_factory=list,
+        description="Where the facts come from: `id`s of `sources.yaml` (`[ville-histoire]`); "
+        "listed on the credits screen, not on the card.",
     )
 
     @model_validator(mode="after")
@@ -333,6 +359,11 @@ class Marker(Strict):
     lon: float = Field(ge=-180, le=180, description="Longitude (east-west), WGS84, e.g. 2.788481.")
     lat: float = Field(ge=-90, le=90, description="Latitude (north-south), WGS84, e.g. 50.443206.")
     approximate: bool = Field(default=False, description="The position is approximate: said so on screen.")
+    featured: bool = Field(
+        default=False,
+        description="A main subject of the map: never folded into a bubble, named at every zoom "
+        "(moved aside, with a line to its place, where it crowds others).",
+    )
     title: LocalText = Field(description="Its name: 'Puits n° 11'.")
     text: LocalText = Field(description="A short paragraph.")
     figures: list[Figure] = Field(default_factory=list, description="Figures for its card: height, depth, dates...")
@@ -408,7 +439,11 @@ class Result(Strict):
         default=None, description="What lies behind the figure, in two or three sentences (shown when it is touched)."
     )
     date: str | None = Field(default=None, description="When it was measured, as written in the source: '2014'.")
-    source: str = Field(min_length=1, description="Where the figure comes from (shown on request and in the credits).")
+    source: str = Field(min_length=1, description="Where the figure comes from, in plain words (shown on request).")
+    sources: list[Identifier] = Field(
+        default_factory=list,
+        description="The same source as `id`s of `sources.yaml` (`[movilab-recit]`), for the credits screen.",
+    )
     approximate: bool = Field(default=False, description="The figure is rounded or 'about': shown with 'about'.")
 
 
@@ -428,6 +463,29 @@ class PillarsSection(SectionIntro):
         default_factory=list, description="The method's 'source code': ingredients a visitor can take home."
     )
     results: list[Result] = Field(default_factory=list, description="Key results, as figures.")
+
+
+#: What a source supports: the credits screen and docs/SOURCES.md group sources by it.
+SOURCE_GROUPS = ("history", "arms", "terrils", "method")
+
+
+class Source(Strict):
+    """A publication the exhibit's facts come from, listed once in `sources.yaml`."""
+
+    id: Identifier = Field(description="A short, unique name, used by `sources:` lists: `ville-histoire`.")
+    title: str = Field(min_length=1, description="Its title, as published: « Son histoire ».")
+    publisher: str = Field(min_length=1, description="Who published it: 'Ville de Loos-en-Gohelle'.")
+    url: str | None = Field(default=None, description="Its web address, if any (in docs/SOURCES.md, not on screen).")
+    group: Literal["history", "arms", "terrils", "method"] = Field(
+        description="What it supports, the heading it is listed under on the credits screen: "
+        "`history`, `arms` (the coat of arms), `terrils` (terrils and shafts) or `method`."
+    )
+
+
+class SourcesFile(Strict):
+    """`sources.yaml`: the catalogue of the exhibit's sources, shown on the credits screen."""
+
+    sources: list[Source] = Field(default_factory=list, description="Every source, in the order of the credits.")
 
 
 SECTION_MODELS: dict[str, type[SectionIntro]] = {

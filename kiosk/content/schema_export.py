@@ -36,6 +36,7 @@ from kiosk.content.schema import (
     Manifest,
     MapSection,
     PillarsSection,
+    SourcesFile,
     TimelineSection,
 )
 
@@ -52,6 +53,7 @@ KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
     "blason": (BlasonSection, "blason.yaml", "a coat-of-arms section: charges, hotspots, glossary"),
     "map": (MapSection, "map.yaml", "a map section: layers, markers"),
     "pillars": (PillarsSection, "pillars.yaml", "a method section: foundation, pillars, results"),
+    "sources": (SourcesFile, "sources.yaml", "the catalogue of sources: title, publisher, address, group"),
 }
 
 #: The folder, inside a content folder, where `kiosk new` puts the schemas for editors.
@@ -332,6 +334,8 @@ def _type(prop: dict[str, Any]) -> str:
     if kind == "boolean":
         return "`true` or `false`"
     if kind == "array":
+        if isinstance(prop.get("items"), list):  # a fixed pair, such as a picture's focus
+            return "`[x, y]`: two numbers" + _range(prop["items"][0])
         if isinstance(prop.get("items", {}).get("items"), list):
             return "list of `[x, y]` points, from 0 to 1"
         inner = _type(prop.get("items", {}))

@@ -12,7 +12,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kiosk.content.contrast import blend, luminance, parse_hex, ratio
+from kiosk.content.dates import DateWords, format_period
 from kiosk.content.schema import Era, Event
+
+__all__ = ["DateWords", "TimeAxis", "date_label", "dotted", "lanes", "sort_events"]
 
 #: Ruler steps, in years, from the finest to the coarsest.
 TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
@@ -72,16 +76,25 @@ class TimeAxis:
                 return segment.era.start + fraction * (segment.era.end - segment.era.start)
         raise AssertionError("unreachable")
 
-    def ticks(self, axis_px: float, min_spacing_px: float) -> list[Tick]:
-        """Ruler marks for an axis `axis_px` wide: in each era, the finest round step whose
-        marks stay at least `min_spacing_px` apart. Era boundaries always get a mark."""
-        ticks: list[Tick] = []
+    def steps(self, axis_px: float, min_spacing_px: float) -> list[int]:
+        """Each era's ruler step, in years: the finest round step whose marks stay at least
+        `min_spacing_px` apart on an axis `axis_px` wide (the era's whole span when even 500
+        years would crowd). The scale a visitor reads under each era."""
+        steps = []
         for segment in self.segments:
             era = segment.era
             px_per_year = (segment.end - segment.start) * axis_px / (era.end - era.start)
             step = next((s for s in TICK_STEPS if s * px_per_year >= min_spacing_px), None)
-            if step is None:  # even 500 years would crowd: only the era's start
-                step = era.end - era.start
+            steps.append(step if step is not None else era.end - era.start)
+        return steps
+
+    def ticks(self, axis_px: float, min_spacing_px: float) -> list[Tick]:
+        """Ruler marks for an axis `axis_px` wide: in each era, marks `steps()` apart.
+        Era boundaries always get a mark."""
+        ticks: list[Tick] = []
+        for segment, step in zip(self.segments, self.steps(axis_px, min_spacing_px), strict=True):
+            era = segment.era
+            px_per_year = (segment.end - segment.start) * axis_px / (era.end - era.start)
             first = math.ceil(era.start / step) * step
             years = [era.start] if first != era.start else []
             years += list(range(first, era.end, step))
@@ -107,17 +120,63 @@ class Tick:
 def lanes(positions_px: Sequence[float], card_px: float, lane_count: int) -> list[int]:
     """Give each card (left edge at its event's x, sorted by x) a lane so cards never overlap.
 
-    Greedy: the first lane free at that x. When every lane is taken, the event gets -1: it
-    shows as a dot on the axis only, and its card appears when the visitor zooms in.
+    Each card takes the next free lane after the previous card's (wrapping to the top), so
+    cards step down the band and fill its height even where events are few. Which free lane
+    a card takes changes nothing for the cards after it (every free lane ends before it), so
+    as many cards get a lane as with the first free one. When every lane is taken, the event
+    gets -1: it shows as a dot on the axis only, and its card appears when the visitor zooms in.
     """
     right_edges = [-math.inf] * lane_count
     result: list[int] = []
+    previous = -1
     for x in positions_px:
-        lane = next((lane for lane in range(lane_count) if right_edges[lane] <= x), -1)
+        order = [(previous + 1 + i) % lane_count for i in range(lane_count)]
+        lane = next((lane for lane in order if right_edges[lane] <= x), -1)
         if lane >= 0:
             right_edges[lane] = x + card_px
+            previous = lane
         result.append(lane)
     return result
+
+
+def short_date_label(event: Event, words: DateWords) -> str:
+    """The years only, for a button that names where it goes: "1915", "1213–1648", "vers 1855"."""
+    label = str(event.date.year)
+    if event.end is not None and event.end.year != event.date.year:
+        label = words.range.replace("%1", label).replace("%2", str(event.end.year))
+    return words.about.replace("%1", label) if event.approximate else label
+
+
+# -- colours: an era's colour is the curator's; the dates drawn in it must stay readable --
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two `#rrggbb` colours (kiosk.content.contrast's formula)."""
+    return ratio(parse_hex(a), parse_hex(b))
+
+
+def mix(a: str, b: str, amount: float) -> str:
+    """`a` moved `amount` (0..1) of the way towards `b`, as `#rrggbb`."""
+    return "#{:02x}{:02x}{:02x}".format(*blend(parse_hex(b), amount, parse_hex(a)))
+
+
+#: Text drawn in an era's colour must reach WCAG AA (4.5:1); a little more, so that the
+#: antialiased edges of small glyphs still read.
+INK_CONTRAST = 4.8
+
+
+def readable_ink(colour: str, grounds: Sequence[str], minimum: float = INK_CONTRAST) -> str:
+    """`colour`, or the nearest tint of it (towards white on dark grounds, black on light
+    ones) that reads at `minimum` on every one of `grounds`. The curator's colour stays the
+    accent (bars, dots, borders); text uses this."""
+    if not grounds:
+        return colour
+    dark = sum(luminance(parse_hex(g)) for g in grounds) / len(grounds) < 0.18
+    target = "#ffffff" if dark else "#000000"
+    for step in range(21):
+        ink = mix(colour, target, step / 20)
+        if all(contrast(ink, ground) >= minimum for ground in grounds):
+            return ink
+    return target
 
 
 def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence[str], periods: Sequence[bool],
@@ -141,34 +200,6 @@ def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence
     return kept
 
 
-@dataclass(frozen=True)
-class DateWords:
-    """The words a date label needs in one language."""
-
-    months: Sequence[str]  # January..December
-    about: str  # "vers %1"
-    range: str  # "%1–%2"
-    day_first: bool = True  # "25 septembre 1915" rather than "September 25, 1915"
-
-
 def date_label(event: Event, words: DateWords) -> str:
-    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855"."""
-
-    def one(date_text: tuple[int, int | None, int | None]) -> str:
-        year, month, day = date_text
-        if month is None:
-            return str(year)
-        month_name = words.months[month - 1]
-        if day is None:
-            return f"{month_name} {year}"
-        return f"{day} {month_name} {year}" if words.day_first else f"{month_name} {day}, {year}"
-
-    start = one((event.date.year, event.date.month, event.date.day))
-    if event.end is not None and event.end != event.date:
-        same_year = event.end.year == event.date.year and event.date.month is None
-        label = start if same_year else words.range.replace("%1", start).replace("%2", one(
-            (event.end.year, event.end.month, event.end.day)
-        ))
-    else:
-        label = start
-    return words.about.replace("%1", label) if event.approximate else label
+    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855": see dates.format_period."""
+    return format_period(event.date, event.end, words, event.approximate)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.content.timeline import DateWords
+from kiosk.content.dates import DateWords
 from kiosk.paths import resources_dir
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -48,7 +48,8 @@ def load_ui_strings(path: Path | None = None) -> UiStrings:
             months=tuple(str(m) for m in words["months"]),
             about=str(words["about"]),
             range=str(words["range"]),
-            day_first=bool(words["day_first"]),
+            day_first=bool(words.get("day_first", True)),
+            first_day=str(words.get("first_day", "1")),
         )
         for lang, words in data["dates"].items()
     }

@@ -108,7 +108,8 @@ HOTSPOTS = {
 }
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160)], ids=["1080p", "720p", "4k"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)],
+                         ids=["1080p", "720p", "4k", "portrait"])
 def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: Tap, size) -> None:
     scene, arms = open_blason(make_scene, blason_content, size)
     for charge_id, hotspot in HOTSPOTS.items():
@@ -123,8 +124,12 @@ def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: T
 
 def test_a_resize_keeps_hotspots_on_their_charges(make_scene, blason_content, tap: Tap) -> None:
     scene, arms = open_blason(make_scene, blason_content)
+    before = arms.height()
     scene.window.resize(1280, 720)
-    assert wait_until(lambda: arms.width() < 1000 and arms.property("paintedWidth") < 600)
+    # The box shrinks (by the screen's 2/3), then the picture is fitted into it again.
+    assert wait_until(lambda: arms.height() < before * 0.8
+                      and arms.property("paintedWidth") <= arms.width() + 0.5
+                      and arms.property("paintedHeight") <= arms.height() + 0.5)
     wait_frames(scene.window, 2)
     tap(scene.window, scene_point(arms, *inside_point(HOTSPOTS["croix"])))
     assert scene.kiosk.detail == "croix"
@@ -176,3 +181,49 @@ def test_a_charge_links_to_the_timeline(make_scene, blason_content, tap: Tap) ->
     scene.kiosk.openDetail("lion")
     tap(scene.window, visible(scene, "link-timeline:premiere-mention"))
     assert (scene.kiosk.screen, scene.kiosk.sectionIndex, scene.kiosk.detail) == ("section", 0, "premiere-mention")
+
+
+def scene_rect(item):
+    return item.mapRectToScene(item.boundingRect())
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "nl"])
+def test_portrait_puts_the_arms_on_top_then_the_buttons_then_the_text(make_scene, tap: Tap, language: str) -> None:
+    """A tall screen is not the landscape layout squeezed: the arms span the width at the top,
+    every charge button sits under them, the text below; nothing cut, nothing overlapping."""
+    scene = make_scene(start_screen="home", size=(1080, 1920))
+    tap(scene.window, visible(scene, f"language-{language}"))
+    scene.kiosk.openSection(1)
+    settle(scene)
+    arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
+    window = scene.window.width()
+    assert arms.width() > window * 0.8, "the arms take the width of the screen"
+    assert arms.bottom() <= buttons.top() and buttons.bottom() <= text.top(), (arms, buttons, text)
+    assert text.height() > scene.window.height() * 0.2, "room to read"
+    charge_buttons = [b for b in find_items(scene.window, "chargeButton-lion") if visible_in_scene(b)]
+    assert charge_buttons and scene_rect(charge_buttons[0]).top() >= arms.bottom()
+    for name in ("discoverButton", "chargeButton-lion", "chargeButton-croix"):
+        rect = scene_rect(visible(scene, name))
+        assert 0 <= rect.left() and rect.right() <= window, name
+    for label in find_items(scene.window, "chargeName") + find_items(scene.window, "touchHint"):
+        if visible_in_scene(label):
+            assert not label.property("truncated")
+    assert visible(scene, "touchHint").property("text").startswith("↑"), "the hint points up at the arms"
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "nl"])
+def test_landscape_puts_the_arms_beside_the_text_and_the_buttons_in_one_strip(make_scene, tap: Tap,
+                                                                             language: str) -> None:
+    """Landscape: arms on the left, text on the right, and the buttons in one strip under
+    both, so the text has the column's whole height."""
+    scene = make_scene(start_screen="home", size=(1920, 1080))
+    tap(scene.window, visible(scene, f"language-{language}"))
+    scene.kiosk.openSection(1)
+    settle(scene)
+    arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
+    assert arms.right() <= text.left()
+    assert arms.bottom() <= buttons.top() and text.bottom() <= buttons.top()
+    tops = {round(scene_rect(b).top()) for b in find_items(scene.window, "chargeButton-lion")
+            + find_items(scene.window, "chargeButton-croix") + find_items(scene.window, "discoverButton")
+            if visible_in_scene(b)}
+    assert len(tops) == 1, "every button on one row"

@@ -60,3 +60,33 @@ def test_home_tiles_follow_the_language(make_scene: Callable, tap: Tap) -> None:
     assert before != after
     tile = visible(scene, f"tile-{model.value(0, 'kind')}")
     assert tile.property("title") == after[0]
+
+
+def test_the_attract_screen_speaks_one_language_at_a_time(make_scene: Callable, tap: Tap, qtbot, tmp_path) -> None:
+    """Title, the timeline's postcards and the invitation are in one language, and all move
+    on to the next together; a touch enters the exhibit in the language being shown."""
+    from tests.gui.conftest import copy_content
+
+    content = copy_content(tmp_path, lambda text: text.replace("slide_seconds: 9", "slide_seconds: 3"))
+    scene = make_scene(content)
+    kiosk = scene.kiosk
+    timeline = kiosk.tour
+    codes = [entry["code"] for entry in kiosk.languages]
+
+    def words() -> tuple[str, str, str]:
+        first_card = next(t for t in find_items(scene.window, "tourTitle"))
+        return (visible(scene, "attractTitle").property("text"), first_card.property("text"),
+                visible(scene, "attractInvitation").property("text"))
+
+    def expected(code: str) -> tuple[str, str, str]:
+        first = timeline.tour(24)[0]["eventId"]
+        return (kiosk.title, timeline.item_title(first, code), kiosk.attractInvitations[codes.index(code)])
+
+    assert kiosk.language == codes[0]
+    first = words()
+    assert first == expected(codes[0])
+    qtbot.waitUntil(lambda: kiosk.language == codes[1], timeout=6000)
+    assert words() == expected(codes[1]), "everything changed language together"
+    assert all(now != before for now, before in zip(words(), first, strict=True))
+    tap(scene.window, visible(scene, "attractTitle"))
+    assert (kiosk.screen, kiosk.language) == ("home", codes[1])

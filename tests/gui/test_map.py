@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 from PIL import Image
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
-from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_until
+from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_until, walk
 from tests.gui.conftest import centre, copy_content, settle
 from tests.gui.conftest import shown as visible
 
@@ -460,3 +460,170 @@ def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: T
     tap(scene.window, visible(scene, "profileClose"))
     assert scene.kiosk.detail == ""
     assert visible(scene, "mapFlick").isVisible()
+
+
+# -- the opening view, the map's furniture, upright screens -----------------------------
+
+MAIN_SUBJECTS = ("terril-74", "terril-74a", "puits-11", "puits-19")
+
+
+def upright(make_scene, size: tuple[int, int] = (1080, 1920)):
+    """make_scene for a screen of another size (upright by default)."""
+    return lambda content=None, **options: make_scene(content, size=size, **options)
+
+
+def seen_rect(scene, view) -> tuple[float, float, float, float]:
+    """The part of the map a visitor sees (not under a card), in pixels of the map."""
+    flick = visible(scene, "mapFlick")
+    x, y = flick.property("contentX"), flick.property("contentY")
+    return x, y, x + view.property("seenWidth"), y + view.property("seenHeight")
+
+
+def inside_rect(rect, box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= rect.left() and rect.right() <= box[2] and box[1] <= rect.top() and rect.bottom() <= box[3]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+def test_the_opening_view_shows_the_twin_terrils_and_shafts_11_and_19_each_named(make_scene, size) -> None:
+    scene, map_, view = open_map(upright(make_scene, size))
+    rest(scene, map_, view)
+    assert view.property("zoom") < view.property("maxZoom")  # the opening view, not the closest zoom
+    seen = seen_rect(scene, view)
+    for marker_id in MAIN_SUBJECTS:
+        s = find(map_, marker_id)  # alone, not in a bubble
+        assert s.members == [marker_id] and s.kind != "group"
+        assert seen[0] <= s.x <= seen[2] and seen[1] <= s.y <= seen[3], marker_id
+        assert s.label == map_.label_text(marker_id) and s.label_rect is not None, marker_id
+        assert inside_rect(s.label_rect, seen), marker_id
+        if s.origin is not None:  # moved aside: it stays near its place, a line leading there
+            assert math.hypot(s.x - s.origin[0], s.y - s.origin[1]) <= 3 * map_._style.target
+    # Every label drawn at the opening is inside the view: none is cut at its edge.
+    for s in map_.shown():
+        if s.label_rect is not None:
+            assert inside_rect(s.label_rect, seen), s.id
+
+
+def test_bubbles_say_what_they_hold_in_words(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    bubbles = [s for s in map_.shown() if s.kind == "group"]
+    assert bubbles
+    kinds = {m["id"]: m["kind"] for m in map_.markers}
+    words = {"shaft": "puits", "terril": "terrils", "place": "lieux"}
+    for bubble in bubbles:
+        held = {kinds[m] for m in bubble.members}
+        expected = words[held.pop()] if len(held) == 1 else "repères"
+        assert bubble.label == f"{len(bubble.members)}\u00a0{expected}"
+        assert "+" not in bubble.label
+    scene.kiosk.setLanguage("nl")
+    rest(scene, map_, view)
+    assert all(s.label.split(" ", 1)[1] in ("schachten", "terrils", "plaatsen", "punten")
+               for s in map_.shown() if s.kind == "group")
+
+
+def test_neighbouring_communes_are_named_inside_their_outline_and_in_view(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    names = dict(map_.areas())
+    neighbours = {"Grenay", "Lens", "Liévin", "Mazingarbe", "Vendin-le-Vieil", "Hulluch", "Bénifontaine",
+                  "Haisnes", "Vermelles"}
+    assert len(set(names) & neighbours) >= 4
+    assert "Loos-en-Gohelle" in names
+    seen = seen_rect(scene, view)
+    labels = [s.label_rect for s in map_.shown() if s.label_rect is not None]
+    for name, rect in names.items():
+        assert inside_rect(rect, seen), name
+        assert not any(rect.intersects(label) for label in labels), name
+    # A layer switched off takes its names with it.
+    map_.toggleLayer("communes")
+    rest(scene, map_, view)
+    assert set(dict(map_.areas())) == {"Loos-en-Gohelle"}
+
+
+def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(make_scene)
+    label = visible(scene, "scaleLabel")
+    bar = visible(scene, "scaleBar")
+    visible(scene, "northArrow")
+
+    def metres_per_pixel() -> float:
+        return map_.widthMetres / view.property("mapWidth")
+
+    def measure(text: str) -> float:
+        figure, unit = text.split("\u00a0")
+        return float(figure) * (1000 if unit == "km" else 1)
+
+    before = label.property("text")
+    # The bar is as long, on the map, as it says.
+    assert measure(before) == pytest.approx(bar.property("barWidth") * metres_per_pixel(), rel=1e-3)
+    for _ in range(2):
+        tap(scene.window, visible(scene, "zoomIn"))
+        rest(scene, map_, view)
+    assert view.property("zoom") > 3.5
+    after = label.property("text")
+    assert after != before and measure(after) < measure(before)
+    assert measure(after) == pytest.approx(bar.property("barWidth") * metres_per_pixel(), rel=1e-3)
+    # Laid out anew for what is seen after the zoom: no name across the edge of the view.
+    seen = seen_rect(scene, view)
+    for s in map_.shown():
+        if s.label_rect is not None and s.label_rect.intersects(QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
+            assert inside_rect(s.label_rect, seen), s.id
+    tap(scene.window, visible(scene, "zoomOut"))
+    rest(scene, map_, view)
+    assert measure(label.property("text")) > measure(after)
+
+
+def test_the_data_licence_is_in_the_credits_not_on_the_map_page(make_scene) -> None:
+    scene, map_, view = open_map(make_scene)
+    texts = [item.property("text") for item in walk_texts(scene) if visible_in_scene(item)]
+    assert not any("Licence Ouverte" in text or "Admin Express" in text for text in texts)
+    assert any("Admin Express" in line for line in scene.kiosk.credits("fr")["data"])
+
+
+def walk_texts(scene) -> list:
+    return walk_texts_under(scene.window.contentItem())
+
+
+def test_upright_the_map_keeps_its_height_and_the_card_is_a_sheet_under_it(make_scene, tap: Tap) -> None:
+    scene, map_, view = open_map(upright(make_scene))
+    flick = visible(scene, "mapFlick")
+    frame = flick.parentItem()
+    layer = visible(scene, "layer-terril")
+    # The map takes most of the page; the layers stand in rows under it.
+    assert frame.height() > 0.6 * view.height() and frame.width() > 0.85 * view.width()
+    assert layer.mapToItem(view, QPointF(0, 0)).y() > frame.y() + frame.height()
+    # A card opens as a sheet over the bottom; the map stays in view above it, its marker too.
+    scene.kiosk.openDetail("puits-11")
+    rest(scene, map_, view)
+    card = visible(scene, "markerCard")
+    assert card.width() > 0.85 * view.width()
+    top = card.mapToItem(view, QPointF(0, 0)).y()
+    assert top > frame.y() + 0.3 * view.height()
+    assert view.property("seenHeight") <= top - frame.y()
+    point = on_screen(scene, map_, "puits-11")
+    assert flick.mapToScene(QPointF(0, 0)).y() <= point.y() <= card.mapToScene(QPointF(0, 0)).y()
+    tap(scene.window, visible(scene, "markerClose"))
+    assert scene.kiosk.detail == ""
+    assert visible(scene, "layer-terril")
+
+
+def test_upright_profile_names_stand_apart(make_scene, tap: Tap) -> None:
+    scene, map_, _view = open_map(upright(make_scene))
+    tap(scene.window, visible(scene, "profileButton"))
+    settle(scene)
+    rects = []
+    for item in map_.profile:
+        entry = visible(scene, f"profile-{item['id']}")
+        for text in walk_texts_under(entry):
+            if text.isVisible():
+                assert not text.property("truncated")
+                assert text.property("contentWidth") <= text.width() + 0.5  # nothing runs out of its box
+                top_left = text.mapToScene(QPointF(0, 0))
+                rects.append((item["id"], top_left.x(), top_left.y(), top_left.x() + text.width(),
+                              top_left.y() + max(text.height(), text.property("contentHeight"))))
+    assert len(rects) == 2 * len(map_.profile)
+    for (a, *ra), (b, *rb) in itertools.combinations(rects, 2):
+        if a != b:
+            assert not (ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]), (a, b)
+
+
+def walk_texts_under(item) -> list:
+    return [child for child in walk(item) if child.metaObject().className().startswith("QQuickText")]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QPoint
 
 from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
-from tests.gui.conftest import intro_content, intro_section, item, settle
+from tests.gui.conftest import intro_content, intro_section, item, settle, shown
 
 Tap = Callable[..., None]
 
@@ -125,10 +126,12 @@ def test_credits_are_one_touch_from_home(make_scene: Callable, tap: Tap) -> None
     assert scene.kiosk.screen == "credits"
     settle(scene)
     credits = scene.kiosk.credits("fr")
-    assert any("CC BY 4.0" in line for line in credits["pictures"])
-    assert any("Licence Ouverte" in line for line in credits["data"])
-    assert any("cwgc" in line.lower() for line in credits["sources"]), "the timeline's sources are credited"
-    assert any("Inter" in line for line in credits["software"])
+    assert any(entry["by"] == "CC BY 4.0" for entry in credits["pictures"])
+    assert any("Licence Ouverte" in entry["title"] for entry in credits["data"])
+    history = next(group for group in credits["sources"] if group["group"] == "history")
+    assert any(entry["by"] == "Commonwealth War Graves Commission" for entry in history["entries"]), \
+        "the timeline's sources are credited, by their publisher"
+    assert any(entry["title"] == "Inter" for entry in credits["software"])
     tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
     assert scene.kiosk.screen == "home"
 
@@ -162,3 +165,107 @@ def test_a_fade_shows_there_is_more_to_read_until_the_end_is_reached(make_scene:
     assert wait_until(lambda: fade.opacity() == 0), "at the end there is nothing more below"
     reading.setProperty("contentY", 0)
     assert wait_until(lambda: fade.opacity() == 1)
+
+
+def _shown(scene, name: str) -> list:
+    return [i for i in find_items(scene.window, name) if visible_in_scene(i)]
+
+
+def test_every_section_opens_its_introduction_and_closes_it(make_scene: Callable, tap: Tap) -> None:
+    """The header's "About this theme" opens the section's introduction (its picture, title,
+    lead and text) over the view, in every section; the same button, now "Close", closes it."""
+    from kiosk.bridge.scenetools import wait_until
+
+    scene = make_scene(start_screen="home")
+    for index in range(scene.kiosk.sectionCount):
+        section = scene.kiosk.section(index)
+        tap(scene.window, item(scene, f"tile-{section.kind}"))
+        settle(scene)
+        assert not _shown(scene, "aboutPanel"), "the section opens on its own view"
+        tap(scene.window, _shown(scene, "aboutButton")[0])
+        assert scene.kiosk.detail == "about"
+        assert wait_until(lambda: bool(_shown(scene, "aboutPanel")) and _shown(scene, "aboutPanel")[0].opacity() == 1)
+        panel = _shown(scene, "aboutPanel")[0]
+        texts = [t.property("text") for t in walk_texts(panel)]
+        assert section.title in texts and section.lead in texts and section.body in texts
+        assert any(p.property("source") == section.illustration for p in _shown(scene, "introPicture"))
+        button = _shown(scene, "aboutButton")[0]
+        assert button.property("text").endswith(scene.kiosk.ui["close"])
+        tap(scene.window, button)
+        assert scene.kiosk.detail == ""
+        assert wait_until(lambda: not _shown(scene, "aboutPanel")), "the introduction closes"
+        tap(scene.window, _shown(scene, "homeButton")[0])
+        settle(scene)
+
+
+def walk_texts(root) -> list:
+    from kiosk.bridge.scenetools import walk
+
+    return [i for i in walk(root) if i.metaObject().className().startswith("QQuickText")]
+
+
+def test_a_touch_on_the_introduction_does_not_reach_the_view_beneath(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    from kiosk.bridge.scenetools import walk
+
+    scene.kiosk.openSection(0)
+    settle(scene)
+    # Where an event's card lies: under the panel once it opens, a touch there would open it.
+    card = next(c for c in walk(item(scene, "timelineView")) if c.objectName().startswith("eventCard-")
+                and visible_in_scene(c))
+    where = card.mapToScene(card.boundingRect().center()).toPoint()
+    tap(scene.window, _shown(scene, "aboutButton")[0])
+    panel = shown(scene, "aboutPanel")
+    assert panel.contains(panel.mapFromScene(where.toPointF()))
+    tap(scene.window, where)
+    assert scene.kiosk.detail == "about", "a touch on the panel leaves it open, and opens nothing under it"
+
+
+def test_the_idle_reset_closes_the_introduction(make_scene: Callable, qtbot) -> None:
+    from kiosk.services.idle import IdlePolicy
+
+    scene = make_scene(start_screen="home", policy=IdlePolicy(timeout_seconds=0.4, countdown_seconds=3))
+    scene.kiosk.openSection(2)
+    scene.kiosk.openDetail("about")
+    assert shown(scene, "aboutPanel")
+    with qtbot.waitSignal(scene.idle.expired, timeout=8000):
+        pass
+    assert (scene.kiosk.screen, scene.kiosk.detail) == ("attract", "")
+    settle(scene)
+    scene.kiosk.wake()
+    scene.kiosk.openSection(2)
+    settle(scene)
+    assert _shown(scene, "sectionPage-map") and not _shown(scene, "aboutPanel")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
+def test_footer_buttons_name_where_they_go_and_fit(make_scene: Callable, tap: Tap, size) -> None:
+    """"Previous: The Loos method", "Next: The town's coat of arms" (or the destination alone
+    where both do not fit): never a bare Previous/Next, never cut."""
+    scene = make_scene(start_screen="home", size=size)
+    count = scene.kiosk.sectionCount
+    for code in ("fr", "en", "nl"):
+        scene.kiosk.setLanguage(code)
+        for index in range(count):
+            scene.kiosk.openSection(index)
+            settle(scene)
+            before = scene.kiosk.section((index - 1) % count).title
+            after = scene.kiosk.section((index + 1) % count).title
+            previous, following = _shown(scene, "previousButton")[0], _shown(scene, "nextButton")[0]
+            assert before in previous.property("text") and after in following.property("text")
+            for button in (previous, following):
+                label = walk_texts(button)[0]
+                assert not label.property("truncated"), f"{code} {size}: {label.property('text')!r} is cut"
+                assert label.property("contentWidth") <= button.width()
+                left = button.mapToScene(button.boundingRect().topLeft())
+                assert left.x() >= 0 and left.x() + button.width() <= scene.window.width()
+            assert previous.mapToScene(previous.boundingRect().topRight()).x() < following.mapToScene(
+                following.boundingRect().topLeft()).x(), "the two buttons do not overlap"
+    # A tap on each goes where it says.
+    scene.kiosk.openSection(1)
+    settle(scene)
+    tap(scene.window, _shown(scene, "nextButton")[0])
+    assert scene.kiosk.sectionIndex == 2
+    settle(scene)
+    tap(scene.window, _shown(scene, "previousButton")[0])
+    assert scene.kiosk.sectionIndex == 1

@@ -341,3 +341,140 @@ def test_the_cards_on_the_track_follow_the_language(make_scene, timeline_content
     assert timeline.eventAt(timeline.indexOf(event_id), "fr")["title"] in texts()
     tap(scene.window, visible(scene, "language-en"))
     assert timeline.eventAt(timeline.indexOf(event_id), "en")["title"] in texts()
+
+
+def test_the_card_buttons_name_the_events_they_open(make_scene, tap: Tap) -> None:
+    """Previous and next in an opened card say where they go (the neighbour's date and
+    title), so they are never confused with the page's own section buttons."""
+    scene, _view, _track = open_timeline(make_scene, None)
+    timeline = scene.kiosk.section(0).controller
+    start = timeline.indexOf("bataille-de-loos")
+    scene.kiosk.openDetail("bataille-de-loos")
+    settle(scene)
+    following = timeline.eventAt(start + 1, "fr")
+    assert visible(scene, "eventNextTitle").property("text") == following["title"]
+    assert visible(scene, "eventNextDate").property("text") == "1915"
+    assert visible(scene, "eventPreviousTitle").property("text") == timeline.eventAt(start - 1, "fr")["title"]
+    tap(scene.window, visible(scene, "eventNext"))
+    assert scene.kiosk.detail == timeline.idAt(start + 1)
+    settle(scene)
+    assert visible(scene, "eventTitle").property("text") == following["title"]
+    assert visible(scene, "eventPreviousTitle").property("text") == timeline.eventAt(start, "fr")["title"]
+    assert visible(scene, "eventPreviousDate").property("text") == "1915"
+    tap(scene.window, visible(scene, "eventPrevious"))
+    assert scene.kiosk.detail == "bataille-de-loos"
+    # The first event has nothing before it: no button that leads nowhere.
+    scene.kiosk.openDetail(timeline.idAt(0))
+    settle(scene)
+    assert not visible_in_scene(find_items_prefix(scene, "eventPrevious")[0])
+    assert visible(scene, "eventNextDate").property("text") == "1213–1648"
+
+
+def test_an_unconfirmed_date_says_around(make_scene) -> None:
+    scene, _view, _track = open_timeline(make_scene, None)
+    timeline = scene.kiosk.section(0).controller
+    first_coal = timeline.eventAt(timeline.indexOf("premiers-charbons"), "fr")
+    assert first_coal["dateLabel"] == "vers 1855"
+    assert timeline.eventAt(timeline.indexOf("sondage-195"), "fr")["next"]["date"] == "vers 1855"
+
+
+def scene_rect(item: QQuickItem):
+    return item.mapRectToScene(item.boundingRect())
+
+
+def test_in_portrait_chips_and_arrows_each_have_their_place(make_scene) -> None:
+    scene = make_scene(size=(1080, 1920), start_screen="home")
+    scene.kiosk.openSection(0)
+    settle(scene)
+    window = scene.window.contentItem().boundingRect()
+    chips = [c for c in find_items_prefix(scene, "eraChip-") if visible_in_scene(c)]
+    arrows = [visible(scene, "earlierButton"), visible(scene, "laterButton")]
+    assert len(chips) == 4
+    for item in chips + arrows:
+        assert window.contains(scene_rect(item)), f"{item.objectName()} reaches past the window"
+    for chip in chips:
+        for arrow in arrows:
+            assert not scene_rect(chip).intersects(scene_rect(arrow)), f"{chip.objectName()} under {arrow.objectName()}"
+    # The arrows sit under the track, the chips above it.
+    track = visible(scene, "timelineTrack")
+    assert all(scene_rect(arrow).top() >= scene_rect(track).bottom() for arrow in arrows)
+    assert all(scene_rect(chip).bottom() <= scene_rect(track).top() for chip in chips)
+
+
+def test_in_portrait_the_opened_card_puts_its_picture_above_its_words(make_scene) -> None:
+    scene = make_scene(size=(1080, 1920), start_screen="home")
+    scene.kiosk.openSection(0)
+    scene.kiosk.openDetail("bataille-de-loos")
+    settle(scene)
+    picture, reading = visible(scene, "eventPicture"), visible(scene, "eventReading")
+    panel = visible(scene, "eventPanel")
+    assert scene_rect(picture).bottom() < scene_rect(reading).top()
+    assert scene_rect(picture).width() > scene_rect(panel).width() * 0.8, "the picture takes the card's width"
+    buttons = [visible(scene, "eventPrevious"), visible(scene, "eventNext"), visible(scene, "eventClose")]
+    for i, a in enumerate(buttons):
+        assert scene_rect(panel).contains(scene_rect(a))
+        for b in buttons[i + 1:]:
+            assert not scene_rect(a).intersects(scene_rect(b))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_lanes_fill_the_band_above_the_ruler(make_scene, size: tuple[int, int]) -> None:
+    scene = make_scene(size=size, start_screen="home")
+    scene.kiosk.openSection(0)
+    settle(scene)
+    view = visible(scene, "timelineView")
+    lanes, lane_height = view.property("laneCount"), view.property("laneHeight")
+    band = view.property("band")
+    assert lanes >= 4
+    assert band - lanes * lane_height < lane_height / 2 + 1, "no empty strip under the lowest lane"
+    # The cards in view reach from the top lane down to the lowest.
+    timeline = scene.kiosk.section(0).controller
+    cards = timeline.cardModel
+    used = {cards.data(cards.index(r, 0), role(cards, "lane")) for r in range(cards.rowCount())}
+    assert used >= set(range(lanes)), f"lanes used near the view: {sorted(used)} of {lanes}"
+
+
+def test_every_card_shows_a_picture_its_own_or_its_eras(make_scene) -> None:
+    scene, _view, _track = open_timeline(make_scene, None)
+    timeline = scene.kiosk.section(0).controller
+    cards = timeline.cardModel
+    pictures = {cards.data(cards.index(r, 0), role(cards, "eventId")):
+                cards.data(cards.index(r, 0), role(cards, "thumbnail")) for r in range(cards.rowCount())}
+    assert pictures and all(pictures.values())
+    # 1213-1648 has no picture of its own: its card shows its era's; 1071 shows its own.
+    assert QUrl(pictures["destructions"]).path().endswith("era-village.svg")
+    assert not QUrl(pictures["premiere-mention"]).path().endswith("era-village.svg")
+    settle(scene)
+    shown = thumbnails(scene)
+    for event_id in ("premiere-mention", "destructions"):
+        assert event_id in shown and shown[event_id].property("mediaLoading") is False
+
+
+def test_each_era_names_its_scale_under_the_ruler(make_scene, tap: Tap) -> None:
+    """The axis changes scale from era to era: under each, its name and what one mark is worth."""
+    scene, view, _track = open_timeline(make_scene, None)
+    timeline = scene.kiosk.section(0).controller
+    eras = timeline.eraModel
+    steps = [eras.data(eras.index(r, 0), role(eras, "tickStep")) for r in range(eras.rowCount())]
+    assert steps[0] > steps[1] > 0, "the village centuries are marked more coarsely than the coal age"
+    ticks = timeline.tickModel
+    years = sorted(int(ticks.data(ticks.index(r, 0), role(ticks, "label"))) for r in range(ticks.rowCount()))
+    assert steps[1] in {b - a for a, b in zip(years, years[1:], strict=False) if 1850 < a < 1984}
+    label = visible(scene, "eraScale-0")
+    texts = [child.property("text") for child in label.childItems()]
+    assert texts == ["Le village paysan", f"1 graduation = {steps[0]} ans"]
+    tap(scene.window, visible(scene, "language-en"))
+    assert [child.property("text") for child in label.childItems()][1] == f"1 mark = {steps[0]} years"
+
+
+def test_dates_in_era_colours_read_on_their_cards(make_scene) -> None:
+    """Era colours are the curator's: the dates drawn in them are tinted until they read."""
+    from kiosk.content.contrast import NORMAL_TEXT, parse_hex, ratio
+
+    scene, _view, _track = open_timeline(make_scene, None)
+    cards = [c for c in find_items_prefix(scene, "eventCard-") if visible_in_scene(c)]
+    assert any(c.property("colour") == "#c0583f" for c in cards), "a card of the coal age (a dim red) is in view"
+    for card in cards:
+        ground = card.property("color").name()
+        ink = card.property("ink")
+        assert ratio(parse_hex(ink), parse_hex(ground)) >= NORMAL_TEXT, f"{card.objectName()}: {ink} on {ground}"

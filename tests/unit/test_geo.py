@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 
 import pytest
 
-from kiosk.content.geo import LabelRequest, cluster, declutter, place_labels, simplify, tiles_in
+from kiosk.content.geo import (
+    LabelRequest,
+    area_label,
+    cluster,
+    declutter,
+    inside,
+    place_labels,
+    read_layer,
+    simplify,
+    spread,
+    tiles_in,
+)
 
 
 def scattered(count: int, size: float, seed: int = 3) -> list[tuple[float, float]]:
@@ -110,3 +122,81 @@ def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, 
     dx, dy = bx - ax, by - ay
     t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
     return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+def test_spread_sets_main_subjects_apart_on_the_side_where_they_lie() -> None:
+    """The visitor's place keeps its own; a shaft a few metres south-east of it goes one
+    radius south-east of it, one south-west goes south-west: a starburst, not a shuffle."""
+    here, south_east, south_west, far = (100.0, 100.0), (104.0, 106.0), (95.0, 107.0), (400.0, 100.0)
+    spots = spread([here, south_east, south_west, far], 80)
+    assert spots[0] == here and spots[3] == far  # nobody moves without need
+    for (ax, ay), (bx, by) in itertools.combinations(spots, 2):
+        assert math.hypot(ax - bx, ay - by) >= 80 - 1e-6
+    (sx, sy), (wx, wy) = spots[1], spots[2]
+    assert sx > here[0] and sy > here[1]  # still south-east of it
+    assert wx < sx and wy > here[1]  # the other keeps to the south, west of the first
+    assert math.hypot(sx - here[0], sy - here[1]) == pytest.approx(80, abs=1)
+
+
+@pytest.mark.parametrize("count", [3, 12, 40])
+def test_spread_keeps_everyone_apart_even_when_all_stand_on_one_spot(count: int) -> None:
+    spots = spread([(0.0, 0.0)] * count, 50)
+    assert spots[0] == (0.0, 0.0)
+    for (ax, ay), (bx, by) in itertools.combinations(spots, 2):
+        assert math.hypot(ax - bx, ay - by) >= 50 - 1e-6
+
+
+def test_a_label_at_the_edge_of_the_view_moves_inside_it() -> None:
+    frame = (0.0, 0.0, 500.0, 300.0)
+    at_right = LabelRequest(490, 150, 15, 120, 30)  # to its right it would be cut
+    at_bottom_left = LabelRequest(10, 290, 15, 120, 30)  # left is out, below is out
+    (dx, dy), (ex, ey) = place_labels([at_right, at_bottom_left], 5, frame)
+    assert 0 <= 490 + dx and 490 + dx + 120 <= 500 and 0 <= 150 + dy and 150 + dy + 30 <= 300
+    assert 0 <= 10 + ex and 10 + ex + 120 <= 500 and 0 <= 290 + ey and 290 + ey + 30 <= 300
+    # Without a frame, the first choice stands: right of the symbol.
+    assert place_labels([at_right], 5)[0] == (20, -15)
+
+
+def test_a_label_keeps_off_what_the_page_lays_over_the_map() -> None:
+    button = (200.0, 80.0, 300.0, 120.0)
+    (dx, dy), = place_labels([LabelRequest(180, 100, 15, 100, 30)], 5, taken=[button])
+    box = (180 + dx, 100 + dy, 180 + dx + 100, 100 + dy + 30)
+    assert not overlap(box, button)
+
+
+def test_an_area_name_stands_inside_its_outline_in_view_and_clear_of_markers() -> None:
+    ring = [(0.0, 0.0), (400.0, 0.0), (400.0, 300.0), (200.0, 300.0), (200.0, 150.0), (0.0, 150.0)]  # an L
+    marker = (150.0, 50.0, 250.0, 100.0)
+    box = area_label(ring, 120, 30, frame=(0, 0, 400, 300), taken=[marker])
+    assert box is not None
+    assert all(inside(x, y, ring) for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])))
+    assert not overlap(box, marker)
+    assert area_label(ring, 120, 30, frame=(500, 500, 900, 900)) is None  # not in view: no name
+    assert area_label(ring, 900, 30) is None  # too long for its area
+
+
+def test_layers_keep_their_features_names(tmp_path) -> None:
+    path = tmp_path / "communes.geojson"
+    square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Lens"}, "geometry": {"type": "Polygon", "coordinates": square}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [square, square]}},
+        {"type": "Feature", "properties": {"name": "A road"},
+         "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}},
+    ]}), encoding="utf-8")
+    layer = read_layer(path)
+    assert layer.names == ["Lens", "", ""] and len(layer.polygons) == 3
+
+
+def test_a_label_never_lies_across_the_edge_of_the_view() -> None:
+    """Where every place inside the view is taken, the name goes (or lies wholly out of view),
+    rather than being cut at the edge."""
+    frame = (0.0, 0.0, 300.0, 300.0)
+    marker = LabelRequest(280, 150, 15, 200, 30)  # too long to fit beside it inside the view
+    blockers = [LabelRequest(280 + 40 * math.cos(a * math.pi / 4), 150 + 40 * math.sin(a * math.pi / 4), 15)
+                for a in range(2, 7)]  # the left half of its surroundings taken
+    placed = place_labels([marker, *blockers], 5, frame)[0]
+    if placed is not None:
+        box = (280 + placed[0], 150 + placed[1], 280 + placed[0] + 200, 150 + placed[1] + 30)
+        inside_frame = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        assert inside_frame or not overlap(box, frame)

@@ -164,6 +164,21 @@ def test_wrong_type_points_at_the_value(content: ContentFolder) -> None:
             "'backdrop.credit' should be a text, or one text per language (fr: ..., en: ..., nl: ...), not 2024 "
             "(to write it as a text, put it in quotes: '2024')",
         ),
+        (
+            "  credit: Équipe du kiosque",
+            "  focus: [0.5, 1.2]\n  credit: Équipe du kiosque",
+            "'backdrop.focus': each number goes from 0 (left or top edge) to 1 (right or bottom edge), not [0.5, 1.2]",
+        ),
+        (
+            "  credit: Équipe du kiosque",
+            "  focus: [0.5]\n  credit: Équipe du kiosque",
+            "'backdrop.focus': should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not [0.5]",
+        ),
+        (
+            "  credit: Équipe du kiosque",
+            "  focus: top\n  credit: Équipe du kiosque",
+            "'backdrop.focus': should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not 'top'",
+        ),
     ],
 )
 def test_common_type_errors_read_like_sentences(content: ContentFolder, old: str, new: str, message: str) -> None:

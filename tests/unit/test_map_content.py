@@ -192,3 +192,35 @@ def test_a_good_background_loads_without_a_word(content: ContentFolder) -> None:
     write_map(content, LAYER, MARKER, background)
     exhibit, report = content.load()
     assert exhibit is not None and not report.problems, [p.format() for p in report.problems]
+
+
+def default_map() -> dict:
+    import yaml
+
+    return yaml.safe_load((REPO / "content" / "map.yaml").read_text(encoding="utf-8"))
+
+
+def test_the_default_map_features_the_twin_terrils_and_shafts_11_and_19() -> None:
+    """They are the exhibit's main subjects: never folded into a bubble on the map."""
+    featured = {m["id"] for m in default_map()["markers"] if m.get("featured")}
+    assert featured == {"terril-74", "terril-74a", "puits-11", "puits-19"}
+
+
+def test_the_default_communes_layers_name_the_nine_neighbours() -> None:
+    """The map writes each commune's name from its `name` property; the neighbours are those
+    content-facts.md lists."""
+    layers = {layer["id"]: read_layer(REPO / "content" / layer["file"]) for layer in default_map()["layers"]}
+    assert set(layers["communes"].names) == {"Haisnes", "Lens", "Bénifontaine", "Grenay", "Hulluch", "Liévin",
+                                             "Mazingarbe", "Vendin-le-Vieil", "Vermelles"}
+    assert layers["loos"].names == ["Loos-en-Gohelle"]
+
+
+def test_no_headframe_is_said_rebuilt_in_concrete() -> None:
+    """Neither the seed nor the checked facts say a headframe was rebuilt in concrete; shaft
+    11's metal headframe is dated 1923 or 1925 (the sources disagree), as its text says."""
+    markers = {m["id"]: m for m in default_map()["markers"]}
+    for marker in markers.values():
+        for text in marker["text"].values():
+            assert "béton armé" not in text and "reinforced concrete" not in text and "gewapend beton" not in text
+    for text in markers["puits-11"]["text"].values():
+        assert "1923" in text and "1925" in text

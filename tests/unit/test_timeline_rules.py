@@ -6,7 +6,17 @@ import pytest
 
 from kiosk.content.dates import HistoricDate
 from kiosk.content.schema import Era, Event
-from kiosk.content.timeline import DateWords, TimeAxis, date_label, dotted, lanes, sort_events
+from kiosk.content.timeline import (
+    DateWords,
+    TimeAxis,
+    contrast,
+    date_label,
+    dotted,
+    lanes,
+    readable_ink,
+    short_date_label,
+    sort_events,
+)
 
 ERAS = [
     Era(id="village", title="Village", start=1000, end=1850, width=1, colour="#d8cbb0"),
@@ -16,7 +26,7 @@ ERAS = [
 FR = DateWords(months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                        "octobre", "novembre", "décembre"), about="vers %1", range="%1–%2", day_first=True)
 EN = DateWords(months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                       "October", "November", "December"), about="about %1", range="%1–%2", day_first=False)
+                       "October", "November", "December"), about="around %1", range="%1–%2", day_first=True)
 
 
 def event(id: str, date: object, **extra: object) -> Event:
@@ -104,13 +114,44 @@ def test_denser_eras_get_finer_marks() -> None:
     assert village[1] - village[0] > coal[1] - coal[0]
 
 
+def test_each_era_has_the_step_its_marks_use() -> None:
+    axis = TimeAxis(ERAS)
+    steps = axis.steps(8000.0, 100.0)
+    assert steps[0] > steps[1], "the sparse village centuries are marked less finely than the coal age"
+    ticks = axis.ticks(8000.0, 100.0)
+    for segment, step in zip(axis.segments, steps, strict=True):
+        years = [t.year for t in ticks if segment.era.start < t.year < segment.era.end]
+        assert all(b - a == step for a, b in zip(years, years[1:], strict=False))
+
+
 def test_cards_get_lanes_and_never_overlap() -> None:
     xs = [0, 100, 200, 250, 500, 900]
     assigned = lanes(xs, card_px=300, lane_count=3)
-    assert assigned == [0, 1, 2, -1, 0, 0], "no lane left at 250: a dot only, until zoomed in"
+    assert assigned == [0, 1, 2, -1, 0, 1], "no lane left at 250: a dot only, until zoomed in"
     for lane in set(assigned) - {-1}:
         in_lane = [x for x, a in zip(xs, assigned, strict=True) if a == lane]
         assert all(b - a >= 300 for a, b in zip(in_lane, in_lane[1:], strict=False))
+
+
+def test_sparse_cards_step_down_the_whole_band() -> None:
+    """Far-apart events do not all sit in the top lane: the band is filled at every height."""
+    assert lanes([0, 1000, 2000, 3000, 4000], card_px=300, lane_count=4) == [0, 1, 2, 3, 0]
+
+
+def test_stepping_down_gives_as_many_cards_a_lane_as_the_first_free_lane() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(50):
+        xs = sorted(rng.uniform(0, 5000) for _ in range(60))
+        greedy_edges: list[float] = [-1e9] * 3
+        placed = 0
+        for x in xs:
+            free = next((i for i, edge in enumerate(greedy_edges) if edge <= x), -1)
+            if free >= 0:
+                greedy_edges[free] = x + 300
+                placed += 1
+        assert sum(1 for lane in lanes(xs, 300, 3) if lane >= 0) == placed
 
 
 
@@ -135,12 +176,45 @@ def test_dots_of_another_colour_a_card_or_a_period_are_kept() -> None:
     [
         (1071, {}, FR, "1071"),
         ("1915-09-25", {}, FR, "25 septembre 1915"),
-        ("1915-09-25", {}, EN, "September 25, 1915"),
+        ("1915-09-25", {}, EN, "25 September 1915"),
+        ("1915-09-25", {"end": "1915-10"}, EN, "25 September – October 1915"),
         ("1914-10", {}, FR, "octobre 1914"),
         (1960, {"end": 1970}, FR, "1960–1970"),
         (1855, {"approximate": True}, FR, "vers 1855"),
-        (1855, {"approximate": True}, EN, "about 1855"),
+        (1855, {"approximate": True}, EN, "around 1855"),
     ],
 )
 def test_date_labels(date: object, extra: dict, words: DateWords, label: str) -> None:
     assert date_label(event("e", date, **extra), words) == label
+
+
+@pytest.mark.parametrize(
+    ("date", "extra", "label"),
+    [
+        (1071, {}, "1071"),
+        ("1915-09-25", {}, "1915"),
+        ("1915-09-25", {"end": "1915-10"}, "1915"),
+        (1213, {"end": 1648}, "1213–1648"),
+        (1855, {"approximate": True}, "vers 1855"),
+    ],
+)
+def test_short_date_labels_name_the_years(date: object, extra: dict, label: str) -> None:
+    assert short_date_label(event("e", date, **extra), FR) == label
+
+
+GROUNDS = ["#1d2126", "#2a2f36", "#121417"]
+
+
+@pytest.mark.parametrize("colour", ["#c0583f", "#7ea35a", "#e3b23c", "#d8cbb0", "#1030a0", "#000000"])
+def test_an_era_colour_gets_an_ink_that_reads_on_every_ground(colour: str) -> None:
+    ink = readable_ink(colour, GROUNDS)
+    assert all(contrast(ink, ground) >= 4.5 for ground in GROUNDS)
+
+
+def test_a_readable_era_colour_is_kept_and_a_dim_one_only_lightened_as_needed() -> None:
+    assert readable_ink("#e3b23c", GROUNDS) == "#e3b23c"
+    brick = readable_ink("#c0583f", GROUNDS)
+    assert contrast("#c0583f", GROUNDS[0]) < 4.5 <= contrast(brick, GROUNDS[0])
+    assert brick != "#ffffff", "still a tint of the era's colour, not white"
+    assert readable_ink("#e3b23c", ["#ffffff"]) != "#e3b23c", "on a light ground the ink darkens"
+

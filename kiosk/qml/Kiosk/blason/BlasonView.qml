@@ -17,6 +17,9 @@ Item {
     property int discoverInterval: 7000
     property string glossaryId: ""
     readonly property var glossary: view.glossaryId.length > 0 ? view.blason.glossaryEntry(view.glossaryId, view.kiosk.language) : ({})
+    // Portrait: the arms on top with the charge buttons under them, the text below.
+    // Landscape: the arms and their buttons on the left, the text on the right.
+    readonly property bool portrait: view.width < view.height
 
     function discover(): void {
         view.discovering = true;
@@ -50,12 +53,10 @@ Item {
     HotspotImage {
         id: arms
         objectName: "armsImage"
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.leftMargin: Theme.margin
-        anchors.bottomMargin: Theme.spacing
-        width: Math.min(parent.width * 0.44, height * 0.9)
+        x: Theme.margin
+        y: 0
+        width: view.portrait ? view.width - Theme.margin * 2 : Math.min(view.width * 0.44, height * 0.9)
+        height: view.portrait ? Math.round(view.height * 0.36) : actions.y - Theme.gutter
         source: view.blason.arms
         alt: view.blason.armsAlt
         regions: view.blason.regions
@@ -70,16 +71,51 @@ Item {
         }
     }
 
+    // "Discover", and every charge by name, for those who would rather not aim at the drawing:
+    // under the arms in portrait, a strip under the arms and the text in landscape.
+    Flow {
+        id: actions
+        objectName: "chargeButtons"
+        x: Theme.margin
+        y: view.portrait ? arms.y + arms.height + Theme.gutter : view.height - Theme.spacing - actions.height
+        width: view.width - Theme.margin * 2
+        spacing: Theme.spacing
+
+        KioskButton {
+            objectName: "discoverButton"
+            primary: !view.discovering
+            text: view.discovering ? view.kiosk.ui.stop : "▶  " + view.kiosk.ui.discover
+            onClicked: {
+                if (view.discovering)
+                    view.discovering = false;
+                else
+                    view.discover();
+            }
+        }
+        Repeater {
+            model: view.blason.regions
+            KioskButton {
+                required property var modelData
+                objectName: "chargeButton-" + modelData.chargeId
+                text: modelData.name
+                width: Math.min(implicitWidth, actions.width)
+                fill: view.kiosk.detail === modelData.chargeId ? Theme.surfaceRaised : Theme.surface
+                border.color: view.kiosk.detail === modelData.chargeId ? Theme.accent : Theme.divider
+                onClicked: {
+                    view.discovering = false;
+                    view.kiosk.openDetail(modelData.chargeId);
+                }
+            }
+        }
+    }
+
     Flickable {
         id: reading
         objectName: "blasonText"
-        anchors.left: arms.right
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.bottom: actions.top
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.spacing
+        x: view.portrait ? Theme.margin : arms.x + arms.width + Theme.margin
+        y: view.portrait ? actions.y + actions.height + Theme.gutter : 0
+        width: view.width - reading.x - Theme.margin
+        height: view.portrait ? view.height - Theme.spacing - reading.y : actions.y - Theme.gutter
         contentHeight: words.height
         clip: true
         boundsBehavior: Flickable.StopAtBounds
@@ -143,7 +179,7 @@ Item {
                 objectName: "touchHint"
                 visible: view.openIndex < 0
                 width: parent.width
-                text: "↖  " + view.kiosk.ui.touch_a_charge
+                text: (view.portrait ? "↑  " : "↖  ") + view.kiosk.ui.touch_a_charge  // the arms are above, or to the left
                 textFormat: Text.PlainText
                 color: Theme.accent
                 wrapMode: Text.WordWrap
@@ -194,43 +230,6 @@ Item {
     MoreBelow {
         flick: reading
         ground: Theme.background
-    }
-
-    // "Discover", and every charge by name, for those who would rather not aim at the drawing.
-    Flow {
-        id: actions
-        anchors.left: reading.left
-        anchors.right: parent.right
-        anchors.rightMargin: Theme.margin
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.spacing
-        spacing: Theme.spacing
-
-        KioskButton {
-            objectName: "discoverButton"
-            primary: !view.discovering
-            text: view.discovering ? view.kiosk.ui.stop : "▶  " + view.kiosk.ui.discover
-            onClicked: {
-                if (view.discovering)
-                    view.discovering = false;
-                else
-                    view.discover();
-            }
-        }
-        Repeater {
-            model: view.blason.regions
-            KioskButton {
-                required property var modelData
-                objectName: "chargeButton-" + modelData.chargeId
-                text: modelData.name
-                fill: view.kiosk.detail === modelData.chargeId ? Theme.surfaceRaised : Theme.surface
-                border.color: view.kiosk.detail === modelData.chargeId ? Theme.accent : Theme.divider
-                onClicked: {
-                    view.discovering = false;
-                    view.kiosk.openDetail(modelData.chargeId);
-                }
-            }
-        }
     }
 
     // A heraldic word, explained in plain words. A touch anywhere closes it.

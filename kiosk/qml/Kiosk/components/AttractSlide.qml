@@ -6,6 +6,8 @@ Item {
     id: slide
 
     property string source: ""
+    // The picture's focus point, [x, y] (kiosk content `focus`), kept in view.
+    property var focusPoint: [0.5, 0.5]
     property bool current: false
     property int duration: 9000
 
@@ -22,6 +24,8 @@ Item {
         id: picture
         anchors.fill: parent
         source: slide.source
+        focusX: slide.focusPoint[0] ?? 0.5
+        focusY: slide.focusPoint[1] ?? 0.5
         transformOrigin: Item.Center
     }
 

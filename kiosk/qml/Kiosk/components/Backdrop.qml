@@ -7,10 +7,17 @@ Item {
 
     property string source: ""
     property real shade: 0.55
+    // The picture's focus point, [x, y] (kiosk content `focus`), kept in view.
+    property var focusPoint: [0.5, 0.5]
+    // See MediaImage.zoom.
+    property real zoom: 1.0
 
     MediaImage {
         anchors.fill: parent
         source: backdrop.source
+        focusX: backdrop.focusPoint[0] ?? 0.5
+        focusY: backdrop.focusPoint[1] ?? 0.5
+        zoom: backdrop.zoom
     }
     Rectangle {
         anchors.fill: parent

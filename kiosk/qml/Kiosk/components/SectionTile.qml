@@ -2,6 +2,9 @@ import QtQuick
 import Kiosk
 
 // One section on the home screen: its picture, its colour, its title and lead.
+// Upright (picture above the words) side by side on a wide screen; lying (picture beside
+// the words) one under the other on a tall one. The home page gives every tile the same
+// room for titles and leads, so titles share a baseline and leads start on one line.
 Rectangle {
     id: tile
 
@@ -11,9 +14,22 @@ Rectangle {
     required property string illustration
     required property string illustrationAlt
     required property string illustrationFit
+    required property var illustrationFocus
     required property string colour
 
-    readonly property real wordsRoom: Theme.gutter * 2 + Theme.spacing + Theme.fontTileTitle * 1.3 * 2 + Theme.fontSmall * Theme.lineHeight * 5
+    // Picture beside the words (a tall screen's list) rather than above them.
+    property bool lying: false
+    // The room every tile keeps for its title and for its lead (the tallest of all tiles).
+    property real titleRoom: tile.titleNeeded
+    property real leadRoom: tile.leadNeeded
+    // What this tile's own texts need, at its width: the home page takes the largest.
+    // Measured on copies that are never drawn nor sized, so the room given to the texts
+    // shown never feeds back into what they are found to need.
+    readonly property real titleNeeded: titleMeasure.implicitHeight
+    readonly property real leadNeeded: leadMeasure.implicitHeight
+    readonly property real wordsHeight: tile.titleRoom + Theme.spacing + tile.leadRoom
+    // The band of the section's colour between picture and words.
+    readonly property real bandThickness: Math.round(10 * Theme.scale)
 
     signal activated(int index)
 
@@ -29,57 +45,85 @@ Rectangle {
 
     MediaImage {
         id: picture
-        anchors.top: parent.top
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.margins: Theme.borderWidth
-        // Every tile keeps room for two lines of title and five of lead, so pictures line up.
-        height: Math.max(0, Math.min(Math.round(width * 0.75), tile.height - tile.wordsRoom - band.height))
+        objectName: "tilePicture"
+        x: Theme.borderWidth
+        y: Theme.borderWidth
+        // Upright: the picture takes what the words leave, at most 4:3.
+        // Lying: the picture is the tile's height, at most 4:3 and 40 % of its width.
+        width: tile.lying
+            ? Math.round(Math.min((tile.height - Theme.borderWidth * 2) * 4 / 3, tile.width * 0.4))
+            : tile.width - Theme.borderWidth * 2
+        height: tile.lying
+            ? tile.height - Theme.borderWidth * 2
+            : Math.max(0, Math.min(Math.round(picture.width * 0.75), tile.height - Theme.borderWidth - tile.bandThickness - tile.wordsHeight - Theme.gutter * 2))
         source: tile.illustration
         alt: tile.illustrationAlt
         fit: tile.illustrationFit
+        focusX: tile.illustrationFocus[0] ?? 0.5
+        focusY: tile.illustrationFocus[1] ?? 0.5
     }
+    // The section's colour, between picture and words.
     Rectangle {
         id: band
-        anchors.top: picture.bottom
-        anchors.left: picture.left
-        anchors.right: picture.right
-        height: Math.round(10 * Theme.scale)
+        x: tile.lying ? picture.x + picture.width : picture.x
+        y: tile.lying ? picture.y : picture.y + picture.height
+        width: tile.lying ? tile.bandThickness : picture.width
+        height: tile.lying ? picture.height : tile.bandThickness
         color: tile.colour
     }
     Column {
         id: words
-        anchors.top: band.bottom
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.gutter
+        x: tile.lying ? band.x + band.width + Theme.gutter : Theme.gutter
+        y: tile.lying ? Math.max(Theme.gutter, Math.round((tile.height - tile.wordsHeight) / 2)) : band.y + band.height + Theme.gutter
+        width: tile.lying ? tile.width - words.x - Theme.gutter : tile.width - Theme.gutter * 2
         spacing: Theme.spacing
 
         Text {
+            id: titleText
+            objectName: "tileTitle"
             width: parent.width
+            height: tile.titleRoom
             text: tile.title
             textFormat: Text.PlainText
             color: Theme.text
             wrapMode: Text.WordWrap
-            maximumLineCount: 2
-            elide: Text.ElideRight
             font.family: Theme.serifFamily
             font.pixelSize: Theme.fontTileTitle
             font.weight: Font.Bold
         }
         Text {
+            id: leadText
+            objectName: "tileLead"
             width: parent.width
+            height: tile.leadRoom
             text: tile.lead
             textFormat: Text.PlainText
             color: Theme.textMuted
             wrapMode: Text.WordWrap
-            maximumLineCount: 5
-            elide: Text.ElideRight
             lineHeight: Theme.lineHeight
             font.family: Theme.sansFamily
             font.pixelSize: Theme.fontSmall
         }
+    }
+
+    Text {
+        id: titleMeasure
+        visible: false
+        width: Math.max(Theme.touchTarget, words.width)
+        text: titleText.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font: titleText.font
+    }
+    Text {
+        id: leadMeasure
+        visible: false
+        width: Math.max(Theme.touchTarget, words.width)
+        text: leadText.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        lineHeight: Theme.lineHeight
+        font: leadText.font
     }
 
     TapHandler {

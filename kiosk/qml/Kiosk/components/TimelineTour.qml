@@ -10,10 +10,12 @@ Item {
     required property var timeline
     property int secondsPerCard: 4
 
-    readonly property var cards: tour.timeline.tour(24)
+    // Read again when the language changes: the postcards speak the screen's language.
+    readonly property var cards: tour.timeline.language.length >= 0 ? tour.timeline.tour(24) : []
     readonly property real cardWidth: Math.round(420 * Theme.scale)
 
-    height: Math.round(170 * Theme.scale)
+    // Room for the date and three lines of title: titles wrap, never cut.
+    height: Math.round(Theme.gutter * 2 + Theme.spacing / 2 + Theme.fontLabel * Theme.lineHeight * 4)
     clip: true
 
     Row {
@@ -49,13 +51,12 @@ Item {
                         font.weight: Font.Bold
                     }
                     Text {
+                        objectName: "tourTitle"
                         width: parent.width
                         text: postcard.modelData.title
                         textFormat: Text.PlainText
                         color: Theme.text
                         wrapMode: Text.WordWrap
-                        maximumLineCount: 2
-                        elide: Text.ElideRight
                         font.family: Theme.sansFamily
                         font.pixelSize: Theme.fontLabel
                         font.weight: Font.Medium

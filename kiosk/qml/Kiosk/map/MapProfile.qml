@@ -6,25 +6,62 @@ import Kiosk
 // Heights of the terrils above the plain and depths of the shafts below it, side by side
 // and to the same scale: the cones against the 852 m of shaft 11. A ruler every hundred
 // or two hundred metres lets the visitor feel the scale; each item opens its card.
+//
+// What it says and the way back stand in a row on top; the drawing fills the rest. On a
+// wide screen each name stands under its own column. On an upright screen the columns are
+// narrow, so each name stands left of its column's end, over the shallower columns (their
+// ground is free there), stacked downwards where two ends are close, with a thin line to
+// its column when it had to move; the ruler's figures go to the right.
 Rectangle {
     id: profile
 
     required property var kiosk
     required property var items
 
+    readonly property bool upright: profile.height > profile.width
     readonly property real maxUp: Math.max(1, ...profile.items.map(i => Math.max(0, i.metres)))
     readonly property real maxDown: Math.max(1, ...profile.items.map(i => Math.max(0, -i.metres)))
-    // Room for a figure and a name of up to three lines, above the highest cone and below the deepest shaft.
-    readonly property real labelRoom: Theme.fontSmall * 5.6
-    readonly property real sky: Theme.gutter + profile.labelRoom
-    readonly property real pxPerMetre: (height - profile.sky - profile.labelRoom - Theme.gutter) / (profile.maxUp + profile.maxDown)
-    readonly property real ground: profile.sky + profile.maxUp * profile.pxPerMetre
+    readonly property int risen: profile.items.filter(i => i.metres > 0).length
+    // A column that rises (a cone) is wider than a shaft's: its figure and name sit over it.
+    readonly property real coneShare: profile.upright ? 2.2 : 1.7
     readonly property real rulerWidth: Math.round(110 * Theme.scale)
-    readonly property real column: (width - Theme.gutter * 2 - profile.rulerWidth) / Math.max(1, profile.items.length)
+    readonly property real chartLeft: profile.upright ? Theme.gutter : Theme.gutter + profile.rulerWidth
+    readonly property real chartWidth: profile.width - Theme.gutter * 2 - profile.rulerWidth
+    readonly property real unit: profile.chartWidth / Math.max(1, profile.items.length - profile.risen
+        + profile.risen * profile.coneShare)
+    // A label: a line of figure and up to three of name (a shaft's name on one line when upright).
+    readonly property real figureLine: Math.ceil(Theme.fontLabel * 1.25)
+    readonly property real nameLine: Math.ceil(Theme.fontSmall * 1.25)
+    readonly property real labelHeight: profile.figureLine + profile.nameLine * 3
+    readonly property real asideHeight: profile.figureLine + profile.nameLine
+    readonly property real labelGap: Theme.spacing / 2
+    // The drawing: from the top (wide: the words stand in the sky right of the cones) or
+    // under the row of words (upright), to the panel's bottom.
+    readonly property real chartTop: profile.upright ? header.y + header.height + Theme.gutter : Theme.gutter
+    readonly property real sky: profile.chartTop + profile.labelHeight + profile.labelGap
+    readonly property real below: profile.upright ? profile.asideHeight / 2 : profile.labelHeight + profile.labelGap
+    readonly property real pxPerMetre: Math.max(0, profile.height - Theme.gutter - profile.below - profile.sky)
+        / (profile.maxUp + profile.maxDown)
+    readonly property real ground: profile.sky + profile.maxUp * profile.pxPerMetre
     // The ruler's step: 100 m, or 200 m when the deepest shaft goes far down.
     readonly property int step: profile.maxDown > 600 ? 200 : 100
-    // Columns that rise above the plain (first, on the left): the sky right of them is free.
-    readonly property int risen: profile.items.filter(i => i.metres > 0).length
+    // Upright: where each name stands (its top), stacked down so that none overlaps the last.
+    readonly property var labelTops: {
+        let last = -Infinity;
+        return profile.items.map(item => {
+            if (item.metres > 0)
+                return 0;
+            const top = Math.max(profile.ground + Math.abs(item.metres) * profile.pxPerMetre - profile.asideHeight / 2,
+                last + profile.labelGap);
+            last = top + profile.asideHeight;
+            return top;
+        });
+    }
+
+    function columnX(index: int): real {
+        const cones = Math.min(index, profile.risen);
+        return profile.chartLeft + (cones * profile.coneShare + (index - cones)) * profile.unit;
+    }
 
     signal opened(string markerId)
     signal closed
@@ -32,11 +69,41 @@ Rectangle {
     radius: Theme.radius
     color: Theme.surface
 
-    // The underground, and the ruler's marks in it (their figures in a column on the left).
+    // What the drawing shows, and the way back to the map.
+    Item {
+        id: header
+        // Over the columns, which reach up into the sky to be easy to touch.
+        z: 1
+        x: profile.upright ? Theme.gutter : profile.columnX(profile.risen) + Theme.gutter
+        y: Theme.gutter
+        width: profile.width - Theme.gutter - x
+        height: Math.max(back.height, note.implicitHeight)
+
+        Text {
+            id: note
+            objectName: "profileNote"
+            width: back.x - Theme.gutter
+            text: profile.kiosk.ui.profile_note
+            textFormat: Text.PlainText
+            color: Theme.textMuted
+            wrapMode: Text.WordWrap
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontSmall
+        }
+        KioskButton {
+            id: back
+            objectName: "profileClose"
+            anchors.right: parent.right
+            text: "←  " + profile.kiosk.ui.map
+            onClicked: profile.closed()
+        }
+    }
+
+    // The underground, and the ruler's marks in it (their figures in a column beside it).
     Rectangle {
-        x: Theme.gutter + profile.rulerWidth
+        x: profile.chartLeft
         y: profile.ground
-        width: profile.width - Theme.gutter * 2 - profile.rulerWidth
+        width: profile.chartWidth
         height: profile.maxDown * profile.pxPerMetre
         color: Qt.tint(Theme.surface, Qt.alpha(Theme.sand, 0.06))
     }
@@ -47,21 +114,21 @@ Rectangle {
             id: mark
             required property int index
             readonly property int metres: (mark.index + 1) * profile.step
-            x: Theme.gutter
+            x: profile.chartLeft
             y: profile.ground + mark.metres * profile.pxPerMetre
-            width: profile.width - Theme.gutter * 2
+            width: profile.chartWidth
 
             Rectangle {
-                x: profile.rulerWidth
-                width: parent.width - profile.rulerWidth
+                width: parent.width
                 height: 1
                 color: Theme.divider
             }
             Text {
+                x: profile.upright ? parent.width + Theme.spacing : -profile.rulerWidth
                 anchors.verticalCenter: parent.verticalCenter
                 width: profile.rulerWidth - Theme.spacing
-                horizontalAlignment: Text.AlignRight
-                text: "−" + mark.metres + " m"
+                horizontalAlignment: profile.upright ? Text.AlignLeft : Text.AlignRight
+                text: "−" + mark.metres + "\u00a0m"
                 textFormat: Text.PlainText
                 color: Theme.textMuted
                 font.family: Theme.sansFamily
@@ -71,18 +138,18 @@ Rectangle {
     }
     // The plain.
     Rectangle {
-        x: Theme.gutter + profile.rulerWidth
+        x: profile.chartLeft
         y: profile.ground - height / 2
-        width: profile.width - Theme.gutter * 2 - profile.rulerWidth
+        width: profile.chartWidth
         height: Math.max(2, Math.round(3 * Theme.scale))
         color: Theme.sand
     }
     Text {
-        x: Theme.gutter
+        x: profile.upright ? profile.chartLeft + profile.chartWidth + Theme.spacing : Theme.gutter
         y: profile.ground - height / 2
         width: profile.rulerWidth - Theme.spacing
-        horizontalAlignment: Text.AlignRight
-        text: "0 m"
+        horizontalAlignment: profile.upright ? Text.AlignLeft : Text.AlignRight
+        text: "0\u00a0m"
         textFormat: Text.PlainText
         color: Theme.sand
         font.family: Theme.sansFamily
@@ -99,11 +166,17 @@ Rectangle {
             required property int index
             readonly property bool up: entry.modelData.metres > 0
             readonly property real extent: Math.abs(entry.modelData.metres) * profile.pxPerMetre
+            readonly property real end: entry.up ? profile.ground - entry.extent : profile.ground + entry.extent
+            readonly property real barWidth: Math.max(Math.round(14 * Theme.scale), entry.width * 0.22)
+            // Upright, a shaft's name stands left of its column's end (see labelTops).
+            readonly property bool aside: profile.upright && !entry.up
+            // As wide as the shallower columns left of it allow: one line of name.
+            readonly property real asideWidth: x + width / 2 - entry.barWidth / 2 - Theme.spacing * 1.5 - profile.chartLeft
 
             objectName: "profile-" + entry.modelData.id
-            x: Theme.gutter + profile.rulerWidth + entry.index * profile.column
+            x: profile.columnX(entry.index)
             y: 0
-            width: profile.column
+            width: (entry.up ? profile.coneShare : 1) * profile.unit
             height: profile.height
 
             Accessible.role: Accessible.Button
@@ -112,7 +185,7 @@ Rectangle {
             Shape {
                 visible: entry.up
                 x: Theme.spacing / 2
-                y: profile.ground - entry.extent
+                y: entry.end
                 width: entry.width - Theme.spacing
                 height: entry.extent
                 preferredRendererType: Shape.SoftwareRenderer
@@ -128,25 +201,42 @@ Rectangle {
                 }
             }
             Rectangle {
+                id: shaft
                 visible: !entry.up
                 anchors.horizontalCenter: parent.horizontalCenter
                 y: profile.ground
-                width: Math.max(Math.round(14 * Theme.scale), entry.width * 0.22)
+                width: entry.barWidth
                 height: entry.extent
                 color: Theme.accent
             }
+            // Upright: from the column's end to its name, when the name had to move down.
+            Rectangle {
+                visible: entry.aside && words.y - entry.end > profile.asideHeight / 2
+                x: shaft.x - Theme.spacing
+                y: entry.end
+                width: Math.max(1, Math.round(2 * Theme.scale))
+                height: words.y + profile.figureLine / 2 - entry.end
+                color: Theme.textMuted
+            }
+            Rectangle {
+                visible: entry.aside
+                x: shaft.x - Theme.spacing
+                y: entry.aside ? Math.min(entry.end, words.y + profile.figureLine / 2) : 0
+                width: Theme.spacing
+                height: Math.max(1, Math.round(2 * Theme.scale))
+                color: Theme.textMuted
+            }
             Column {
-                anchors.horizontalCenter: parent.horizontalCenter
-                width: entry.width - Theme.spacing / 2
-                y: entry.up ? profile.ground - entry.extent - height - Theme.spacing : profile.ground + entry.extent + Theme.spacing / 2
+                id: words
+                x: entry.aside ? shaft.x - Theme.spacing * 1.5 - entry.asideWidth : Theme.spacing / 4
+                width: entry.aside ? entry.asideWidth : entry.width - Theme.spacing / 2
+                y: entry.aside ? profile.labelTops[entry.index] ?? 0
+                    : entry.up ? entry.end - height - profile.labelGap : entry.end + profile.labelGap
                 Text {
                     width: parent.width
-                    horizontalAlignment: Text.AlignHCenter
-                    text: (entry.modelData.approximate ? "≈ " : "") + Math.abs(Math.round(entry.modelData.metres)) + " m"
+                    horizontalAlignment: entry.aside ? Text.AlignRight : Text.AlignHCenter
+                    text: (entry.modelData.approximate ? "≈\u00a0" : "") + Math.abs(Math.round(entry.modelData.metres)) + "\u00a0m"
                     textFormat: Text.PlainText
-                    // Narrow columns shrink their figure a little rather than overlap.
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: Math.round(20 * Theme.scale)
                     color: entry.up ? Theme.terril : Theme.accent
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontLabel
@@ -154,13 +244,11 @@ Rectangle {
                 }
                 Text {
                     width: parent.width
-                    horizontalAlignment: Text.AlignHCenter
+                    horizontalAlignment: entry.aside ? Text.AlignRight : Text.AlignHCenter
                     text: entry.modelData.title
                     textFormat: Text.PlainText
                     color: Theme.text
                     wrapMode: Text.WordWrap
-                    maximumLineCount: 3
-                    elide: Text.ElideRight
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
                 }
@@ -172,30 +260,34 @@ Rectangle {
         }
     }
 
-    // What the visitor sees, and the way back, in the free sky right of the cones (over
-    // the columns, which reach up there to be easy to touch).
-    KioskButton {
-        id: back
-        objectName: "profileClose"
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.margins: Theme.gutter
-        text: "←  " + profile.kiosk.ui.map
-        onClicked: profile.closed()
+    // Upright: which colour is which, in the sky right of the cones.
+    Column {
+        visible: profile.upright
+        x: profile.columnX(profile.risen) + Theme.gutter
+        y: profile.chartTop
+        width: profile.chartLeft + profile.chartWidth - x
+        spacing: Theme.spacing / 2
+        Text {
+            width: parent.width
+            visible: profile.risen > 0
+            text: "▲\u00a0\u00a0" + profile.kiosk.ui.terrils
+            textFormat: Text.PlainText
+            color: Theme.terril
+            wrapMode: Text.WordWrap
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLabel
+            font.weight: Font.DemiBold
+        }
+        Text {
+            width: parent.width
+            visible: profile.risen < profile.items.length
+            text: "▮\u00a0\u00a0" + profile.kiosk.ui.shafts
+            textFormat: Text.PlainText
+            color: Theme.accent
+            wrapMode: Text.WordWrap
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLabel
+            font.weight: Font.DemiBold
+        }
     }
-    Text {
-        objectName: "profileNote"
-        x: Theme.gutter + profile.rulerWidth + profile.risen * profile.column + Theme.gutter
-        y: Theme.gutter
-        width: back.x - x - Theme.gutter
-        height: profile.ground - Theme.gutter * 2
-        text: profile.kiosk.ui.profile_note
-        textFormat: Text.PlainText
-        color: Theme.textMuted
-        wrapMode: Text.WordWrap
-        elide: Text.ElideRight
-        font.family: Theme.sansFamily
-        font.pixelSize: Theme.fontSmall
-    }
-
 }

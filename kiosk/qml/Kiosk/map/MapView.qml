@@ -1,11 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Shapes
 import Kiosk
 
 // The terrils and shafts on a map drawn by the kiosk from vector layers (no network).
-// Drag to pan (it glides on), pinch or double-tap to zoom, tap a marker for its card or a
-// bubble to zoom onto the markers it holds; layers switch on and off; the profile shows
-// heights and depths to scale.
+// Drag to pan (it glides on), pinch, double-tap or touch + and − to zoom, tap a marker for
+// its card or a bubble to zoom onto the markers it holds; layers switch on and off; the
+// profile shows heights and depths to scale. A north arrow and a scale bar that follows
+// the zoom stand over the map. On an upright screen the layers go in rows under the map
+// and a card opens as a sheet over its lower part, the map in view above it.
 //
 // Built for a PC without a graphics card: the controller draws the map (layers, markers,
 // labels) in tiles once a zoom ends (setView); the view only moves them while the map pans,
@@ -21,6 +24,12 @@ Item {
     readonly property bool profileShown: view.kiosk.detail === "profile" || view.fromProfile
     property bool fromProfile: false
     readonly property bool cardShown: (view.marker.id ?? "").length > 0
+    // An upright screen: the map on top, its layers in a row under it, cards as a bottom sheet.
+    readonly property bool portrait: view.height > view.width
+    // The part of the map not covered by an opened card (the card on the right, or the sheet).
+    readonly property bool cardOverMap: view.cardShown && view.kiosk.detail !== "profile" && !view.profileShown
+    readonly property real seenWidth: view.seenWidthNow()
+    readonly property real seenHeight: view.seenHeightNow()
 
     property real zoom: 1.0
     readonly property real minZoom: 1.0
@@ -36,6 +45,8 @@ Item {
     property bool touched: false
     // Where the map was before it moved by itself to show an opened card: zoom and middle.
     property list<real> before: []
+    // The opening view is being set (its zoom, then its position).
+    property bool opening: false
     readonly property bool frameReady: map.width > 0 && map.height > 0
     readonly property real markerSize: Math.round(30 * Theme.scale)
     // Sizes and words the controller lays the markers and draws the tiles with.
@@ -56,12 +67,28 @@ Item {
             "text": Theme.text,
             "halo": Theme.background,
             "here": Theme.accent,
-            "hereText": view.kiosk.ui.you_are_here
+            "hereText": view.kiosk.ui.you_are_here,
+            "areaText": Theme.textMuted,
+            "groupTerril": view.kiosk.ui.group_terrils,
+            "groupShaft": view.kiosk.ui.group_shafts,
+            "groupPlace": view.kiosk.ui.group_places,
+            "groupMixed": view.kiosk.ui.group_mixed
         })
     // Which part of the map is in view, in steps of an eighth of the frame: the markers and
     // tiles near it are kept in their models as the map moves.
     readonly property string viewport: [Math.floor(map.contentX / Math.max(1, map.width / 8)),
         Math.floor(map.contentY / Math.max(1, map.height / 8)), view.level, view.width, view.height].join(",")
+
+    // The seen part's size, computed afresh (a handler may run before the bindings above).
+    function seenWidthNow(): real {
+        return view.cardOverMap && !view.portrait
+            ? Math.max(Theme.touchTarget, Math.min(frame.width, card.x - frame.x - Theme.spacing)) : frame.width;
+    }
+
+    function seenHeightNow(): real {
+        return view.cardOverMap && view.portrait
+            ? Math.max(Theme.touchTarget, Math.min(frame.height, card.y - frame.y - Theme.spacing)) : frame.height;
+    }
 
     function isHidden(id: string): bool {
         return view.map.hidden.indexOf(id) >= 0;
@@ -93,11 +120,19 @@ Item {
             localX, localY);
     }
 
-    // Zoom onto a box of the map (fractions), at least twice closer.
+    // Zoom onto a box of the map (fractions), at least twice closer, in the part not under a card.
     function zoomOnto(box: var): void {
-        const fit = Math.min(map.width * 0.6 / Math.max(1e-6, (box[2] - box[0]) * view.baseWidth),
-            map.height * 0.6 / Math.max(1e-6, (box[3] - box[1]) * view.baseWidth * view.map.aspect));
-        view.zoomTo(Math.max(view.zoom * 2, fit), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, map.width / 2, map.height / 2);
+        const fit = Math.min(view.seenWidth * 0.6 / Math.max(1e-6, (box[2] - box[0]) * view.baseWidth),
+            view.seenHeight * 0.6 / Math.max(1e-6, (box[3] - box[1]) * view.baseWidth * view.map.aspect));
+        view.zoomTo(Math.max(view.zoom * 2, fit), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, view.seenWidth / 2,
+            view.seenHeight / 2);
+    }
+
+    // The + and − buttons: twice closer or farther, about the middle of what is seen.
+    function zoomBy(factor: real): void {
+        view.before = [];
+        view.touched = true;
+        view.zoomAt(factor, view.seenWidth / 2, view.seenHeight / 2);
     }
 
     // The opening view: the commune and its markers filling the frame.
@@ -113,19 +148,37 @@ Item {
 
     function resetAtOnce(): void {
         const f = view.map.focus;
+        view.opening = true;
         view.zoom = Math.max(view.minZoom, Math.min(view.maxZoom, view.homeZoom()));
         map.contentX = view.clampX((f.x + f.width / 2) * view.mapWidth - map.width / 2, view.mapWidth);
         map.contentY = view.clampY((f.y + f.height / 2) * view.mapHeight - map.height / 2, view.mapHeight);
+        view.opening = false;
+        view.settle();
     }
 
-    // A zoom has ended: lay the markers and tiles out for it.
+    // A zoom has ended: lay the markers and tiles out for it, their labels inside what is
+    // seen then (not while the opening view is being set: its position comes after its zoom).
     function settle(): void {
-        if (!view.zooming && view.mapWidth > 0)
-            view.level = view.mapWidth;
+        if (view.zooming || view.opening || view.mapWidth <= 0 || !view.frameReady)
+            return;
+        // What lies over the map (the north arrow, the buttons, the scale), as map fractions;
+        // from the seen part's size now (their anchors may not have followed it yet).
+        const w = view.seenWidthNow(), h = view.seenHeightNow(), m = Theme.spacing;
+        const covered = [[w - m - northArrow.width, m, w - m, m + northArrow.height],
+            [w - m - zoomButtons.width, h - m - zoomButtons.height, w - m, h - m],
+            [m, h - m - scale.height, m + scale.width, h - m]].map(box => [(map.contentX + box[0]) / view.mapWidth,
+                (map.contentY + box[1]) / view.mapHeight, (map.contentX + box[2]) / view.mapWidth,
+                (map.contentY + box[3]) / view.mapHeight]);
+        view.map.setFrame(map.contentX / view.mapWidth, map.contentY / view.mapHeight,
+            (map.contentX + view.seenWidthNow()) / view.mapWidth, (map.contentY + view.seenHeightNow()) / view.mapHeight,
+            covered);
+        view.level = view.mapWidth;
+        view.updateView();
     }
 
     function updateView(): void {
-        if (view.level <= 0)
+        // Nothing to draw for a frame with no room (a page being laid out, or taken down).
+        if (view.level <= 0 || !view.frameReady)
             return;
         // From mapWidth alone: this may run before the bindings that follow it are updated.
         const width = view.mapWidth, height = view.mapWidth * view.map.aspect;
@@ -137,12 +190,16 @@ Item {
 
     objectName: "mapView"
     // Snapshots and tests wait while the map moves to a new zoom and its tiles are drawn.
-    readonly property bool mediaLoading: view.map.drawing || view.zooming
+    readonly property bool mediaLoading: view.map.drawing || view.zooming || Math.abs(view.level - view.mapWidth) > 0.01
 
     onStyleChanged: view.map.setStyle(view.style)
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
     onZoomingChanged: view.settle()
+    // A card opening or closing over the map: the labels move out from under it (once the
+    // touch that opened it is handled).
+    onSeenWidthChanged: Qt.callLater(view.settle)
+    onSeenHeightChanged: Qt.callLater(view.settle)
     // Opens on the commune once the frame has its size, and again if the size changes
     // before anyone has touched the map.
     onFrameReadyChanged: view.open()
@@ -164,8 +221,11 @@ Item {
         const place = view.map.placeOf(id);
         let box = [];
         if (place.length === 2) {
+            // Well inside the part a card leaves free (not at its edge, where its neighbours
+            // and their names would be under the card): it stays where it is.
             const x = place[0] * view.mapWidth - map.contentX, y = place[1] * view.mapHeight - map.contentY;
-            if (x >= 0 && x <= map.width && y >= 0 && y <= map.height)
+            const w = view.seenWidthNow(), h = view.seenHeightNow();
+            if (x >= w * 0.2 && x <= w * 0.8 && y >= h * 0.2 && y <= h * 0.8)
                 return;
         } else {
             box = view.map.groupBox(view.map.holderOf(id));
@@ -177,7 +237,7 @@ Item {
         if (box.length === 4)
             view.zoomOnto(box);
         else
-            view.zoomTo(view.zoom, place[0], place[1], map.width / 2, map.height / 2);
+            view.zoomTo(view.zoom, place[0], place[1], view.seenWidth / 2, view.seenHeight / 2);
     }
 
     function goBack(): void {
@@ -228,15 +288,13 @@ Item {
         }
     }
 
+    // The map: left of the layers (landscape), or above them (portrait).
     Item {
         id: frame
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.right: side.left
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.gutter
-        anchors.bottomMargin: Theme.spacing
+        x: Theme.margin
+        y: 0
+        width: view.portrait ? view.width - Theme.margin * 2 : side.x - Theme.gutter - x
+        height: view.portrait ? side.y - Theme.gutter : view.height - Theme.spacing
 
         Rectangle {
             anchors.fill: parent
@@ -372,15 +430,151 @@ Item {
         }
     }
 
-    // -- layers, profile, reset --
+    // Over the map, in the part a card leaves free: north, the scale, and + and − to zoom.
+    Item {
+        id: furniture
+        x: frame.x
+        y: frame.y
+        width: view.seenWidth
+        height: view.seenHeight
+        visible: !view.profileShown
+
+        // North is up: the arrow says so (the map is drawn north up at every zoom).
+        Rectangle {
+            id: northArrow
+            objectName: "northArrow"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.margins: Theme.spacing
+            width: Theme.touchTarget
+            height: width
+            radius: width / 2
+            color: Theme.surfaceRaised
+            border.width: Theme.borderWidth
+            border.color: Theme.divider
+            Accessible.role: Accessible.StaticText
+            Accessible.name: view.kiosk.ui.north
+
+            Shape {
+                id: arrow
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: Math.round(parent.height * 0.12)
+                width: Math.round(parent.width * 0.3)
+                height: Math.round(parent.height * 0.3)
+                preferredRendererType: Shape.SoftwareRenderer
+                ShapePath {
+                    fillColor: Theme.accent
+                    strokeColor: "transparent"
+                    startX: 0
+                    startY: arrow.height
+                    PathLine { x: arrow.width / 2; y: 0 }
+                    PathLine { x: arrow.width; y: arrow.height }
+                    PathLine { x: arrow.width / 2; y: arrow.height * 0.75 }
+                    PathLine { x: 0; y: arrow.height }
+                }
+            }
+            Text {
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: parent.height * 0.1
+                text: "N"
+                textFormat: Text.PlainText
+                color: Theme.text
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.Bold
+            }
+        }
+
+        // A scale bar that redraws with the zoom: a round length (1, 2 or 5 times a power
+        // of ten metres) at most a quarter of the map's width.
+        Rectangle {
+            id: scale
+            readonly property real metresPerPixel: view.map.widthMetres / Math.max(1, view.mapWidth)
+            readonly property real most: Math.max(1, parent.width * 0.25 * scale.metresPerPixel)
+            readonly property real power: Math.pow(10, Math.floor(Math.log(scale.most) / Math.LN10))
+            readonly property real metres: [5, 2, 1].map(k => k * scale.power).find(m => m <= scale.most) ?? scale.power
+            readonly property real barWidth: scale.metres / scale.metresPerPixel
+
+            objectName: "scaleBar"
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.spacing
+            width: Math.max(scale.barWidth, scaleLabel.implicitWidth) + Theme.spacing * 2
+            height: scaleLabel.implicitHeight + Theme.spacing * 2 + bar.height
+            radius: Theme.radius / 2
+            color: Theme.surfaceRaised
+
+            Text {
+                id: scaleLabel
+                objectName: "scaleLabel"
+                x: Theme.spacing
+                y: Theme.spacing / 2
+                text: scale.metres >= 1000 ? Math.round(scale.metres / 1000) + "\u00a0km" : Math.round(scale.metres) + "\u00a0m"
+                textFormat: Text.PlainText
+                color: Theme.text
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+            }
+            // The bar, with ticks up at both ends.
+            Item {
+                id: bar
+                x: Theme.spacing
+                anchors.bottom: parent.bottom
+                anchors.bottomMargin: Theme.spacing
+                width: scale.barWidth
+                height: Math.round(14 * Theme.scale)
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: Theme.borderWidth
+                    color: Theme.text
+                }
+                Rectangle {
+                    width: Theme.borderWidth
+                    height: parent.height
+                    color: Theme.text
+                }
+                Rectangle {
+                    anchors.right: parent.right
+                    width: Theme.borderWidth
+                    height: parent.height
+                    color: Theme.text
+                }
+            }
+        }
+
+        Column {
+            id: zoomButtons
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.spacing
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "zoomIn"
+                width: Theme.touchTarget
+                text: "+"
+                Accessible.name: view.kiosk.ui.zoom_in
+                onClicked: view.zoomBy(2)
+            }
+            KioskButton {
+                objectName: "zoomOut"
+                width: Theme.touchTarget
+                text: "−"
+                Accessible.name: view.kiosk.ui.zoom_out
+                onClicked: view.zoomBy(0.5)
+            }
+        }
+    }
+
+    // -- layers, profile, reset: a column right of the map, or rows under it (portrait) --
     Column {
         id: side
-        visible: !view.profileShown
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.rightMargin: Theme.margin
-        // Wider on an upright screen, where the map has height to spare.
-        width: Math.round(parent.width * (parent.width >= parent.height ? 0.27 : 0.4))
+        visible: !view.profileShown && !view.cardOverMap
+        x: view.portrait ? Theme.margin : view.width - Theme.margin - width
+        y: view.portrait ? view.height - height - Theme.spacing : 0
+        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)
         spacing: Theme.spacing
 
         Text {
@@ -413,33 +607,25 @@ Item {
                 }
             }
         }
-        KioskButton {
-            objectName: "profileButton"
-            width: Math.min(implicitWidth, side.width)
-            primary: true
-            text: view.kiosk.ui.profile
-            onClicked: view.kiosk.openDetail("profile")
-        }
-        KioskButton {
-            objectName: "resetButton"
-            width: Math.min(implicitWidth, side.width)
-            text: "↻  " + view.kiosk.ui.reset
-            onClicked: {
-                view.before = [];
-                view.reset();
-            }
-        }
-        Text {
-            objectName: "mapCredits"
+        Flow {
             width: parent.width
-            text: [...new Set(view.map.layers.map(layer => layer.credit).concat([view.map.background.credit ?? ""])
-                .filter(credit => credit.length > 0))].join("\n")
-            textFormat: Text.PlainText
-            visible: text.length > 0
-            color: Theme.textMuted
-            wrapMode: Text.WordWrap
-            font.family: Theme.sansFamily
-            font.pixelSize: Theme.fontSmall
+            spacing: Theme.spacing
+            KioskButton {
+                objectName: "profileButton"
+                width: Math.min(implicitWidth, side.width)
+                primary: true
+                text: view.kiosk.ui.profile
+                onClicked: view.kiosk.openDetail("profile")
+            }
+            KioskButton {
+                objectName: "resetButton"
+                width: Math.min(implicitWidth, side.width)
+                text: "↻  " + view.kiosk.ui.reset
+                onClicked: {
+                    view.before = [];
+                    view.reset();
+                }
+            }
         }
         Text {
             width: parent.width
@@ -456,10 +642,10 @@ Item {
     // The profile takes the map's place and the side panel's, but for a card opened from it.
     MapProfile {
         objectName: "mapProfile"
-        anchors.left: frame.left
-        anchors.top: frame.top
-        anchors.bottom: frame.bottom
-        width: view.cardShown ? frame.width : view.width - frame.x - Theme.margin
+        x: frame.x
+        y: frame.y
+        height: view.height - Theme.spacing
+        width: view.cardShown && !view.portrait ? frame.width : view.width - frame.x - Theme.margin
         visible: view.profileShown
         kiosk: view.kiosk
         items: view.map.profile
@@ -474,14 +660,14 @@ Item {
         }
     }
 
+    // Right of the map, or (portrait) a sheet over the bottom half, the map in view above it.
     MarkerCard {
+        id: card
         objectName: "markerCard"
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.spacing
-        width: side.width + Theme.margin
+        x: view.width - Theme.margin - width
+        y: view.portrait ? view.height - height - Theme.spacing : 0
+        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27) + Theme.margin
+        height: view.portrait ? Math.round(view.height * 0.52) : view.height - Theme.spacing
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
         marker: view.marker

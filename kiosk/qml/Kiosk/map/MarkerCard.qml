@@ -64,7 +64,8 @@ Rectangle {
                 objectName: "markerPicture"
                 visible: (card.marker.media ?? "").length > 0
                 width: parent.width
-                height: visible ? Math.round(width * 0.56) : 0
+                // A sheet on an upright screen is wide and low: the picture leaves room for words.
+                height: visible ? Math.round(Math.min(width * 0.56, card.height * 0.3)) : 0
                 source: card.marker.media ?? ""
                 alt: card.marker.mediaAlt ?? ""
                 fit: card.marker.mediaFit ?? "cover"

@@ -4,8 +4,11 @@ import QtQuick.Controls.Basic
 import Kiosk
 
 // The attract loop, shown while nobody is using the kiosk. Always moving (it also spares
-// the screen from burn-in): pictures drift slowly and cross-fade, titles follow them, and
-// the invitation to touch changes language. Any touch enters the exhibit.
+// the screen from burn-in): pictures drift slowly and cross-fade, titles follow them.
+// The whole screen speaks one language at a time, and the next one with each picture:
+// title, picture title, the timeline's postcards and the invitation never mix languages
+// (the language switch above shows which it is). Any touch enters the exhibit, in the
+// language the visitor was reading.
 Item {
     id: page
 
@@ -13,7 +16,7 @@ Item {
 
     // -1 is the exhibit's own backdrop; 0..n-1 are the sections.
     property int slide: -1
-    property int invitationIndex: 0
+    readonly property int languageIndex: Math.max(0, page.kiosk.languages.findIndex(entry => entry.code === page.kiosk.language))
     readonly property int slideMs: Math.round(page.kiosk.slideSeconds * 1000)
 
     objectName: "attractPage"
@@ -25,13 +28,12 @@ Item {
         interval: page.slideMs
         running: true
         repeat: true
-        onTriggered: page.slide = page.slide + 1 < page.kiosk.sectionCount ? page.slide + 1 : -1
-    }
-    Timer {
-        interval: 3200
-        running: page.kiosk.attractInvitations.length > 1
-        repeat: true
-        onTriggered: page.invitationIndex = (page.invitationIndex + 1) % page.kiosk.attractInvitations.length
+        onTriggered: {
+            page.slide = page.slide + 1 < page.kiosk.sectionCount ? page.slide + 1 : -1;
+            const languages = page.kiosk.languages;
+            if (languages.length > 1)
+                page.kiosk.setLanguage(languages[(page.languageIndex + 1) % languages.length].code);
+        }
     }
 
     Rectangle {
@@ -43,6 +45,7 @@ Item {
     AttractSlide {
         anchors.fill: parent
         source: page.kiosk.backdrop
+        focusPoint: page.kiosk.backdropFocus
         current: page.slide === -1
         duration: page.slideMs
     }
@@ -52,8 +55,10 @@ Item {
         AttractSlide {
             required property int index
             required property string illustration
+            required property var illustrationFocus
             anchors.fill: parent
             source: illustration
+            focusPoint: illustrationFocus
             current: page.slide === index
             duration: page.slideMs
         }
@@ -73,8 +78,11 @@ Item {
         objectName: "timelineTour"
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.topMargin: Theme.topBarHeight + Theme.margin
+        // Wide: under the sky's top band (clear of the language switch and of what the
+        // backdrop draws there). Tall: in the middle of the free sky above the words.
+        y: page.height > page.width
+            ? Math.round((Theme.topBarHeight + words.y - height) / 2)
+            : Theme.topBarHeight + Theme.margin * 2
         active: page.kiosk.tour !== null
         sourceComponent: TimelineTour {
             timeline: page.kiosk.tour
@@ -83,6 +91,7 @@ Item {
 
     // -- the words --
     Column {
+        id: words
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
@@ -90,6 +99,7 @@ Item {
         spacing: Theme.gutter
 
         Text {
+            objectName: "attractTitle"
             width: parent.width
             text: page.kiosk.title
             textFormat: Text.PlainText
@@ -141,7 +151,7 @@ Item {
             Text {
                 objectName: "attractInvitation"
                 anchors.verticalCenter: parent.verticalCenter
-                text: page.kiosk.attractInvitations[page.invitationIndex] ?? ""
+                text: page.kiosk.attractInvitations[page.languageIndex] ?? ""
                 textFormat: Text.PlainText
                 color: Theme.accent
                 font.family: Theme.sansFamily

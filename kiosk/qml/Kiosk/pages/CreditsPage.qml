@@ -3,13 +3,31 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
 
-// Credits: every picture's author and licence, the map data's attribution, the sources of
-// the facts, and the kiosk's own fonts and software. Generated from the content.
+// Credits: the sources of the facts, grouped by what they support (history, the coat of
+// arms, terrils and shafts, the method), each with its title and publisher; each picture
+// credit once; the map data's attribution; the kiosk's fonts and software. Generated from
+// the content (sources.yaml), in the visitor's language. Laid out like a printed page: each
+// group's heading across the page and its sources in a grid read row by row (three columns
+// on a wide screen, two on a narrower one, one in portrait), so it reads down as it scrolls.
 Rectangle {
     id: page
 
     required property var kiosk
     readonly property var credits: page.kiosk.credits(page.kiosk.language)
+    readonly property bool portrait: page.width < page.height
+    readonly property int columnCount: page.portrait ? 1 : (page.width >= page.height * 1.5 ? 3 : 2)
+    readonly property real columnWidth: Math.floor((sheet.width - Theme.gutter * 2 * (page.columnCount - 1))
+                                                   / page.columnCount)
+    // The sources, one block per group, then the other credits side by side: {heading, entries}.
+    readonly property var sourceBlocks: (page.credits.sources ?? []).map(group => ({
+        "heading": page.kiosk.ui["credits_group_" + group.group] ?? group.group,
+        "entries": group.entries
+    }))
+    readonly property var otherBlocks: [
+        { "heading": page.kiosk.ui.credits_pictures, "entries": page.credits.pictures ?? [] },
+        { "heading": page.kiosk.ui.credits_data, "entries": page.credits.data ?? [] },
+        { "heading": page.kiosk.ui.credits_software, "entries": page.credits.software ?? [] }
+    ].filter(block => block.entries.length > 0)
 
     objectName: "creditsPage"
     color: Theme.background
@@ -32,7 +50,7 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         anchors.bottomMargin: Theme.spacing
-        contentHeight: columns.height
+        contentHeight: sheet.height + Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         flickableDirection: Flickable.VerticalFlick
@@ -41,56 +59,144 @@ Rectangle {
         }
 
         Column {
-            id: columns
-            width: reading.width - Theme.gutter
+            id: sheet
+            width: reading.width - Theme.gutter  // clear of the scroll indicator
             spacing: Theme.gutter
 
-            Text {
-                width: parent.width
-                text: page.kiosk.ui.credits
-                textFormat: Text.PlainText
-                color: Theme.text
-                font.family: Theme.serifFamily
-                font.pixelSize: Theme.fontHeading
-                font.weight: Font.Bold
+            Column {
+                width: Math.min(sheet.width, Theme.readingWidth * 1.4)
+                spacing: Theme.spacing
+                Text {
+                    objectName: "creditsTitle"
+                    width: parent.width
+                    text: page.kiosk.ui.credits
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.text
+                    font.family: Theme.serifFamily
+                    font.pixelSize: Theme.fontHeading
+                    font.weight: Font.Bold
+                }
+                Text {
+                    width: parent.width
+                    text: page.kiosk.ui.credits_sources
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    color: Theme.textMuted
+                    font.family: Theme.sansFamily
+                    font.pixelSize: Theme.fontLead
+                    lineHeight: Theme.lineHeight
+                }
             }
+
+            Rectangle {
+                width: sheet.width
+                height: Theme.borderWidth
+                color: Theme.divider
+            }
+
+            // Each group of sources: its heading across the page, its sources in a grid read
+            // row by row, so the page reads downwards as it scrolls.
             Repeater {
-                model: [
-                    { "title": page.kiosk.ui.credits_pictures, "lines": page.credits.pictures ?? [] },
-                    { "title": page.kiosk.ui.credits_data, "lines": page.credits.data ?? [] },
-                    { "title": page.kiosk.ui.credits_sources, "lines": page.credits.sources ?? [] },
-                    { "title": page.kiosk.ui.credits_software, "lines": page.credits.software ?? [] }
-                ]
+                model: page.sourceBlocks
                 Column {
                     id: block
                     required property var modelData
-                    visible: block.modelData.lines.length > 0
-                    width: columns.width
-                    spacing: Theme.spacing / 2
-                    Text {
-                        width: parent.width
-                        text: block.modelData.title
-                        textFormat: Text.PlainText
-                        color: Theme.accent
-                        font.family: Theme.sansFamily
-                        font.pixelSize: Theme.fontLead
-                        font.weight: Font.DemiBold
+                    width: sheet.width
+                    spacing: Theme.spacing
+                    CreditsHeading {
+                        width: block.width
+                        text: block.modelData.heading
                     }
-                    Repeater {
-                        model: block.modelData.lines
-                        Text {
-                            required property string modelData
-                            width: block.width
-                            text: modelData
-                            textFormat: Text.PlainText
-                            color: Theme.text
-                            wrapMode: Text.Wrap
-                            font.family: Theme.sansFamily
-                            font.pixelSize: Theme.fontSmall
+                    Grid {
+                        columns: page.columnCount
+                        columnSpacing: Theme.gutter * 2
+                        rowSpacing: Theme.spacing
+                        Repeater {
+                            model: block.modelData.entries
+                            CreditsEntry {
+                                id: source
+                                required property var modelData
+                                width: page.columnWidth
+                                title: source.modelData.title
+                                by: source.modelData.by
+                            }
                         }
                     }
                 }
             }
+
+            Rectangle {
+                width: sheet.width
+                height: Theme.borderWidth
+                color: Theme.divider
+            }
+
+            // Pictures, map data, fonts and software: short lists, side by side.
+            Grid {
+                columns: page.columnCount
+                columnSpacing: Theme.gutter * 2
+                rowSpacing: Theme.gutter
+                Repeater {
+                    model: page.otherBlocks
+                    Column {
+                        id: other
+                        required property var modelData
+                        width: page.columnWidth
+                        spacing: Theme.spacing
+                        CreditsHeading {
+                            width: other.width
+                            text: other.modelData.heading
+                        }
+                        Repeater {
+                            model: other.modelData.entries
+                            CreditsEntry {
+                                id: credit
+                                required property var modelData
+                                width: other.width
+                                title: credit.modelData.title
+                                by: credit.modelData.by
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    component CreditsHeading: Text {
+        objectName: "creditsHeading"
+        textFormat: Text.PlainText
+        wrapMode: Text.Wrap
+        color: Theme.accent
+        font.family: Theme.serifFamily
+        font.pixelSize: Theme.fontLead
+        font.weight: Font.Bold
+    }
+
+    component CreditsEntry: Column {
+        id: entry
+        property string title
+        property string by
+        Text {
+            objectName: "creditsEntry"
+            width: entry.width
+            text: entry.title
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.text
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontBody
+        }
+        Text {
+            visible: entry.by !== ""
+            width: entry.width
+            text: entry.by
+            textFormat: Text.PlainText
+            wrapMode: Text.Wrap
+            color: Theme.textMuted
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontSmall
         }
     }
 

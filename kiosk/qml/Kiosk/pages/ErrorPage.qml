@@ -47,6 +47,7 @@ Rectangle {
             text: page.kiosk.ui.problems_for_staff
             textFormat: Text.PlainText
             color: Theme.accent
+            wrapMode: Text.WordWrap
             font.family: Theme.sansFamily
             font.pixelSize: Theme.fontSmall
             font.weight: Font.DemiBold
@@ -64,7 +65,7 @@ Rectangle {
                 text: modelData
                 textFormat: Text.PlainText
                 color: Theme.textMuted
-                wrapMode: Text.WrapAnywhere
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 font.family: Theme.sansFamily
                 font.pixelSize: Theme.fontSmall
             }

@@ -3,20 +3,27 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
 
-// Home: the exhibit's title, an invitation, and one large tile per section.
+// Home: the exhibit's title, an invitation, and one large tile per section: side by side
+// on a wide screen, one under the other (picture beside words) on a tall one.
 Item {
     id: page
 
     required property var kiosk
+
+    readonly property bool portrait: page.height > page.width
 
     objectName: "homePage"
     // While it fades in, the page is drawn once into a layer and the fade blends
     // that one picture, instead of redrawing every text and image at each frame.
     layer.enabled: StackView.status === StackView.Activating
 
+    // The backdrop shows its land, lower half, enlarged: its sky (and the drawn moon in
+    // it) goes above the screen, so the title never sits on a feature of the picture.
     Backdrop {
         anchors.fill: parent
         source: page.kiosk.backdrop
+        focusPoint: [page.kiosk.backdropFocus[0] ?? 0.5, 1.0]
+        zoom: 1.3
         shade: 0.5
     }
 
@@ -42,6 +49,7 @@ Item {
         spacing: Theme.spacing
 
         Text {
+            objectName: "homeTitle"
             width: parent.width
             text: page.kiosk.title
             textFormat: Text.PlainText
@@ -82,11 +90,27 @@ Item {
 
     Grid {
         id: tiles
+
         readonly property int count: page.kiosk.sectionCount
-        readonly property int perRow: page.width >= page.height ? Math.max(1, count) : Math.min(2, Math.max(1, count))
+        readonly property int perRow: page.portrait ? 1 : Math.max(1, count)
         readonly property int rowCount: Math.ceil(count / perRow)
-        readonly property real tileWidth: (width - (perRow - 1) * columnSpacing) / perRow
-        readonly property real tileHeight: (height - (rowCount - 1) * rowSpacing) / Math.max(1, rowCount)
+        readonly property real tileWidth: Math.max(0, (width - (perRow - 1) * columnSpacing) / perRow)
+        readonly property real tileHeight: Math.max(0, (height - (rowCount - 1) * rowSpacing) / Math.max(1, rowCount))
+        // Every tile keeps the room of the longest title and of the longest lead, so
+        // titles share a line and leads start together. The needs are measured on texts
+        // that are never sized by these rooms, so nothing feeds back.
+        readonly property real titleRoom: tiles.largest("titleNeeded")
+        readonly property real leadRoom: tiles.largest("leadNeeded")
+
+        function largest(name: string): real {
+            let most = 0;
+            for (let i = 0; i < tileRepeater.count; ++i) {
+                const tile = tileRepeater.itemAt(i) as SectionTile;
+                if (tile)
+                    most = Math.max(most, tile[name]);
+            }
+            return most;
+        }
 
         anchors.top: invitation.bottom
         anchors.left: parent.left
@@ -98,16 +122,20 @@ Item {
         anchors.bottomMargin: Theme.margin
         columns: perRow
         columnSpacing: Theme.gutter
-        rowSpacing: Theme.gutter
+        rowSpacing: page.portrait ? Theme.spacing * 1.5 : Theme.gutter
 
         Repeater {
+            id: tileRepeater
             model: page.kiosk.sections
 
             SectionTile {
-                objectName: "tile-" + kind
                 required property string kind
+                objectName: "tile-" + kind
                 width: tiles.tileWidth
                 height: tiles.tileHeight
+                lying: page.portrait
+                titleRoom: tiles.titleRoom
+                leadRoom: tiles.leadRoom
                 onActivated: index => page.kiosk.openSection(index)
             }
         }

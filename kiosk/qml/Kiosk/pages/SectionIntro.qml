@@ -3,12 +3,16 @@ import QtQuick.Controls.Basic
 import Kiosk
 
 // A section's introduction: its picture with credit, title, lead and text.
-// Every section shows it until its interactive view replaces it.
+// A section without an interactive view shows it as its view; the others open it from
+// their header (SectionPage's "About" panel).
 Item {
     id: intro
 
     required property var kiosk
     required property var section
+    // As a section's view, its picture opens full screen on a tap. In the "About" panel it
+    // does not: that panel is itself the open detail.
+    property bool zoomable: true
 
     // On a portrait screen the picture sits above the text, otherwise beside it.
     readonly property bool portrait: intro.width < intro.height * 1.2
@@ -43,8 +47,11 @@ Item {
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
         fit: intro.section.illustrationFit
+        focusX: intro.section.illustrationFocus[0] ?? 0.5
+        focusY: intro.section.illustrationFocus[1] ?? 0.5
 
         TapHandler {
+            enabled: intro.zoomable
             gesturePolicy: TapHandler.ReleaseWithinBounds
             onTapped: intro.kiosk.openDetail("picture")
         }
@@ -71,7 +78,7 @@ Item {
         anchors.left: intro.portrait ? parent.left : picture.right
         anchors.right: parent.right
         anchors.top: intro.portrait ? caption.bottom : parent.top
-        anchors.topMargin: intro.portrait ? Theme.gutter : 0
+        anchors.topMargin: intro.portrait ? Theme.gutter : Theme.spacing
         anchors.bottom: parent.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
@@ -149,7 +156,7 @@ Item {
         // window's only child is Main.qml's stage, which turns with a screen on its side.
         parent: intro.Window.contentItem.children[0]
         z: 10
-        shown: intro.kiosk.detail === "picture"
+        shown: intro.zoomable && intro.kiosk.detail === "picture"
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
         credit: intro.section.illustrationCredit

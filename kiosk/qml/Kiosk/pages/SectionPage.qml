@@ -3,9 +3,11 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
 
-// The frame of every section: a way home, the section's own view, and the way on.
-// Each kind of section plugs its view in by name (section.view); until a section has
-// its interactive view, it shows its finished introduction (SectionIntro).
+// The frame of every section: a way home, the way into the section's introduction, the
+// section's own view, and the ways on. Each kind of section plugs its view in by name
+// (section.view); a section without an interactive view shows its introduction as its view.
+// The introduction of the others opens as a panel over the view ("About", kiosk detail
+// "about"), so it closes like any detail and the idle reset closes it too.
 Item {
     id: page
 
@@ -13,6 +15,12 @@ Item {
     required property var section
 
     readonly property var nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
+    readonly property var previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
+    // A tall screen has no room beside the language switch: the section's name and the
+    // way into its introduction take a row of their own under the top bar.
+    readonly property bool portrait: page.height > page.width
+    readonly property bool hasAbout: page.section.view !== "SectionIntro"
+    readonly property bool aboutOpen: page.hasAbout && page.kiosk.detail === "about"
 
     objectName: "sectionPage-" + page.section.kind
     // While it fades in, the page is drawn once into a layer and the fade blends
@@ -29,15 +37,43 @@ Item {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        height: Theme.topBarHeight
+        height: page.portrait && page.hasAbout ? Theme.topBarHeight + Theme.touchTarget + Theme.spacing : Theme.topBarHeight
 
         KioskButton {
+            id: homeButton
             objectName: "homeButton"
             anchors.left: parent.left
             anchors.leftMargin: Theme.margin
-            anchors.verticalCenter: parent.verticalCenter
+            y: Math.round((Theme.topBarHeight - height) / 2)
             text: "←  " + page.kiosk.ui.home
             onClicked: page.kiosk.goHome()
+        }
+        // Portrait: the section's name, beside the way into its introduction.
+        Text {
+            objectName: "sectionName"
+            anchors.left: parent.left
+            anchors.right: aboutButton.left
+            anchors.leftMargin: Theme.margin
+            anchors.rightMargin: Theme.gutter
+            anchors.verticalCenter: aboutButton.verticalCenter
+            visible: page.portrait && page.hasAbout
+            text: page.section.title
+            textFormat: Text.PlainText
+            color: Theme.text
+            wrapMode: Text.WordWrap
+            font.family: Theme.serifFamily
+            font.pixelSize: Theme.fontLead
+            font.weight: Font.Bold
+        }
+        KioskButton {
+            id: aboutButton
+            objectName: "aboutButton"
+            x: page.portrait ? header.width - Theme.margin - width : homeButton.x + homeButton.width + Theme.spacing
+            y: page.portrait ? Theme.topBarHeight : homeButton.y
+            visible: page.hasAbout
+            primary: page.aboutOpen
+            text: page.aboutOpen ? "×  " + page.kiosk.ui.close : page.kiosk.ui.about_section
+            onClicked: page.aboutOpen ? page.kiosk.closeDetail() : page.kiosk.openDetail("about")
         }
     }
 
@@ -48,6 +84,9 @@ Item {
         anchors.bottom: footer.top
         anchors.left: parent.left
         anchors.right: parent.right
+        // Under the open introduction the view is not drawn (it keeps its state): the
+        // panel is opaque, and the renderer has one page less to draw.
+        visible: !(page.aboutOpen && about.opacity >= 1)
         asynchronous: false
         Component.onCompleted: view.setSource(Qt.resolvedUrl(page.section.view + ".qml"), {
             "kiosk": page.kiosk,
@@ -55,12 +94,69 @@ Item {
         })
     }
 
+    // The section's introduction over its view: picture, title, lead and text that scrolls.
+    Item {
+        id: about
+        objectName: "aboutPanel"
+        anchors.fill: view
+        visible: page.hasAbout && (page.aboutOpen || about.opacity > 0)
+        opacity: page.aboutOpen ? 1 : 0
+
+        Behavior on opacity {
+            OpacityAnimator {
+                duration: Theme.transitionMs
+            }
+        }
+
+        Rectangle {
+            anchors.fill: parent
+            color: Theme.background
+        }
+        // Touches stay on the panel: it takes each finger (an exclusive grab on press),
+        // so nothing reaches the view beneath.
+        TapHandler {
+            gesturePolicy: TapHandler.ReleaseWithinBounds
+        }
+
+        Loader {
+            anchors.fill: parent
+            anchors.topMargin: Theme.spacing
+            active: page.hasAbout && (page.aboutOpen || about.opacity > 0)
+            sourceComponent: SectionIntro {
+                kiosk: page.kiosk
+                section: page.section
+                zoomable: false
+            }
+        }
+    }
+
     Item {
         id: footer
+
+        // Every button says where it goes. When both long labels ("Suivant : Le blason de
+        // la ville") do not fit side by side, both give the destination alone.
+        readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter) / 2 - Theme.gutter * 2
+        readonly property bool longFits: longPrevious.width <= footer.room && longNext.width <= footer.room
+
         anchors.bottom: parent.bottom
         anchors.left: parent.left
         anchors.right: parent.right
         height: Theme.topBarHeight
+
+        TextMetrics {
+            id: longPrevious
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLabel
+            font.weight: Font.DemiBold
+            text: "←  " + page.kiosk.ui.previous_to.arg(page.previousSection.title)
+        }
+        TextMetrics {
+            id: longNext
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLabel
+            font.weight: Font.DemiBold
+            text: page.kiosk.ui.next_to.arg(page.nextSection.title) + "  →"
+        }
 
         Rectangle {
             anchors.top: parent.top
@@ -97,7 +193,8 @@ Item {
             anchors.left: parent.left
             anchors.leftMargin: Theme.margin
             anchors.verticalCenter: parent.verticalCenter
-            text: "←  " + page.kiosk.ui.previous
+            text: footer.longFits ? longPrevious.text : "←  " + page.previousSection.title
+            Accessible.name: page.kiosk.ui.previous_to.arg(page.previousSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.previousSection()
         }
@@ -107,9 +204,9 @@ Item {
             anchors.right: parent.right
             anchors.rightMargin: Theme.margin
             anchors.verticalCenter: parent.verticalCenter
-            width: Math.min(implicitWidth, parent.width / 2)
             primary: true
-            text: page.kiosk.ui.next_to.arg(page.nextSection.title) + "  →"
+            text: footer.longFits ? longNext.text : page.nextSection.title + "  →"
+            Accessible.name: page.kiosk.ui.next_to.arg(page.nextSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.nextSection()
         }

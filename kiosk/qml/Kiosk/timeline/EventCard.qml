@@ -3,8 +3,12 @@ import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
 
-// An event opened: its date, title, story, picture with credit, and links to go further.
-// Swipe sideways for the previous or next event; a touch outside the card closes it.
+// An event opened: its picture with credit, era, date, title, story and links to go further.
+// On a wide screen the picture is on the left and the words on the right; on a tall one the
+// picture is on top and the words scroll below it. The buttons at the bottom name the
+// neighbouring events they lead to (date and title), so they cannot be mistaken for the
+// page's own previous/next section buttons. Swipe sideways for the same; a touch outside
+// the card closes it.
 Item {
     id: card
 
@@ -15,6 +19,7 @@ Item {
     readonly property bool shown: card.index >= 0
     readonly property var event: card.shown ? card.timeline.eventAt(card.index, card.kiosk.language) : ({})
     readonly property bool hasMedia: (card.event.media ?? "").length > 0
+    readonly property bool portrait: card.height > card.width
 
     function go(delta: int): void {
         const target = card.index + delta;
@@ -23,16 +28,110 @@ Item {
     }
 
     visible: card.shown || card.opacity > 0
+    opacity: card.shown ? 1 : 0
 
+    Behavior on opacity {
+        OpacityAnimator {
+            duration: Theme.transitionMs
+        }
+    }
+
+    // A button to a neighbouring event: an arrow, then the event's date (in its era's ink)
+    // over its title.
+    component StepButton: Rectangle {
+        id: step
+
+        property string date: ""
+        property string title: ""
+        property color ink: Theme.text
+        property bool forward: false
+        property real available: 0
+
+        signal clicked
+
+        readonly property real arrowWidth: arrow.implicitWidth + Theme.spacing
+        readonly property real wordsWidth: Math.max(stepDate.implicitWidth, stepTitle.implicitWidth)
+
+        width: Math.min(step.available, step.wordsWidth + step.arrowWidth + Theme.gutter * 2)
+        height: Math.max(Theme.touchTarget, words.implicitHeight + Theme.spacing * 2)
+        radius: Math.min(Theme.touchTarget / 2, step.height / 2)
+        color: Theme.surfaceRaised
+        border.width: Theme.borderWidth
+        border.color: Theme.divider
+        scale: stepTap.pressed ? 0.96 : 1.0
+
+        Accessible.role: Accessible.Button
+        Accessible.name: step.date + ", " + step.title
+        Accessible.onPressAction: step.clicked()
+
+        Text {
+            id: arrow
+            anchors.verticalCenter: parent.verticalCenter
+            x: step.forward ? step.width - Theme.gutter - implicitWidth : Theme.gutter
+            text: step.forward ? "›" : "‹"
+            color: Theme.text
+            font.family: Theme.sansFamily
+            font.pixelSize: Theme.fontLead
+            font.weight: Font.Bold
+        }
+        Column {
+            id: words
+            anchors.verticalCenter: parent.verticalCenter
+            x: step.forward ? Theme.gutter : Theme.gutter + step.arrowWidth
+            width: step.width - Theme.gutter * 2 - step.arrowWidth
+
+            Text {
+                id: stepDate
+                objectName: step.objectName + "Date"
+                width: parent.width
+                horizontalAlignment: step.forward ? Text.AlignRight : Text.AlignLeft
+                text: step.date
+                textFormat: Text.PlainText
+                color: step.ink
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.Bold
+            }
+            Text {
+                id: stepTitle
+                objectName: step.objectName + "Title"
+                width: parent.width
+                horizontalAlignment: step.forward ? Text.AlignRight : Text.AlignLeft
+                text: step.title
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                // A curator's very long title is cut here; the card it opens shows it whole.
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+            }
+        }
+        TapHandler {
+            id: stepTap
+            gesturePolicy: TapHandler.ReleaseWithinBounds
+            onTapped: step.clicked()
+        }
+    }
+
+    // Links to go further: other events, other sections.
     Component {
         id: linksBlock
+
         Column {
             spacing: Theme.spacing
+            topPadding: Theme.spacing
+
             Text {
+                width: parent.width
                 visible: (card.event.related ?? []).length > 0
                 text: card.kiosk.ui.related
                 textFormat: Text.PlainText
                 color: Theme.textMuted
+                wrapMode: Text.WordWrap
                 font.family: Theme.sansFamily
                 font.pixelSize: Theme.fontSmall
                 font.weight: Font.DemiBold
@@ -52,13 +151,6 @@ Item {
                     }
                 }
             }
-        }
-    }
-    opacity: card.shown ? 1 : 0
-
-    Behavior on opacity {
-        OpacityAnimator {
-            duration: Theme.transitionMs
         }
     }
 
@@ -112,16 +204,20 @@ Item {
             anchors.left: parent.left
             anchors.top: parent.top
             anchors.margins: Theme.gutter
-            width: card.hasMedia ? Math.round(parent.width * 0.42) : 0
-            // The picture gives way to the credit and the links below it.
-            height: Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
-                parent.height - credit.height - sideLinks.height - Theme.gutter * 4))
+            // Wide screen: the left 42 % of the card, as tall as the credit and the buttons
+            // allow. Tall screen: the whole width, at most a third of the card's height.
+            width: !card.hasMedia ? 0 : card.portrait ? parent.width - Theme.gutter * 2 : Math.round(parent.width * 0.42)
+            height: !card.hasMedia ? 0 : card.portrait
+                ? Math.round(Math.min(width * 0.62, parent.height * 0.34))
+                : Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
+                    buttons.y - credit.height - Theme.gutter * 3))
             source: card.shown ? (card.event.media ?? "") : ""
             alt: card.event.mediaAlt ?? ""
             fit: card.event.mediaFit ?? "cover"
         }
         Text {
             id: credit
+            objectName: "eventCredit"
             visible: card.hasMedia
             anchors.left: picture.left
             anchors.right: picture.right
@@ -136,25 +232,15 @@ Item {
             font.italic: true
         }
 
-        // With a picture, the links sit under it, always in view.
-        Loader {
-            id: sideLinks
-            anchors.left: picture.left
-            anchors.right: picture.right
-            anchors.top: credit.bottom
-            anchors.topMargin: Theme.gutter
-            active: card.hasMedia
-            sourceComponent: linksBlock
-        }
-
         Flickable {
             id: reading
-            anchors.left: card.hasMedia ? picture.right : parent.left
+            objectName: "eventReading"
+            anchors.left: card.hasMedia && !card.portrait ? picture.right : parent.left
             anchors.right: parent.right
-            anchors.top: parent.top
+            anchors.top: card.hasMedia && card.portrait ? credit.bottom : parent.top
             anchors.bottom: buttons.top
             anchors.margins: Theme.gutter
-            anchors.leftMargin: card.hasMedia ? Theme.margin : Theme.margin
+            anchors.leftMargin: card.hasMedia && !card.portrait ? Theme.margin : Theme.gutter
             contentHeight: words.height
             clip: true
             boundsBehavior: Flickable.StopAtBounds
@@ -173,7 +259,7 @@ Item {
                     text: card.event.eraTitle ?? ""
                     textFormat: Text.PlainText
                     color: Theme.textMuted
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
                     font.weight: Font.DemiBold
@@ -185,7 +271,7 @@ Item {
                     width: parent.width
                     text: card.event.dateLabel ?? ""
                     textFormat: Text.PlainText
-                    color: card.event.colour ?? Theme.accent
+                    color: card.event.ink ?? Theme.accent
                     wrapMode: Text.WordWrap
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontLead
@@ -198,6 +284,7 @@ Item {
                     textFormat: Text.PlainText
                     color: Theme.text
                     wrapMode: Text.Wrap
+                    // Only a curator's runaway title is cut (kiosk validate warns about it).
                     maximumLineCount: 3
                     elide: Text.ElideRight
                     font.family: Theme.serifFamily
@@ -215,10 +302,9 @@ Item {
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontBody
                 }
-                // Without a picture, the links follow the text.
+                // Links to go further follow the story.
                 Loader {
                     width: parent.width
-                    active: !card.hasMedia
                     sourceComponent: linksBlock
                 }
             }
@@ -229,29 +315,57 @@ Item {
             ground: Theme.surface
         }
 
-        Row {
+        // Previous event, close, next event: in one row on a wide screen; on a tall one the
+        // two events side by side and the close button under them.
+        Item {
             id: buttons
+            objectName: "eventButtons"
+            anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.margins: Theme.gutter
-            spacing: Theme.spacing
+            height: card.portrait ? stepRow.height + Theme.spacing + close.height : stepRow.height
 
-            KioskButton {
-                objectName: "eventPrevious"
-                text: "‹  " + card.kiosk.ui.previous
-                enabled: card.index > 0
-                opacity: enabled ? 1 : 0.4
-                onClicked: card.go(-1)
+            readonly property real stepSpace: card.portrait
+                ? (buttons.width - Theme.spacing) / 2
+                : (buttons.width - close.width - Theme.spacing * 2) / 2
+
+            Item {
+                id: stepRow
+                width: parent.width
+                height: Math.max(previous.visible ? previous.height : 0, next.visible ? next.height : 0, close.height)
+
+                StepButton {
+                    id: previous
+                    objectName: "eventPrevious"
+                    anchors.left: parent.left
+                    anchors.verticalCenter: parent.verticalCenter
+                    visible: card.index > 0
+                    available: buttons.stepSpace
+                    date: card.event.previous?.date ?? ""
+                    title: card.event.previous?.title ?? ""
+                    ink: card.event.previous?.ink || Theme.text
+                    onClicked: card.go(-1)
+                }
+                StepButton {
+                    id: next
+                    objectName: "eventNext"
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    forward: true
+                    visible: card.index < card.timeline.count - 1
+                    available: buttons.stepSpace
+                    date: card.event.next?.date ?? ""
+                    title: card.event.next?.title ?? ""
+                    ink: card.event.next?.ink || Theme.text
+                    onClicked: card.go(1)
+                }
             }
             KioskButton {
-                objectName: "eventNext"
-                text: card.kiosk.ui.next + "  ›"
-                enabled: card.index < card.timeline.count - 1
-                opacity: enabled ? 1 : 0.4
-                onClicked: card.go(1)
-            }
-            KioskButton {
+                id: close
                 objectName: "eventClose"
+                x: Math.round((buttons.width - width) / 2)
+                y: card.portrait ? stepRow.height + Theme.spacing : Math.round((stepRow.height - height) / 2)
                 primary: true
                 text: "×  " + card.kiosk.ui.close
                 onClicked: card.kiosk.closeDetail()

@@ -2,7 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
 
-// An event's card in its lane above the axis: date, title and thumbnail; a tap opens it.
+// An event's card in its lane above the axis: its picture (the event's own, else its era's),
+// an accent bar in the era's colour, the date and the title; a tap opens it.
 // Only events given a lane have one (the others are a dot until the visitor zooms in).
 Rectangle {
     id: card
@@ -14,12 +15,15 @@ Rectangle {
     required property string dateLabel
     required property string title
     required property string colour
+    // The era's colour tinted until it reads on the card (computed by the bridge).
+    required property string ink
     required property string thumbnail
 
     property real laneHeight: 0
+    property real pictureWidth: 0
     property bool selected: false
     // The stretch of the track (content x) where it last came to rest. A card there shows
-    // its thumbnail; while the track flies by, thumbnails wait: decoding them would only
+    // its picture; while the track flies by, pictures wait: decoding them would only
     // cost frames.
     property real restLeft: 0
     property real restRight: 0
@@ -39,48 +43,56 @@ Rectangle {
     Accessible.name: card.dateLabel + ", " + card.title
     Accessible.onPressAction: card.activated(card.eventId)
 
-    // Once wanted, a thumbnail stays for as long as the card lives.
+    // Once wanted, a picture stays for as long as the card lives.
     Binding {
         card.thumbnailWanted: true
         when: card.thumbnail.length > 0 && card.x < card.restRight && card.x + card.width > card.restLeft
         restoreMode: Binding.RestoreNone
     }
 
+    // The picture's frame is drawn at once (a calm placeholder); the picture itself when the
+    // track rests.
     Rectangle {
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.borderWidth
+        id: frame
+        x: Theme.spacing / 2
+        y: Theme.spacing / 2
+        width: card.thumbnail.length > 0 ? card.pictureWidth : 0
+        height: card.height - Theme.spacing
+        radius: Theme.radius / 4
+        color: Theme.surfaceRaised
+
+        Loader {
+            anchors.fill: parent
+            active: card.thumbnailWanted
+            sourceComponent: MediaImage {
+                source: card.thumbnail
+            }
+        }
+    }
+    Rectangle {
+        id: bar
+        anchors.left: frame.right
+        anchors.leftMargin: card.thumbnail.length > 0 ? Theme.spacing / 2 : 0
+        y: Theme.spacing / 2
         width: Math.round(8 * Theme.scale)
+        height: card.height - Theme.spacing
         radius: width / 2
         color: card.colour
-    }
-    Loader {
-        id: thumb
-        active: card.thumbnailWanted
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.spacing
-        width: card.thumbnail.length > 0 ? height : 0
-        sourceComponent: MediaImage {
-            source: card.thumbnail
-        }
     }
     // Anchors, not a Column: a positioner lays out at polish time, and the software
     // renderer then draws one more frame each time cards are made.
     Text {
         id: date
-        anchors.left: parent.left
-        anchors.right: thumb.left
-        anchors.leftMargin: Theme.gutter
+        anchors.left: bar.right
+        anchors.right: parent.right
+        anchors.leftMargin: Theme.spacing
         anchors.rightMargin: Theme.spacing
         // Date and title together, centred in the card.
         y: Math.round((card.height - date.height - title.anchors.topMargin - title.height) / 2)
         text: card.dateLabel
         textFormat: Text.PlainText
-        color: card.colour
-        elide: Text.ElideRight
+        color: card.ink
+        wrapMode: Text.WordWrap
         font.family: Theme.sansFamily
         font.pixelSize: Theme.fontSmall
         font.weight: Font.Bold
@@ -90,13 +102,18 @@ Rectangle {
         anchors.left: date.left
         anchors.right: date.right
         anchors.top: date.bottom
-        anchors.topMargin: Math.round(4 * Theme.scale)
+        anchors.topMargin: Math.round(2 * Theme.scale)
         text: card.title
         textFormat: Text.PlainText
         color: Theme.text
         wrapMode: Text.WordWrap
-        maximumLineCount: 2
+        // As many lines as the card has room for under the date (three in a landscape card
+        // with a one-line date): only a curator's very long title is cut here; the opened
+        // card shows it whole.
+        maximumLineCount: Math.max(1, Math.floor((card.height - Theme.spacing / 2 - date.height - title.anchors.topMargin)
+            / (title.font.pixelSize * title.lineHeight * 1.21)))
         elide: Text.ElideRight
+        lineHeight: 0.95
         font.family: Theme.sansFamily
         font.pixelSize: Theme.fontSmall
         font.weight: Font.Medium

@@ -3,7 +3,9 @@ import QtQuick
 import Kiosk
 
 // The town's trajectory on a horizontal, touchable time axis: era chips to jump, a track to
-// drag, fling and pinch, event cards in lanes above a year ruler, and a detail card.
+// drag, fling and pinch, event cards (with their picture) in lanes that fill the height above
+// a year ruler, and a detail card. Each era keeps its own scale on the ruler: the axis breaks
+// where the scale changes, and under each era its name says how many years one mark is.
 Item {
     id: view
 
@@ -11,29 +13,47 @@ Item {
     required property var section
     readonly property var timeline: view.section.controller
 
-    // Zoom: 1 = the whole story four screens wide. Pinch changes it within bounds.
+    // A tall screen: the chips take the whole width and the arrows go under the track.
+    readonly property bool portrait: view.height > view.width
+    // Zoom: 1 = the whole story five screens wide. Pinch changes it within bounds.
     property real zoom: 1.0
     readonly property real minZoom: 0.25
     readonly property real maxZoom: 4.0
-    readonly property real screens: 4.0
+    readonly property real screens: 5.0
     readonly property real axisWidth: Math.max(1, track.width * view.screens * view.zoom)
     readonly property real pad: track.width * 0.12
-    readonly property real cardWidth: Math.round(330 * Theme.scale)
-    readonly property real cardHeight: Math.round(118 * Theme.scale)
+    // Lanes fill the band between the chips and the ruler at every size: as many lanes of
+    // about `laneTarget` as fit, then each stretched to share the band exactly. A tall screen
+    // has fewer years across and more height: taller cards, larger pictures.
+    readonly property real laneTarget: Math.round((view.portrait ? 160 : 132) * Theme.scale)
+    readonly property real band: Math.max(view.laneTarget, view.axisY - Theme.spacing)
+    readonly property int laneCount: Math.max(1, Math.round((view.band + Theme.spacing) / (view.laneTarget + Theme.spacing)))
+    readonly property real cardHeight: Math.floor((view.band + Theme.spacing) / view.laneCount) - Theme.spacing
     readonly property real laneHeight: view.cardHeight + Theme.spacing
-    readonly property int laneCount: Math.max(1, Math.floor((track.height - view.rulerHeight - Theme.gutter) / view.laneHeight))
-    readonly property real rulerHeight: Math.round(96 * Theme.scale)
+    // A card: its picture (4:3, as tall as the card) then its date and title.
+    readonly property real pictureWidth: Math.round((view.cardHeight - Theme.spacing) * 4 / 3)
+    readonly property real cardWidth: view.pictureWidth + Math.round(320 * Theme.scale)
+    // The ruler under the axis: marks, their years, then each era's name and scale.
+    readonly property real tickLabelY: Math.round(32 * Theme.scale)
+    readonly property real eraLabelY: Math.round(78 * Theme.scale)
+    readonly property real rulerHeight: Math.round(156 * Theme.scale)
     readonly property real axisY: track.height - view.rulerHeight
+    readonly property real breakGap: Math.round(18 * Theme.scale)
     // The open event, from the kiosk's detail ("" when the card is closed).
     readonly property int openIndex: view.timeline.indexOf(view.kiosk.detail)
     // Which thirty-second of a screen the view is in: the events near it are kept in the
     // models, so delegates are made a few at a time as the track moves. During a fast fling
     // that is a little at every frame rather than a lot at some: frames stay even.
     readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 32))
+    // The era at the centre of the view (its chip is lit), worked out once per chunk.
+    readonly property int currentEra: view.timeline.eraAt(((view.chunk + 16) * track.width / 32 - view.pad) / view.axisWidth)
     // The stretch of the track (content x) where it last came to rest: the cards there show
     // their thumbnails.
     property real restLeft: 0
     property real restRight: 0
+    // Once an event's card is fully open, the timeline under it is not drawn: the card is the
+    // one thing on screen (and nothing is drawn twice under the scrim).
+    readonly property bool covered: detail.shown && detail.opacity >= 1
 
     function xOf(position: real): real {
         return view.pad + position * view.axisWidth;
@@ -80,11 +100,14 @@ Item {
         restTimer.restart();
     }
     onAxisWidthChanged: geometryTimer.restart()
+    onLaneCountChanged: geometryTimer.restart()
+    onCardWidthChanged: geometryTimer.restart()
     onOpenIndexChanged: {
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
     }
     Component.onCompleted: {
+        view.timeline.setGrounds([String(Theme.surface), String(Theme.surfaceRaised), String(Theme.background)]);
         if (track.width > 0)
             view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
         view.updateWindow();
@@ -123,11 +146,14 @@ Item {
     }
 
     // -- era chips and arrows --
-    Row {
+    Flow {
         id: chips
+        objectName: "eraChips"
+        visible: !view.covered
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
+        width: view.portrait ? view.width - Theme.margin * 2 : view.width - Theme.margin * 2 - arrows.width - Theme.gutter
         spacing: Theme.spacing
 
         Repeater {
@@ -142,25 +168,35 @@ Item {
 
                 objectName: "eraChip-" + eraId
                 text: title
-                fill: Theme.surface
+                // The era in view is lit with its colour (mixed in: the words stay readable).
+                fill: eraIndex === view.currentEra ? Qt.tint(Theme.surface, Qt.alpha(colour, 0.3)) : Theme.surface
                 border.color: colour
                 onClicked: view.scrollTo(startPosition + 0.0001, true)
             }
         }
     }
-    Row {
-        anchors.top: parent.top
+    Item {
+        id: arrows
+        objectName: "timelineArrows"
+        visible: !view.covered
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        spacing: Theme.spacing
+        anchors.top: view.portrait ? undefined : parent.top
+        anchors.bottom: view.portrait ? parent.bottom : undefined
+        width: view.portrait ? view.width - Theme.margin * 2 : earlier.width + Theme.spacing + later.width
+        height: Theme.touchTarget
 
         KioskButton {
+            id: earlier
             objectName: "earlierButton"
+            anchors.left: parent.left
             text: "‹  " + view.kiosk.ui.earlier
             onClicked: view.step(-1)
         }
         KioskButton {
+            id: later
             objectName: "laterButton"
+            anchors.right: parent.right
             text: view.kiosk.ui.later + "  ›"
             onClicked: view.step(1)
         }
@@ -173,10 +209,12 @@ Item {
         anchors.top: chips.bottom
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
+        anchors.bottom: view.portrait ? arrows.top : parent.bottom
         anchors.topMargin: Theme.gutter
+        anchors.bottomMargin: view.portrait ? Theme.gutter : 0
         contentWidth: view.axisWidth + view.pad * 2
         contentHeight: height
+        visible: !view.covered
         flickableDirection: Flickable.HorizontalFlick
         boundsBehavior: Flickable.StopAtBounds
         maximumFlickVelocity: 6000 * Theme.scale
@@ -187,54 +225,137 @@ Item {
         pixelAligned: true
         onMovementEnded: view.rest()
 
-        // Eras: coloured bands with their name.
+        // Eras: tinted bands, each with its stretch of the axis, and under the ruler its name
+        // and scale. Where one era gives way to the next the axis breaks (a gap crossed by two
+        // slanted strokes): the years on either side are not spaced alike.
         Repeater {
             model: view.timeline.eraModel
 
             Rectangle {
                 id: band
+                required property int eraIndex
                 required property string title
                 required property string colour
+                required property string ink
                 required property real startPosition
                 required property real endPosition
+                required property int tickStep
                 required property string illustration
+
+                // What the band looks like: its colour over the page.
+                readonly property color ground: Qt.tint(Theme.background, Qt.alpha(band.colour, 0.10))
+                readonly property bool first: band.eraIndex === 0
+                readonly property bool last: band.eraIndex === view.timeline.eraCount - 1
 
                 x: Math.round(view.xOf(band.startPosition))
                 width: Math.round(view.xOf(band.endPosition)) - band.x
                 height: track.height
                 color: Qt.alpha(band.colour, 0.10)
 
+                // The era's illustration, faint, at its start: where events are few, the band
+                // still shows the era. Behind the cards, which are opaque.
+                Image {
+                    objectName: "eraBackdrop-" + band.eraIndex
+                    visible: band.illustration.length > 0
+                    x: view.breakGap
+                    y: Theme.spacing
+                    width: Math.max(0, Math.min(Math.round(height * 4 / 3), band.width - view.breakGap * 2))
+                    height: Math.max(0, view.axisY - Theme.spacing * 3)
+                    source: band.illustration
+                    sourceSize.width: Math.round(height * 4 / 3)
+                    sourceSize.height: height
+                    fillMode: Image.PreserveAspectCrop
+                    asynchronous: true
+                    opacity: 0.16
+                }
+                // Its right and top edges melt into the band.
+                Rectangle {
+                    visible: band.illustration.length > 0
+                    x: view.breakGap + backdropWidth - width
+                    y: Theme.spacing
+                    width: Math.round(backdropWidth / 3)
+                    height: Math.max(0, view.axisY - Theme.spacing * 3)
+                    readonly property real backdropWidth: Math.max(0, Math.min(Math.round(height * 4 / 3), band.width - view.breakGap * 2))
+                    gradient: Gradient {
+                        orientation: Gradient.Horizontal
+                        GradientStop { position: 0.0; color: Qt.alpha(band.ground, 0) }
+                        GradientStop { position: 1.0; color: band.ground }
+                    }
+                }
+                Rectangle {
+                    visible: band.illustration.length > 0
+                    x: view.breakGap
+                    y: Theme.spacing
+                    width: Math.max(0, Math.min(Math.round(height * 4), band.width - view.breakGap * 2))
+                    height: Math.round((view.axisY - Theme.spacing * 3) / 4)
+                    gradient: Gradient {
+                        GradientStop { position: 0.0; color: band.ground }
+                        GradientStop { position: 1.0; color: Qt.alpha(band.ground, 0) }
+                    }
+                }
                 Rectangle {
                     width: Math.max(2, Math.round(3 * Theme.scale))
                     height: parent.height
                     color: Qt.alpha(band.colour, 0.6)
                 }
-                Text {
-                    anchors.left: parent.left
-                    anchors.bottom: parent.bottom
-                    anchors.leftMargin: Theme.spacing
-                    anchors.bottomMargin: view.rulerHeight + Theme.spacing
-                    width: Math.max(0, parent.width - Theme.gutter)
-                    text: band.title
-                    textFormat: Text.PlainText
-                    color: band.colour
-                    elide: Text.ElideRight
-                    font.family: Theme.serifFamily
-                    font.pixelSize: Theme.fontLead
-                    font.weight: Font.Bold
-                    opacity: 0.9
+                // The era's stretch of the axis, short of the breaks at its ends.
+                Rectangle {
+                    x: band.first ? 0 : Math.round(view.breakGap / 2)
+                    y: view.axisY - Math.round(height / 2)
+                    width: band.width - (band.first ? 0 : Math.round(view.breakGap / 2)) - (band.last ? 0 : Math.round(view.breakGap / 2))
+                    height: Math.max(2, Math.round(4 * Theme.scale))
+                    color: Theme.textMuted
+                }
+                // The break: two slanted strokes across the gap at the era's start.
+                Repeater {
+                    model: band.first ? 0 : 2
+
+                    Rectangle {
+                        required property int index
+                        x: Math.round((index === 0 ? -0.5 : 0.5) * view.breakGap - width / 2)
+                        y: view.axisY - Math.round(height / 2)
+                        width: Math.max(2, Math.round(4 * Theme.scale))
+                        height: Math.round(40 * Theme.scale)
+                        rotation: 25
+                        antialiasing: true
+                        color: Theme.text
+                    }
+                }
+                // Name and scale: they stay in view while the era is, at its left.
+                Column {
+                    id: eraLabel
+                    objectName: "eraScale-" + band.eraIndex
+                    x: Math.max(Theme.spacing, Math.min(track.contentX - band.x + Theme.spacing, band.width - eraLabel.width - Theme.spacing))
+                    y: view.axisY + view.eraLabelY
+                    width: Math.min(Math.max(eraName.implicitWidth, eraScale.implicitWidth), band.width - Theme.spacing * 2)
+
+                    Text {
+                        id: eraName
+                        width: parent.width
+                        text: band.title
+                        textFormat: Text.PlainText
+                        color: band.ink
+                        wrapMode: Text.WordWrap
+                        font.family: Theme.serifFamily
+                        font.pixelSize: Theme.fontLabel
+                        font.weight: Font.Bold
+                    }
+                    Text {
+                        id: eraScale
+                        width: parent.width
+                        visible: band.tickStep > 0
+                        text: band.tickStep === 1 ? view.kiosk.ui.scale_one_year : view.kiosk.ui.scale_years.arg(band.tickStep)
+                        textFormat: Text.PlainText
+                        color: Theme.textMuted
+                        wrapMode: Text.WordWrap
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontSmall
+                    }
                 }
             }
         }
 
-        // The axis and its ruler: every mark is at its true place within its era.
-        Rectangle {
-            x: view.pad
-            y: view.axisY - height / 2
-            width: view.axisWidth
-            height: Math.max(2, Math.round(4 * Theme.scale))
-            color: Theme.textMuted
-        }
+        // The ruler: every mark is at its true place within its era.
         Repeater {
             model: view.timeline.tickModel
 
@@ -255,7 +376,7 @@ Item {
                 }
                 Text {
                     x: -Math.round(width / 2)
-                    y: Math.round(32 * Theme.scale)
+                    y: view.tickLabelY
                     text: tick.label
                     textFormat: Text.PlainText
                     color: tick.major ? Theme.text : Theme.textMuted
@@ -266,21 +387,7 @@ Item {
             }
         }
 
-        // The cards near the view, then the dots (drawn over the stems).
-        Repeater {
-            model: view.timeline.cardModel
-
-            EventTile {
-                x: Math.round(view.xOf(position))
-                width: view.cardWidth
-                height: view.cardHeight
-                laneHeight: view.laneHeight
-                selected: eventIndex === view.openIndex
-                restLeft: view.restLeft
-                restRight: view.restRight
-                onActivated: id => view.kiosk.openDetail(id)
-            }
-        }
+        // The dots and their stems first: the cards are drawn over them.
         Repeater {
             model: view.timeline.eventModel
 
@@ -293,6 +400,22 @@ Item {
             }
         }
 
+        // The cards near the view, over the stems (a stem never crosses a card's words).
+        Repeater {
+            model: view.timeline.cardModel
+
+            EventTile {
+                x: Math.round(view.xOf(position))
+                width: view.cardWidth
+                height: view.cardHeight
+                pictureWidth: view.pictureWidth
+                laneHeight: view.laneHeight
+                selected: eventIndex === view.openIndex
+                restLeft: view.restLeft
+                restRight: view.restRight
+                onActivated: id => view.kiosk.openDetail(id)
+            }
+        }
         PinchHandler {
             id: pinch
             target: null
@@ -317,6 +440,7 @@ Item {
     }
 
     EventCard {
+        id: detail
         objectName: "eventDetail"
         anchors.fill: parent
         kiosk: view.kiosk
