@@ -12,7 +12,7 @@ from PySide6.QtQml import QmlElement
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.checks import pillars_and_foundation
 from kiosk.content.numbers import format_number
-from kiosk.content.schema import Example, Pillar, PillarsSection
+from kiosk.content.schema import Example, Pillar, PillarsSection, Result
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -42,6 +42,23 @@ class PillarsController(SectionController, QObject):
     def _find(self, item_id: str) -> Pillar | None:
         return next((p for p in pillars_and_foundation(self._section) if p.id == item_id), None)
 
+    def _result(self, item_id: str) -> Result | None:
+        return next((r for r in self._section.results if r.id == item_id), None)
+
+    def _figure(self, result: Result, language: str) -> dict[str, Any]:
+        return {
+            "id": result.id,
+            "value": result.value,
+            "valueText": format_number(result.value, language),
+            "unit": self._text(result.unit, language),
+            "label": self._text(result.label, language),
+            "comparison": self._text(result.comparison, language),
+            "detail": self._text(result.detail, language),
+            "date": result.date or "",
+            "source": result.source,
+            "approximate": result.approximate,
+        }
+
     def _example(self, example: Example, language: str) -> dict[str, Any]:
         return {
             "title": self._text(example.title, language),
@@ -63,13 +80,18 @@ class PillarsController(SectionController, QObject):
         f = self._section.foundation
         return {} if f is None else {"id": f.id, "title": self._text(f.title), "summary": self._text(f.summary)}
 
+    @Property(str, notify=languageChanged)
+    def note(self) -> str:
+        """The caveat under the building ("" when the content has none)."""
+        return self._text(self._section.note)
+
     @Property(bool, constant=True)
     def hasIngredients(self) -> bool:  # noqa: N802
         return bool(self._section.ingredients)
 
     @Slot(str, str, result="QVariantMap")
     def detailOf(self, item_id: str, language: str) -> dict[str, Any]:  # noqa: N802
-        """A pillar, the foundation or the ingredients, in `language`; {} when unknown."""
+        """A pillar, the foundation, the ingredients or a result, in `language`; {} when unknown."""
         if item_id == INGREDIENTS and self._section.ingredients:
             return {
                 "id": INGREDIENTS,
@@ -78,7 +100,8 @@ class PillarsController(SectionController, QObject):
             }
         pillar = self._find(item_id)
         if pillar is None:
-            return {}
+            result = self._result(item_id)
+            return {} if result is None else {"kind": "result", **self._figure(result, language)}
         return {
             "id": pillar.id,
             "kind": "pillar",
@@ -90,26 +113,14 @@ class PillarsController(SectionController, QObject):
 
     @Slot(str, result="QVariantList")
     def results(self, language: str) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": r.id,
-                "value": r.value,
-                "valueText": format_number(r.value, language),
-                "unit": self._text(r.unit, language),
-                "label": self._text(r.label, language),
-                "comparison": self._text(r.comparison, language),
-                "date": r.date or "",
-                "source": r.source,
-                "approximate": r.approximate,
-            }
-            for r in self._section.results
-        ]
+        return [self._figure(r, language) for r in self._section.results]
 
     # -- Python API --------------------------------------------------------------------
     def indexOf(self, item_id: str) -> int:  # noqa: N802 - same name as the other controllers
         if item_id == INGREDIENTS and self._section.ingredients:
             return 0
         ids = [p.id for p in pillars_and_foundation(self._section)]
+        ids += [r.id for r in self._section.results if r.id not in ids]
         return ids.index(item_id) if item_id in ids else -1
 
     def item_title(self, item_id: str, language: str) -> str | None:

@@ -435,6 +435,9 @@ class Result(Strict):
     unit: LocalText = Field(description="Its unit: 'kWh par an', 'logements', '%'.")
     label: LocalText = Field(description="What the figure counts, in a few words.")
     comparison: LocalText | None = Field(default=None, description="To feel the scale: 'la consommation de 69 foyers'.")
+    detail: LocalText | None = Field(
+        default=None, description="What lies behind the figure, in two or three sentences (shown when it is touched)."
+    )
     date: str | None = Field(default=None, description="When it was measured, as written in the source: '2014'.")
     source: str = Field(min_length=1, description="Where the figure comes from, in plain words (shown on request).")
     sources: list[Identifier] = Field(
@@ -448,6 +451,10 @@ class PillarsSection(SectionIntro):
     """`pillars.yaml`: the Loos method as a building (a foundation carrying pillars), and its results."""
 
     foundation: Pillar | None = Field(default=None, description="What the pillars stand on (memory, the town's story).")
+    note: LocalText | None = Field(
+        default=None,
+        description="A short caveat shown under the building: how sure the picture is (other sources count four axes).",
+    )
     pillars: list[Pillar] | None = Field(
         default=None, max_length=MAX_PILLARS,
         description=f"The pillars, left to right: three, four or five (at most {MAX_PILLARS} fit the building).",

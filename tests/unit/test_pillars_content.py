@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.content.loader import load_exhibit
 from kiosk.content.numbers import format_number
 from kiosk.content.report import Problem
-from kiosk.content.schema import MAX_PILLARS
+from kiosk.content.schema import MAX_PILLARS, PillarsSection
+from kiosk.paths import default_content_dir
 from tests.unit.conftest import SECTION, ContentFolder
 
 
@@ -85,3 +87,50 @@ def test_more_pillars_than_the_building_holds(content: ContentFolder) -> None:
 def test_figures_follow_each_language(language: str, text: str) -> None:
     assert format_number(177700, language) == text
     assert format_number(0.5, "fr") == "0,5"
+
+
+def test_a_result_s_detail_and_the_screen_s_note_load(content: ContentFolder) -> None:
+    detail = "    detail: {fr: Près de la moitié, en: Almost half, nl: Bijna de helft}\n"
+    write_pillars(content, pillar("a"), RESULT + detail)
+    note = "note: {fr: Quatre axes, en: Four axes, nl: Vier assen}\n"
+    content.write("pillars.yaml", content.text("pillars.yaml").replace("illustration:", note + "illustration:", 1))
+    exhibit, report = content.load()
+    assert exhibit is not None, [p.format() for p in report.problems]
+    section = next(s.content for s in exhibit.sections if s.ref.kind == "pillars")
+    assert section.note["fr"] == "Quatre axes"
+    assert section.results[0].detail["en"] == "Almost half"
+
+
+def test_a_detail_without_the_default_language(content: ContentFolder) -> None:
+    write_pillars(content, pillar("a"), RESULT + "    detail: {en: Almost half}\n")
+    problem = only(content.problems(), "has no text in the default language 'fr'")
+    assert problem.line == content.line_of("pillars.yaml", "detail: {en: Almost half}")
+
+
+# -- the shipped method, checked against the seed and the reference facts ----------------
+
+def shipped() -> PillarsSection:
+    exhibit, report = load_exhibit(default_content_dir())
+    assert exhibit is not None, [p.format() for p in report.problems]
+    return next(s.content for s in exhibit.sections if isinstance(s.content, PillarsSection))
+
+
+def test_the_second_pillar_has_the_seed_s_name() -> None:
+    """The seed says "Entrer par le réel" (content-facts.md §4), not "Partir du réel"."""
+    method = shipped()
+    assert [p.title["fr"] for p in method.pillars or []] == [
+        "Impliquer les habitants", "Entrer par le réel", "Penser systémique et transversal"]
+    assert "partir du réel" not in str(method.body["fr"] if isinstance(method.body, dict) else method.body).lower()
+
+
+def test_the_screen_says_that_other_sources_count_four_axes() -> None:
+    note = shipped().note
+    assert isinstance(note, dict)
+    assert "quatre axes" in note["fr"] and "four axes" in note["en"] and "vier assen" in note["nl"]
+    assert "2014" in note["fr"] and "ADEME" in note["fr"]
+
+
+def test_every_shipped_figure_has_its_detail_in_every_language() -> None:
+    for result in shipped().results:
+        assert isinstance(result.detail, dict), result.id
+        assert all(result.detail.get(code) for code in ("fr", "en", "nl")), result.id

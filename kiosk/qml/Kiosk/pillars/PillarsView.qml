@@ -1,12 +1,13 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls.Basic
-import QtQuick.Shapes
 import Kiosk
 
-// The Loos method as a building: a foundation carrying pillars under a pediment. Tap a
-// pillar (or the foundation) for its principles and examples; "source code" lists the
-// ingredients; the results stand beside it as figures.
+// The Loos method as a building: a foundation carrying pillars under a pediment, with a
+// note on how sure that picture is. Tap a pillar (or the foundation) for its principles and
+// examples; the recipe button lists the ingredients; the results stand beside the building
+// (below it on a tall screen) as figures, and a tap on one opens its detail and its source.
+// Landscape: two columns that fill the page. Portrait: the building on top, the results
+// below. Where the words need more room than the screen has, the page scrolls.
 Item {
     id: view
 
@@ -16,10 +17,42 @@ Item {
     readonly property var detail: view.kiosk.detail.length > 0 ? view.method.detailOf(view.kiosk.detail, view.kiosk.language) : ({})
     readonly property bool detailShown: (view.detail.id ?? "").length > 0
     readonly property var results: view.method.results(view.kiosk.language)
-    // The result whose source is shown ("" for none).
-    property string sourceOf: ""
     property bool pageSettled: false
-    readonly property var source: view.results.find(r => r.id === view.sourceOf) ?? ({})
+
+    readonly property bool portrait: view.height > view.width
+    readonly property bool hasResults: view.results.length > 0
+    // With an odd number of results, the first one leads, across the whole column.
+    readonly property bool hasLead: view.results.length % 2 === 1
+    readonly property var paired: view.hasLead ? view.results.slice(1) : view.results
+    readonly property int rows: Math.ceil(view.paired.length / 2)
+
+    // -- geometry --
+    // A tall screen holds the building and the results one above the other: tighter gaps.
+    readonly property real gap: view.portrait ? Theme.spacing : Math.round(Theme.spacing * 1.5)
+    readonly property real tilePadding: view.portrait ? Math.round(Theme.spacing * 0.75) : Theme.spacing
+    readonly property real innerWidth: view.width - Theme.margin * 2
+    readonly property real methodWidth: view.portrait || !view.hasResults ? view.innerWidth : Math.round((view.innerWidth - Theme.margin) * 0.5)
+    readonly property real resultsWidth: view.portrait ? view.innerWidth : view.innerWidth - Theme.margin - view.methodWidth
+    // Under the building: the note and the recipe button.
+    readonly property real underBuilding: (note.visible ? note.height + view.gap : 0) + (recipe.visible ? recipe.height + view.gap : 0) + Theme.spacing
+    readonly property real resultsHeading: resultsHint.y + resultsHint.height + Theme.spacing
+    readonly property real tallestTile: {
+        let tallest = 0;
+        for (let i = 0; i < pairedTiles.count; ++i) {
+            const tile = pairedTiles.itemAt(i) as ResultTile;
+            if (tile)
+                tallest = Math.max(tallest, tile.implicitHeight);
+        }
+        return tallest;
+    }
+    readonly property real leadHeight: view.hasLead ? leadTile.implicitHeight + Theme.spacing : 0
+    readonly property real resultsNeed: !view.hasResults ? 0 : view.resultsHeading + view.leadHeight + view.rows * view.tallestTile + Math.max(0, view.rows - 1) * Theme.spacing + Theme.spacing
+    readonly property real methodNeed: building.minimumHeight + view.underBuilding
+    // Landscape: the taller column sets the page (the screen, unless the words need more).
+    // Portrait: the results at their height, the building takes the rest (at least its need).
+    readonly property real pageHeight: view.portrait ? Math.max(view.height, view.methodNeed + (view.hasResults ? view.gap + view.resultsNeed : 0)) : Math.max(view.height, view.methodNeed, view.resultsNeed)
+    readonly property real buildingHeight: view.portrait ? view.pageHeight - (view.hasResults ? view.resultsNeed + view.gap : 0) - view.underBuilding : view.pageHeight - view.underBuilding
+    readonly property real tileHeight: view.portrait ? view.tallestTile : Math.max(view.tallestTile, (view.pageHeight - view.resultsHeading - view.leadHeight - Theme.spacing - Math.max(0, view.rows - 1) * Theme.spacing) / Math.max(1, view.rows))
 
     objectName: "pillarsView"
 
@@ -30,457 +63,170 @@ Item {
         onTriggered: view.pageSettled = true
     }
 
-    // -- the building --
-    Item {
-        id: building
-        anchors.left: parent.left
-        anchors.top: parent.top
-        anchors.bottom: codeButton.top
-        anchors.leftMargin: Theme.margin
-        anchors.bottomMargin: Theme.gutter
-        width: Math.round(parent.width * 0.5)
+    Flickable {
+        id: page
+        objectName: "methodPage"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: view.pageHeight
+        interactive: contentHeight > height + 1
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
 
-        readonly property real pedimentHeight: Math.round(height * 0.16)
-        readonly property real foundationHeight: Math.round(height * 0.22)
+        // -- the building, its note and its recipe --
+        Item {
+            id: methodColumn
+            x: Theme.margin
+            width: view.methodWidth
+            height: view.buildingHeight + view.underBuilding
 
-        Shape {
-            id: pediment
-            width: building.width
-            height: building.pedimentHeight
-            preferredRendererType: Shape.SoftwareRenderer
-            ShapePath {
-                fillColor: Theme.surfaceRaised
-                strokeColor: Theme.accent
-                strokeWidth: Theme.borderWidth
-                startX: 0
-                startY: pediment.height
-                PathLine { x: pediment.width / 2; y: 0 }
-                PathLine { x: pediment.width; y: pediment.height }
-                PathLine { x: 0; y: pediment.height }
+            MethodBuilding {
+                id: building
+                width: parent.width
+                height: view.buildingHeight
+                kiosk: view.kiosk
+                section: view.section
+                pedimentHeight: view.portrait ? Theme.touchTarget : Math.round(Theme.touchTarget * 1.1)
             }
-        }
-        Text {
-            anchors.horizontalCenter: pediment.horizontalCenter
-            anchors.bottom: pediment.bottom
-            anchors.bottomMargin: Theme.spacing
-            width: pediment.width * 0.5
-            horizontalAlignment: Text.AlignHCenter
-            text: view.section.title
-            textFormat: Text.PlainText
-            color: Theme.text
-            elide: Text.ElideRight
-            font.family: Theme.serifFamily
-            font.pixelSize: Theme.fontLabel
-            font.weight: Font.Bold
-        }
 
-        Row {
-            id: columns
-            anchors.top: pediment.bottom
-            anchors.bottom: foundation.top
-            anchors.horizontalCenter: parent.horizontalCenter
-            anchors.topMargin: Theme.spacing
-            anchors.bottomMargin: Theme.spacing
-            spacing: Theme.gutter
-            readonly property int count: view.method.pillars.length
-            readonly property real pillarWidth: (building.width - Theme.gutter * 2 - (count - 1) * spacing) / Math.max(1, count)
-
-            Repeater {
-                model: view.method.pillars
-
+            // How sure the picture is: other sources count four axes, not three pillars.
+            Item {
+                id: note
+                anchors.top: building.bottom
+                anchors.topMargin: view.gap
+                width: parent.width
+                height: noteText.height
+                visible: view.method.note.length > 0
                 Rectangle {
-                    id: pillar
-                    required property var modelData
-                    objectName: "pillar-" + pillar.modelData.id
-                    width: columns.pillarWidth
-                    height: columns.height
-                    radius: Math.round(6 * Theme.scale)
-                    color: view.kiosk.detail === pillar.modelData.id ? Theme.surfaceRaised : Theme.surface
-                    border.width: Theme.borderWidth
-                    border.color: view.kiosk.detail === pillar.modelData.id || tap.pressed ? Theme.accent : Theme.divider
-
-                    Accessible.role: Accessible.Button
-                    Accessible.name: pillar.modelData.title
-
-                    // Capital and base, so it reads as a column.
-                    Rectangle {
-                        anchors.top: parent.top
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        width: parent.width + Theme.spacing
-                        height: Math.round(18 * Theme.scale)
-                        radius: height / 3
-                        color: view.section.colour
-                    }
-                    Rectangle {
-                        anchors.bottom: parent.bottom
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        width: parent.width + Theme.spacing
-                        height: Math.round(18 * Theme.scale)
-                        radius: height / 3
-                        color: view.section.colour
-                    }
-                    Column {
-                        anchors.centerIn: parent
-                        width: parent.width - Theme.gutter * 1.5
-                        spacing: Theme.spacing
-                        Text {
-                            width: parent.width
-                            horizontalAlignment: Text.AlignHCenter
-                            text: pillar.modelData.title
-                            textFormat: Text.PlainText
-                            color: Theme.text
-                            wrapMode: Text.WordWrap
-                            font.family: Theme.serifFamily
-                            font.pixelSize: Theme.fontTileTitle * 0.85
-                            font.weight: Font.Bold
-                        }
-                        Text {
-                            width: parent.width
-                            horizontalAlignment: Text.AlignHCenter
-                            text: pillar.modelData.summary
-                            textFormat: Text.PlainText
-                            color: Theme.textMuted
-                            wrapMode: Text.WordWrap
-                            maximumLineCount: 4
-                            elide: Text.ElideRight
-                            font.family: Theme.sansFamily
-                            font.pixelSize: Theme.fontSmall
-                        }
-                    }
-                    TapHandler {
-                        id: tap
-                        gesturePolicy: TapHandler.ReleaseWithinBounds
-                        onTapped: view.kiosk.openDetail(pillar.modelData.id)
-                    }
-                }
-            }
-        }
-
-        Rectangle {
-            id: foundation
-            objectName: "foundation"
-            anchors.left: parent.left
-            anchors.right: parent.right
-            anchors.bottom: parent.bottom
-            height: building.foundationHeight
-            visible: (view.method.foundation.id ?? "").length > 0
-            radius: Math.round(6 * Theme.scale)
-            color: view.kiosk.detail === (view.method.foundation.id ?? "") ? Theme.surfaceRaised : Theme.surface
-            border.width: Theme.borderWidth
-            border.color: foundationTap.pressed ? Theme.accent : view.section.colour
-
-            Column {
-                anchors.centerIn: parent
-                width: parent.width - Theme.margin
-                spacing: Math.round(4 * Theme.scale)
-                Text {
-                    width: parent.width
-                    horizontalAlignment: Text.AlignHCenter
-                    text: view.method.foundation.title ?? ""
-                    textFormat: Text.PlainText
-                    color: Theme.text
-                    elide: Text.ElideRight
-                    font.family: Theme.serifFamily
-                    font.pixelSize: Theme.fontTileTitle * 0.85
-                    font.weight: Font.Bold
+                    width: Theme.borderWidth * 2
+                    height: parent.height
+                    radius: width / 2
+                    color: view.section.colour
                 }
                 Text {
-                    width: parent.width
-                    horizontalAlignment: Text.AlignHCenter
-                    text: view.method.foundation.summary ?? ""
+                    id: noteText
+                    objectName: "methodNote"
+                    x: Theme.gutter
+                    width: parent.width - Theme.gutter
+                    text: view.method.note
                     textFormat: Text.PlainText
                     color: Theme.textMuted
-                    wrapMode: Text.WordWrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
+                    wrapMode: Text.Wrap
+                    lineHeight: Theme.lineHeight * 0.9
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
                 }
             }
-            TapHandler {
-                id: foundationTap
-                gesturePolicy: TapHandler.ReleaseWithinBounds
-                onTapped: view.kiosk.openDetail(view.method.foundation.id)
+
+            RecipeButton {
+                id: recipe
+                objectName: "ingredientsButton"
+                anchors.top: note.visible ? note.bottom : building.bottom
+                anchors.topMargin: view.gap
+                width: Math.min(implicitWidth, parent.width)
+                visible: view.method.hasIngredients
+                text: view.kiosk.ui.source_code
+                onClicked: view.kiosk.openDetail("ingredients")
             }
         }
-    }
 
-    KioskButton {
-        id: codeButton
-        objectName: "ingredientsButton"
-        anchors.left: building.left
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.spacing
-        visible: view.method.hasIngredients
-        primary: true
-        text: "{ }  " + view.kiosk.ui.source_code
-        onClicked: view.kiosk.openDetail("ingredients")
-    }
+        // -- the results --
+        Item {
+            id: resultsColumn
+            visible: view.hasResults
+            x: view.portrait ? Theme.margin : Theme.margin + view.methodWidth + Theme.margin
+            y: view.portrait ? methodColumn.height + view.gap : 0
+            width: view.resultsWidth
+            height: view.portrait ? view.resultsNeed : view.pageHeight
 
-    // -- the results --
-    Text {
-        id: resultsTitle
-        anchors.left: building.right
-        anchors.right: parent.right
-        anchors.top: parent.top
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.margin
-        text: view.kiosk.ui.results
-        textFormat: Text.PlainText
-        color: Theme.text
-        font.family: Theme.serifFamily
-        font.pixelSize: Theme.fontLead
-        font.weight: Font.Bold
-    }
-    Grid {
-        id: resultsGrid
-        objectName: "results"
-        anchors.left: resultsTitle.left
-        anchors.right: resultsTitle.right
-        anchors.top: resultsTitle.bottom
-        anchors.bottom: parent.bottom
-        anchors.topMargin: Theme.spacing
-        anchors.bottomMargin: Theme.spacing
-        columns: 2
-        spacing: Theme.spacing
-        readonly property int rowCount: Math.ceil(view.results.length / 2)
-
-        Repeater {
-            model: view.results
-            ResultTile {
-                required property var modelData
-                result: modelData
-                // Count once the page stands still: no re-drawing of the whole page while it fades in.
-                start: view.pageSettled
-                onActivated: id => view.sourceOf = id
-                width: (resultsGrid.width - resultsGrid.spacing) / 2
-                height: (resultsGrid.height - (resultsGrid.rowCount - 1) * resultsGrid.spacing) / Math.max(1, resultsGrid.rowCount)
+            Text {
+                id: resultsTitle
+                objectName: "resultsTitle"
+                width: parent.width
+                text: view.kiosk.ui.results
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.Wrap
+                font.family: Theme.serifFamily
+                font.pixelSize: Theme.fontLead
+                font.weight: Font.Bold
             }
-        }
-    }
-
-    // -- a pillar, the foundation or the ingredients, opened --
-    Item {
-        id: card
-        objectName: "pillarDetail"
-        anchors.fill: parent
-        visible: view.detailShown
-
-        Rectangle {
-            anchors.fill: parent
-            color: Theme.scrim
-        }
-        TapHandler {
-            onTapped: view.kiosk.closeDetail()
-        }
-        Rectangle {
-            anchors.centerIn: parent
-            width: Math.min(parent.width - Theme.margin * 2, Math.round(1560 * Theme.scale))
-            height: parent.height - Theme.spacing * 2
-            radius: Theme.radius
-            color: Theme.surface
-            border.width: Theme.borderWidth
-            border.color: view.section.colour
-
-            TapHandler {}
-
-            Flickable {
-                id: reading
-                objectName: "pillarReading"
-                anchors.fill: parent
-                anchors.margins: Theme.gutter
-                anchors.leftMargin: Theme.margin
-                anchors.bottomMargin: Theme.touchTarget + Theme.gutter * 2
-                contentHeight: words.height
-                clip: true
-                boundsBehavior: Flickable.StopAtBounds
-                flickableDirection: Flickable.VerticalFlick
-                ScrollIndicator.vertical: ScrollIndicator {
-                    active: reading.contentHeight > reading.height
-                }
-
-                Column {
-                    id: words
-                    width: reading.width - Theme.gutter
-                    spacing: Theme.spacing
-
-                    Text {
-                        objectName: "pillarTitle"
-                        width: parent.width
-                        text: view.detail.kind === "ingredients" ? view.kiosk.ui.source_code : (view.detail.title ?? "")
-                        textFormat: Text.PlainText
-                        color: Theme.text
-                        wrapMode: Text.WordWrap
-                        font.family: Theme.serifFamily
-                        font.pixelSize: Theme.fontHeading
-                        font.weight: Font.Bold
-                    }
-                    Text {
-                        width: parent.width
-                        visible: text.length > 0
-                        text: view.detail.summary ?? ""
-                        textFormat: Text.PlainText
-                        color: Theme.accent
-                        wrapMode: Text.WordWrap
-                        font.family: Theme.sansFamily
-                        font.pixelSize: Theme.fontLead
-                        font.weight: Font.Medium
-                    }
-                    Repeater {
-                        model: view.detail.principles ?? []
-                        Text {
-                            required property string modelData
-                            width: words.width
-                            text: "•  " + modelData
-                            textFormat: Text.PlainText
-                            color: Theme.text
-                            wrapMode: Text.WordWrap
-                            font.family: Theme.sansFamily
-                            font.pixelSize: Theme.fontBody
-                        }
-                    }
-                    Grid {
-                        width: parent.width
-                        columns: width > Theme.readingWidth * 1.4 ? 2 : 1
-                        columnSpacing: Theme.gutter
-                        rowSpacing: Theme.spacing
-                        Repeater {
-                            model: view.detail.items ?? []
-                            Rectangle {
-                                id: example
-                                required property var modelData
-                                required property int index
-                                width: (words.width - Theme.gutter) / 2
-                                height: exampleWords.height + Theme.gutter * 2
-                                radius: Theme.radius / 2
-                                color: Theme.surfaceRaised
-                                Column {
-                                    id: exampleWords
-                                    anchors.left: parent.left
-                                    anchors.right: parent.right
-                                    anchors.top: parent.top
-                                    anchors.margins: Theme.gutter
-                                    spacing: Theme.spacing / 2
-                                    Text {
-                                        width: parent.width
-                                        text: (view.detail.kind === "ingredients" ? (example.index + 1) + ".  " : "") + example.modelData.title
-                                        textFormat: Text.PlainText
-                                        color: view.section.colour
-                                        wrapMode: Text.WordWrap
-                                        font.family: Theme.sansFamily
-                                        font.pixelSize: Theme.fontLabel
-                                        font.weight: Font.Bold
-                                    }
-                                    Text {
-                                        width: parent.width
-                                        text: example.modelData.text
-                                        textFormat: Text.PlainText
-                                        color: Theme.text
-                                        wrapMode: Text.WordWrap
-                                        lineHeight: Theme.lineHeight
-                                        font.family: Theme.sansFamily
-                                        font.pixelSize: Theme.fontSmall
-                                    }
-                                    Flow {
-                                        id: exampleLinks
-                                        width: parent.width
-                                        spacing: Theme.spacing
-                                        Repeater {
-                                            model: example.modelData.related
-                                            KioskButton {
-                                                required property var modelData
-                                                objectName: "link-" + modelData.link
-                                                text: modelData.label + "  →"
-                                                width: Math.min(implicitWidth, exampleLinks.width)
-                                                onClicked: view.kiosk.openLink(modelData.link)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            Text {
+                id: resultsHint
+                objectName: "resultsHint"
+                anchors.top: resultsTitle.bottom
+                anchors.topMargin: Theme.spacing / 2
+                width: parent.width
+                text: view.kiosk.ui.results_hint
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                wrapMode: Text.Wrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
             }
-
-            MoreBelow {
-                flick: reading
-                ground: Theme.surface
-            }
-            KioskButton {
-                objectName: "pillarClose"
-                anchors.right: parent.right
-                anchors.bottom: parent.bottom
-                anchors.margins: Theme.gutter
-                primary: true
-                text: "×  " + view.kiosk.ui.close
-                onClicked: view.kiosk.closeDetail()
-            }
-        }
-    }
-
-    // Where a figure comes from, on request.
-    Item {
-        objectName: "resultSource"
-        anchors.fill: parent
-        visible: view.sourceOf.length > 0
-
-        Rectangle {
-            anchors.fill: parent
-            color: Theme.scrim
-        }
-        TapHandler {
-            onTapped: view.sourceOf = ""
-        }
-        Rectangle {
-            anchors.centerIn: parent
-            width: Math.min(parent.width - Theme.margin * 2, Math.round(1100 * Theme.scale))
-            height: sourceWords.height + Theme.margin * 2
-            radius: Theme.radius
-            color: Theme.surface
-            border.width: Theme.borderWidth
-            border.color: Theme.accent
 
             Column {
-                id: sourceWords
-                anchors.centerIn: parent
-                width: parent.width - Theme.margin * 2
+                objectName: "results"
+                anchors.top: parent.top
+                anchors.topMargin: view.resultsHeading
+                width: parent.width
                 spacing: Theme.spacing
-                Text {
+
+                ResultTile {
+                    id: leadTile
                     width: parent.width
-                    text: (view.source.approximate ? "≈ " : "") + (view.source.valueText ?? "") + " " + (view.source.unit ?? "")
-                    textFormat: Text.PlainText
-                    color: Theme.accent
-                    wrapMode: Text.WordWrap
-                    font.family: Theme.serifFamily
-                    font.pixelSize: Theme.fontHeading
-                    font.weight: Font.Bold
+                    height: implicitHeight
+                    visible: view.hasLead
+                    lead: true
+                    wide: true
+                    padding: view.tilePadding
+                    result: view.hasLead ? view.results[0] : ({ id: "", value: 0, unit: "", label: "" })
+                    // Count once the page stands still: no re-drawing of the whole page while it fades in.
+                    start: view.pageSettled
+                    onActivated: id => view.kiosk.openDetail(id)
                 }
-                Text {
+                Grid {
+                    id: grid
                     width: parent.width
-                    text: [view.source.label ?? "", view.source.comparison ?? ""].filter(t => t.length > 0).join(" — ")
-                    textFormat: Text.PlainText
-                    color: Theme.text
-                    wrapMode: Text.WordWrap
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontLead
-                }
-                Text {
-                    objectName: "resultSourceText"
-                    width: parent.width
-                    text: view.kiosk.ui.source_of.arg((view.source.source ?? "") + ((view.source.date ?? "").length > 0 ? " (" + view.source.date + ")" : ""))
-                    textFormat: Text.PlainText
-                    color: Theme.textMuted
-                    wrapMode: Text.WordWrap
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontBody
-                    font.italic: true
-                }
-                KioskButton {
-                    text: "×  " + view.kiosk.ui.close
-                    onClicked: view.sourceOf = ""
+                    columns: 2
+                    spacing: Theme.spacing
+
+                    Repeater {
+                        id: pairedTiles
+                        model: view.paired
+                        ResultTile {
+                            required property var modelData
+                            result: modelData
+                            start: view.pageSettled
+                            padding: view.tilePadding
+                            onActivated: id => view.kiosk.openDetail(id)
+                            width: (grid.width - grid.spacing) / 2
+                            height: view.tileHeight
+                        }
+                    }
                 }
             }
         }
+    }
+    MoreBelow {
+        flick: page
+        ground: Theme.background
+    }
+
+    // -- a pillar, the foundation, the ingredients or a result, opened --
+    PillarCard {
+        anchors.fill: parent
+        visible: view.detailShown && view.detail.kind !== "result"
+        kiosk: view.kiosk
+        section: view.section
+        detail: view.detail
+    }
+    ResultCard {
+        anchors.fill: parent
+        visible: view.detail.kind === "result"
+        kiosk: view.kiosk
+        section: view.section
+        result: view.detail
     }
 }
