@@ -20,6 +20,7 @@ the window's edge (it is still checked for elision, overlaps and contrast).
 
 from __future__ import annotations
 
+import gc
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -388,4 +389,8 @@ def audit_window(
     findings, texts = audit_geometry(window, screen, language)
     if render is not None:
         findings += audit_contrast(window, texts, screen, language, render)
+    # Let go of every wrapper of a scene item now: PySide keys its wrappers by address,
+    # and a wrapper kept past its item's deletion can be handed out for a new item.
+    del texts
+    gc.collect()
     return findings
