@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
@@ -336,7 +337,7 @@ def audit_contrast(
         font = node.item.property("font")
         pixel_size = float(font.pixelSize()) if font is not None and font.pixelSize() > 0 else 16.0
         bold = font is not None and int(getattr(font.weight(), "value", font.weight())) >= 700
-        wanted.append((node, colour, pixel_size, bold))
+        wanted.append((node, colour, pixel_size, bold, _describe(node)))
     before = [(node.item, node.item.opacity()) for node, *_ in wanted]
     for item, _ in before:
         item.setOpacity(0.0)
@@ -344,12 +345,12 @@ def audit_contrast(
         background = qimage_to_pil(render())
     finally:
         for item, opacity in before:
-            try:
+            if shiboken6.isValid(item):  # a delegate may go while the screen is drawn
                 item.setOpacity(opacity)
-            except RuntimeError:
-                pass  # a delegate destroyed while the screen was drawn (a list moved on)
     findings = []
-    for node, colour, pixel_size, bold in wanted:
+    for node, colour, pixel_size, bold, description in wanted:
+        if not shiboken6.isValid(node.item):
+            continue
         rect = _intersect(node.rect, (0.0, 0.0, float(background.width), float(background.height)))
         if node.clip is not None and rect is not None:
             rect = _intersect(rect, node.clip)
@@ -373,7 +374,7 @@ def audit_contrast(
                     screen,
                     language,
                     "contrast",
-                    f"{_describe(node)} in {colour.name()} measures {measured:.1f}:1 (median {median:.1f}:1), "
+                    f"{description} in {colour.name()} measures {measured:.1f}:1 (median {median:.1f}:1), "
                     f"needs {needed:g}:1",
                     rect,
                 )

@@ -10,12 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+import re
+
+from kiosk.content import contrast, fit
 from kiosk.content.geo import Bounds, GeoJSONError, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
 from kiosk.content.media import UnsafePath, contained_path
 from kiosk.content.report import Report
-from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, SectionIntro, TimelineSection
+from kiosk.content.schema import (
+    BlasonSection,
+    Manifest,
+    MapSection,
+    PillarsSection,
+    SectionIntro,
+    TimelineSection,
+)
 from kiosk.content.yamlsafe import DataPath, Position
+from kiosk.paths import qml_dir
 
 #: Titles longer than this do not fit a card; visitors read a few words.
 LONG_TITLE = 90
@@ -41,6 +52,23 @@ def item_ids(kind: str, section: SectionIntro) -> set[str] | None:
 def pillars_and_foundation(section: PillarsSection) -> list:
     """The pillars, and the foundation first when there is one (it can be opened and linked too)."""
     return ([section.foundation] if section.foundation is not None else []) + list(section.pillars or [])
+
+
+def _item_title(section: SectionIntro, item_id: str) -> object | None:
+    """What a link button to an item says: its title (a charge's name)."""
+    items: list = []
+    if isinstance(section, TimelineSection):
+        items = section.events
+    elif isinstance(section, BlasonSection):
+        items = section.charges
+    elif isinstance(section, MapSection):
+        items = section.markers
+    elif isinstance(section, PillarsSection):
+        items = pillars_and_foundation(section)
+    for item in items:
+        if item.id == item_id:
+            return getattr(item, "title", None) or getattr(item, "name", None)
+    return None
 
 
 def links_of(section: SectionIntro) -> Iterator[tuple[DataPath, str, list[str]]]:
@@ -238,6 +266,21 @@ def check_timeline(section: TimelineSection, file: str, where: Where, report: Re
                                "it is shown at the edge of the timeline")
         _check_lengths(event.title, LONG_TITLE, "title", ("events", index, "title"), file, where, report)
         _check_lengths(event.text, LONG_TEXT, "text", ("events", index, "text"), file, where, report)
+        for place in (fit.EVENT_TILE_TITLE, fit.EVENT_STEP_TITLE, fit.EVENT_HEADING):
+            _check_fit(event.title, place, ("events", index, "title"), file, where, report)
+
+
+def _check_fit(text: object, place: fit.Place, loc: DataPath, file: str, where: Where, report: Report,
+               suffix: str = "", what: str = "this title") -> None:
+    """Warn where a text will be cut with "…" on screen: one warning, naming the languages."""
+    texts = text.items() if isinstance(text, Mapping) else [("", text)]
+    cut = [language for language, value in texts if isinstance(value, str) and not fit.fits(value + suffix, place)]
+    if cut:
+        languages = f" ({', '.join(cut)})" if cut[0] else ""
+        room = f"{place.lines} lines" if place.lines > 1 else "one line"
+        report.warning(file, *where(loc),
+                       f"{what}{languages} is too long for {place.description} ({room}): a visitor sees it "
+                       "cut with '…' there; shorten it")
 
 
 def _check_lengths(text: object, limit: int, name: str, loc: DataPath, file: str, where: Where,
@@ -269,8 +312,64 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
                     report.error(file, *at, f"link '{link}': no item '{target_id}' in the {target_kind} section")
                 elif target_kind == kind and target_id == item_id:
                     report.warning(file, *at, f"link '{link}': the item links to itself")
+                elif kind == "timeline":
+                    title = _item_title(sections[target_kind][0], target_id)
+                    if title is not None:
+                        _check_fit(title, fit.EVENT_LINK, (*loc, number), file, where, report, fit.LINK_ARROW,
+                                   f"link '{link}': the title it shows")
     for target_kind, links in waiting.items():
         file, at, first = links[0]
         others = f" and {len(links) - 1} more" if len(links) > 1 else ""
         report.warning(file, *at, f"link '{first}'{others}: the {target_kind} section cannot show single "
                        "items yet, so these links open the section itself")
+
+
+def theme_colours() -> dict[str, str]:
+    """The kiosk's own palette, as Theme.qml gives it (before a manifest's overrides)."""
+    text = (qml_dir() / "Kiosk" / "Theme.qml").read_text(encoding="utf-8")
+    found = re.findall(r'property color (\w+): (?:contentColours\.\w+ \?\? )?"(#[0-9a-fA-F]{6})"', text)
+    return dict(found)
+
+
+def check_colours(manifest: Manifest, sections: Mapping[str, tuple[SectionIntro, str, Where]],
+                  manifest_where: Where, report: Report) -> None:
+    """A curator's colours against the backgrounds the kiosk draws them on: text colours
+    need 4.5:1 (WCAG 1.4.3); the colours of sections, eras and layers, drawn as bars,
+    borders, chips and map lines, need 3:1 to be seen (WCAG 1.4.11). Dates and labels the
+    kiosk writes in an era's colour are lightened by it until they read at 4.5:1."""
+    palette = theme_colours()
+    overrides = manifest.theme
+    background = overrides.background or palette.get("background", "#121417")
+    surface = overrides.surface or palette.get("surface", "#1d2126")
+    papers = (("the background", background), ("a card", surface))
+
+    def weakest(colour: str) -> tuple[float, str]:
+        return min((contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(paper)), name)
+                   for name, paper in papers)
+
+    def check(colour: str | None, need: float, what: str, file: str, at: Position) -> None:
+        if colour is None:
+            return
+        measured, paper = weakest(colour)
+        if measured + 0.005 < need:
+            report.warning(file, *at, f"{what} {colour} measures {measured:.1f}:1 on {paper} "
+                           f"({contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(background)):.1f}:1 "
+                           f"on the background); it needs {need:g}:1 to be read: choose a "
+                           f"{'lighter' if contrast.luminance(contrast.parse_hex(background)) < 0.2 else 'darker'} "
+                           "colour")
+
+    check(overrides.text, contrast.NORMAL_TEXT, "the text colour", "exhibit.yaml", manifest_where(("theme", "text")))
+    check(overrides.accent, contrast.NORMAL_TEXT, "the accent colour (leads, figures)", "exhibit.yaml",
+          manifest_where(("theme", "accent")))
+    for index, ref in enumerate(manifest.sections):
+        check(ref.colour, contrast.LARGE_TEXT, f"section '{ref.kind}': its colour", "exhibit.yaml",
+              manifest_where(("sections", index, "colour")))
+    for kind, (section, file, where) in sections.items():
+        if isinstance(section, TimelineSection):
+            for index, era in enumerate(section.eras):
+                check(era.colour, contrast.LARGE_TEXT, f"era '{era.id}': its colour", file,
+                      where(("eras", index, "colour")))
+        if isinstance(section, MapSection):
+            for index, layer in enumerate(section.layers):
+                check(layer.colour, contrast.LARGE_TEXT, f"layer '{layer.id}': its colour", file,
+                      where(("layers", index, "colour")))

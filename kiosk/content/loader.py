@@ -18,7 +18,15 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from kiosk.content.checks import Where, check_blason, check_links, check_map, check_pillars, check_timeline
+from kiosk.content.checks import (
+    Where,
+    check_blason,
+    check_colours,
+    check_links,
+    check_map,
+    check_pillars,
+    check_timeline,
+)
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
@@ -134,6 +142,9 @@ def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
         _check_interface_languages(manifest, located, report)
     if all(sections):
         check_links({s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s}, report)
+    if manifest is not None:
+        check_colours(manifest, {s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s},
+                      located.position, report)
     catalogue = _load_sources(folder)
     if catalogue is not None:
         for section in sections:

@@ -42,7 +42,7 @@ attract:
     en: Touch the screen
     nl: Raak het scherm aan
 theme:
-  accent: "#c0583f"
+  accent: "#e3b23c"
 backdrop:
   path: media/backdrop.png
   alt:

@@ -132,7 +132,7 @@ def test_wrong_type_points_at_the_value(content: ContentFolder) -> None:
         ("slide_seconds: 9", "slide_seconds: slow", "'attract.slide_seconds' should be a number, not 'slow'"),
         ("format: 1", "format: 2", "'format' should be 1, not 2"),
         (
-            'accent: "#c0583f"',
+            'accent: "#e3b23c"',
             "accent: red",
             "'theme.accent' should be a colour written #RRGGBB (for example #1A2B3C), not 'red'",
         ),
