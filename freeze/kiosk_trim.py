@@ -54,11 +54,12 @@ PLUGINS: dict[str, tuple[str, ...] | None] = {
 #: Pillow: the plugins for the formats `kiosk/content/media.py` accepts, and what they import.
 PILLOW_PLUGINS_KEPT = ("PngImagePlugin", "JpegImagePlugin", "MpoImagePlugin", "TiffImagePlugin",
                        "WebPImagePlugin", "GifImagePlugin")
-#: Pillow extensions no kept plugin needs: AVIF (its library is the largest), FreeType
-#: text, Tk, morphology; and the Qt bridge (it would pull PyQt). Colour management
-#: (ImageCms) stays: the picture cache turns camera colour profiles into sRGB.
-PILLOW_EXCLUDES = ("PIL._avif", "PIL.AvifImagePlugin", "PIL.ImageFont",
-                   "PIL._imagingft", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageMorph", "PIL._imagingmorph",
+#: Pillow extensions no kept plugin needs: AVIF (its library is the largest), Tk,
+#: morphology; and the Qt bridge (it would pull PyQt). Colour management (ImageCms) stays:
+#: the picture cache turns camera colour profiles into sRGB. FreeType text (ImageFont) stays:
+#: the content checks measure curators' titles with the kiosk's fonts (kiosk.content.fit).
+PILLOW_EXCLUDES = ("PIL._avif", "PIL.AvifImagePlugin",
+                   "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageMorph", "PIL._imagingmorph",
                    "PIL.ImageQt", "PIL.ImageShow", "PIL.ImageGrab")
 
 #: Standard-library packages nothing in the kiosk uses that hooks sometimes drag in.

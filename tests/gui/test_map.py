@@ -575,7 +575,7 @@ def test_the_data_licence_is_in_the_credits_not_on_the_map_page(make_scene) -> N
     scene, map_, view = open_map(make_scene)
     texts = [item.property("text") for item in walk_texts(scene) if visible_in_scene(item)]
     assert not any("Licence Ouverte" in text or "Admin Express" in text for text in texts)
-    assert any("Admin Express" in line for line in scene.kiosk.credits("fr")["data"])
+    assert any("Admin Express" in entry["title"] for entry in scene.kiosk.credits("fr")["data"])
 
 
 def walk_texts(scene) -> list:
