@@ -43,7 +43,7 @@ from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.bridge.listmodel import RowsModel
-from kiosk.bridge.models import media_url
+from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.geo import (
     Bounds,
@@ -776,6 +776,7 @@ class MapController(SectionController, QObject):
             "mediaCredit": "  ·  ".join(part for part in (self._text(marker.media.credit, language),
                                                           marker.media.licence or "") if part) if marker.media else "",
             "mediaFit": marker.media.fit if marker.media else "cover",
+            "mediaFocus": media_focus(marker.media),
             "related": self._links(marker.related, language),
         }
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
-from kiosk.bridge.models import media_url
+from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.loader import localized
 from kiosk.content.schema import Event, Media, TimelineSection
@@ -39,7 +39,8 @@ QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
 EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "colour", "isRange")
-CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "ink", "thumbnail")
+CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "ink", "thumbnail",
+              "thumbnailFocus")
 ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "ink", "illustration", "tickStep")
 #: What text in an era's colour is drawn on until QML says (setGrounds): Theme.qml's
 #: surface, raised surface and background.
@@ -148,6 +149,7 @@ class TimelineController(SectionController, QObject):
                 "colour": self._colour(event),
                 "ink": self._ink(self._colour(event)),
                 "thumbnail": media_url(self._root, self._picture(event), use="thumb"),
+                "thumbnailFocus": media_focus(self._picture(event)),
             }
         return {**row, "lane": self._lanes[index]}
 
@@ -342,6 +344,7 @@ class TimelineController(SectionController, QObject):
             "mediaCredit": text(media.credit) if media else "",
             "mediaLicence": (media.licence or "") if media else "",
             "mediaFit": media.fit if media else "cover",
+            "mediaFocus": media_focus(media),
             "related": self._links(event.related, language),
         }
 

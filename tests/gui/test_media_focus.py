@@ -115,3 +115,52 @@ def test_the_introduction_panel_keeps_a_portrait_photos_top(make_scene: Callable
     loaded(scene, picture)
     assert near(colour_at(scene, picture, 0.5, 0.03), RED)
     assert near(colour_at(scene, picture, 0.5, 0.97), BLUE)
+
+
+def event_photo_content(tmp_path: Path, focus: list[float] | None) -> Path:
+    """The default exhibit whose first event has a tall generated photo, red at its top."""
+    import yaml
+
+    content = copy_content(tmp_path)
+    image = Image.new("RGB", (600, 1800), BLUE)
+    image.paste(RED, (0, 0, 600, 270))
+    image.save(content / "media" / "portrait.png")
+    path = content / "timeline.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    media = data["events"][0]["media"]
+    media["path"] = "media/portrait.png"
+    media["fit"] = "cover"
+    if focus is not None:
+        media["focus"] = focus
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_an_events_card_and_its_timeline_thumbnail_keep_a_portrait_photos_top(
+    make_scene: Callable, tmp_path: Path, size
+) -> None:
+    scene = make_scene(event_photo_content(tmp_path, [0.5, 0.0]), start_screen="home", size=size)
+    scene.kiosk.openSection(0)
+    settle(scene)
+    event_id = scene.kiosk.section(0).controller.default_detail()
+    first_tile = [t for t in find_items(scene.window, f"eventCard-{event_id}") if visible_in_scene(t)]
+    if first_tile:  # the first event's card at the opening view, its thumbnail once the track rests
+        from kiosk.bridge.scenetools import wait_until
+
+        tile = first_tile[0]
+        assert wait_until(lambda: any(
+            item.property("mediaLoading") is False and item.property("focusY") == 0.0
+            for item in _media_under(tile)))
+    scene.kiosk.openDetail(event_id)
+    settle(scene)
+    picture = shown(scene, "eventPicture")
+    loaded(scene, picture)
+    assert near(colour_at(scene, picture, 0.5, 0.03), RED), "the top of the portrait photo is in view"
+    assert near(colour_at(scene, picture, 0.5, 0.97), BLUE)
+
+
+def _media_under(item) -> list:
+    from kiosk.bridge.scenetools import walk
+
+    return [child for child in walk(item) if child.property("focusY") is not None and child.property("fit")]

@@ -69,6 +69,8 @@ Rectangle {
                 source: card.marker.media ?? ""
                 alt: card.marker.mediaAlt ?? ""
                 fit: card.marker.mediaFit ?? "cover"
+                focusX: card.marker.mediaFocus?.[0] ?? 0.5
+                focusY: card.marker.mediaFocus?.[1] ?? 0.5
             }
             Text {
                 visible: (card.marker.mediaCredit ?? "").length > 0

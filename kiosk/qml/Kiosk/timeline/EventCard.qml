@@ -214,6 +214,8 @@ Item {
             source: card.shown ? (card.event.media ?? "") : ""
             alt: card.event.mediaAlt ?? ""
             fit: card.event.mediaFit ?? "cover"
+            focusX: card.event.mediaFocus?.[0] ?? 0.5
+            focusY: card.event.mediaFocus?.[1] ?? 0.5
         }
         Text {
             id: credit

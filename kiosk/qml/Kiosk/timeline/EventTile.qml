@@ -18,6 +18,7 @@ Rectangle {
     // The era's colour tinted until it reads on the card (computed by the bridge).
     required property string ink
     required property string thumbnail
+    required property var thumbnailFocus
 
     property real laneHeight: 0
     property real pictureWidth: 0
@@ -66,6 +67,8 @@ Rectangle {
             active: card.thumbnailWanted
             sourceComponent: MediaImage {
                 source: card.thumbnail
+                focusX: card.thumbnailFocus[0] ?? 0.5
+                focusY: card.thumbnailFocus[1] ?? 0.5
             }
         }
     }
