@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/kiosk
 
-# The whole suite, then the one-file executable built and smoke-tested as CI ships it.
+# The whole suite (two processes, a test file in one of them), then the one-file
+# executable built and smoke-tested as CI ships it.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 	$(MAKE) smoke
 
 validate: $(STAMP)
