@@ -15,6 +15,7 @@ from xml.parsers import expat
 
 from PIL import Image, UnidentifiedImageError
 
+from kiosk.content import svgcost
 from kiosk.content.report import Report
 from kiosk.content.schema import Media
 from kiosk.content.yamlsafe import Position
@@ -192,10 +193,11 @@ class _Refused(Exception):
 
 
 def _svg_problem(path: Path) -> str | None:
-    """Parse an SVG as plain XML: no DOCTYPE, no entities (no XXE, no billion laughs), <svg> root."""
+    """Parse an SVG as plain XML: no DOCTYPE, no entities (no XXE, no billion laughs), <svg>
+    root; then measure what drawing it would cost (kiosk.content.svgcost)."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    root: list[str] = []
+    tree = svgcost.TreeBuilder(lambda: parser.CurrentLineNumber)
 
     def refuse(*_: object) -> None:
         raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
@@ -203,24 +205,30 @@ def _svg_problem(path: Path) -> str | None:
     def refuse_external(_context: str, _base: str | None, _system: str | None, _public: str | None) -> int:
         raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
 
-    def first_element(name: str, _attributes: object) -> None:
-        if not root:
-            root.append(name.rsplit(" ", 1)[-1])
-
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse_external
-    parser.StartElementHandler = first_element
+    parser.StartElementHandler = tree.start
+    parser.EndElementHandler = tree.end
     try:
         with path.open("rb") as stream:
             parser.ParseFile(stream)
     except _Refused as exc:
         return str(exc)
+    except svgcost.TooCostly as exc:
+        return f"is too heavy to draw: {exc}"
     except expat.ExpatError as exc:
         return f"is not valid XML (line {exc.lineno}: {expat.ErrorString(exc.code)})"
     except OSError as exc:
         return f"cannot read the file: {exc.strerror or exc}"
-    if root != ["svg"]:
-        return f"is not an SVG picture: its first element is <{root[0]}>, not <svg>" if root else "is empty"
+    root = tree.root
+    if root is None:
+        return "is empty"
+    if root.tag != "svg":
+        return f"is not an SVG picture: its first element is <{root.tag}>, not <svg>"
+    try:
+        svgcost.assess(root)
+    except svgcost.TooCostly as exc:
+        return f"is too heavy to draw: {exc}"
     return None
