@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import re
+from functools import lru_cache
 
 from kiosk.content import contrast, fit
 from kiosk.content.geo import Bounds, GeoJSONError, extent, read_layer
@@ -324,8 +325,10 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
                        "items yet, so these links open the section itself")
 
 
+@lru_cache(maxsize=1)
 def theme_colours() -> dict[str, str]:
-    """The kiosk's own palette, as Theme.qml gives it (before a manifest's overrides)."""
+    """The kiosk's own palette, as Theme.qml gives it (before a manifest's overrides); read
+    once per process, not at every load (kiosk preview reloads at each save)."""
     text = (qml_dir() / "Kiosk" / "Theme.qml").read_text(encoding="utf-8")
     found = re.findall(r'property color (\w+): (?:contentColours\.\w+ \?\? )?"(#[0-9a-fA-F]{6})"', text)
     return dict(found)
@@ -364,7 +367,7 @@ def check_colours(manifest: Manifest, sections: Mapping[str, tuple[SectionIntro,
     for index, ref in enumerate(manifest.sections):
         check(ref.colour, contrast.LARGE_TEXT, f"section '{ref.kind}': its colour", "exhibit.yaml",
               manifest_where(("sections", index, "colour")))
-    for kind, (section, file, where) in sections.items():
+    for section, file, where in sections.values():
         if isinstance(section, TimelineSection):
             for index, era in enumerate(section.eras):
                 check(era.colour, contrast.LARGE_TEXT, f"era '{era.id}': its colour", file,

@@ -15,6 +15,7 @@ references are followed once per use, with memory, so the measure itself stays q
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: More shapes than this, once every reference is expanded, is no longer an illustration.
@@ -167,7 +168,7 @@ def assess(root: Element) -> None:
 class TreeBuilder:
     """Expat handlers that build the element tree, for `assess`."""
 
-    def __init__(self, line: callable) -> None:  # type: ignore[valid-type]
+    def __init__(self, line: Callable[[], int]) -> None:
         self._line = line
         self._open: list[Element] = []
         self.root: Element | None = None
