@@ -168,6 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "run")  # `kiosk` and `kiosk --fullscreen` open the exhibit
     if argv[0] == "supervise":
         return _supervise(parser, argv[1:])
+    if argv[0] == "svg-worker":  # started by the SVG trials (kiosk.content.svgtrial), not by people
+        from kiosk.bridge.svgworker import run_worker
+
+        return run_worker()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

@@ -63,6 +63,8 @@ def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
     if media is None:
         return ""
     path = cached_media_path(root, media.path, use)
+    if path is None:  # an SVG too slow to draw: an empty frame rather than a stuck image reader
+        return ""
     url = QUrl.fromLocalFile(str(path))
     try:
         stat = path.stat()

@@ -139,6 +139,14 @@ def target_size(size: tuple[int, int], use: str) -> tuple[int, int] | None:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
+def svg_boxes(uses: Iterable[str]) -> tuple[tuple[int, int, bool], ...]:
+    """The boxes (width, height, cover) an SVG shown at `uses` is drawn in, for its trial
+    (kiosk.content.svgtrial); the full screen when the uses are not known."""
+    return tuple(sorted((*USES[use].box, USES[use].cover) for use in set(uses) if use in USES)) or (
+        (*USES["screen"].box, True),
+    )
+
+
 def default_folder() -> Path:
     """`$KIOSK_IMAGE_CACHE`, else the platform's cache folder (~/.cache/base1119-kiosk/images)."""
     configured = os.environ.get(FOLDER_ENVIRONMENT, "").strip()
@@ -411,6 +419,7 @@ class Summary:
     cached: int = 0  # every size was already in the cache
     kept: int = 0  # shown as it is: an SVG, or small enough
     failed: list[str] = field(default_factory=list)  # "path: why"; these originals are shown
+    refused: list[str] = field(default_factory=list)  # "path: why": SVGs too slow to draw, never shown
     unwritable: str = ""  # why the cache cannot be written, when it cannot
     seconds: float = 0.0
     workers: int = 0
@@ -495,10 +504,15 @@ class ImageCache:
         summary = Summary(workers=workers)
         index = self._read_index()
         jobs: list[Job] = []
+        svgs: dict[Path, tuple[tuple[int, int, bool], ...]] = {}
         for raw_source, raw_uses in pictures.items():
             source = _absolute(raw_source)
             uses = tuple(sorted(set(raw_uses)))
-            if source.suffix.lower() in VECTOR_EXTENSIONS or not uses:
+            if source.suffix.lower() in VECTOR_EXTENSIONS:
+                svgs[source] = svg_boxes(uses)
+                summary.kept += 1
+                continue
+            if not uses:
                 summary.kept += 1
                 continue
             try:
@@ -518,11 +532,16 @@ class ImageCache:
                 continue
             jobs.append(Job(str(source), digest, uses, str(self.folder)))
 
-        if jobs:
+        if jobs or svgs:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 summary.unwritable = f"{self.folder}: {exc.strerror or exc}"
+        # SVGs are drawn once each in a process of their own (stopped when too slow), while
+        # the photos are scaled: one that fails is never handed to the exhibit's image reader.
+        trial = threading.Thread(target=self._try_svgs, args=(svgs, summary), name="svg-trials", daemon=True)
+        if svgs:
+            trial.start()
         if progress is not None:
             progress(0, len(jobs))
         if summary.unwritable:
@@ -541,6 +560,8 @@ class ImageCache:
                     progress(done, len(jobs))
             if recorded:
                 self._save_index(index, summary)
+        if svgs:
+            trial.join()
         summary.seconds = time.monotonic() - started
         if summary.unwritable:
             log.warning("cannot write the picture cache (%s): showing the original pictures", summary.unwritable)
@@ -552,6 +573,20 @@ class ImageCache:
                 summary.scaled, summary.cached, summary.kept, len(summary.failed), summary.seconds,
             )
         return summary
+
+    def _try_svgs(self, svgs: dict[Path, tuple[tuple[int, int, bool], ...]], summary: Summary) -> None:
+        from kiosk.content import svgtrial
+
+        store = None if summary.unwritable else self.folder / svgtrial.STORE_FILE
+        try:
+            verdicts = svgtrial.Trials(store=store).judge(svgs)
+        except Exception:  # noqa: BLE001 - a bug here must not keep the exhibit from showing
+            log.exception("the SVG pictures could not be drawn once to check them")
+            return
+        for path, verdict in verdicts.items():
+            if verdict is not None and not verdict.ok:
+                summary.refused.append(f"{path}: {verdict.why}")
+                log.error("picture %s is not shown: %s", path, verdict.why)
 
     def _ready(self, index: Index, digest: str | None, use: str) -> Entry | None:
         """The index's entry for (digest, use) if its file is still whole (or it is the original)."""
@@ -741,12 +776,16 @@ def shared_cache(folder: Path | None = None) -> ImageCache:
         return cache
 
 
-def cached_media_path(exhibit_root: Path, relpath: str, use: str) -> Path:
+def cached_media_path(exhibit_root: Path, relpath: str, use: str) -> Path | None:
     """The file to show for the picture `relpath` of a content folder at `use`: its cached
-    copy when one was prepared and is whole, else the original. Cheap: a few file stats."""
+    copy when one was prepared and is whole, else the original; None for an SVG that its
+    trial refused (too slow to draw: kiosk.content.svgtrial), shown as an empty frame.
+    Cheap: a few file stats."""
     original = _absolute(exhibit_root / relpath)
     if original.suffix.lower() in VECTOR_EXTENSIONS:
-        return original
+        from kiosk.content import svgtrial
+
+        return original if svgtrial.allowed(original) else None
     return shared_cache().lookup(original, use) or original
 
 

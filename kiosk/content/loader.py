@@ -124,6 +124,8 @@ class _Folder:
     thorough: bool = True
     #: Where each loaded file's values are, for checks that span files (links).
     where: dict[str, Where] = field(default_factory=dict)
+    #: The SVG pictures that passed their checks, and where each is named (thorough only).
+    svgs: dict[Path, list[tuple[str, Position, str]]] = field(default_factory=dict)
 
 
 def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
@@ -150,9 +152,39 @@ def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
         for section in sections:
             if section is not None:
                 _check_source_ids(section, folder.where[section.file], catalogue, report)
-    if manifest is None or not all(sections) or catalogue is None:
-        return None
-    return Exhibit(root, manifest, tuple(section for section in sections if section is not None), catalogue)
+    exhibit = None
+    if manifest is not None and all(sections) and catalogue is not None:
+        exhibit = Exhibit(root, manifest, tuple(section for section in sections if section is not None), catalogue)
+    if thorough and folder.svgs:
+        _try_svgs(folder, exhibit)
+    return exhibit
+
+
+def _try_svgs(folder: _Folder, exhibit: Exhibit | None) -> None:
+    """Draw every SVG once, in a process that is stopped when it takes too long, at the
+    largest size the kiosk shows it (kiosk.content.svgtrial): too slow is an error."""
+    from kiosk.content import imagecache, svgtrial
+
+    trials = svgtrial.Trials(store=imagecache.default_folder() / svgtrial.STORE_FILE)
+    if exhibit is None:
+        # Where each is shown is not known (the folder has other errors): a verdict at any
+        # size will do, and the others are drawn at the largest.
+        trials.load_store()
+        verdicts = {path: svgtrial.known(path) for path in folder.svgs}
+        verdicts.update(trials.judge([path for path, verdict in verdicts.items() if verdict is None]))
+    else:
+        shown = {path.resolve(): uses for path, uses in imagecache.exhibit_pictures(exhibit).items()}
+        verdicts = trials.judge({path: imagecache.svg_boxes(shown.get(path, ())) for path in folder.svgs})
+    for path, places in folder.svgs.items():
+        verdict = verdicts.get(path)
+        if verdict is not None and not verdict.ok:
+            for rel_from, position, shown_as in places:
+                folder.report.error(rel_from, *position, f"picture '{shown_as}': {verdict.why}")
+    if trials.worker_problem:
+        rel_from, position, _shown = next(iter(folder.svgs.values()))[0]
+        folder.report.warning(
+            rel_from, *position, f"the SVG pictures could not be drawn once to check them: {trials.worker_problem}"
+        )
 
 
 def _load_sources(folder: _Folder) -> tuple[Source, ...] | None:
@@ -365,7 +397,8 @@ def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[Data
     for loc, value, is_text in values:
         if isinstance(value, Media):
             check_media(
-                folder.root, located.file, located.position((*loc, "path")), value, folder.report, folder.thorough
+                folder.root, located.file, located.position((*loc, "path")), value, folder.report, folder.thorough,
+                folder.svgs if folder.thorough else None,
             )
         elif is_text and isinstance(value, (str, dict)):
             _check_text(folder, loc, value, located)

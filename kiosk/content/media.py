@@ -24,6 +24,11 @@ from kiosk.content.yamlsafe import Position
 #: and decoding more could exhaust the kiosk's memory.
 MAX_IMAGE_PIXELS = 64_000_000
 
+#: An animated GIF or WebP may hold at most this many frames, and this many pixels in all
+#: frames together: the kiosk shows only the first frame, but a reader may walk them all.
+MAX_FRAMES = 1000
+MAX_ANIMATION_PIXELS = 4 * MAX_IMAGE_PIXELS
+
 #: Raster picture extensions -> the Pillow formats such a file may hold.
 RASTER_FORMATS: dict[str, tuple[str, ...]] = {
     ".png": ("PNG",),
@@ -69,13 +74,16 @@ def contained_path(root: Path, relative: str) -> Path:
 
 
 def check_media(
-    root: Path, rel_from: str, position: Position, media: Media, report: Report, thorough: bool = True
+    root: Path, rel_from: str, position: Position, media: Media, report: Report, thorough: bool = True,
+    svgs: dict[Path, list[tuple[str, Position, str]]] | None = None,
 ) -> None:
     """Report what is wrong with one picture, at `position`: its `path` value in `rel_from`.
 
     `thorough` decodes every pixel (what `kiosk validate` does). Without it, as when the
     kiosk starts, pictures are checked from their structure only: fast enough for hundreds
     of photos, and a truncated JPEG is still caught by its missing end marker.
+    An SVG that passes its checks is added to `svgs` (where it is named), for the loader to
+    draw each once (kiosk.content.svgtrial).
     """
     line, column = position
     target, problem = _locate(root, media.path)
@@ -85,6 +93,8 @@ def check_media(
         svg_problem = _svg_problem(target)
         if svg_problem:
             report.error(rel_from, line, column, f"picture '{media.path}': {svg_problem}")
+        elif svgs is not None:
+            svgs.setdefault(target, []).append((rel_from, position, media.path))
     else:
         _check_raster(target, media.path, rel_from, position, report, thorough)
     if media.alt is None:
@@ -133,10 +143,16 @@ def _check_raster(
 ) -> None:
     """Check the picture with Pillow: `verify()` finds bad structure, `load()` truncation."""
     expected = RASTER_FORMATS[PurePosixPath(shown).suffix.lower()]  # the name the curator wrote
-    found, problem = _decode(path, thorough)
+    found, problem, frames = _decode(path, thorough)
     if problem:
         report.error(rel_from, *position, f"picture '{shown}': {problem}")
-    elif found not in expected:
+        return
+    if frames > 1:
+        report.warning(
+            rel_from, *position,
+            f"picture '{shown}' is animated ({frames} frames): the kiosk shows only its first frame",
+        )
+    if found not in expected:
         report.warning(
             rel_from, *position,
             f"picture '{shown}' is a {_FORMAT_NAMES.get(found, found)} file but its name says "
@@ -144,8 +160,9 @@ def _check_raster(
         )
 
 
-def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None]:
-    """(Pillow's format name, None) for a good picture, or ("", why it cannot be shown)."""
+def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None, int]:
+    """(Pillow's format name, None, its frame count) for a good picture, or ("", why it
+    cannot be shown, 0)."""
     pillow_limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # read by Pillow at open(): never trust whatever it was
     try:
@@ -154,23 +171,45 @@ def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path, formats=_PILLOW_FORMATS) as image:
                 found = image.format or ""
+                frames = _frame_count(image)
+                if frames > MAX_FRAMES or frames * image.size[0] * image.size[1] > MAX_ANIMATION_PIXELS:
+                    return "", _too_many_frames(frames, image.size), 0
                 image.verify()
             if thorough:
                 with Image.open(path, formats=_PILLOW_FORMATS) as image:
                     image.load()
             elif found in ("JPEG", "MPO") and not _has_jpeg_end(path):
-                return "", "is damaged or truncated (the end of the JPEG file is missing)"
+                return "", "is damaged or truncated (the end of the JPEG file is missing)", 0
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return "", _too_many_pixels(str(exc))
+        return "", _too_many_pixels(str(exc)), 0
     except PermissionError as exc:
-        return "", f"cannot read the file: {exc.strerror or exc}"
+        return "", f"cannot read the file: {exc.strerror or exc}", 0
     except UnidentifiedImageError:
-        return "", "is not a PNG, JPEG, WebP or GIF picture (damaged, or saved in another format)"
+        return "", "is not a PNG, JPEG, WebP or GIF picture (damaged, or saved in another format)", 0
     except Exception as exc:  # noqa: BLE001 - decoders raise many types on hostile bytes; none may escape
-        return "", f"is damaged or truncated ({exc})"
+        return "", f"is damaged or truncated ({exc})", 0
     finally:
         Image.MAX_IMAGE_PIXELS = pillow_limit  # a check, not a process-wide setting
-    return found, None
+    return found, None, frames
+
+
+def _frame_count(image: Image.Image) -> int:
+    """How many frames an animated GIF or WebP holds (1 for a still picture). Pillow reads
+    a GIF's frame headers without decoding them, a WebP's count from its header."""
+    return int(getattr(image, "n_frames", 1) or 1)
+
+
+def _too_many_frames(frames: int, size: tuple[int, int]) -> str:
+    total = frames * size[0] * size[1]
+    if frames > MAX_FRAMES:
+        amount = f"more than {MAX_FRAMES} frames"
+    else:
+        amount = f"{frames} frames of {size[0]} by {size[1]} pixels ({total / 1e6:.0f} megapixels in all)"
+    return (
+        f"the animation is too large: {amount}; the limit is {MAX_FRAMES} frames and "
+        f"{MAX_ANIMATION_PIXELS / 1e6:.0f} megapixels in all. The kiosk shows only the first frame: "
+        "save that frame as a PNG or JPEG picture"
+    )
 
 
 def _has_jpeg_end(path: Path) -> bool:

@@ -191,6 +191,36 @@ def test_other_raster_formats_are_accepted(content: ContentFolder, extension: st
     assert report.problems == []
 
 
+def test_an_animation_is_shown_by_its_first_frame_and_says_so(content: ContentFolder) -> None:
+    frames = [Image.new("RGB", (40, 30), (i * 60, 0, 0)) for i in range(3)]
+    frames[0].save(content.path("media/map.gif"), save_all=True, append_images=frames[1:], duration=100)
+    point_map_at(content, "media/map.gif")
+    exhibit, report = content.load()
+    assert exhibit is not None
+    [problem] = report.warnings
+    assert problem.message == "picture 'media/map.gif' is animated (3 frames): the kiosk shows only its first frame"
+
+
+def test_an_animation_of_too_many_pixels_in_all_is_refused(content: ContentFolder) -> None:
+    # 80 frames of 4 megapixels: 320 megapixels in all, past the 256 allowed; 300 KB on disk.
+    frames = [Image.new("P", (2000, 2000), i) for i in range(80)]
+    frames[0].save(content.path("media/map.gif"), save_all=True, append_images=frames[1:], duration=40)
+    point_map_at(content, "media/map.gif")
+    assert the_error(content).message == (
+        "picture 'media/map.gif': the animation is too large: 80 frames of 2000 by 2000 pixels (320 megapixels "
+        "in all); the limit is 1000 frames and 256 megapixels in all. The kiosk shows only the first frame: save "
+        "that frame as a PNG or JPEG picture"
+    )
+
+
+@pytest.mark.parametrize("extension", ["gif", "webp"])
+def test_an_animation_of_too_many_frames_is_refused(content: ContentFolder, extension: str) -> None:
+    frames = [Image.new("RGB", (8, 8), (i % 256, i // 256, (i * 7) % 256)) for i in range(1001)]
+    frames[0].save(content.path(f"media/map.{extension}"), save_all=True, append_images=frames[1:], duration=40)
+    point_map_at(content, f"media/map.{extension}")
+    assert "the animation is too large: more than 1000 frames" in the_error(content).message
+
+
 # -- SVG ---------------------------------------------------------------------------------------------
 
 

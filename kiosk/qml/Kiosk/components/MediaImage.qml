@@ -6,7 +6,7 @@ import Kiosk
 Item {
     id: media
 
-    property alias source: image.source
+    property url source
     property alias status: image.status
     property string alt: ""
     // "cover" fills the frame, trimming the edges; "contain" shows the whole picture.
@@ -18,8 +18,13 @@ Item {
     // With "cover": more than 1 enlarges the picture beyond covering the frame (the focus
     // still decides which part shows), as the home page does with its backdrop's sky.
     property real zoom: 1.0
+    // A picture still not decoded after this long is given up: its empty frame stays, no
+    // screen waits on it any more, and the log says so. Pictures are checked before they are
+    // shown (pixel limits, SVGs drawn once with a time limit), so this is a last resort.
+    property int decodeLimitMs: 15000
+    property bool abandoned: false
     // For tools that wait until a screen is complete (snapshots, tests).
-    readonly property bool mediaLoading: image.status === Image.Loading
+    readonly property bool mediaLoading: image.status === Image.Loading && !media.abandoned
     // A cover picture whose focus is off centre is laid out here rather than by Qt's
     // centred crop: the whole picture, scaled to cover, moved so the focus shows.
     readonly property bool focused: media.fit !== "contain" && (media.focusX !== 0.5 || media.focusY !== 0.5 || media.zoom !== 1)
@@ -39,6 +44,8 @@ Item {
             media.aspect = measured;
     }
 
+    onSourceChanged: media.abandoned = false
+
     Accessible.role: Accessible.Graphic
     Accessible.name: media.alt
     clip: media.focused
@@ -47,6 +54,15 @@ Item {
         anchors.fill: parent
         color: Theme.surfaceRaised
         visible: image.status !== Image.Ready
+    }
+
+    Timer {
+        interval: media.decodeLimitMs
+        running: image.status === Image.Loading && !media.abandoned
+        onTriggered: {
+            media.abandoned = true;
+            console.warn(`picture not shown: still not decoded after ${media.decodeLimitMs / 1000} s: ${media.source}`);
+        }
     }
 
     Image {
@@ -62,6 +78,7 @@ Item {
         y: media.focused ? Math.max(media.height - image.coverHeight, Math.min(0, media.height / 2 - media.focusY * image.coverHeight)) : 0
         width: media.focused ? image.coverWidth : media.width
         height: media.focused ? image.coverHeight : media.height
+        source: media.abandoned ? "" : media.source
         asynchronous: true
         fillMode: media.fit === "contain" ? Image.PreserveAspectFit : media.focused ? Image.Stretch : Image.PreserveAspectCrop
         // Focused: a square box the picture fits in, its proportions kept.
