@@ -7,9 +7,10 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV): one to three minutes on a first run (PySide6 is large)."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,build]'
+	$(PY) -m pip install --progress-bar off -e '.[dev,build]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -18,7 +19,9 @@ run: $(STAMP)
 # The whole suite (two processes, a test file in one of them), then the one-file
 # executable built and smoke-tested as CI ships it.
 test: $(STAMP)
+	@echo "Running the test suite in two processes: about 10 to 12 minutes on a 2-core machine."
 	$(PY) -m pytest -n 2 --dist loadfile
+	@echo "Building the one-file executable and smoke-testing it: one to two minutes."
 	$(MAKE) smoke
 
 validate: $(STAMP)

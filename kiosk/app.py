@@ -14,20 +14,21 @@ from kiosk.logs import default_log_dir, setup_logging
 from kiosk.paths import default_content_dir
 from kiosk.services.admin import RecentProblems, default_lock_file
 from kiosk.services.config import RunSettings, find_config, load_config, run_settings
+from kiosk.services.problemlog import log_problems_once
 from kiosk.services.supervision import ENV_NOTE
+from kiosk.services.watch import fingerprint
 
 log = logging.getLogger("kiosk")
 
 EXIT_QML_FAILED = 3
 
 
-def load_content(content: Path) -> tuple[Exhibit | None, Report]:
-    """Load and validate; log every problem with the same words as `kiosk validate`."""
+def load_content(content: Path, log_folder: Path | None = None) -> tuple[Exhibit | None, Report]:
+    """Load and validate; log every problem with the same words as `kiosk validate`, once
+    per version of the folder (`log_folder` remembers which: kiosk.services.problemlog)."""
     # Pictures are checked from their structure here; `kiosk validate` decodes every pixel.
     exhibit, report = load_exhibit(content, thorough=False)
-    for problem in report.problems:
-        level = logging.ERROR if problem.severity == "error" else logging.WARNING
-        log.log(level, "%s", problem.format())
+    log_problems_once(report, fingerprint(content).content().digest, log_folder, f"content {content}", log)
     if exhibit is None:
         log.error(
             "content folder %s cannot be shown: %d error(s); showing the error screen", content, len(report.errors)
@@ -86,10 +87,10 @@ def _run(
         from kiosk.services.swap import open_exhibition
 
         store = LastGoodStore(lastgood or default_store_dir())
-        start = open_exhibition(content_dir, store)
+        start = open_exhibition(content_dir, store, settings.log_dir or default_log_dir())
         exhibit, report = start.exhibit, start.report
     else:
-        exhibit, report = load_content(content_dir)
+        exhibit, report = load_content(content_dir, settings.log_dir or default_log_dir())
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController

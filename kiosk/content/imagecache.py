@@ -586,7 +586,7 @@ class ImageCache:
         for path, verdict in verdicts.items():
             if verdict is not None and not verdict.ok:
                 summary.refused.append(f"{path}: {verdict.why}")
-                log.error("picture %s is not shown: %s", path, verdict.why)
+                svgtrial.allowed(path)  # says it in the log, once for the process
 
     def _ready(self, index: Index, digest: str | None, use: str) -> Entry | None:
         """The index's entry for (digest, use) if its file is still whole (or it is the original)."""

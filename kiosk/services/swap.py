@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
 from kiosk.services.lastgood import Generation, LastGoodStore
+from kiosk.services.problemlog import log_problems_once
 from kiosk.services.watch import Fingerprint, fingerprint
 
 log = logging.getLogger(__name__)
@@ -90,9 +91,11 @@ class Intake:
     what is checked is exactly what will be shown, whatever happens to the source later.
     """
 
-    def __init__(self, source: Path, store: LastGoodStore | None) -> None:
+    def __init__(self, source: Path, store: LastGoodStore | None, log_folder: Path | None = None) -> None:
         self.source = source
         self.store = store
+        #: Where the log remembers which version's problems it listed (None: list them each time).
+        self.log_folder = log_folder
 
     def take(self, seen: Fingerprint) -> IntakeResult:
         digest = seen.content().digest
@@ -113,7 +116,7 @@ class Intake:
         exhibit, report = load_exhibit(staged.content, thorough=True)
         if exhibit is None:
             self.store.discard(staged)
-            self._log_refusal(report)
+            self._log_refusal(report, digest)
             return IntakeResult(None, report)
         try:
             generation = self.store.commit(staged)
@@ -121,7 +124,7 @@ class Intake:
             self.store.discard(staged)
             log.error("cannot keep the new content in the last-good store (%s); showing it from %s", exc, self.source)
             return self._in_place(seen)
-        _log_warnings(report)
+        log_problems_once(report, digest, self.log_folder, f"content {self.source}", log)
         log.info("new content from %s validated and kept as %s", self.source, generation.name)
         return IntakeResult(dataclasses.replace(exhibit, root=generation.content), report, generation)
 
@@ -131,23 +134,17 @@ class Intake:
         if fingerprint(self.source) != seen:
             return IntakeResult(None, Report(), changed_while_reading=True)
         if exhibit is None:
-            self._log_refusal(report)
+            self._log_refusal(report, seen.content().digest)
         else:
-            _log_warnings(report)
+            log_problems_once(report, seen.content().digest, self.log_folder, f"content {self.source}", log)
         return IntakeResult(exhibit, report)
 
-    def _log_refusal(self, report: Report) -> None:
-        for problem in report.sorted():
-            log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem.format())
+    def _log_refusal(self, report: Report, digest: str) -> None:
+        log_problems_once(report, digest, self.log_folder, f"content {self.source}", log)
         log.error(
             "new content in %s refused: %d error(s); the kiosk keeps showing the last known good content",
             self.source, len(report.errors),
         )
-
-
-def _log_warnings(report: Report) -> None:
-    for problem in report.sorted():
-        log.warning("%s", problem.format())
 
 
 # -- start-up on the exhibition PC -----------------------------------------------------------------
@@ -166,13 +163,14 @@ class Start:
     source_pending: bool = False
 
 
-def open_exhibition(source: Path, store: LastGoodStore) -> Start:
+def open_exhibition(source: Path, store: LastGoodStore, log_folder: Path | None = None) -> Start:
     """The content to show at start-up.
 
     The last known good copy opens at once when there is one (its pictures were decoded
     when it was taken in); if the source has changed since, the watcher checks it in the
     background and swaps only if it is valid. Without any copy, the source is taken in
-    now; if it is invalid, the error screen lists why.
+    now; if it is invalid, the error screen lists why. Problems are logged in full once
+    per version of the content (`log_folder` remembers which: kiosk.services.problemlog).
     """
     store.prune()  # half-made copies and old generations left by a crash or a power cut
     seen = fingerprint(source)
@@ -180,6 +178,7 @@ def open_exhibition(source: Path, store: LastGoodStore) -> Start:
     if current is not None:
         exhibit, report = load_exhibit(current.content, thorough=False)
         if exhibit is not None:
+            log_problems_once(report, current.source_digest, log_folder, f"content {current.name}", log)
             same = current.source_digest == seen.content().digest
             if same:
                 log.info("content: %s, unchanged since it was checked (%s)", source, current.name)
@@ -192,7 +191,7 @@ def open_exhibition(source: Path, store: LastGoodStore) -> Start:
             return Start(exhibit, report, current, current.source_digest, source_pending=not same)
         log.error("the last known good copy %s cannot be shown any more (%d error(s)); checking %s",
                   current.name, len(report.errors), source)
-    result = Intake(source, store).take(seen)
+    result = Intake(source, store, log_folder).take(seen)
     handled = None if result.changed_while_reading else seen.content().digest
     if result.exhibit is None:
         log.error("content folder %s cannot be shown and there is no last known good copy; "

@@ -69,3 +69,51 @@ def test_a_picture_stuck_in_its_decoder_is_given_up_and_said(qtbot, qtlog) -> No
     finally:
         media.deleteLater()
         engine.deleteLater()
+
+
+def test_an_exhibit_whose_drawing_was_refused_shows_the_rest_and_never_starts_it(
+    tmp_path, monkeypatch, qtbot, _fonts, caplog  # noqa: ANN001
+) -> None:
+    """A folder copied in without validation, with a drawing too slow to draw: the start-up
+    preparation refuses it, the home screen shows every other picture and settles."""
+    import logging
+    import shutil
+
+    from kiosk.bridge import engine
+    from kiosk.bridge.scenetools import settled, walk
+    from kiosk.content import svgtrial
+    from kiosk.content.imagecache import ensure_exhibit
+    from kiosk.content.loader import load_exhibit
+    from tests.gui.conftest import CALM  # the suite's calm idle policy
+
+    folder = tmp_path / "content"
+    shutil.copytree(qml_dir().parent / "content" / "starter", folder)
+    exhibit, report = load_exhibit(folder, thorough=False)  # what the kiosk does when it starts
+    assert exhibit is not None, report.errors
+    svgtrial.forget()
+    monkeypatch.setattr(svgtrial, "TIME_LIMIT_S", 0.001)
+    monkeypatch.setattr(
+        svgtrial.Trials, "judge",
+        lambda self, pictures, judge=svgtrial.Trials.judge: judge(
+            self, {p: b for p, b in dict(pictures).items() if p.name == "paysage.svg"}),
+    )  # only the landscape is too slow; the arms are not tried (never tried: shown)
+    summary = ensure_exhibit(exhibit, workers=0, folder=tmp_path / "cache")
+    assert [line.split(": ")[0] for line in summary.refused] == [str(folder / "media" / "paysage.svg")]
+
+    with caplog.at_level(logging.ERROR, logger="kiosk.content.svgtrial"):
+        scene = engine.build_scene(exhibit, [], policy=CALM, start_screen="home")
+        try:
+            qtbot.waitUntil(lambda: settled(scene.window), timeout=10000)
+            sources = [str(i.property("source").toString()) for i in walk(scene.window.contentItem())
+                       if i.property("mediaLoading") is not None and i.property("source") is not None]
+            assert not any("paysage.svg" in source for source in sources), sources
+            model = scene.kiosk.sections
+            [role] = [role for role, name in model.roleNames().items() if bytes(name.data()) == b"illustration"]
+            illustrations = [model.data(model.index(row, 0), role) for row in range(model.rowCount())]
+            # timeline and pillars show the refused landscape: empty frames; the arms are shown
+            assert [url.split("?")[0].rsplit("/", 1)[-1] for url in illustrations] == ["", "blason.svg", "", ""], \
+                illustrations
+        finally:
+            scene.close()
+    said = [r.getMessage() for r in caplog.records if "is not shown" in r.getMessage()]
+    assert len(said) == 1 and "paysage.svg" in said[0]
