@@ -152,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
     hotspots = sub.add_parser("hotspots", help="draw a hotspot on a picture and print its YAML")
     hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
     hotspots.add_argument("--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)")
+    hotspots.add_argument(
+        "--preview", type=Path, metavar="BLASON_YAML",
+        help="no window: draw the hotspots of this blason.yaml over the picture into --out (no screen needed)",
+    )
+    hotspots.add_argument("--out", type=Path, metavar="FILE.png", help="where --preview writes its picture")
     return parser
 
 
@@ -239,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "hotspots":
         from kiosk.hotspots_tool import run_hotspots
 
-        return run_hotspots(args.image, args.size)
+        return run_hotspots(args.image, args.size, args.preview, args.out)
 
     from kiosk.app import run_app
 

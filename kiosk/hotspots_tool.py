@@ -27,11 +27,15 @@ def image_problem(image: Path) -> str | None:
     return None
 
 
-def run_hotspots(image: Path, size: tuple[int, int] = DEFAULT_SIZE) -> int:
+def run_hotspots(
+    image: Path, size: tuple[int, int] = DEFAULT_SIZE, preview: Path | None = None, out: Path | None = None
+) -> int:
     problem = image_problem(image)
     if problem:
         print(f"kiosk hotspots: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    if preview is not None or out is not None:
+        return run_preview(image, preview, out)
 
     from kiosk.bridge import engine as kiosk_engine
     from kiosk.bridge.hotspot_editor import build_editor_window, close_editor_window
@@ -47,6 +51,33 @@ def run_hotspots(image: Path, size: tuple[int, int] = DEFAULT_SIZE) -> int:
     code = app.exec()
     close_editor_window(engine, window)
     return int(code)
+
+
+def run_preview(image: Path, preview: Path | None, out: Path | None) -> int:
+    """Headless: draw the hotspots of `preview` (a blason.yaml) over `image` into `out`."""
+    if preview is None or out is None:
+        print("kiosk hotspots: --preview BLASON_YAML and --out FILE.png go together", file=sys.stderr)
+        return EXIT_USAGE
+    if not preview.is_file():
+        print(f"kiosk hotspots: no such file: {preview}", file=sys.stderr)
+        return EXIT_USAGE
+    from kiosk.content.hotspot_sheet import read_hotspots
+
+    sheet = read_hotspots(preview)
+    for found in sheet.report.sorted():
+        print(found.format(), file=sys.stderr)
+    if not sheet.regions:
+        print(f"kiosk hotspots: no hotspot to draw in {preview}", file=sys.stderr)
+        return 1
+    from kiosk.bridge.hotspot_preview import render_preview
+
+    try:
+        width, height = render_preview(image, sheet.regions, out)
+    except OSError as exc:
+        print(f"kiosk hotspots: {exc}", file=sys.stderr)
+        return 1
+    print(f"{out}: {len(sheet.regions)} hotspot(s) of {preview.name} over {image.name} ({width}x{height})")
+    return 1 if sheet.report.errors else 0
 
 
 def build_editor_window(

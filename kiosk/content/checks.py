@@ -7,7 +7,7 @@ and links between sections that must lead somewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import re
@@ -20,6 +20,7 @@ from kiosk.content.media import UnsafePath, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     BlasonSection,
+    Hotspot,
     Manifest,
     MapSection,
     PillarsSection,
@@ -189,37 +190,49 @@ def check_blason(section: BlasonSection, file: str, where: Where, report: Report
     if section.charges and section.arms is None:
         report.error(file, *where(("charges",)), "charges need the picture they are drawn on: add `arms:`")
     seen: dict[str, int] = {}
-    regions: list[tuple[int, Region]] = []
     for index, charge in enumerate(section.charges):
         if charge.id in seen:
             report.error(file, *where(("charges", index, "id")),
                          f"two charges have the id '{charge.id}' (the first is charge {seen[charge.id] + 1})")
         seen.setdefault(charge.id, index)
+    check_hotspots([(charge.id, charge.hotspot) for charge in section.charges], file, where, report)
+    terms: dict[str, int] = {}
+    for index, entry in enumerate(section.glossary):
+        if entry.id in terms:
+            report.error(file, *where(("glossary", index, "id")),
+                         f"two glossary entries have the id '{entry.id}' (the first is entry {terms[entry.id] + 1})")
+        terms.setdefault(entry.id, index)
+
+
+def check_hotspots(hotspots: Sequence[tuple[str, Hotspot]], file: str, where: Where, report: Report) -> list[Region]:
+    """The charges' hotspots (id, shape), at `charges[i].hotspot`: enough corners, inside the
+    picture, not crossing themselves, not hiding one another. Returns those that can be used."""
+    regions: list[tuple[int, Region]] = []
+    for index, (charge_id, hotspot) in enumerate(hotspots):
         at = ("charges", index, "hotspot")
-        hotspot = charge.hotspot
         if hotspot.polygon is not None:
             points = hotspot.polygon
             if len(points) < 3:
                 report.error(file, *where((*at, "polygon")),
-                             f"the hotspot of '{charge.id}' has {len(points)} point(s): a polygon needs at least 3")
+                             f"the hotspot of '{charge_id}' has {len(points)} point(s): a polygon needs at least 3")
                 continue
             outside = [n + 1 for n, (x, y) in enumerate(points) if not (0 <= x <= 1 and 0 <= y <= 1)]
             if outside:
                 report.error(file, *where((*at, "polygon", outside[0] - 1)),
-                             f"point {outside[0]} of the hotspot of '{charge.id}' is outside the picture: "
+                             f"point {outside[0]} of the hotspot of '{charge_id}' is outside the picture: "
                              "coordinates go from 0 (left, top) to 1 (right, bottom)")
                 continue
             if self_intersects([(float(x), float(y)) for x, y in points]):
                 report.warning(file, *where((*at, "polygon")),
-                               f"the hotspot of '{charge.id}' crosses itself: check the order of its points")
+                               f"the hotspot of '{charge_id}' crosses itself: check the order of its points")
         elif hotspot.ellipse is not None:
             e = hotspot.ellipse
             if not (0 <= e.cx - e.rx and e.cx + e.rx <= 1 and 0 <= e.cy - e.ry and e.cy + e.ry <= 1):
                 report.error(file, *where((*at, "ellipse")),
-                             f"the ellipse of '{charge.id}' reaches outside the picture: "
+                             f"the ellipse of '{charge_id}' reaches outside the picture: "
                              "coordinates go from 0 (left, top) to 1 (right, bottom)")
                 continue
-        regions.append((index, Region(charge.id, hotspot)))
+        regions.append((index, Region(charge_id, hotspot)))
     for n, (_index_a, a) in enumerate(regions):
         for index_b, b in regions[n + 1:]:
             if overlap(a, b):
@@ -227,12 +240,7 @@ def check_blason(section: BlasonSection, file: str, where: Where, report: Report
                 report.warning(file, *where(("charges", index_b, "hotspot")),
                                f"the hotspots of '{a.id}' and '{b.id}' overlap: a touch on both opens "
                                f"'{smaller}', the smaller one")
-    terms: dict[str, int] = {}
-    for index, entry in enumerate(section.glossary):
-        if entry.id in terms:
-            report.error(file, *where(("glossary", index, "id")),
-                         f"two glossary entries have the id '{entry.id}' (the first is entry {terms[entry.id] + 1})")
-        terms.setdefault(entry.id, index)
+    return [region for _, region in regions]
 
 
 def check_timeline(section: TimelineSection, file: str, where: Where, report: Report) -> None:
