@@ -80,6 +80,7 @@ class Display:
 #: The attract loop fills the screen with the backdrop and with every section's picture.
 FULL_SCREEN = Frame(1920, 1080, "cover")
 EVENT_CARD = Frame(655, 491)
+MARKER_CARD = Frame(502, 247)
 DISPLAYS: dict[str, Display] = {
     "backdrop": Display("full screen (home, attract loop)", (FULL_SCREEN,)),
     "illustration": Display(
@@ -88,8 +89,10 @@ DISPLAYS: dict[str, Display] = {
     "arms": Display("on the coat-of-arms page", (Frame(641, 712, "contain"),)),
     "event": Display("on the event card", (EVENT_CARD,)),
     "era": Display("on the cards of the era's events that have no picture", (EVENT_CARD,)),
-    "marker": Display("on a map marker's card (not shown yet)", ()),
-    "map-background": Display("under the map (not drawn yet)", ()),
+    "marker": Display("on a map marker's card", (MARKER_CARD,)),
+    # Zoomed into up to 8 times: more pixels show more detail, up to what one texture holds
+    # everywhere (kiosk.content.imagecache.USES["map"], 4096 at 4K, so 2048 at 1080p).
+    "map-background": Display("under the map, zoomed into", (Frame(2048, 2048, "contain"),)),
 }
 
 #: (model, field) -> the kind of picture it holds. Every Media field of the schema is here

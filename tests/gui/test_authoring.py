@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene, walk
-from kiosk.content.audit import DISPLAYS, EVENT_CARD, FULL_SCREEN
+from kiosk.content.audit import DISPLAYS, EVENT_CARD, FULL_SCREEN, MARKER_CARD
 from kiosk.content.starter import create_starter
 from tests.gui.conftest import item, settle, shown
 
@@ -69,3 +69,9 @@ def test_the_audit_measures_pictures_at_the_sizes_the_screens_show_them(make_sce
     # the credit and links below it, so the audit asks for its largest height.
     assert width == EVENT_CARD.width
     assert height <= EVENT_CARD.height == round(EVENT_CARD.width * 0.75)
+
+    area = kinds.index("map")
+    scene.kiosk.openSection(area)
+    scene.kiosk.openDetail(scene.kiosk.section(area).defaultDetail)
+    settle(scene)
+    assert _size(shown(scene, "markerPicture")) == (MARKER_CARD.width, MARKER_CARD.height)
