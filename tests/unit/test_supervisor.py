@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from kiosk import crashreports
 from kiosk.services.supervision import RestartPolicy
-from kiosk.supervisor import Event, Supervisor, exhibit_command, split_content
+from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, exhibit_command, split_content
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -46,6 +47,7 @@ class Harness:
     tmp: Path
     supervisor: Supervisor | None = None
     events: list[Event] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  #: time.monotonic() of each event
     result: list[int] = field(default_factory=list)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _thread: threading.Thread | None = None
@@ -76,6 +78,7 @@ class Harness:
     def _record(self, event: Event) -> None:
         with self._changed:
             self.events.append(event)
+            self.times.append(time.monotonic())
             self._changed.notify_all()
 
     def wait_for(self, what: str, count: int = 1) -> list[Event]:
@@ -94,6 +97,11 @@ class Harness:
         self._thread.join(TIMEOUT)
         assert not self._thread.is_alive(), f"the supervisor did not return; events: {self.kinds()}"
         return self.result[0]
+
+    def time_of(self, what: str, count: int = 1) -> float:
+        """When the `count`-th event of kind `what` happened (waiting for it)."""
+        event = self.wait_for(what, count)[count - 1]
+        return self.times[self.events.index(event)]
 
     def kinds(self) -> list[str]:
         return [event.kind for event in self.events]
@@ -170,6 +178,79 @@ def test_a_hung_child_is_dumped_ended_and_restarted(harness: Harness) -> None:
     assert "--- Python stacks at the crash (faulthandler) ---" in report
     assert "in main" in report and "fake_exhibit.py" in report
     assert not alive(hung_pid)  # type: ignore[arg-type]
+
+
+def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(harness: Harness) -> None:
+    """Issue 13: SIGSTOP used to be noticed after 15 s, gone after 20 s (terminate, wait 5 s, kill)
+    and restarted 1 s later. Now: noticed after 4 s, killed at once (a stopped process cannot write
+    its stacks, nor take SIGTERM), restarted at once; this fake exhibit answers in milliseconds."""
+    policy = RestartPolicy()
+    harness.start(["run", "run"], policy=policy)
+    first = harness.wait_for("answering")[0].pid
+    assert first is not None
+    os.kill(first, signal.SIGSTOP)
+    hung = time.monotonic()
+    ended = harness.wait_for("ended")[0]
+    assert ended.detail == "stopped answering (no heartbeat for 4 s); the supervisor ended it"
+    back = harness.time_of("answering", 2) - hung
+    gone = harness.time_of("ended") - hung
+    assert gone >= policy.heartbeat_timeout - 0.1, "not before the timeout"
+    # The old defaults took 16 s here; 4 s is the timeout, the rest is room for a busy machine.
+    assert back < 8.0, f"replaced after {back:.1f} s (ended after {gone:.1f} s)"
+    assert "waiting" not in harness.kinds(), "a first hang is restarted at once"
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    assert "faulthandler" not in report, "a stopped process was not asked for stacks"
+    assert "next:      restarting the exhibit now" in report
+
+
+def test_a_hung_child_is_killed_right_after_its_stacks_not_after_terminate_grace(harness: Harness) -> None:
+    policy = RestartPolicy(backoff=(0.05,), heartbeat_timeout=1.5, startup_grace=10, terminate_grace=30)
+    harness.start(["hang", "run"], policy=policy)
+    answered = harness.time_of("answering")
+    ended = harness.time_of("ended") - answered
+    assert ended < 1.5 + 5, f"ended {ended:.1f} s after it answered: it waited for terminate_grace"
+    assert harness.wait_for("ended")[0].detail.startswith("stopped answering")
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    assert "--- Python stacks at the crash (faulthandler) ---" in report, "stacks first"
+    harness.wait_for("answering", 2)
+
+
+def test_an_exhibit_that_said_it_is_busy_is_not_ended(harness: Harness) -> None:
+    harness.start(["busy"])  # 2 s without a beat (timeout 1.5 s), announced as 5 s of work
+    assert harness.join() == 0, "it quit on purpose after its work"
+    assert harness.kinds() == ["started", "answering", "ended", "stopped"]
+    assert harness.events[2].detail == "exit code 0"
+
+
+def test_an_exhibit_busy_for_longer_than_it_said_is_ended(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="kiosk.supervisor"):
+        harness.start(["busy-hang", "run"])  # said 2.5 s (the timeout is 1.5 s), then stops for good
+        answered = harness.time_of("answering")
+        harness.wait_for("answering", 2)
+    assert harness.time_of("ended") - answered >= 2.5 - 0.1, "it had said 2.5 s"
+    detail = harness.wait_for("ended")[0].detail
+    assert detail == "stopped answering (busy for longer than it said: loading content); the supervisor ended it"
+    assert "has not answered since it said it would be busy (loading content); ending it" in caplog.text
+
+
+def test_the_channel_reads_beats_and_busy_lines() -> None:
+    now = [100.0]
+    channel = HeartbeatChannel(lambda: now[0], busy_limit=60)
+    channel.abandon()  # no pipe needed: what the reader thread would feed
+    assert channel.feed(b"busy 3600 loading a very") == b"busy 3600 loading a very", "waits for the line's end"
+    assert not channel.answered.is_set(), "a busy line is not an answer"
+    assert channel.feed(b" large folder\n", b"busy 3600 loading a very") == b""
+    assert (channel.busy_until, channel.busy_reason) == (160.0, "loading a very large folder"), "capped"
+    now[0] = 101.0
+    assert channel.feed(b"..") == b""
+    assert channel.answered.is_set() and channel.last_beat == 101.0
+    assert channel.busy_until == 0.0, "a beat ends the busy time"
+    assert channel.feed(b".busy 2 swap\n") == b""
+    assert (channel.last_beat, channel.busy_until) == (101.0, 103.0)
+    assert channel.feed(b"garbage\n.") == b"" and channel.busy_until == 0.0
+    assert channel.feed(b"x" * 500) == b"", "a line that never ends is dropped"
 
 
 def test_a_child_that_never_answers_is_ended_after_the_startup_grace(harness: Harness) -> None:
