@@ -9,9 +9,11 @@ Frames. Once the window is given (`watch`), each beat also asks the window for a
 (`QQuickWindow.update()`), and the next beat is written only if a frame was swapped since
 (`frameSwapped`), within one interval (else that beat is held back and the frame asked for
 again), so a scene that stops drawing (a render thread stuck in a driver, say) stops the
-heartbeat even though the GUI thread runs. A window that has nothing to draw
-(hidden, minimised, not exposed: a compositor that stopped asking for frames because the
-screen is off) beats on the GUI thread alone.
+heartbeat even though the GUI thread runs. A window that has nothing to draw (hidden,
+minimised, not exposed: Qt's Wayland plugin marks a window not exposed when the compositor
+stops asking for frames for 100 ms, a screen switched off say) beats on the GUI thread alone,
+so it is never taken for hung. The offscreen platform (tests, benchmarks) draws every frame
+asked for with the software renderer: tests/gui/test_heartbeat.py checks it.
 
 Busy. Before known long work on the GUI thread (building the scene, showing new content),
 the exhibit writes a "busy" line (`busy()`): no beat is expected for up to that many seconds,
