@@ -355,17 +355,23 @@ class Supervisor:
 
     def _watch(self, proc: subprocess.Popen[bytes], channel: HeartbeatChannel, run: Run) -> None:
         announced = False
+
+        def announce() -> bool:
+            """Say "answering" once, as soon as the first beat came (even from a child about to end)."""
+            if channel.answered.is_set() and not announced:
+                log.info("exhibit answering (pid %d)", proc.pid)
+                self._emit(Event("answering", proc.pid))
+                return True
+            return announced
+
         while True:
             if self._stopping.is_set():
                 run.stopped = True
                 self._end(proc)
                 return
-            if channel.answered.is_set() and not announced:
-                announced = True
-                log.info("exhibit answering (pid %d)", proc.pid)
-                self._emit(Event("answering", proc.pid))
+            announced = announce()
             now = self.clock()
-            if channel.answered.is_set():
+            if announced:
                 deadline = channel.last_beat + self.policy.heartbeat_timeout
             else:
                 deadline = run.started + self.policy.startup_grace
@@ -386,8 +392,14 @@ class Supervisor:
                     log.error("the exhibit (pid %d) has not answered for %g s; ending it", proc.pid, waited)
                 self._kill_hung(proc)
                 return
+            if not announced:  # woken at the first beat, so "answering" is said (and timed) at once
+                channel.answered.wait(min(deadline - now, 0.1))
+                if proc.poll() is None:
+                    continue
+                announce()
+                return
             try:
-                proc.wait(timeout=min(deadline - now, 0.25))
+                proc.wait(timeout=min(deadline - now, 0.5))
                 return
             except subprocess.TimeoutExpired:
                 continue

@@ -98,6 +98,17 @@ class Harness:
         assert not self._thread.is_alive(), f"the supervisor did not return; events: {self.kinds()}"
         return self.result[0]
 
+    def wait_answering_of(self, start: int) -> int:
+        """Wait until the child of the `start`-th start answered (a crashing child may answer
+        once before it exits, so "some answering event" is not enough); its pid."""
+        pid = self.wait_for("started", start)[start - 1].pid
+        with self._changed:
+            ok = self._changed.wait_for(
+                lambda: any(e.kind == "answering" and e.pid == pid for e in self.events), timeout=TIMEOUT
+            )
+        assert ok and pid is not None, f"start {start} (pid {pid}) did not answer; saw {self.kinds()}"
+        return pid
+
     def time_of(self, what: str, count: int = 1) -> float:
         """When the `count`-th event of kind `what` happened (waiting for it)."""
         event = self.wait_for(what, count)[count - 1]
@@ -140,7 +151,7 @@ def alive(pid: int) -> bool:
 def test_quitting_on_purpose_stops_the_supervisor(harness: Harness) -> None:
     harness.start(["quit"])
     assert harness.join() == 0
-    assert harness.kinds() == ["started", "ended", "stopped"]
+    assert harness.kinds() == ["started", "answering", "ended", "stopped"], "it beat once before it quit"
     assert crashreports.reports(harness.log_dir) == [], "a wanted exit is no crash, and leaves no file"
 
 
@@ -280,8 +291,7 @@ def test_a_segfault_report_holds_the_python_stack(harness: Harness) -> None:
 
 def test_a_restart_request_restarts_at_once_without_a_report(harness: Harness) -> None:
     harness.start(["restart", "run"])
-    harness.wait_for("started", 2)
-    harness.wait_for("answering")
+    harness.wait_answering_of(2)
     assert "waiting" not in harness.kinds()
     assert "report" not in harness.kinds()
     assert written_reports(harness.log_dir) == []
@@ -294,7 +304,7 @@ def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) ->
         "The content folder /srv/expo crashed the exhibit 3 times in 10 minutes; showing the built-in exhibit instead."
     )
     assert fallback.detail == expected
-    harness.wait_for("answering")
+    harness.wait_answering_of(4)
     runs = harness.runs()
     assert [run["args"] for run in runs] == [
         ["--fullscreen", "--content", "/srv/expo"],
@@ -313,8 +323,7 @@ def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) ->
 
 def test_no_fallback_without_a_configured_content_folder(harness: Harness) -> None:
     harness.start(["crash", "crash", "crash", "crash", "run"])
-    harness.wait_for("started", 5)
-    harness.wait_for("answering")
+    harness.wait_answering_of(5)
     assert "fallback" not in harness.kinds()
     assert all(run["args"] == [] for run in harness.runs())
 
@@ -331,7 +340,7 @@ def test_a_full_disk_does_not_stop_the_supervisor(
 
     monkeypatch.setattr(atomicio, "write_text", disk_full)
     harness.start(["crash", "run"])
-    harness.wait_for("answering")
+    harness.wait_answering_of(2)
     assert "report" not in harness.kinds()
     assert "cannot write the crash report" in capfd.readouterr().err
 
