@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QWindow
+from shiboken6 import Shiboken
 
 from kiosk.services.supervision import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
 
@@ -111,7 +112,7 @@ class Heartbeat(QObject):
 
         `window` needs an `update()` slot and a `frameSwapped` signal (a QQuickWindow).
         """
-        if self._window is not None:
+        if self._window is not None and Shiboken.isValid(self._window):
             self._window.frameSwapped.disconnect(self._frame_swapped)  # type: ignore[attr-defined]
         self._window = window
         self._asked = self._swapped = False
@@ -142,6 +143,8 @@ class Heartbeat(QObject):
         if not self._timer.isActive() or self._busy:
             return
         window = self._window
+        if window is not None and not Shiboken.isValid(window):
+            window = self._window = None  # closed at the end: the GUI thread alone answers then
         if window is not None and draws(window):
             if self._asked and not self._swapped:
                 self.missed += 1  # no beat: the frame asked for a beat ago was not drawn

@@ -236,3 +236,34 @@ def test_busy_writes_its_line_pauses_the_beats_and_ends_with_a_beat(
 def test_busy_without_a_supervisor_does_nothing() -> None:
     with busy(None, 30, "building the scene"):
         pass
+
+
+def test_the_exhibit_draws_its_beats_and_says_it_is_busy_while_new_content_is_shown(
+    qtbot: object, pipe: tuple[int, int], make_heartbeat: Callable[[int], Heartbeat], _fonts: list[str]
+) -> None:
+    """As `kiosk run` wires it (app.py): the real scene, offscreen, draws every frame asked for,
+    and showing new content (pages rebuilt on the GUI thread) is announced as busy."""
+    from kiosk.bridge import engine
+    from kiosk.content.loader import load_exhibit
+    from kiosk.paths import default_content_dir
+    from tests.gui.conftest import CALM
+
+    exhibit, _report = load_exhibit(default_content_dir(), thorough=False)
+    scene = engine.build_scene(exhibit, [], size=(800, 600), policy=CALM)
+    try:
+        heartbeat = make_heartbeat(50)
+        heartbeat.watch(scene.window)
+        scene.host.guard_shows(lambda: busy(heartbeat, 30, "showing new content"))
+        heartbeat.start()
+        beats = Counter(pipe[0])
+        qtbot.waitUntil(lambda: beats() >= 6, timeout=10000)  # type: ignore[attr-defined]
+        assert heartbeat.missed <= 2, "a frame asked for is drawn within a beat"
+
+        before = beats()
+        scene.host.show(exhibit)  # what a swap does
+        assert beats() == before
+        assert beats.data.endswith(b"busy 30 showing new content\n"), "said before the work, no beat after it yet"
+        qtbot.waitUntil(lambda: beats() >= before + 3, timeout=10000)  # type: ignore[attr-defined]
+        heartbeat.stop()
+    finally:
+        scene.close()
