@@ -23,7 +23,7 @@ answer; then it kills it at once. No SIGTERM and `terminate_grace` first: the ex
 close runs on the GUI thread that is stuck, and a stopped process does not even receive
 SIGTERM until it is continued. The first hang is restarted without a pause
 (`kiosk.services.supervision`). `terminate_grace` is for stopping an exhibit that answers.
-Measured by bench/hang.py: hang to a new window answering in about 7 s (was 22 s).
+Measured by bench/hang.py: hang to a new window answering in 6 to 7 s (was 22 s).
 The channel:
 
 - POSIX: the pipe's write end is passed with `pass_fds`; its number is in KIOSK_HEARTBEAT_FD.
