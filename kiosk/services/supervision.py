@@ -10,9 +10,11 @@ The exhibit (the child process) tells the supervisor why it ended with its exit 
 - a child that stopped answering (no heartbeat) counts as a crash too, but its first
   restart is immediate: the visitors already looked at a frozen screen while the supervisor
   waited for the heartbeat, and a hang cannot loop fast (each one lasts `heartbeat_timeout`).
-  Hangs that follow each other take the pauses above (0, then 1, 2, 5...). When the configured content crashes the
-  exhibit `crash_limit` times within `crash_window` seconds, the supervisor falls back to the
-  built-in exhibit until it is restarted (the nightly restart tries the configured one again).
+  Hangs that follow each other take the pauses above (0, then 1, 2, 5...).
+
+When the configured content crashes (or hangs) the exhibit `crash_limit` times within
+`crash_window` seconds, the supervisor falls back to the built-in exhibit until it is
+restarted (the nightly restart tries the configured one again).
 
 No clock here: the supervisor passes times in (seconds, any monotonic origin), so tests do too.
 """
