@@ -21,7 +21,7 @@ import pytest
 
 from kiosk import crashreports
 from kiosk.services.supervision import RestartPolicy
-from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, exhibit_command, split_content
+from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -191,11 +191,14 @@ def test_a_hung_child_is_dumped_ended_and_restarted(harness: Harness) -> None:
     assert not alive(hung_pid)  # type: ignore[arg-type]
 
 
-def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(harness: Harness) -> None:
+def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
     """Issue 13: SIGSTOP used to be noticed after 15 s, gone after 20 s (terminate, wait 5 s, kill)
     and restarted 1 s later. Now: noticed after 4 s, killed at once (a stopped process cannot write
     its stacks, nor take SIGTERM), restarted at once; this fake exhibit answers in milliseconds."""
     policy = RestartPolicy()
+    caplog.set_level(logging.WARNING, logger="kiosk.supervisor")
     harness.start(["run", "run"], policy=policy)
     first = harness.wait_for("answering")[0].pid
     assert first is not None
@@ -210,7 +213,8 @@ def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(har
     assert back < 8.0, f"replaced after {back:.1f} s (ended after {gone:.1f} s)"
     assert "waiting" not in harness.kinds(), "a first hang is restarted at once"
     report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
-    assert "faulthandler" not in report, "a stopped process was not asked for stacks"
+    assert "faulthandler" not in report
+    assert f"the exhibit (pid {first}) is stopped (SIGSTOP or a debugger): no stacks to ask for" in caplog.text
     assert "next:      restarting the exhibit now" in report
 
 
@@ -244,6 +248,22 @@ def test_an_exhibit_busy_for_longer_than_it_said_is_ended(
     detail = harness.wait_for("ended")[0].detail
     assert detail == "stopped answering (busy for longer than it said: loading content); the supervisor ended it"
     assert "has not answered since it said it would be busy (loading content); ending it" in caplog.text
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
+def test_a_stopped_process_is_recognised() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert not _stopped(child.pid)
+        os.kill(child.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + TIMEOUT
+        while not _stopped(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)  # the kernel stops it asynchronously
+        assert _stopped(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    assert not _stopped(child.pid), "gone: not stopped"
 
 
 def test_the_channel_reads_beats_and_busy_lines() -> None:
