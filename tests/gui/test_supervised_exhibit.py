@@ -138,7 +138,7 @@ def test_a_frozen_exhibit_is_replaced_within_seconds_with_the_default_timings(
     second = supervised.wait_answering()
     back = time.monotonic() - frozen
     assert second != first and ends_within(first, 0)
-    assert 3.0 <= noticed, f"noticed after {noticed:.1f} s: the heartbeat timeout is 4 s"
+    assert noticed >= 1.5, f"noticed after {noticed:.1f} s: the heartbeat timeout is 4 s, beats come every second"
     # Generous for a busy 2-core machine; the old defaults took 22 s.
     assert back < 16, f"a new exhibit answered {back:.1f} s after the freeze (noticed after {noticed:.1f} s)"
     report = next((tmp_path / "logs").glob(f"crash-*-{first}.txt")).read_text(encoding="utf-8")

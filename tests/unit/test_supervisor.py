@@ -208,7 +208,7 @@ def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(
     assert ended.detail == "stopped answering (no heartbeat for 4 s); the supervisor ended it"
     back = harness.time_of("answering", 2) - hung
     gone = harness.time_of("ended") - hung
-    assert gone >= policy.heartbeat_timeout - 0.1, "not before the timeout"
+    assert gone >= policy.heartbeat_timeout - 1.0, "not before the timeout (less the time since the last beat)"
     # The old defaults took 16 s here; 4 s is the timeout, the rest is room for a busy machine.
     assert back < 8.0, f"replaced after {back:.1f} s (ended after {gone:.1f} s)"
     assert "waiting" not in harness.kinds(), "a first hang is restarted at once"
