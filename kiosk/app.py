@@ -21,6 +21,9 @@ from kiosk.services.watch import fingerprint
 log = logging.getLogger("kiosk")
 
 EXIT_QML_FAILED = 3
+#: The longest the GUI thread may be busy, without beats, building the scene / showing new content.
+BUSY_BUILD_S = 60.0
+BUSY_SWAP_S = 30.0
 
 
 def load_content(content: Path, log_folder: Path | None = None) -> tuple[Exhibit | None, Report]:
@@ -94,13 +97,15 @@ def _run(
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
-    from kiosk.bridge.heartbeat import start_heartbeat
+    from kiosk.bridge.heartbeat import busy, start_heartbeat
     from kiosk.bridge.imagecache import prepare_pictures
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
     # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
-    # which may take a while on a first start, so the supervisor never mistakes it for a hang.
+    # which may take a while on a first start (its progress window runs the event loop, so it
+    # beats), so the supervisor never mistakes it for a hang. Building the scene blocks the GUI
+    # thread: announced as busy, as is showing new content later.
     heartbeat = start_heartbeat()
     idle = exhibit.manifest.idle if exhibit else None
     admin = AdminController(
@@ -113,16 +118,20 @@ def _run(
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).
         pictures = prepare_pictures(exhibit, size=size, fullscreen=settings.fullscreen)
         try:
-            scene = engine.build_scene(
-                exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
-                policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
-                rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
-            )
+            with busy(heartbeat, BUSY_BUILD_S, "building the scene"):
+                scene = engine.build_scene(
+                    exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
+                    policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
+                    rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
+                )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between
         # Staff's "reload content" checks the folder now; the admin screen follows what is shown.
         admin.reloadRequested.connect(scene.host.reloadNow)
         scene.host.on_new_kiosk(lambda current: admin.set_content(current.exhibit, content_dir))
+        if heartbeat is not None:
+            heartbeat.watch(scene.window)  # a beat now also means: the window draws
+            scene.host.guard_shows(lambda: busy(heartbeat, BUSY_SWAP_S, "showing new content"))
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)

@@ -278,6 +278,13 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         help=f"seconds without a heartbeat before the exhibit counts as hung (default {defaults.heartbeat_timeout:g})",
     )
     own.add_argument(
+        "--busy-limit",
+        type=float,
+        default=defaults.busy_limit,
+        help="the longest the exhibit may hold its heartbeat back when it says it is busy "
+        f"(building its scene, showing new content; default {defaults.busy_limit:g})",
+    )
+    own.add_argument(
         "--startup-grace",
         type=float,
         default=defaults.startup_grace,
@@ -286,7 +293,11 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     try:
         options, run_args = own.parse_known_args(argv)
         run = parser.parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
-        policy = RestartPolicy(heartbeat_timeout=options.heartbeat_timeout, startup_grace=options.startup_grace)
+        policy = RestartPolicy(
+            heartbeat_timeout=options.heartbeat_timeout,
+            startup_grace=options.startup_grace,
+            busy_limit=options.busy_limit,
+        )
     except SystemExit as exc:
         return int(exc.code or 0)
     except ValueError as exc:

@@ -113,8 +113,10 @@ class ExitRecord:
     stderr_tail: list[str] = field(default_factory=list)
 
 
-def describe_exit(returncode: int | None, hung: bool = False, heartbeat_timeout: float = 0.0) -> str:
-    """How an exhibit ended, in words an installer can search for."""
+def describe_exit(returncode: int | None, hung: bool = False, heartbeat_timeout: float = 0.0, busy: str = "") -> str:
+    """How an exhibit ended, in words an installer can search for (`busy`: what it said it was doing)."""
+    if hung and busy:
+        return f"stopped answering (busy for longer than it said: {busy}); the supervisor ended it"
     if hung:
         return f"stopped answering (no heartbeat for {heartbeat_timeout:g} s); the supervisor ended it"
     if returncode is None:
@@ -171,6 +173,15 @@ def write_report(folder: Path, record: ExitRecord) -> Path | None:
                 dump.unlink()
     prune(folder)
     return path
+
+
+def dump_size(folder: Path, pid: int) -> int:
+    """How many bytes the exhibit `pid` has dumped so far (0: nothing yet, or no dump file)."""
+    total = 0
+    for dump in folder.glob(f"{PREFIX}*-{pid}.txt"):
+        with contextlib.suppress(OSError):
+            total += dump.stat().st_size
+    return total
 
 
 def forget_dumps(folder: Path, pid: int) -> None:

@@ -5,13 +5,26 @@ when it crashes or stops answering, following `kiosk.services.supervision` (exit
 back-off, falling back to the built-in exhibit). No Qt here: the parent starts in a blink
 and a Qt crash cannot take it down.
 
-Heartbeat. The child proves that its GUI thread is alive: a QTimer there writes one byte a
-second into a pipe the supervisor made (`kiosk/bridge/heartbeat.py`). A reader thread notes
-the time of the last byte. Nothing for `heartbeat_timeout` seconds (15 by default), or no
-first byte within `startup_grace` (60 s: a cold machine loads slowly), and the child is
-hung: on POSIX the supervisor first sends SIGUSR1 so faulthandler writes every thread's
-Python stack into the crash report, then asks it to end (terminate) and kills it if it has
-not ended after `terminate_grace`. The channel:
+Heartbeat. The child proves that its GUI thread is alive and its window draws: a QTimer there
+writes a beat (".") a second into a pipe the supervisor made, once the window has drawn the
+frame asked for at the previous beat (`kiosk/bridge/heartbeat.py`). A reader thread notes
+the time of the last beat. Nothing for `heartbeat_timeout` seconds (4 by default), or no
+first beat within `startup_grace` (60 s: a cold machine loads slowly), and the child is hung.
+
+Busy or hung. Before known long work on its GUI thread (building the scene, showing new
+content) the child writes a line "busy SECONDS REASON": no beat is then expected until that
+time (at most `busy_limit`, 60 s), and the next beat ends the extension. So a 4 s timeout
+does not kill an exhibit that is merely loading, and a hang is over in seconds.
+
+Ending a hung child, fast: on POSIX the supervisor sends SIGUSR1 so faulthandler writes every
+thread's Python stack into the crash report, and waits until the dump stops growing (0.5 s at
+most), unless the process is stopped (SIGSTOP, a debugger: /proc state T), which cannot
+answer; then it kills it at once. No SIGTERM and `terminate_grace` first: the exhibit's clean
+close runs on the GUI thread that is stuck, and a stopped process does not even receive
+SIGTERM until it is continued. The first hang is restarted without a pause
+(`kiosk.services.supervision`). `terminate_grace` is for stopping an exhibit that answers.
+Measured by bench/hang.py: hang to a new window answering in 6 to 7 s (was 22 s).
+The channel:
 
 - POSIX: the pipe's write end is passed with `pass_fds`; its number is in KIOSK_HEARTBEAT_FD.
 - Windows: the write end's handle is made inheritable and passed to this child only
@@ -53,6 +66,8 @@ from typing import IO, Any
 from kiosk import crashreports
 from kiosk.paths import default_content_dir
 from kiosk.services.supervision import (
+    BEAT,
+    BUSY_MAX_BYTES,
     ENV_HEARTBEAT_FD,
     ENV_HEARTBEAT_HANDLE,
     ENV_NOTE,
@@ -62,13 +77,15 @@ from kiosk.services.supervision import (
     RestartPolicy,
     Supervision,
     classify,
+    parse_busy,
 )
 
 log = logging.getLogger("kiosk.supervisor")
 
 ENV_LOG_DIR = "KIOSK_LOG_DIR"
 STDERR_TAIL_LINES = 60  #: lines of the child's stderr kept for a crash report
-DUMP_GRACE = 0.5  #: seconds given to faulthandler to write the stacks of a hung child
+DUMP_GRACE = 0.5  #: the longest a hung child is given to write its stacks (faulthandler)
+DUMP_POLL = 0.03  #: how often the dump file is looked at meanwhile
 
 
 def exhibit_command(args: Sequence[str]) -> list[str]:
@@ -115,16 +132,20 @@ class Run:
     ended: float = 0.0
     ended_at: datetime | None = None
     stopped: bool = False  #: ended because the supervisor was asked to stop
+    busy: str = ""  #: hung while busy: what it said it was doing
     stderr_tail: deque[str] = field(default_factory=lambda: deque(maxlen=STDERR_TAIL_LINES))
 
 
 class HeartbeatChannel:
-    """One pipe per child: the child writes a byte a second, a thread here notes when."""
+    """One pipe per child: the child writes a beat a second (and busy lines), a thread here notes when."""
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(self, clock: Callable[[], float], busy_limit: float = 60.0) -> None:
         self._clock = clock
+        self._busy_limit = busy_limit
         self.read_fd, self.write_fd = os.pipe()
         self.last_beat = 0.0
+        self.busy_until = 0.0  #: no beat is expected before this time (a "busy" line)
+        self.busy_reason = ""
         self.answered = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -157,11 +178,31 @@ class HeartbeatChannel:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _read(self) -> None:
-        try:
-            while os.read(self.read_fd, 256):
+    def feed(self, data: bytes, pending: bytes = b"") -> bytes:
+        """Take what the child wrote; returns an unfinished busy line to pass back with the next data."""
+        data = pending + data
+        while data:
+            if data.startswith(BEAT):
+                data = data.lstrip(BEAT)
                 self.last_beat = self._clock()
+                self.busy_until = 0.0  # the work is over: it beats again
                 self.answered.set()
+                continue
+            end = data.find(b"\n")
+            if end < 0:
+                return data if len(data) < BUSY_MAX_BYTES else b""  # wait for the rest of the line
+            busy = parse_busy(data[:end])
+            data = data[end + 1 :]
+            if busy is not None:
+                seconds, self.busy_reason = busy
+                self.busy_until = self._clock() + min(seconds, self._busy_limit)
+        return b""
+
+    def _read(self) -> None:
+        pending = b""
+        try:
+            while data := os.read(self.read_fd, 256):
+                pending = self.feed(data, pending)
         except OSError:
             pass
         finally:
@@ -228,7 +269,7 @@ class Supervisor:
                 break
             kind = classify(run.returncode, run.hung)
             decision = self.supervision.exited(kind, run.started, run.ended)
-            how = crashreports.describe_exit(run.returncode, run.hung, self.policy.heartbeat_timeout)
+            how = crashreports.describe_exit(run.returncode, run.hung, self.policy.heartbeat_timeout, run.busy)
             self._emit(Event("ended", run.pid, how))
             if decision.note:
                 log.warning("%s", decision.note)
@@ -273,7 +314,7 @@ class Supervisor:
     def _run_once(self) -> Run:
         command = self.command(self.child_args())
         env = self.child_env()
-        channel = HeartbeatChannel(self.clock)
+        channel = HeartbeatChannel(self.clock, self.policy.busy_limit)
         extra = channel.child_setup(env)
         if os.name == "posix":
             extra["start_new_session"] = True  # Ctrl+C in a terminal reaches the supervisor only
@@ -314,27 +355,48 @@ class Supervisor:
 
     def _watch(self, proc: subprocess.Popen[bytes], channel: HeartbeatChannel, run: Run) -> None:
         announced = False
+
+        def announce() -> bool:
+            """Say "answering" once, as soon as the first beat came (even from a child about to end)."""
+            if channel.answered.is_set() and not announced:
+                log.info("exhibit answering (pid %d)", proc.pid)
+                self._emit(Event("answering", proc.pid))
+                return True
+            return announced
+
         while True:
             if self._stopping.is_set():
                 run.stopped = True
-                self._end(proc, dump=False)
+                self._end(proc)
                 return
-            if channel.answered.is_set() and not announced:
-                announced = True
-                log.info("exhibit answering (pid %d)", proc.pid)
-                self._emit(Event("answering", proc.pid))
+            announced = announce()
             now = self.clock()
-            if channel.answered.is_set():
+            if announced:
                 deadline = channel.last_beat + self.policy.heartbeat_timeout
             else:
                 deadline = run.started + self.policy.startup_grace
+            busy = channel.busy_until > deadline
+            deadline = max(deadline, channel.busy_until)
             if now >= deadline:
                 if proc.poll() is not None:
                     return  # it ended by itself while we looked
                 run.hung = True
-                waited = self.policy.heartbeat_timeout if announced else self.policy.startup_grace
-                log.error("the exhibit (pid %d) has not answered for %.0f s; ending it", proc.pid, waited)
-                self._end(proc, dump=announced)
+                if busy:
+                    run.busy = channel.busy_reason or "no reason given"
+                    log.error(
+                        "the exhibit (pid %d) has not answered since it said it would be busy (%s); ending it",
+                        proc.pid, run.busy,
+                    )
+                else:
+                    waited = self.policy.heartbeat_timeout if announced else self.policy.startup_grace
+                    log.error("the exhibit (pid %d) has not answered for %g s; ending it", proc.pid, waited)
+                self._kill_hung(proc)
+                return
+            if not announced:  # woken at the first beat, so "answering" is said (and timed) at once
+                channel.answered.wait(min(deadline - now, 0.1))
+                if proc.poll() is None:
+                    continue
+                announce()
                 return
             try:
                 proc.wait(timeout=min(deadline - now, 0.5))
@@ -342,16 +404,10 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 continue
 
-    def _end(self, proc: subprocess.Popen[bytes], dump: bool) -> None:
-        """Stack dump (POSIX, when the child can take it), terminate, then kill."""
+    def _end(self, proc: subprocess.Popen[bytes]) -> None:
+        """Ask an exhibit that answers to end (terminate), kill it after `terminate_grace`."""
         if proc.poll() is not None:
             return
-        sigusr1 = getattr(signal, "SIGUSR1", None)
-        if dump and sigusr1 is not None:
-            with contextlib.suppress(OSError):
-                proc.send_signal(sigusr1)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=DUMP_GRACE)  # it does not end: faulthandler writes and returns
         with contextlib.suppress(OSError):
             proc.terminate()
         try:
@@ -361,6 +417,39 @@ class Supervisor:
             with contextlib.suppress(OSError):
                 proc.kill()
             proc.wait()
+
+    def _kill_hung(self, proc: subprocess.Popen[bytes]) -> None:
+        """Stacks first (POSIX, when the child can answer), then kill at once.
+
+        No terminate and no grace: a hung exhibit cannot close cleanly (its GUI thread is the
+        one that would), and a stopped one does not even receive SIGTERM until continued.
+        """
+        if proc.poll() is not None:
+            return
+        sigusr1 = getattr(signal, "SIGUSR1", None)
+        if sigusr1 is not None:
+            if _stopped(proc.pid):
+                log.warning("the exhibit (pid %d) is stopped (SIGSTOP or a debugger): no stacks to ask for", proc.pid)
+            else:
+                with contextlib.suppress(OSError):
+                    proc.send_signal(sigusr1)
+                self._wait_for_dump(proc)
+        with contextlib.suppress(OSError):
+            proc.kill()
+        proc.wait()
+
+    def _wait_for_dump(self, proc: subprocess.Popen[bytes]) -> None:
+        """Until faulthandler has written the stacks (the dump file stops growing), DUMP_GRACE at most."""
+        deadline = time.monotonic() + DUMP_GRACE
+        size = 0
+        while time.monotonic() < deadline:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=DUMP_POLL)  # it does not end: faulthandler writes and returns
+                return
+            now_size = crashreports.dump_size(self.log_dir, proc.pid)
+            if now_size and now_size == size:
+                return
+            size = now_size
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -400,6 +489,15 @@ def _pump(stream: IO[bytes] | None, tail: deque[str]) -> None:
                 with contextlib.suppress(OSError, ValueError):
                     sys.stderr.write(line + "\n")
                     sys.stderr.flush()
+
+
+def _stopped(pid: int) -> bool:
+    """Linux: the process is stopped (state T, or t under a debugger), so it cannot write its stacks."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False  # not Linux, or gone: try anyway, the dump grace is short
+    return stat[stat.rfind(")") + 2 : stat.rfind(")") + 3] in ("T", "t")
 
 
 def _same_folder(a: Path, b: Path) -> bool:

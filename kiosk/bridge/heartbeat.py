@@ -1,9 +1,23 @@
-"""The exhibit's heartbeat: proof for the supervisor that the GUI thread is not stuck.
+"""The exhibit's heartbeat: proof for the supervisor that the GUI thread runs and the window draws.
 
-A QTimer in the GUI thread writes one byte a second into the pipe the supervisor handed
-over (see `kiosk/supervisor.py`). If the event loop hangs, the bytes stop, and the
-supervisor ends and restarts the exhibit. If the supervisor is gone (the write fails),
-the exhibit quits rather than run on unwatched.
+A QTimer in the GUI thread writes a beat (one byte) a second into the pipe the supervisor
+handed over (see `kiosk/supervisor.py`). If the event loop hangs, the beats stop, and the
+supervisor ends and restarts the exhibit. If the supervisor is gone (the write fails), the
+exhibit quits rather than run on unwatched.
+
+Frames. Once the window is given (`watch`), each beat also asks the window for a frame
+(`QQuickWindow.update()`), and the next beat is written only if a frame was swapped since
+(`frameSwapped`), within one interval (else that beat is held back and the frame asked for
+again), so a scene that stops drawing (a render thread stuck in a driver, say) stops the
+heartbeat even though the GUI thread runs. A window that has nothing to draw (hidden,
+minimised, not exposed: Qt's Wayland plugin marks a window not exposed when the compositor
+stops asking for frames for 100 ms, a screen switched off say) beats on the GUI thread alone,
+so it is never taken for hung. The offscreen platform (tests, benchmarks) draws every frame
+asked for with the software renderer: tests/gui/test_heartbeat.py checks it.
+
+Busy. Before known long work on the GUI thread (building the scene, showing new content),
+the exhibit writes a "busy" line (`busy()`): no beat is expected for up to that many seconds,
+and the beats pause meanwhile. The first beat after the work ends the extension.
 
 Started only when the supervisor set KIOSK_HEARTBEAT_FD (POSIX) or KIOSK_HEARTBEAT_HANDLE
 (Windows); `kiosk run` on its own has no heartbeat.
@@ -11,13 +25,16 @@ Started only when the supervisor set KIOSK_HEARTBEAT_FD (POSIX) or KIOSK_HEARTBE
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtGui import QWindow
+from shiboken6 import Shiboken
 
-from kiosk.services.supervision import ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE
+from kiosk.services.supervision import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +59,14 @@ def _quit() -> None:
     QCoreApplication.exit(0)
 
 
+def draws(window: QWindow) -> bool:
+    """True when the window is on screen and so must draw the frames it is asked for."""
+    hidden = (QWindow.Visibility.Hidden, QWindow.Visibility.Minimized)
+    return window.isVisible() and window.isExposed() and window.visibility() not in hidden
+
+
 class Heartbeat(QObject):
-    """Writes a byte every `interval_ms` from the thread it lives in (the GUI thread).
+    """Writes a beat every `interval_ms` from the thread it lives in (the GUI thread).
 
     `on_gone` runs once if the supervisor has gone away; by default the exhibit quits.
     """
@@ -66,6 +89,11 @@ class Heartbeat(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.beat)
+        self._window: QWindow | None = None
+        self._asked = False  #: a frame was asked for at the last beat
+        self._swapped = False  #: a frame was swapped since
+        self._busy = 0  #: nested busy() blocks running
+        self.missed = 0  #: beats held back because the frame asked for was not drawn
 
     def start(self) -> None:
         """Beat as soon as the event loop runs, then every interval."""
@@ -79,12 +107,60 @@ class Heartbeat(QObject):
     def active(self) -> bool:
         return self._timer.isActive()
 
+    def watch(self, window: QWindow) -> None:
+        """From now on a beat also means: `window` drew the frame asked for at the last beat.
+
+        `window` needs an `update()` slot and a `frameSwapped` signal (a QQuickWindow).
+        """
+        if self._window is not None and Shiboken.isValid(self._window):
+            self._window.frameSwapped.disconnect(self._frame_swapped)  # type: ignore[attr-defined]
+        self._window = window
+        self._asked = self._swapped = False
+        window.frameSwapped.connect(self._frame_swapped)  # type: ignore[attr-defined]
+
+    @contextlib.contextmanager
+    def busy(self, seconds: float, reason: str) -> Iterator[None]:
+        """Long work on the GUI thread: the supervisor waits up to `seconds` (its own limit
+        too) for the next beat instead of its usual timeout. The beats pause meanwhile (an
+        event loop run inside the work must not end the extension); the next one, as soon
+        as the event loop runs again, ends it."""
+        self._send(busy_message(seconds, reason))
+        self._busy += 1
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._asked = False  # a new frame is asked for from now on
+                QTimer.singleShot(0, self, self.beat)
+
+    @Slot()
+    def _frame_swapped(self) -> None:
+        self._swapped = True
+
     @Slot()
     def beat(self) -> None:
+        if not self._timer.isActive() or self._busy:
+            return
+        window = self._window
+        if window is not None and not Shiboken.isValid(window):
+            window = self._window = None  # closed at the end: the GUI thread alone answers then
+        if window is not None and draws(window):
+            if self._asked and not self._swapped:
+                self.missed += 1  # no beat: the frame asked for a beat ago was not drawn
+                window.update()  # type: ignore[attr-defined]  # asked again, in case a request was lost
+                return
+            self._asked, self._swapped = True, False
+            window.update()  # type: ignore[attr-defined]
+        else:
+            self._asked = False
+        self._send(BEAT)
+
+    def _send(self, data: bytes) -> None:
         if not self._timer.isActive():
             return
         try:
-            os.write(self._fd, b".")
+            os.write(self._fd, data)
         except BlockingIOError:
             pass  # the pipe is full: the supervisor is busy; the next beat will do
         except OSError as exc:
@@ -102,3 +178,13 @@ def start_heartbeat(environ: Mapping[str, str] | None = None) -> Heartbeat | Non
     heartbeat.start()
     log.info("heartbeat to the supervisor every %d ms", INTERVAL_MS)
     return heartbeat
+
+
+@contextlib.contextmanager
+def busy(heartbeat: Heartbeat | None, seconds: float, reason: str) -> Iterator[None]:
+    """`heartbeat.busy(...)`, or nothing without a supervisor."""
+    if heartbeat is None:
+        yield
+        return
+    with heartbeat.busy(seconds, reason):
+        yield

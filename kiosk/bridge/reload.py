@@ -12,9 +12,11 @@ queued signal. The old content stays on screen meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
@@ -101,6 +103,7 @@ class ContentHost(QObject):
         self._overlay: list[str] = []
         self._note: tuple[str, tuple[str, ...]] = ("", ())
         self._swap_problems: list[str] = []
+        self._busy: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext
         self._wire_note(kiosk)
 
     # -- what QML and the admin screen read ------------------------------------------------
@@ -147,8 +150,17 @@ class ContentHost(QObject):
         self._wiring.append(wire)
         wire(self._kiosk)
 
+    def guard_shows(self, busy: Callable[[], AbstractContextManager[object]]) -> None:
+        """Run every later `show` inside `busy()` (the heartbeat's "busy": the new pages are built
+        on the GUI thread, which may take seconds on a slow PC)."""
+        self._busy = busy
+
     def show(self, exhibit: Exhibit | None, problems: list[Problem] | None = None) -> None:
         """Replace what is shown, keeping the visitor's place where the new content allows."""
+        with self._busy():
+            self._show(exhibit, problems)
+
+    def _show(self, exhibit: Exhibit | None, problems: list[Problem] | None) -> None:
         old = self._kiosk
         new = self._make(exhibit, problems or [])
         new.setParent(self)

@@ -5,11 +5,16 @@ The exhibit (the child process) tells the supervisor why it ended with its exit 
 - 0  (`EXIT_QUIT`): the staff quit to the desktop on purpose; the supervisor stops too.
 - 75 (`EXIT_RESTART`, EX_TEMPFAIL): "restart me" (the admin screen's restart button); restarted
   at once, not counted as a crash, and the configured content is tried again.
-- anything else, or a signal: a crash. So is a child that stopped answering (no heartbeat).
-  Restarted after a growing pause (1, 2, 5, 10, 30 s...), which falls back to the first step
-  once the exhibit has run well for a while. When the configured content crashes the
-  exhibit `crash_limit` times within `crash_window` seconds, the supervisor falls back to the
-  built-in exhibit until it is restarted (the nightly restart tries the configured one again).
+- anything else, or a signal: a crash. Restarted after a growing pause (1, 2, 5, 10, 30 s...),
+  which falls back to the first step once the exhibit has run well for a while.
+- a child that stopped answering (no heartbeat) counts as a crash too, but its first
+  restart is immediate: the visitors already looked at a frozen screen while the supervisor
+  waited for the heartbeat, and a hang cannot loop fast (each one lasts `heartbeat_timeout`).
+  Hangs that follow each other take the pauses above (0, then 1, 2, 5...).
+
+When the configured content crashes (or hangs) the exhibit `crash_limit` times within
+`crash_window` seconds, the supervisor falls back to the built-in exhibit until it is
+restarted (the nightly restart tries the configured one again).
 
 No clock here: the supervisor passes times in (seconds, any monotonic origin), so tests do too.
 """
@@ -28,6 +33,34 @@ ENV_HEARTBEAT_FD = "KIOSK_HEARTBEAT_FD"  # POSIX: file descriptor of the heartbe
 ENV_HEARTBEAT_HANDLE = "KIOSK_HEARTBEAT_HANDLE"  # Windows: inherited handle of the same pipe
 ENV_NOTE = "KIOSK_SUPERVISOR_NOTE"  # one line for the admin screen, set when showing the fallback
 ENV_SUPERVISED = "KIOSK_SUPERVISED"  # "1" in a supervised exhibit
+
+#: The heartbeat pipe's messages, from the exhibit to the supervisor (ASCII bytes).
+BEAT = b"."  # "I am alive": the GUI thread runs, and the window drew the frame it was asked for
+BUSY = b"busy"  # b"busy SECONDS REASON\n": long work on the GUI thread ahead, no beats for up to SECONDS
+#: A busy message is a line; longer ones are cut (the reason is for the log only).
+BUSY_MAX_BYTES = 120
+
+
+def busy_message(seconds: float, reason: str) -> bytes:
+    """The line the exhibit writes before known long work on its GUI thread (0 s: the work is over)."""
+    words = " ".join(reason.split()).encode("ascii", "replace")
+    line = BUSY + b" " + f"{max(0.0, seconds):g}".encode("ascii") + (b" " + words if words else b"")
+    return line[: BUSY_MAX_BYTES - 1] + b"\n"
+
+
+def parse_busy(line: bytes) -> tuple[float, str] | None:
+    """(seconds, reason) from a busy line without its newline, or None if it is not one."""
+    parts = line.split(b" ", 2)
+    if len(parts) < 2 or parts[0] != BUSY:
+        return None
+    try:
+        seconds = float(parts[1])
+    except ValueError:
+        return None
+    if not seconds >= 0:  # NaN too
+        return None
+    reason = parts[2].decode("ascii", "replace") if len(parts) > 2 else ""
+    return seconds, reason
 
 
 class ExitKind(StrEnum):
@@ -61,9 +94,10 @@ class RestartPolicy:
     healthy_after: float = 300.0  #: a run this long resets the pauses to the first step
     crash_limit: int = 3  #: this many crashes...
     crash_window: float = 600.0  #: ...within this many seconds: fall back to the built-in exhibit
-    heartbeat_timeout: float = 15.0  #: no heartbeat for this long: the exhibit is hung
+    heartbeat_timeout: float = 4.0  #: no heartbeat for this long (and not busy): the exhibit is hung
     startup_grace: float = 60.0  #: time allowed for the first heartbeat (a cold start is slow)
-    terminate_grace: float = 5.0  #: after asking a process to end, kill it after this long
+    busy_limit: float = 60.0  #: the longest a "busy" message may hold the heartbeat off
+    terminate_grace: float = 5.0  #: after asking an answering exhibit to end (stop), kill it after this long
 
     def __post_init__(self) -> None:
         if not self.backoff or any(step < 0 for step in self.backoff):
@@ -71,7 +105,7 @@ class RestartPolicy:
         if self.crash_limit < 1:
             raise ValueError("crash_limit must be at least 1")
         positive = (self.healthy_after, self.crash_window, self.heartbeat_timeout, self.startup_grace)
-        if min(positive) <= 0 or self.terminate_grace < 0:
+        if min(positive) <= 0 or self.terminate_grace < 0 or self.busy_limit < 0:
             raise ValueError("supervisor timings must be positive")
 
 
@@ -107,7 +141,10 @@ class Supervision:
 
         if ended - started >= self.policy.healthy_after:
             self._step = 0
-        delay = self.policy.backoff[min(self._step, len(self.policy.backoff) - 1)]
+        if kind is ExitKind.HUNG:  # a first hang is restarted at once, later ones one step behind crashes
+            delay = 0.0 if self._step == 0 else self.policy.backoff[min(self._step - 1, len(self.policy.backoff) - 1)]
+        else:
+            delay = self.policy.backoff[min(self._step, len(self.policy.backoff) - 1)]
         self._step += 1
         self._crashes.append(ended)
         while self._crashes and self._crashes[0] < ended - self.policy.crash_window:
@@ -118,11 +155,12 @@ class Supervision:
             self.fallback = True
             self._crashes.clear()
             self._step = 1
+            first = 0.0 if kind is ExitKind.HUNG else self.policy.backoff[0]
             note = (
                 f"The content folder {self.content_label} crashed the exhibit {count} times in "
                 f"{_duration(self.policy.crash_window)}; showing the built-in exhibit instead."
             )
-            return Decision(Action.RESTART, self.policy.backoff[0], fall_back=True, note=note)
+            return Decision(Action.RESTART, first, fall_back=True, note=note)
         return Decision(Action.RESTART, delay, fall_back=self.fallback)
 
 

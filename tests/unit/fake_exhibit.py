@@ -5,7 +5,9 @@ appends what it was given (arguments, environment) to RUNS, one JSON object a li
 
 Behaviours: quit (exit 0), restart (exit 75), crash (exit 3 after a line on stderr),
 segv (a real segmentation fault, dumped by faulthandler), hang (beats, then its "GUI thread"
-stops), silent (never beats), run (beats until it is ended).
+stops), silent (never beats), run (beats until it is ended), busy (beats, says it is busy
+for 5 s, works 2 s without a beat, beats again a few times and quits), busy-hang (beats,
+says it is busy for 2.5 s, then stops for good).
 """
 
 from __future__ import annotations
@@ -18,14 +20,22 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.crashreports import FaultLog
-from kiosk.services.supervision import ENV_HEARTBEAT_FD, ENV_NOTE
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's kiosk, not an installed one
+
+from kiosk.crashreports import FaultLog  # noqa: E402
+from kiosk.services.supervision import ENV_HEARTBEAT_FD, ENV_NOTE, busy_message  # noqa: E402
 
 BEAT_SECONDS = 0.05
 
 
 def beat() -> None:
     os.write(int(os.environ[ENV_HEARTBEAT_FD]), b".")
+
+
+def beats(count: int) -> None:
+    for _ in range(count):
+        time.sleep(BEAT_SECONDS)
+        beat()
 
 
 def main() -> int:
@@ -53,10 +63,18 @@ def main() -> int:
         print("fake exhibit: about to crash", file=sys.stderr, flush=True)
         faulthandler._sigsegv()
     if behaviour == "hang":
-        for _ in range(3):
-            time.sleep(BEAT_SECONDS)
-            beat()
+        beats(3)
         threading.Event().wait()  # the GUI thread is stuck: no more beats
+    if behaviour in ("busy", "busy-hang"):
+        beats(3)
+        os.write(int(os.environ[ENV_HEARTBEAT_FD]), busy_message(5 if behaviour == "busy" else 2.5, "loading content"))
+        if behaviour == "busy-hang":
+            threading.Event().wait()
+        time.sleep(2.0)  # long work on the GUI thread, longer than the tests' heartbeat timeout
+        beats(10)
+        if fault_log is not None:
+            fault_log.stop()
+        return 0
     while True:  # "run"
         time.sleep(BEAT_SECONDS)
         beat()

@@ -11,12 +11,17 @@ import pytest
 from kiosk import cli
 
 
+policies: list[object] = []
+
+
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     seen: list[dict] = []
+    policies.clear()
 
     def fake_run_supervised(child_args, log_dir=None, content=None, policy=None) -> int:
         seen.append({"args": child_args, "log_dir": log_dir, "content": content})
+        policies.append(policy)
         return 0
 
     import kiosk.supervisor
@@ -46,6 +51,18 @@ def test_the_command_line_wins_over_kiosk_yaml(tmp_path: Path, calls: list[dict]
                      "--content", str(other)]) == 0
     assert calls[0]["content"] == other
     assert calls[0]["log_dir"] == tmp_path / "mine"
+
+
+def test_the_timings_reach_the_supervisor(calls: list[dict]) -> None:
+    from kiosk.services.supervision import RestartPolicy
+
+    assert cli.main(["supervise", "--fullscreen"]) == 0
+    assert policies[-1] == RestartPolicy(), "the defaults: heartbeat 4 s, busy at most 60 s"
+    args = ["supervise", "--heartbeat-timeout", "6", "--startup-grace", "90", "--busy-limit", "20", "--fullscreen"]
+    assert cli.main(args) == 0
+    assert policies[-1] == RestartPolicy(heartbeat_timeout=6, startup_grace=90, busy_limit=20)
+    assert calls[-1]["args"] == ["--fullscreen"]
+    assert cli.main(["supervise", "--busy-limit", "-1"]) == cli.EXIT_USAGE
 
 
 def test_without_kiosk_yaml_nothing_to_fall_back_from(calls: list[dict]) -> None:

@@ -64,6 +64,18 @@ def test_exits_are_described_in_words(code: int | None, hung: bool, words: str) 
     assert crashreports.describe_exit(code, hung, heartbeat_timeout=15) == words
 
 
+def test_an_exhibit_busy_for_longer_than_it_said_is_described_so() -> None:
+    words = crashreports.describe_exit(-9, True, heartbeat_timeout=4, busy="building the scene")
+    assert words == "stopped answering (busy for longer than it said: building the scene); the supervisor ended it"
+
+
+def test_the_dump_size_counts_what_faulthandler_wrote_for_that_pid_only(tmp_path: Path) -> None:
+    assert crashreports.dump_size(tmp_path, 4242) == 0, "no dump file"
+    (tmp_path / "crash-20250601-143005-4242.txt").write_text("Thread 0x1\n", encoding="utf-8")
+    (tmp_path / "crash-20250601-143005-4243.txt").write_text("another exhibit\n", encoding="utf-8")
+    assert crashreports.dump_size(tmp_path, 4242) == len("Thread 0x1\n")
+
+
 def test_a_report_says_how_when_and_what_the_exhibit_said(tmp_path: Path) -> None:
     path = crashreports.write_report(tmp_path, record())
     assert path == tmp_path / "crash-20250601-143005-4242.txt"

@@ -11,7 +11,9 @@ from kiosk.services.supervision import (
     ExitKind,
     RestartPolicy,
     Supervision,
+    busy_message,
     classify,
+    parse_busy,
 )
 
 
@@ -63,10 +65,42 @@ def test_a_long_healthy_run_resets_the_back_off() -> None:
     assert sup.exited(ExitKind.CRASH, 344, 644).delay == 1, "300 s of good running starts over"
 
 
-def test_a_hang_counts_as_a_crash() -> None:
-    sup = Supervision()
-    assert crash_at(sup, 0, 20, ExitKind.HUNG) == (Action.RESTART, 1, False)
-    assert crash_at(sup, 21, 40, ExitKind.HUNG) == (Action.RESTART, 2, False)
+def test_a_first_hang_is_restarted_at_once_and_later_ones_back_off() -> None:
+    sup = Supervision(RestartPolicy(crash_limit=100))
+    assert crash_at(sup, 0, 20, ExitKind.HUNG) == (Action.RESTART, 0, False)
+    assert crash_at(sup, 20, 30, ExitKind.HUNG) == (Action.RESTART, 1, False)
+    assert crash_at(sup, 31, 40, ExitKind.HUNG) == (Action.RESTART, 2, False)
+    assert crash_at(sup, 42, 50, ExitKind.CRASH) == (Action.RESTART, 10, False), "a hang counts as a crash"
+
+
+def test_a_hang_after_a_long_healthy_run_is_restarted_at_once_again() -> None:
+    sup = Supervision(RestartPolicy(crash_limit=100, healthy_after=300))
+    assert crash_at(sup, 0, 20, ExitKind.HUNG)[1] == 0
+    assert crash_at(sup, 20, 30, ExitKind.HUNG)[1] == 1
+    assert crash_at(sup, 31, 400, ExitKind.HUNG)[1] == 0
+
+
+def test_hangs_fall_back_to_the_built_in_exhibit_at_once() -> None:
+    sup = Supervision(RestartPolicy(crash_limit=3))
+    crash_at(sup, 0, 10, ExitKind.HUNG)
+    crash_at(sup, 10, 20, ExitKind.HUNG)
+    assert crash_at(sup, 21, 30, ExitKind.HUNG) == (Action.RESTART, 0, True)
+
+
+def test_the_default_timings_end_a_hang_well_within_ten_seconds() -> None:
+    policy = RestartPolicy()
+    assert policy.heartbeat_timeout <= 5, "noticed, killed and restarted (about 2.5 s) within 10 s"
+    assert policy.busy_limit >= 30, "a slow PC may build the scene for a while"
+
+
+def test_busy_lines_round_trip() -> None:
+    line = busy_message(30, "showing new\tcontent é")
+    assert line == b"busy 30 showing new content ?\n"
+    assert parse_busy(line[:-1]) == (30.0, "showing new content ?")
+    assert parse_busy(busy_message(0, "")[:-1]) == (0.0, "")
+    assert len(busy_message(1.5, "x" * 500)) == 120
+    for bad in (b"busy", b"busy x", b"busy -1", b"busy nan", b"idle 3", b""):
+        assert parse_busy(bad) is None, bad
 
 
 def test_a_restart_request_restarts_at_once_and_is_not_a_crash() -> None:

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 
 from kiosk import crashreports
 from kiosk.services.supervision import RestartPolicy
-from kiosk.supervisor import Event, Supervisor, exhibit_command, split_content
+from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -46,6 +47,7 @@ class Harness:
     tmp: Path
     supervisor: Supervisor | None = None
     events: list[Event] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  #: time.monotonic() of each event
     result: list[int] = field(default_factory=list)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _thread: threading.Thread | None = None
@@ -76,6 +78,7 @@ class Harness:
     def _record(self, event: Event) -> None:
         with self._changed:
             self.events.append(event)
+            self.times.append(time.monotonic())
             self._changed.notify_all()
 
     def wait_for(self, what: str, count: int = 1) -> list[Event]:
@@ -94,6 +97,22 @@ class Harness:
         self._thread.join(TIMEOUT)
         assert not self._thread.is_alive(), f"the supervisor did not return; events: {self.kinds()}"
         return self.result[0]
+
+    def wait_answering_of(self, start: int) -> int:
+        """Wait until the child of the `start`-th start answered (a crashing child may answer
+        once before it exits, so "some answering event" is not enough); its pid."""
+        pid = self.wait_for("started", start)[start - 1].pid
+        with self._changed:
+            ok = self._changed.wait_for(
+                lambda: any(e.kind == "answering" and e.pid == pid for e in self.events), timeout=TIMEOUT
+            )
+        assert ok and pid is not None, f"start {start} (pid {pid}) did not answer; saw {self.kinds()}"
+        return pid
+
+    def time_of(self, what: str, count: int = 1) -> float:
+        """When the `count`-th event of kind `what` happened (waiting for it)."""
+        event = self.wait_for(what, count)[count - 1]
+        return self.times[self.events.index(event)]
 
     def kinds(self) -> list[str]:
         return [event.kind for event in self.events]
@@ -132,7 +151,7 @@ def alive(pid: int) -> bool:
 def test_quitting_on_purpose_stops_the_supervisor(harness: Harness) -> None:
     harness.start(["quit"])
     assert harness.join() == 0
-    assert harness.kinds() == ["started", "ended", "stopped"]
+    assert harness.kinds() == ["started", "answering", "ended", "stopped"], "it beat once before it quit"
     assert crashreports.reports(harness.log_dir) == [], "a wanted exit is no crash, and leaves no file"
 
 
@@ -172,6 +191,99 @@ def test_a_hung_child_is_dumped_ended_and_restarted(harness: Harness) -> None:
     assert not alive(hung_pid)  # type: ignore[arg-type]
 
 
+def test_with_the_default_timings_a_stopped_child_is_replaced_within_seconds(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 13: SIGSTOP used to be noticed after 15 s, gone after 20 s (terminate, wait 5 s, kill)
+    and restarted 1 s later. Now: noticed after 4 s, killed at once (a stopped process cannot write
+    its stacks, nor take SIGTERM), restarted at once; this fake exhibit answers in milliseconds."""
+    policy = RestartPolicy()
+    caplog.set_level(logging.WARNING, logger="kiosk.supervisor")
+    harness.start(["run", "run"], policy=policy)
+    first = harness.wait_for("answering")[0].pid
+    assert first is not None
+    os.kill(first, signal.SIGSTOP)
+    hung = time.monotonic()
+    ended = harness.wait_for("ended")[0]
+    assert ended.detail == "stopped answering (no heartbeat for 4 s); the supervisor ended it"
+    back = harness.time_of("answering", 2) - hung
+    gone = harness.time_of("ended") - hung
+    assert gone >= policy.heartbeat_timeout - 1.0, "not before the timeout (less the time since the last beat)"
+    # The old defaults took 16 s here; 4 s is the timeout, the rest is room for a busy machine.
+    assert back < 8.0, f"replaced after {back:.1f} s (ended after {gone:.1f} s)"
+    assert "waiting" not in harness.kinds(), "a first hang is restarted at once"
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    assert "faulthandler" not in report
+    assert f"the exhibit (pid {first}) is stopped (SIGSTOP or a debugger): no stacks to ask for" in caplog.text
+    assert "next:      restarting the exhibit now" in report
+
+
+def test_a_hung_child_is_killed_right_after_its_stacks_not_after_terminate_grace(harness: Harness) -> None:
+    policy = RestartPolicy(backoff=(0.05,), heartbeat_timeout=1.5, startup_grace=10, terminate_grace=30)
+    harness.start(["hang", "run"], policy=policy)
+    answered = harness.time_of("answering")
+    ended = harness.time_of("ended") - answered
+    assert ended < 1.5 + 5, f"ended {ended:.1f} s after it answered: it waited for terminate_grace"
+    assert harness.wait_for("ended")[0].detail.startswith("stopped answering")
+    report = Path(harness.wait_for("report")[0].detail).read_text(encoding="utf-8")
+    assert "--- Python stacks at the crash (faulthandler) ---" in report, "stacks first"
+    harness.wait_for("answering", 2)
+
+
+def test_an_exhibit_that_said_it_is_busy_is_not_ended(harness: Harness) -> None:
+    harness.start(["busy"])  # 2 s without a beat (timeout 1.5 s), announced as 5 s of work
+    assert harness.join() == 0, "it quit on purpose after its work"
+    assert harness.kinds() == ["started", "answering", "ended", "stopped"]
+    assert harness.events[2].detail == "exit code 0"
+
+
+def test_an_exhibit_busy_for_longer_than_it_said_is_ended(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="kiosk.supervisor"):
+        harness.start(["busy-hang", "run"])  # said 2.5 s (the timeout is 1.5 s), then stops for good
+        answered = harness.time_of("answering")
+        harness.wait_for("answering", 2)
+    assert harness.time_of("ended") - answered >= 2.5 - 0.1, "it had said 2.5 s"
+    detail = harness.wait_for("ended")[0].detail
+    assert detail == "stopped answering (busy for longer than it said: loading content); the supervisor ended it"
+    assert "has not answered since it said it would be busy (loading content); ending it" in caplog.text
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
+def test_a_stopped_process_is_recognised() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert not _stopped(child.pid)
+        os.kill(child.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + TIMEOUT
+        while not _stopped(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)  # the kernel stops it asynchronously
+        assert _stopped(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    assert not _stopped(child.pid), "gone: not stopped"
+
+
+def test_the_channel_reads_beats_and_busy_lines() -> None:
+    now = [100.0]
+    channel = HeartbeatChannel(lambda: now[0], busy_limit=60)
+    channel.abandon()  # no pipe needed: what the reader thread would feed
+    assert channel.feed(b"busy 3600 loading a very") == b"busy 3600 loading a very", "waits for the line's end"
+    assert not channel.answered.is_set(), "a busy line is not an answer"
+    assert channel.feed(b" large folder\n", b"busy 3600 loading a very") == b""
+    assert (channel.busy_until, channel.busy_reason) == (160.0, "loading a very large folder"), "capped"
+    now[0] = 101.0
+    assert channel.feed(b"..") == b""
+    assert channel.answered.is_set() and channel.last_beat == 101.0
+    assert channel.busy_until == 0.0, "a beat ends the busy time"
+    assert channel.feed(b".busy 2 swap\n") == b""
+    assert (channel.last_beat, channel.busy_until) == (101.0, 103.0)
+    assert channel.feed(b"garbage\n.") == b"" and channel.busy_until == 0.0
+    assert channel.feed(b"x" * 500) == b"", "a line that never ends is dropped"
+
+
 def test_a_child_that_never_answers_is_ended_after_the_startup_grace(harness: Harness) -> None:
     policy = RestartPolicy(backoff=(0.05,), heartbeat_timeout=1, startup_grace=1.5, terminate_grace=2)
     harness.start(["silent", "run"], policy=policy)
@@ -199,8 +311,7 @@ def test_a_segfault_report_holds_the_python_stack(harness: Harness) -> None:
 
 def test_a_restart_request_restarts_at_once_without_a_report(harness: Harness) -> None:
     harness.start(["restart", "run"])
-    harness.wait_for("started", 2)
-    harness.wait_for("answering")
+    harness.wait_answering_of(2)
     assert "waiting" not in harness.kinds()
     assert "report" not in harness.kinds()
     assert written_reports(harness.log_dir) == []
@@ -213,7 +324,7 @@ def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) ->
         "The content folder /srv/expo crashed the exhibit 3 times in 10 minutes; showing the built-in exhibit instead."
     )
     assert fallback.detail == expected
-    harness.wait_for("answering")
+    harness.wait_answering_of(4)
     runs = harness.runs()
     assert [run["args"] for run in runs] == [
         ["--fullscreen", "--content", "/srv/expo"],
@@ -232,8 +343,7 @@ def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) ->
 
 def test_no_fallback_without_a_configured_content_folder(harness: Harness) -> None:
     harness.start(["crash", "crash", "crash", "crash", "run"])
-    harness.wait_for("started", 5)
-    harness.wait_for("answering")
+    harness.wait_answering_of(5)
     assert "fallback" not in harness.kinds()
     assert all(run["args"] == [] for run in harness.runs())
 
@@ -250,7 +360,7 @@ def test_a_full_disk_does_not_stop_the_supervisor(
 
     monkeypatch.setattr(atomicio, "write_text", disk_full)
     harness.start(["crash", "run"])
-    harness.wait_for("answering")
+    harness.wait_answering_of(2)
     assert "report" not in harness.kinds()
     assert "cannot write the crash report" in capfd.readouterr().err
 
