@@ -102,6 +102,7 @@ def _run(
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
+    engine.quit_on_signals(app)  # a service stopped, Ctrl+C: closed as if by its window
     # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
     # which may take a while on a first start (its progress window runs the event loop, so it
     # beats), so the supervisor never mistakes it for a hang. Building the scene blocks the GUI
@@ -151,7 +152,10 @@ def _run(
         "exhibit open (%dx%d%s%s, rotation %d)", size[0], size[1], ", fullscreen" if settings.fullscreen else "",
         ", kiosk mode" if settings.kiosk_mode else "", settings.rotation,
     )
-    code = app.exec()
+    if (heartbeat is not None and heartbeat.gone) or engine.quit_asked():  # while it started
+        code = 0
+    else:
+        code = app.exec()
     if swapper is not None:
         swapper.stop()
     if heartbeat is not None:

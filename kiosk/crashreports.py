@@ -20,6 +20,7 @@ import faulthandler
 import os
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -76,8 +77,11 @@ class FaultLog:
 
     @classmethod
     def start(cls, folder: Path) -> FaultLog | None:
-        """Enable faulthandler into `folder`; None (and a line on stderr) if it cannot be written."""
+        """Enable faulthandler into `folder`; None (and a line on stderr) if it cannot be written.
+        Empty files left by exhibits that were killed outright (SIGKILL, a power cut) go first:
+        a crash report only when something crashed."""
         path = folder / report_name(datetime.now(), os.getpid())
+        forget_empty_dumps(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             stream = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open while the process lives
@@ -190,6 +194,36 @@ def forget_dumps(folder: Path, pid: int) -> None:
         with contextlib.suppress(OSError):
             if dump.stat().st_size == 0:
                 dump.unlink()
+
+
+def forget_empty_dumps(folder: Path, alive: Callable[[int], bool] | None = None) -> list[Path]:
+    """Remove empty `crash-*-PID.txt` files whose process has ended (an exhibit killed
+    outright could not remove its own). On Windows, where a running process's file cannot
+    be deleted anyway, the attempt fails harmlessly for those. Returns what was removed."""
+    is_alive = alive or _alive
+    removed = []
+    for dump in folder.glob(f"{PREFIX}*.txt"):
+        try:
+            pid = int(dump.stem.rsplit("-", 1)[1])
+            if dump.stat().st_size != 0 or (pid != os.getpid() and is_alive(pid)):
+                continue
+            dump.unlink()
+            removed.append(dump)
+        except (ValueError, IndexError, OSError):
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        return False  # deleting its open file fails: the running one keeps it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _say(message: str) -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import socket
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QSocketNotifier, Qt, QtMsgType, QUrl, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickWindow
@@ -70,6 +72,64 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
     app.setOrganizationName("Base 11-19")
     app.setApplicationDisplayName("Base 11/19")
     return app
+
+
+class _SignalWake:
+    """Python runs a signal handler only when it gets control; Qt's event loop may sleep in
+    C++ for seconds. `signal.set_wakeup_fd` writes a byte into a socket that a
+    QSocketNotifier watches, so the loop wakes, and the handler runs at once."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self.previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, app)
+        self.notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        try:
+            self._read.recv(256)
+        except OSError:
+            pass
+
+
+_signal_wake: list[_SignalWake] = []
+
+
+def quit_on_signals(app: QCoreApplication) -> list[str]:
+    """SIGTERM and SIGINT (a service stopped, Ctrl+C) end the event loop, so the exhibit
+    closes as when its window is closed: logs flushed, no empty crash report left behind.
+    Only from the main thread; returns the names of the signals handled."""
+    if _signal_wake or threading_is_not_main():
+        return []
+    _signal_wake.append(_SignalWake(app))
+    handled = []
+    for name in ("SIGTERM", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda number, _frame: _quit_for(number))
+            handled.append(name)
+    return handled
+
+
+_quit_asked: list[int] = []
+
+
+def _quit_for(number: int) -> None:
+    log.info("%s received: closing the exhibit", signal.Signals(number).name)
+    _quit_asked.append(number)
+    QCoreApplication.quit()  # does nothing before the event loop runs: see quit_asked()
+
+
+def quit_asked() -> bool:
+    """A stop signal came, perhaps while the exhibit was still starting (before app.exec)."""
+    return bool(_quit_asked)
+
+
+def threading_is_not_main() -> bool:
+    import threading
+
+    return threading.current_thread() is not threading.main_thread()
 
 
 def load_fonts(folder: Path | None = None) -> list[str]:

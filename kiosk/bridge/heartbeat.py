@@ -81,6 +81,9 @@ class Heartbeat(QObject):
         super().__init__(parent)
         self._fd = fd
         self._on_gone = on_gone
+        #: The supervisor went away: the exhibit must close, even if it learnt it before its
+        #: event loop ran (while preparing pictures), when QCoreApplication.exit does nothing.
+        self.gone = False
         if hasattr(os, "set_blocking"):
             try:
                 os.set_blocking(fd, False)  # a supervisor that stopped reading must not block the GUI
@@ -165,6 +168,7 @@ class Heartbeat(QObject):
             pass  # the pipe is full: the supervisor is busy; the next beat will do
         except OSError as exc:
             self._timer.stop()
+            self.gone = True  # read before the event loop runs: an exit asked earlier is lost
             log.warning("the supervisor is gone (%s); closing the exhibit", exc)
             self._on_gone()
 

@@ -267,3 +267,4 @@ def test_the_exhibit_draws_its_beats_and_says_it_is_busy_while_new_content_is_sh
         heartbeat.stop()
     finally:
         scene.close()
+

@@ -193,3 +193,19 @@ def test_an_unwritable_log_folder_does_not_stop_the_exhibit(tmp_path: Path, caps
     blocker.write_text("a file where the folder should be")
     assert crashreports.FaultLog.start(blocker) is None
     assert "cannot keep crash dumps" in capsys.readouterr().err
+
+
+def test_empty_dumps_of_ended_exhibits_are_removed_at_the_next_start(tmp_path: Path) -> None:
+    """An exhibit killed outright (SIGKILL, a power cut) cannot remove its empty file; the
+    next start does, keeping real reports and the files of exhibits still running."""
+    from kiosk.crashreports import forget_empty_dumps
+
+    ended = tmp_path / "crash-20261207-090000-111.txt"
+    running = tmp_path / "crash-20261207-090500-222.txt"
+    report = tmp_path / "crash-20261207-080000-333.txt"
+    for path in (ended, running):
+        path.write_text("", encoding="utf-8")
+    report.write_text("Fatal Python error: Segmentation fault\n", encoding="utf-8")
+    removed = forget_empty_dumps(tmp_path, alive=lambda pid: pid == 222)
+    assert removed == [ended]
+    assert running.exists() and report.exists()
