@@ -163,3 +163,33 @@ def test_the_start_up_preparation_refuses_a_slow_drawing_a_swap_let_in(
     assert cached_media_path(folder, "media/paysage.svg", "screen") is None
     assert cached_media_path(folder, "media/blason.svg", "card") == folder / "media" / "blason.svg"
     assert (tmp_path / "cache" / svgtrial.STORE_FILE).is_file()
+
+
+def test_a_swap_refuses_a_use_bomb_at_once_and_never_draws_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that skipped `kiosk validate`, its landscape replaced by a 3 KB drawing of a
+    thousand million rectangles: the swap's full check refuses it from its structure, and
+    no process is ever asked to draw it."""
+    from kiosk.services.lastgood import LastGoodStore
+    from kiosk.services.swap import Intake
+    from kiosk.services.watch import fingerprint
+    from tests.unit.test_svgcost import SVG, use_bomb
+
+    folder = tmp_path / "content"
+    shutil.copytree(STARTER, folder)
+    (folder / "media" / "paysage.svg").write_text(
+        SVG.format(size='viewBox="0 0 100 100"', body=use_bomb(levels=9)), encoding="utf-8")
+    asked: list[str] = []
+    ask = svgtrial._Worker.ask
+
+    def recorded(self: svgtrial._Worker, path: Path, boxes: object, limit_s: float) -> svgtrial.Verdict | None:
+        asked.append(path.name)
+        return ask(self, path, boxes, limit_s)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(svgtrial._Worker, "ask", recorded)
+    result = Intake(folder, LastGoodStore(tmp_path / "store")).take(fingerprint(folder))
+    assert result.exhibit is None
+    refused = [p for p in result.report.errors if "paysage.svg': is too heavy to draw" in p.message]
+    assert refused and refused[0].line > 0
+    assert asked == ["blason.svg"]  # the arms are tried; the bomb never reaches a drawing
