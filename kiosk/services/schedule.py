@@ -312,7 +312,9 @@ class SystemZone:
 
     def instant(self, wall: datetime) -> datetime:
         try:
-            return wall.astimezone(UTC)  # a naive datetime is read as the system's local time
+            # A naive datetime is read as the system's local time; timestamp() follows `fold` as
+            # PEP 495 says in the missing hour too (astimezone() swaps the two there).
+            return datetime.fromtimestamp(wall.timestamp(), UTC)
         except (OverflowError, OSError, ValueError):  # a date the system cannot convert (before 1970 on Windows)
             return wall.replace(tzinfo=UTC)
 
@@ -361,8 +363,9 @@ class StayOpen:
     until: datetime
 
     def __post_init__(self) -> None:
-        _require_aware(self.since)
-        _require_aware(self.until)
+        # Kept in UTC: an aware time in an autumn's repeated hour never equals one of another zone.
+        object.__setattr__(self, "since", _utc(self.since))
+        object.__setattr__(self, "until", _utc(self.until))
         if self.until <= self.since:
             raise ValueError("stay open until a moment after it was asked for")
 
@@ -441,8 +444,7 @@ class Schedule:
 
     def local(self, at: datetime) -> datetime:
         """`at` as the schedule's wall-clock time (aware): what the hours are written in."""
-        _require_aware(at)
-        return self.zone.local(at)
+        return self.zone.local(_utc(at))
 
     def day_of(self, at: datetime) -> date:
         """The date it is at `at`, where the hours apply: `hours_on(day_of(now))` is today."""
@@ -452,7 +454,7 @@ class Schedule:
 
     def is_open(self, at: datetime) -> bool:
         """Open at the moment `at` (aware): within a range of its day, or while staying open."""
-        _require_aware(at)
+        at = _utc(at)
         if self.stay_open is not None and self.stay_open.since <= at < self.stay_open.until:
             return True
         day = self.day_of(at)
@@ -466,7 +468,7 @@ class Schedule:
         Touching openings (22:00-24:00 then 00:00-02:00 the next day, or a stay-open that
         runs into the next range) are one: their join is not a change.
         """
-        _require_aware(at)
+        at = _utc(at)
         first = self.day_of(at) - timedelta(days=1)
         last = min(first + timedelta(days=HORIZON_DAYS), date.max - timedelta(days=2))
         horizon = self._moment(last + timedelta(days=1), 0)
@@ -509,10 +511,11 @@ class Schedule:
         moment = self.zone.instant(wall)
         if self.zone.local(moment).replace(tzinfo=None) == wall:
             return moment
-        # In the spring's missing hour: the moment the clocks jumped over it.
-        low, high = self.zone.instant(wall.replace(fold=1)), moment
+        # In the spring's missing hour: the moment the clocks jumped over it, between the two
+        # readings of the missing time (with the offset before the jump, and after it).
+        low, high = sorted((self.zone.instant(wall.replace(fold=1)), moment))
         if self.zone.local(low).replace(tzinfo=None) >= wall:  # pragma: no cover - not a gap after all
-            return min(low, high)
+            return low
         while high - low > timedelta(seconds=1):
             middle = low + (high - low) / 2
             if self.zone.local(middle).replace(tzinfo=None) >= wall:
@@ -536,9 +539,11 @@ def _merged(spans: Iterable[tuple[datetime, datetime]]) -> Iterator[tuple[dateti
         yield current
 
 
-def _require_aware(at: datetime) -> None:
+def _utc(at: datetime) -> datetime:
+    """`at` in UTC; a naive datetime is refused: the schedule never guesses a zone."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("the schedule needs an aware datetime (with its time zone), such as datetime.now(UTC)")
+    return at.astimezone(UTC)
 
 
 def _kind(value: Any) -> str:
