@@ -44,15 +44,15 @@ def describe_hours(config: KioskConfig) -> str:
     if config.opening_hours is None:
         return "always open (no opening_hours)"
     schedule = config.opening_hours.to_schedule()
-    parts = [describe_week(schedule)]
+    lines = [f"{describe_week(schedule)} (times in {schedule.zone.name})"]
     if schedule.closed:
-        parts.append("closed " + ", ".join(str(span) for span in schedule.closed))
+        lines.append("  closed: " + ", ".join(str(span) for span in schedule.closed))
     if schedule.exceptions:
-        parts.append("exceptions " + ", ".join(
+        lines.append("  exceptions: " + "; ".join(
             f"{day} {schedule.hours_on(day).describe().removesuffix(' (exception)')}"
             for day in sorted(schedule.exceptions)
         ))
-    return "; ".join(parts) + f" (times in {schedule.zone.name})"
+    return "\n".join(lines)
 
 
 def run_set_pin(explicit: Path | None, pin_stdin: bool, stdin: TextIO, out: TextIO, err: TextIO) -> int:

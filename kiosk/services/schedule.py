@@ -424,7 +424,8 @@ class Schedule:
         """Built from kiosk.yaml's plain values (weekday key -> ranges); raises HoursError/ValueError."""
         unknown = [key for key in week if key not in WEEKDAYS]
         if unknown:
-            raise HoursError(f"unknown weekday '{unknown[0]}'")
+            hint = weekday_hint(unknown[0])
+            raise HoursError(f"unknown weekday '{unknown[0]}'" + (f" (did you mean '{hint}'?)" if hint else ""))
         return cls(
             week=tuple(parse_day(week.get(key)) for key in WEEKDAYS),
             closed=parse_closures(closed),
@@ -470,7 +471,7 @@ class Schedule:
         """
         at = _utc(at)
         first = self.day_of(at) - timedelta(days=1)
-        last = min(first + timedelta(days=HORIZON_DAYS), date.max - timedelta(days=2))
+        last = first + timedelta(days=max(0, min(HORIZON_DAYS, (date.max - first).days - 2)))
         horizon = self._moment(last + timedelta(days=1), 0)
         for start, end in _merged(self._spans(first, last)):
             if end <= at:

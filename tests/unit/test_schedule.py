@@ -394,6 +394,11 @@ def test_weekday_hints(name: str, meant: str | None) -> None:
     assert weekday_hint(name) == meant
 
 
+def test_schedule_of_names_a_misspelt_day() -> None:
+    with pytest.raises(HoursError, match=r"unknown weekday 'tues' \(did you mean 'tue'\?\)"):
+        Schedule.of({"tues": SPLIT})
+
+
 def test_time_zones() -> None:
     assert zone_named(None) == SystemZone()
     assert zone_named("Europe/Paris").name == "Europe/Paris"
