@@ -135,7 +135,7 @@ def check_content(content: Path) -> Check:
 def check_hours(config: Path | None, now: datetime) -> Check:
     """Today's opening hours from kiosk.yaml, whether the kiosk is open at `now`, and what comes next."""
     from kiosk.services.config import load_config
-    from kiosk.services.schedule import format_moment
+    from kiosk.services.schedule import HORIZON_DAYS, format_moment
 
     if config is None:
         return Check(Status.OK, "hours", "always open (no kiosk.yaml found; `kiosk doctor --config PATH` reads one)")
@@ -164,7 +164,7 @@ def check_hours(config: Path | None, now: datetime) -> Check:
         return Check(
             Status.WARN,
             "hours",
-            f"closed now, and not open on any day of the next {_horizon()} days: check opening_hours; {tail}",
+            f"closed now, and not open on any day of the next {HORIZON_DAYS} days: check opening_hours; {tail}",
         )
     then = schedule.next_change(first_change.at)
     state = "closed now, opens at" if first_change.opens else "open now, closes at"
@@ -187,12 +187,6 @@ def _group_problems(config: Path, group: str, problems: list[Problem]) -> list[P
     first = located.key_positions[(group,)][0]
     after = next((line for line in tops if line > first), None)
     return [problem for problem in problems if first <= problem.line and (after is None or problem.line < after)]
-
-
-def _horizon() -> int:
-    from kiosk.services.schedule import HORIZON_DAYS
-
-    return HORIZON_DAYS
 
 
 def check_writable(name: str, folder: Path) -> Check:
