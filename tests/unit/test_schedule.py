@@ -7,7 +7,6 @@ closure or a clock fix without waiting. Europe/Paris changes on the last Sundays
 
 from __future__ import annotations
 
-import os
 import time
 import zoneinfo
 from collections.abc import Iterator
@@ -192,9 +191,8 @@ def test_the_pcs_own_zone_follows_the_same_rules(monkeypatch: pytest.MonkeyPatch
             assert ours == [(c.opens, c.at.astimezone(UTC)) for c in _chain(named, start, 8)]
             assert [f"{c.at:%H:%M}" for c in _chain(system, start, 4)] == ["01:30", clock, "03:30", "05:00"]
     finally:
-        monkeypatch.delenv("TZ")
+        monkeypatch.undo()  # TZ as it was, then tell the C library
         time.tzset()
-    assert os.environ.get("TZ") is None
 
 
 def _chain(schedule: Schedule, start: datetime, count: int) -> list[hours.Change]:
