@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
     doctor.add_argument("--log-dir", type=Path, default=None, help="log folder (default: the platform's)")
     doctor.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    doctor.add_argument("--config", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
 
     prepare = sub.add_parser("prepare", help="scale a content folder's large photos into the picture cache now")
     prepare.add_argument(
@@ -190,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "doctor":
         from kiosk.doctor import run_doctor
 
-        return run_doctor(args.content or default_content_dir(), args.log_dir, args.format, sys.stdout)
+        return run_doctor(args.content or default_content_dir(), args.log_dir, args.format, sys.stdout, args.config)
 
     if args.command == "validate":
         from kiosk.content.validate import run_validate

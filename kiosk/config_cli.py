@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk.services.admin import hash_pin, pin_problem
-from kiosk.services.config import CONFIG_FILE, ConfigEditError, find_config, load_config, save_pin_hash
+from kiosk.services.config import (
+    CONFIG_FILE,
+    ConfigEditError,
+    KioskConfig,
+    find_config,
+    load_config,
+    save_pin_hash,
+)
+from kiosk.services.schedule import describe_week
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +35,24 @@ def run_validate_config(explicit: Path | None, out: TextIO, err: TextIO) -> int:
     if config is not None and report.ok:
         content = config.content or "the built-in exhibit"
         out.write(f"content: {content}\n")
+        out.write(f"opening hours: {describe_hours(config)}\n")
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def describe_hours(config: KioskConfig) -> str:
+    """The opening hours as the kiosk understood them, for the installer to compare with the file."""
+    if config.opening_hours is None:
+        return "always open (no opening_hours)"
+    schedule = config.opening_hours.to_schedule()
+    lines = [f"{describe_week(schedule)} (times in {schedule.zone.name})"]
+    if schedule.closed:
+        lines.append("  closed: " + ", ".join(str(span) for span in schedule.closed))
+    if schedule.exceptions:
+        lines.append("  exceptions: " + "; ".join(
+            f"{day} {schedule.hours_on(day).describe().removesuffix(' (exception)')}"
+            for day in sorted(schedule.exceptions)
+        ))
+    return "\n".join(lines)
 
 
 def run_set_pin(explicit: Path | None, pin_stdin: bool, stdin: TextIO, out: TextIO, err: TextIO) -> int:

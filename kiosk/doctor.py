@@ -18,12 +18,16 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__, crashreports
 from kiosk.paths import user_data_folder
+
+if TYPE_CHECKING:
+    from kiosk.content.report import Problem
 
 EXIT_OK, EXIT_FAIL = 0, 1
 DISK_WARN_BYTES = 1_000_000_000
@@ -45,12 +49,17 @@ class Check:
     detail: str
 
 
-def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO) -> int:
-    """Run every check, print the report, return 0 unless a check FAILs."""
+def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO, config: Path | None = None) -> int:
+    """Run every check, print the report, return 0 unless a check FAILs.
+
+    `config`: the kiosk.yaml named on the command line; else the one beside the executable.
+    """
     from kiosk.content.imagecache import default_folder as picture_cache
     from kiosk.logs import default_log_dir
+    from kiosk.services.config import find_config
 
     checks = run_checks(content, log_dir or default_log_dir(), picture_cache(), user_data_folder())
+    checks.append(_guarded("hours", lambda: check_hours(find_config(config), datetime.now(UTC))))
     if fmt == "json":
         ok = all(check.status is not Status.FAIL for check in checks)
         out.write(json.dumps({"ok": ok, "checks": [asdict(check) for check in checks]}, indent=2) + "\n")
@@ -121,6 +130,63 @@ def check_content(content: Path) -> Check:
     if report.warnings:
         return Check(Status.WARN, "content", f"{line} (run `kiosk validate` to see them)")
     return Check(Status.OK, "content", line)
+
+
+def check_hours(config: Path | None, now: datetime) -> Check:
+    """Today's opening hours from kiosk.yaml, whether the kiosk is open at `now`, and what comes next."""
+    from kiosk.services.config import load_config
+    from kiosk.services.schedule import HORIZON_DAYS, format_moment
+
+    if config is None:
+        return Check(Status.OK, "hours", "always open (no kiosk.yaml found; `kiosk doctor --config PATH` reads one)")
+    settings, report = load_config(config)
+    if settings is None:
+        first = min(report.errors)
+        return Check(Status.WARN, "hours", f"always open: kiosk.yaml cannot be read: {first.format()}")
+    problems = _group_problems(config, "opening_hours", report.sorted())
+    if problems:
+        return Check(
+            Status.WARN,
+            "hours",
+            f"always open: opening_hours in kiosk.yaml is left out for {len(problems)} problem(s), first: "
+            f"{problems[0].format()} (run `kiosk validate-config`)",
+        )
+    if settings.opening_hours is None:
+        return Check(Status.OK, "hours", "always open (no opening_hours in kiosk.yaml)")
+    schedule = settings.opening_hours.to_schedule()
+    today = schedule.hours_on(schedule.day_of(now))
+    tzname = schedule.local(now).tzname()
+    tail = f"today {today.describe()}; times in {schedule.zone.name}" + (f" ({tzname})" if tzname else "")
+    first_change = schedule.next_change(now)
+    if first_change is None:
+        if schedule.is_open(now):
+            return Check(Status.OK, "hours", f"open now, around the clock; {tail}")
+        return Check(
+            Status.WARN,
+            "hours",
+            f"closed now, and not open on any day of the next {HORIZON_DAYS} days: check opening_hours; {tail}",
+        )
+    then = schedule.next_change(first_change.at)
+    state = "closed now, opens at" if first_change.opens else "open now, closes at"
+    detail = f"{state} {format_moment(first_change.at)}"
+    if then is not None:
+        detail += f"; {'opens again' if then.opens else 'closes'} at {format_moment(then.at)}"
+    detail += f"; {tail}"
+    return Check(Status.OK, "hours", detail)
+
+
+def _group_problems(config: Path, group: str, problems: list[Problem]) -> list[Problem]:
+    """The problems written inside one top-level group of kiosk.yaml (from its key to the next key)."""
+    from kiosk.content.report import Report
+    from kiosk.content.yamlsafe import load_yaml
+
+    located = load_yaml(config, config.name, Report())
+    if located is None or not isinstance(located.data, dict) or group not in located.data:
+        return []
+    tops = sorted(line for path, (line, _column) in located.key_positions.items() if len(path) == 1)
+    first = located.key_positions[(group,)][0]
+    after = next((line for line in tops if line > first), None)
+    return [problem for problem in problems if first <= problem.line and (after is None or problem.line < after)]
 
 
 def check_writable(name: str, folder: Path) -> Check:

@@ -17,17 +17,21 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from kiosk.atomicio import sync_folder
 from kiosk.content.loader import explain_errors  # the content's wording of pydantic errors
 from kiosk.content.report import Report
-from kiosk.content.yamlsafe import Located, load_yaml
+from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
+from kiosk.services import schedule
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
+from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
 
 CONFIG_FILE = "kiosk.yaml"
 
@@ -77,6 +81,70 @@ class AdminSettings(_Settings):
         return value
 
 
+Day = Annotated[tuple[TimeRange, ...], PlainValidator(schedule.parse_day)]
+
+
+class OpeningHours(_Settings):
+    """When the centre is open; outside these hours the kiosk will close (in a later version).
+
+    Each weekday lists its ranges, e.g. `["09:30-12:30", "13:30-18:00"]`; a day left out
+    or `[]` is closed. A range stays within one day: `22:00-02:00` is refused (write
+    `22:00-24:00` and `00:00-02:00` on the next day). Times are the PC's local time, summer
+    time included, unless `timezone` names another zone.
+    """
+
+    timezone: str | None = Field(
+        default=None,
+        description="The time zone the hours are written in, as an IANA name such as Europe/Paris. "
+        "Left out: the PC's own time zone.",
+    )
+    mon: Day = Field(default=(), description="Monday's opening times; [] or left out: closed.")
+    tue: Day = Field(default=(), description="Tuesday's opening times.")
+    wed: Day = Field(default=(), description="Wednesday's opening times.")
+    thu: Day = Field(default=(), description="Thursday's opening times.")
+    fri: Day = Field(default=(), description="Friday's opening times.")
+    sat: Day = Field(default=(), description="Saturday's opening times.")
+    sun: Day = Field(default=(), description="Sunday's opening times.")
+    closed: Annotated[tuple[DateSpan, ...], PlainValidator(schedule.parse_closures)] = Field(
+        default=(),
+        description="Days the centre stays closed: dates (2026-12-25) or spans (2027-01-04 to 2027-01-29).",
+    )
+    exceptions: Annotated[dict[date, tuple[TimeRange, ...]], PlainValidator(schedule.parse_exceptions)] = Field(
+        default_factory=dict,
+        description="Dates with their own opening times (a late opening, a short day); they win over the "
+        "weekday and over a closure. [] closes that day.",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        schedule.zone_named(value)
+        return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _some_day(cls, value: Any) -> Any:
+        """A group without any weekday would close the kiosk for good: surely a mistake."""
+        if isinstance(value, dict) and not any(day in value for day in schedule.WEEKDAYS):
+            if any(schedule.weekday_hint(key) for key in value):
+                return value  # a misspelt day: its own message says which
+            raise HoursError(
+                'no weekday is given, so the kiosk would never open: add the days the centre opens '
+                '(mon: ["09:30-18:00"], ...), or leave opening_hours out to stay open around the clock',
+                on_key=True,
+            )
+        return value
+
+    def to_schedule(self) -> Schedule:
+        """The hours as the pure policy the kiosk runs (kiosk/services/schedule.py)."""
+        return Schedule(
+            week=tuple(getattr(self, day) for day in schedule.WEEKDAYS),
+            closed=self.closed,
+            exceptions=dict(self.exceptions),
+            zone=schedule.zone_named(self.timezone),
+        )
+
+
 class KioskConfig(_Settings):
     """Everything an installer may set in kiosk.yaml; every key may be left out."""
 
@@ -109,7 +177,10 @@ class KioskConfig(_Settings):
         description="Where kiosk.log is written. A relative path starts from kiosk.yaml's folder. "
         "Left out: the system's log folder for the user.",
     )
-
+    opening_hours: OpeningHours | None = Field(
+        default=None,
+        description="When the centre is open. Left out: open around the clock.",
+    )
 
     @field_validator("idle", "admin", mode="before")
     @classmethod
@@ -177,7 +248,7 @@ def _validate_each(data: dict[str, Any], located: Located, report: Report) -> Ki
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as exc:
-        for (line, column), message in explain_errors(exc.errors(), KioskConfig, located, None):
+        for (line, column), message in _explain(exc.errors(), located):
             report.error(located.file, line, column, message)
         broken = {error["loc"][0] for error in exc.errors() if error["loc"]}
     kept = {key: value for key, value in data.items() if key not in broken}
@@ -185,6 +256,35 @@ def _validate_each(data: dict[str, Any], located: Located, report: Report) -> Ki
         return KioskConfig.model_validate(kept)
     except ValidationError:  # pragma: no cover - every broken key was dropped
         return KioskConfig()
+
+
+def _explain(errors: list[ErrorDetails], located: Located) -> list[tuple[Position, str]]:
+    """The content's wording, with the opening hours' problems placed on the very range or date."""
+    placed: list[tuple[Position, str]] = []
+    others: list[ErrorDetails] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, HoursError):
+            where = loc + cause.at
+            position = located.key_position(where) if cause.on_key else located.position(where)
+            shown = where[:-1] if cause.on_key and cause.at else where  # a wrong date key: named by its group
+            placed.append((position, f"'{_display(shown)}': {cause}"))
+        elif error["type"] == "extra_forbidden" and loc[:1] == ("opening_hours",) and len(loc) == 2:
+            hint = schedule.weekday_hint(str(loc[1]))
+            if hint is None:
+                others.append(error)
+                continue
+            placed.append((located.key_position(loc), f"unknown key '{loc[1]}' (did you mean '{hint}'? "
+                           f"the days are written {', '.join(schedule.WEEKDAYS)})"))
+        else:
+            others.append(error)
+    return placed + explain_errors(others, KioskConfig, located, None)
+
+
+def _display(loc: DataPath) -> str:
+    """`opening_hours.mon.2`: list entries counted from 1, as in the content's messages."""
+    return ".".join(str(part + 1) if isinstance(part, int) else str(part) for part in loc)
 
 
 @dataclass(frozen=True)
@@ -199,6 +299,8 @@ class RunSettings:
     idle: IdleOverride
     log_dir: Path | None
     pin_hash: str | None
+    #: None: open around the clock (no opening_hours in kiosk.yaml, or a broken one).
+    opening_hours: Schedule | None = None
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -230,6 +332,7 @@ def run_settings(
         idle=config.idle,
         log_dir=config.log_dir,
         pin_hash=config.admin.pin_hash,
+        opening_hours=config.opening_hours.to_schedule() if config.opening_hours else None,
     )
 
 

@@ -38,6 +38,7 @@ def test_a_sound_machine_is_ready(qapp: object, tmp_path: Path, capsys: pytest.C
         "data",
         "disk (logs)",
         "crash reports",
+        "hours",
     ]
     assert checks["screens"][0] == "WARN" and "Qt platform 'offscreen': not a real screen" in checks["screens"][1]
     assert checks["graphics"] == (
@@ -49,7 +50,26 @@ def test_a_sound_machine_is_ready(qapp: object, tmp_path: Path, capsys: pytest.C
     assert checks["content"][0] == "OK" and checks["content"][1].endswith(" : valid")
     assert checks["logs"] == ("OK", f"{tmp_path / 'logs'} is writable")
     assert checks["data"][0] == "OK" and checks["data"][1].endswith("base1119-kiosk is writable")
+    assert checks["hours"] == ("OK", "always open (no kiosk.yaml found; `kiosk doctor --config PATH` reads one)")
     assert lines[-1] == "ready (2 warning(s))."
+
+
+def test_the_hours_of_the_kiosk_yaml_given(qapp: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("opening_hours:\n  timezone: Europe/Paris\n  mon: ['09:30-18:00']\n", encoding="utf-8")
+    code, checks, _lines = doctor(capsys, "--log-dir", str(tmp_path / "logs"), "--config", str(config))
+    assert code == 0
+    status, detail = checks["hours"]
+    assert status == "OK" and re.fullmatch(
+        r"(open now, closes at 18:00 \(Mon \d+ \w+\); opens again at 09:30 \(Mon \d+ \w+\)|"
+        r"closed now, opens at 09:30 \(Mon \d+ \w+\); closes at 18:00 \(Mon \d+ \w+\)); "
+        r"today (09:30-18:00|closed); times in Europe/Paris \(CES?T\)",
+        detail,
+    ), detail
+    config.write_text("opening_hours:\n  mon: ['09:30-25:00']\n", encoding="utf-8")
+    code, checks, _lines = doctor(capsys, "--log-dir", str(tmp_path / "logs"), "--config", str(config))
+    assert code == 0, "a WARN, not a FAIL: the kiosk opens, around the clock"
+    assert checks["hours"][0] == "WARN" and checks["hours"][1].startswith("always open: opening_hours in kiosk.yaml")
 
 
 def test_bad_content_is_blocking(qapp: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
