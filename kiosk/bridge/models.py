@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtQml import QmlElement
 
 from kiosk.content.imagecache import cached_media_path
-from kiosk.content.loader import Exhibit, localized
+from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.schema import Media
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -133,7 +133,7 @@ class SectionModel(QAbstractListModel):
         default = self._exhibit.manifest.default_language
 
         def text(value: Any) -> str:
-            return localized(value, self._language, default)
+            return displayed(value, self._language, default)
 
         illustration = section.illustration
         values = {

@@ -275,7 +275,10 @@ def _check_fit(text: object, place: fit.Place, loc: DataPath, file: str, where: 
                suffix: str = "", what: str = "this title") -> None:
     """Warn where a text will be cut with "…" on screen: one warning, naming the languages."""
     texts = text.items() if isinstance(text, Mapping) else [("", text)]
-    cut = [language for language, value in texts if isinstance(value, str) and not fit.fits(value + suffix, place)]
+    # A plain text is shown in every language, typeset as written in the default one: it
+    # is measured both with and without the French no-break spaces.
+    cut = [language for language, value in texts if isinstance(value, str) and not all(
+        fit.fits(value + suffix, place, shown_in) for shown_in in ([language] if language else ["", "fr"]))]
     if cut:
         languages = f" ({', '.join(cut)})" if cut[0] else ""
         room = f"{place.lines} lines" if place.lines > 1 else "one line"

@@ -46,6 +46,8 @@ from kiosk.content.schema import (
     SourcesFile,
     TimelineSection,
 )
+from kiosk.content.typeset import typeset
+from kiosk.content.typography import text_problems
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
@@ -100,14 +102,28 @@ def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Rep
 
 def localized(text: LocalText | None, lang: str, default_lang: str) -> str:
     """The text in `lang`, else in the default language, else in any language, else ""."""
+    return written(text, lang, default_lang)[0]
+
+
+def written(text: LocalText | None, lang: str, default_lang: str) -> tuple[str, str]:
+    """What `localized` picks, and the language it is written in: a plain text, the same
+    in every language, is taken to be written in the default language."""
     if text is None:
-        return ""
+        return "", default_lang
     if isinstance(text, str):
-        return text
+        return text, default_lang
     for code in (lang, default_lang):
         if text.get(code, "").strip():
-            return text[code]
-    return next((value for value in text.values() if value.strip()), "")
+            return text[code], code
+    return next(((value, code) for code, value in text.items() if value.strip()), ("", default_lang))
+
+
+def displayed(text: LocalText | None, lang: str, default_lang: str) -> str:
+    """The text a visitor reads in `lang`: `localized`, typeset for the language it is
+    actually written in (a French text shown for want of an English one keeps its French
+    no-break spaces; an English text gets none). Every text handed to QML goes through here."""
+    value, written_in = written(text, lang, default_lang)
+    return typeset(value, written_in)
 
 
 # -- the folder --------------------------------------------------------------------------------
@@ -432,6 +448,10 @@ def _is_local_text_list(annotation: Any) -> bool:
 def _check_text(folder: _Folder, loc: DataPath, text: LocalText, located: Located) -> None:
     """The default language is required; the other offered ones are expected; no others."""
     name, report, languages = _display(loc), folder.report, folder.languages
+    for code, value in ([("", text)] if isinstance(text, str) else text.items()):
+        for problem in text_problems(value):  # what a word processor left in it
+            at = located.position((*loc, code) if code else loc)
+            report.warning(located.file, *at, f"'{name}'{f' ({code})' if code else ''}: {problem}")
     if isinstance(text, str):  # the same in every language: nothing to translate
         if not text.strip():
             report.warning(located.file, *located.key_position(loc), f"'{name}' is empty")
