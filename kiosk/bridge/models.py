@@ -122,7 +122,7 @@ class SectionModel(QAbstractListModel):
         """The kind's own view when its content has items to show, else the introduction."""
         assert self._exhibit is not None
         loaded = self._exhibit.sections[row]
-        has_items = all(bool(getattr(loaded.content, name, True)) for name in ("charges", "pillars", "markers"))
+        has_items = all(bool(getattr(loaded.content, name, True)) for name in ("events", "charges", "pillars", "markers"))
         return SECTION_VIEWS.get(loaded.ref.kind, DEFAULT_VIEW) if has_items else DEFAULT_VIEW
 
     def value(self, row: int, name: str) -> Any:

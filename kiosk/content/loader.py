@@ -30,6 +30,7 @@ from kiosk.content.checks import (
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
+    EMPTY_LISTS,
     SECTION_MODELS,
     BlasonSection,
     HexColour,
@@ -665,6 +666,8 @@ def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str 
     if kind == "too_long" and name == "events":
         return (f"{ctx.get('actual_length')} events are too many for a visitor to read: "
                 f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})")
+    if kind == "too_short" and ctx.get("min_length") == 1 and name in EMPTY_LISTS:
+        return EMPTY_LISTS[name]
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"

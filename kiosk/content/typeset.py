@@ -30,10 +30,12 @@ _NO_BREAK = NBSP + NNBSP + "\u2007\u2060"
 
 #: Parts of a text that are never typeset: web and e-mail addresses.
 _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+#: Where an address stands while the rest is typeset (a private-use character).
+_PLACEHOLDER = "\ue000"
 
 #: What may stand before `; ! ? :` for a space to belong there: a word, a closing quote or
 #: bracket, a figure's sign. Not a space (it is replaced) and not another mark ("?!").
-_BEFORE_MARK = r"[\w»)\]”’\"'%°…*]"
+_BEFORE_MARK = r"[\w»)\]”’\"'%°…*\ue000]"
 #: `; ! ?` at the end of a word, optionally after an ordinary space, and followed by a
 #: space, a closing quote or bracket, or the end: not inside "a?b" or "&amp;".
 _HIGH_MARK = re.compile(rf"(?<={_BEFORE_MARK}) ?(?=[;!?]+(?:[\s{_NO_BREAK}»)\]”’\"]|$))")
@@ -65,12 +67,13 @@ def typeset(text: str, language: str) -> str:
     """`text` with the no-break spaces its language's typesetting needs (French only)."""
     if language != "fr" or not text:
         return text
-    pieces, last = [], 0
-    for match in _PROTECTED.finditer(text):
-        pieces += [_french(text[last:match.start()]), match.group()]
-        last = match.end()
-    pieces.append(_french(text[last:]))
-    return "".join(pieces)
+    # Addresses are set aside, each as one placeholder that counts as a word ("voir
+    # https://... !" still gets its space), and put back once the rest is typeset.
+    protected = _PROTECTED.findall(text)
+    typeset_text = _french(_PROTECTED.sub(_PLACEHOLDER, text) if protected else text)
+    for address in protected:
+        typeset_text = typeset_text.replace(_PLACEHOLDER, address, 1)
+    return typeset_text
 
 
 def _french(text: str) -> str:
