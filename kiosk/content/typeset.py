@@ -6,17 +6,13 @@ and its month. Word processors put these spaces in by themselves; a curator writ
 cannot see them. `typeset(text, "fr")` inserts them when a text is shown; every other
 language is returned untouched. Plain Python, no Qt.
 
-Which spaces:
-
-- U+202F NARROW NO-BREAK SPACE before `; ! ?`: the "fine insécable" of the Imprimerie
-  nationale's rules, narrower than a word space, as French typesetting does.
-- U+00A0 NO-BREAK SPACE before `:`, inside « », between a number and its unit, after
-  "n°" and between a day and its month: a full word space there, as French wants, that
-  never breaks. It is also what the default texts already hold, typed by hand.
-
-Both are in every bundled font (tests/gui/test_glyphs.py), and Qt's line breaking never
-breaks at either. A no-break space already there is kept, never doubled; web addresses,
-e-mail addresses and times such as 10:30 are left alone.
+Which space: U+00A0 NO-BREAK SPACE everywhere. French typesetting would put the narrower
+U+202F ("fine insécable") before `; ! ?`, but Roboto Slab, the font of the titles, has no
+glyph for U+202F (tests/gui/test_glyphs.py checks every bundled font for what this module
+inserts), and U+00A0 is what the default texts already hold, typed by hand. Qt's line
+breaking never breaks at it. A no-break space already there (U+00A0, or U+202F as
+kiosk/content/numbers.py writes thousands) is kept, never doubled; web addresses, e-mail
+addresses and times such as 10:30 are left alone.
 """
 
 from __future__ import annotations
@@ -24,9 +20,10 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
-NNBSP = "\u202f"
+#: Every character `typeset` may insert (tests/gui/test_glyphs.py: all in every bundled font).
+INSERTED = (NBSP,)
 #: The no-break spaces a curator may have typed already: left as they are.
-_NO_BREAK = NBSP + NNBSP + "\u2007\u2060"
+_NO_BREAK = NBSP + "\u202f\u2007\u2060"
 
 #: Parts of a text that are never typeset: web and e-mail addresses.
 _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -77,7 +74,7 @@ def typeset(text: str, language: str) -> str:
 
 
 def _french(text: str) -> str:
-    text = _HIGH_MARK.sub(NNBSP, text)
+    text = _HIGH_MARK.sub(NBSP, text)
     text = _COLON.sub(NBSP, text)
     text = _OPENING_GUILLEMET.sub("«" + NBSP, text)
     text = _CLOSING_GUILLEMET.sub(NBSP + "»", text)

@@ -6,9 +6,9 @@ import pytest
 
 from kiosk.content import fit
 from kiosk.content.loader import displayed, written
-from kiosk.content.typeset import NBSP, NNBSP, typeset
+from kiosk.content.typeset import NBSP, typeset
 
-_ = NBSP  # in the table below, "_" stands for U+00A0 and "^" for U+202F
+NNBSP = "\u202f"  # below, "_" stands for U+00A0 and "^" for U+202F
 
 
 def spaces(text: str) -> str:
@@ -18,13 +18,13 @@ def spaces(text: str) -> str:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # before ; ! ? : a narrow no-break space, replacing a space or added
-        ("Vraiment ?", "Vraiment^?"),
-        ("Vraiment?", "Vraiment^?"),
-        ("Quoi ?!", "Quoi^?!"),
-        ("Enfin !", "Enfin^!"),
-        ("le puits ; la fosse", "le puits^; la fosse"),
-        ("« Pourquoi ? »", "«_Pourquoi^?_»"),
+        # before ; ! ? a no-break space, replacing a space or added
+        ("Vraiment ?", "Vraiment_?"),
+        ("Vraiment?", "Vraiment_?"),
+        ("Quoi ?!", "Quoi_?!"),
+        ("Enfin !", "Enfin_!"),
+        ("le puits ; la fosse", "le puits_; la fosse"),
+        ("« Pourquoi ? »", "«_Pourquoi_?_»"),
         # before : a no-break space
         ("Base 11/19 : l’histoire", "Base 11/19_: l’histoire"),
         ("Note: la suite", "Note_: la suite"),
@@ -54,7 +54,7 @@ def spaces(text: str) -> str:
         # left alone
         ("à 10:30 puis", "à 10:30 puis"),
         ("échelle 1:25000", "échelle 1:25000"),
-        ("voir https://www.loos-en-gohelle.fr/a?b=1 !", "voir https://www.loos-en-gohelle.fr/a?b=1^!"),
+        ("voir https://www.loos-en-gohelle.fr/a?b=1 !", "voir https://www.loos-en-gohelle.fr/a?b=1_!"),
         ("écrire à contact@loos.fr: merci", "écrire à contact@loos.fr_: merci"),  # the address untouched
         ("en 1915 mineurs", "en 1915 mineurs"),
         ("2 m’ont dit", "2 m’ont dit"),
