@@ -48,7 +48,7 @@ from kiosk.content.schema import (
     TimelineSection,
 )
 from kiosk.content.typeset import typeset
-from kiosk.content.typography import text_problems
+from kiosk.content.typography import curly_hint, text_problems
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
@@ -648,7 +648,7 @@ def _type_message(kind: str, name: str, value: Any, ctx: dict[str, Any], is_key:
         return _choice_message(name, value, str(ctx.get("expected", "")))
     if kind == "string_pattern_mismatch":
         wanted = _PATTERN_NAMES.get(ctx.get("pattern", ""), f"written like {ctx.get('pattern')}")
-        return f"'{name}' should be {wanted}, {_not(value)}"
+        return f"'{name}' should be {wanted}, {_not(value)}{curly_hint(value)}"
     return _size_message(kind, name, value, ctx)
 
 

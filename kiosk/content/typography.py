@@ -58,6 +58,16 @@ def describe(char: str) -> str:
     return f"{name} (U+{ord(char):04X})"
 
 
+def curly_hint(value: object) -> str:
+    """'; these are typographic quotes ...' when a value that should be a word, a code or
+    a link is wrapped in curly quotes (YAML took them for part of the value), else ''."""
+    if isinstance(value, str) and len(value) > 1 and value[0] in CURLY_QUOTES and value[-1] in "”’“»":
+        straight = "'" if value[0] == "‘" else '"'
+        return (f": these are typographic quotes {value[0]} {value[-1]}, part of the value for YAML; "
+                f"write straight quotes {straight} or none")
+    return ""
+
+
 def text_problems(text: str) -> list[str]:
     """What in a text will show oddly on screen, each in a curator's words; [] when nothing.
 

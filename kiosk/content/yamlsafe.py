@@ -13,6 +13,11 @@ arbitrary Python objects. This reader:
    (dict/list/str/int/float/bool/None), recording where each key and value starts and
    refusing duplicate and non-text keys, which PyYAML would silently accept.
 
+Text pasted from a word processor is said for what it is: a non-breaking space after a
+key's ':' or in an indentation, curly quotes where YAML's straight ones belong, a
+byte-order mark in mid-file. PyYAML reports these as other mistakes, lines later, or not
+at all ('title\u00a0' is read as a key); the names come from kiosk/content/typography.py.
+
 Every problem goes to a `Report`; nothing here raises for bad content.
 """
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -201,7 +206,7 @@ def _text_position(text: str, offset: int) -> Position:
 # -- first pass: events ----------------------------------------------------------------------
 
 
-def _scan_events(text: str, rel: str, report: Report, suspects: list[tuple[Position, str]] = ()) -> bool:  # type: ignore[assignment]
+def _scan_events(text: str, rel: str, report: Report, suspects: Sequence[tuple[Position, str]] = ()) -> bool:
     """Stream the parse events and refuse what must never be composed; True when clean.
 
     libyaml looks far ahead inside `[...]` and stops at its own nesting limit (1000)
@@ -411,7 +416,8 @@ def _pasted_cause(text: str, line: int, column: int,
                            "\"« like this: here »\"")
             else:
                 straight = '"' if opening in "“„" else "'"
-                message = f"these are typographic quotes {opening} {closing}: YAML needs straight quotes {straight} or none"
+                message = (f"these are typographic quotes {opening} {closing}: "
+                           f"YAML needs straight quotes {straight} or none")
             return (line, match.start(1) + 1), message
     return None
 

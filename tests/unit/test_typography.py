@@ -33,7 +33,8 @@ CURLY = 'YAML needs straight quotes " or none'
     [
         # curly quotes where YAML's quotes belong: the ': ' inside is then YAML's
         ("title: “Le puits: 1920”\n", 1, 8, "YAML syntax error: these are typographic quotes “ ”: " + CURLY),
-        ("title: “Le puits” : le retour\n", 1, 8, "YAML syntax error: these are typographic quotes “ ”: " + CURLY),
+        ("title: “Le puits” : le retour\n", 1, 8,
+         "YAML syntax error: these are typographic quotes “ ”: " + CURLY),
         ("title: ‘Le puits: 1920’\n", 1, 8,
          "YAML syntax error: these are typographic quotes ‘ ’: YAML needs straight quotes ' or none"),
         ("title: « Le puits: 1920 »\n", 1, 8, "YAML syntax error: « » are not quotes for YAML: put the whole "
@@ -185,7 +186,17 @@ def test_an_event_outside_its_era_is_a_warning_at_its_date(content: ContentFolde
     content.write("timeline.yaml", content.text("timeline.yaml") + ERAS + events)
     problems = [p for p in content.problems() if p.file == "timeline.yaml"]
     assert [(p.severity, p.line, p.message) for p in problems] == [
-        ("warning", content.line_of("timeline.yaml", "id: e-1990"), "event 'e-1990-coal' is dated 1990, outside its era "
-         "'coal' (1850–1984): visitors see it in the band of 'renewal' in the colour of 'coal'; correct the date "
+        ("warning", content.line_of("timeline.yaml", "id: e-1990"), "event 'e-1990-coal' is dated 1990, outside its "
+         "era 'coal' (1850–1984): visitors see it in the band of 'renewal' in the colour of 'coal'; correct the date "
          "or the era"),
     ]  # 1984, the year one era ends and the next starts, belongs to both
+
+
+def test_a_code_in_curly_quotes_says_so(content: ContentFolder) -> None:
+    content.replace("exhibit.yaml", "languages: [fr, en, nl]", "languages: [fr, “en”, nl]")
+    problems = [p for p in content.problems() if p.severity == "error"]
+    assert [(p.file, p.line, p.column, p.message) for p in problems] == [
+        ("exhibit.yaml", content.line_of("exhibit.yaml", "languages:"), content.column_of("exhibit.yaml", "“en”"),
+         "'languages.2' should be a language code of 2 or 3 lowercase letters (for example 'fr'), not '“en”': "
+         "these are typographic quotes “ ”, part of the value for YAML; write straight quotes \" or none"),
+    ]
