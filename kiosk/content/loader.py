@@ -122,7 +122,8 @@ def written(text: LocalText | None, lang: str, default_lang: str) -> tuple[str, 
 def displayed(text: LocalText | None, lang: str, default_lang: str) -> str:
     """The text a visitor reads in `lang`: `localized`, typeset for the language it is
     actually written in (a French text shown for want of an English one keeps its French
-    no-break spaces; an English text gets none). Every text handed to QML goes through here."""
+    no-break spaces; an English text gets none). The bridge hands QML every section text
+    through here (the credits screen, kiosk/content/credits.py, still lists credits as written)."""
     value, written_in = written(text, lang, default_lang)
     return typeset(value, written_in)
 
