@@ -19,7 +19,7 @@ from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.credits import Entry
 from kiosk.content.credits import collect as collect_credits
-from kiosk.content.loader import Exhibit, localized
+from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.report import Problem
 from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, TimelineSection
 from kiosk.content.uistrings import UiStrings
@@ -90,7 +90,7 @@ class KioskController(QObject):
     def _text(self, value: Any) -> str:
         if self._exhibit is None:
             return ""
-        return localized(value, self._session.language, self._exhibit.manifest.default_language)
+        return displayed(value, self._session.language, self._exhibit.manifest.default_language)
 
     @property
     def exhibit(self) -> Exhibit | None:
@@ -116,7 +116,7 @@ class KioskController(QObject):
         title = controller.item_title(item, language) if controller is not None else None
         if title:
             return title
-        return localized(self._exhibit.sections[row].content.title, language, self._exhibit.manifest.default_language)
+        return displayed(self._exhibit.sections[row].content.title, language, self._exhibit.manifest.default_language)
 
     # -- state ---------------------------------------------------------------------------
     @Property(str, constant=True)
@@ -164,7 +164,7 @@ class KioskController(QObject):
         text = manifest.attract.invitation
         if text is None:
             return [self._ui.for_language(code)["touch_to_start"] for code in manifest.languages]
-        return [localized(text, code, manifest.default_language) for code in manifest.languages]
+        return [displayed(text, code, manifest.default_language) for code in manifest.languages]
 
     @Property(float, constant=True)
     def slideSeconds(self) -> float:  # noqa: N802

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtQml import QmlElement
 
 from kiosk.content.imagecache import cached_media_path
-from kiosk.content.loader import Exhibit, localized
+from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.schema import Media
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -119,10 +119,12 @@ class SectionModel(QAbstractListModel):
         return self.value(index.row(), name)
 
     def _view(self, row: int) -> str:
-        """The kind's own view when its content has items to show, else the introduction."""
+        """The kind's own view when its content has items to show, else the introduction
+        (a timeline without events too: an empty axis is no page)."""
         assert self._exhibit is not None
         loaded = self._exhibit.sections[row]
-        has_items = all(bool(getattr(loaded.content, name, True)) for name in ("charges", "pillars", "markers"))
+        items = ("events", "charges", "pillars", "markers")
+        has_items = all(bool(getattr(loaded.content, name, True)) for name in items)
         return SECTION_VIEWS.get(loaded.ref.kind, DEFAULT_VIEW) if has_items else DEFAULT_VIEW
 
     def value(self, row: int, name: str) -> Any:
@@ -133,7 +135,7 @@ class SectionModel(QAbstractListModel):
         default = self._exhibit.manifest.default_language
 
         def text(value: Any) -> str:
-            return localized(value, self._language, default)
+            return displayed(value, self._language, default)
 
         illustration = section.illustration
         values = {

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.loader import localized
+from kiosk.content.loader import displayed
 from kiosk.content.schema import SectionIntro
 
 #: Turns a `SECTION:ID` link into the words on its button, in a language.
@@ -29,7 +29,7 @@ class SectionController:
         self._link_label = link_label
 
     def _text(self, value: Any, language: str | None = None) -> str:
-        return localized(value, language or self._language, self._default)
+        return displayed(value, language or self._language, self._default)
 
     def _links(self, links: Sequence[str], language: str) -> list[dict[str, str]]:
         """The link buttons of an item: where each goes and what it says."""

@@ -21,7 +21,7 @@ from PySide6.QtQml import QmlElement
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.loader import localized
+from kiosk.content.loader import displayed
 from kiosk.content.schema import Event, Media, TimelineSection
 from kiosk.content.timeline import (
     TimeAxis,
@@ -316,7 +316,7 @@ class TimelineController(SectionController, QObject):
             return {}
         event = self._events[index]
         words = self._ui.date_words(language)
-        text = lambda value: localized(value, language, self._default)  # noqa: E731
+        text = lambda value: displayed(value, language, self._default)  # noqa: E731
         era_index = self._era_index.get(event.era)
         media = self._picture(event)
 
@@ -359,7 +359,7 @@ class TimelineController(SectionController, QObject):
 
     def item_title(self, event_id: str, language: str) -> str | None:
         index = self.indexOf(event_id)
-        return localized(self._events[index].title, language, self._default) if index >= 0 else None
+        return displayed(self._events[index].title, language, self._default) if index >= 0 else None
 
     def default_detail(self) -> str:
         """The first event with its own picture (what `kiosk snapshot` opens), else the first."""

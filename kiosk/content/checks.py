@@ -168,9 +168,7 @@ def _swapped(b: Bounds) -> Bounds:
 
 
 def check_pillars(section: PillarsSection, file: str, where: Where, report: Report) -> None:
-    """A method needs pillars to stand; each id once."""
-    if section.pillars is not None and not section.pillars:
-        report.error(file, *where(("pillars",)), "the list of pillars is empty: the method needs at least one")
+    """Each id once (an empty list of pillars is refused by the schema)."""
     seen: dict[str, str] = {}
     if section.foundation is not None:
         seen[section.foundation.id] = "the foundation"
@@ -273,17 +271,37 @@ def check_timeline(section: TimelineSection, file: str, where: Where, report: Re
                 report.warning(file, *where(("events", index, "date")),
                                f"{event.date} lies outside the eras ({first_year}–{last_year}): "
                                "it is shown at the edge of the timeline")
+            elif event.era in era_ids:
+                _check_era_years(section, index, file, where, report)
         _check_lengths(event.title, LONG_TITLE, "title", ("events", index, "title"), file, where, report)
         _check_lengths(event.text, LONG_TEXT, "text", ("events", index, "text"), file, where, report)
         for place in (fit.EVENT_TILE_TITLE, fit.EVENT_STEP_TITLE, fit.EVENT_HEADING):
             _check_fit(event.title, place, ("events", index, "title"), file, where, report)
 
 
+def _check_era_years(section: TimelineSection, index: int, file: str, where: Where, report: Report) -> None:
+    """An event stands on the axis at its date, in the band of the era of that date, but in
+    the colour of the era it names: the two should agree. An era's years run from its
+    `start` to its `end`, both included (the year an era ends, the next one starts)."""
+    event = section.events[index]
+    era = next(era for era in section.eras if era.id == event.era)
+    if era.start <= event.date.year <= era.end:
+        return
+    band = next((other for other in section.eras if other.start <= event.date.year <= other.end), None)
+    shown = f" in the band of '{band.id}'" if band is not None else ""
+    report.warning(file, *where(("events", index, "date")),
+                   f"event '{event.id}' is dated {event.date}, outside its era '{era.id}' ({era.start}–{era.end}): "
+                   f"visitors see it{shown} in the colour of '{era.id}'; correct the date or the era")
+
+
 def _check_fit(text: object, place: fit.Place, loc: DataPath, file: str, where: Where, report: Report,
                suffix: str = "", what: str = "this title") -> None:
     """Warn where a text will be cut with "…" on screen: one warning, naming the languages."""
     texts = text.items() if isinstance(text, Mapping) else [("", text)]
-    cut = [language for language, value in texts if isinstance(value, str) and not fit.fits(value + suffix, place)]
+    # A plain text is shown in every language, typeset as written in the default one: it
+    # is measured both with and without the French no-break spaces.
+    cut = [language for language, value in texts if isinstance(value, str) and not all(
+        fit.fits(value + suffix, place, shown_in) for shown_in in ([language] if language else ["", "fr"]))]
     if cut:
         languages = f" ({', '.join(cut)})" if cut[0] else ""
         room = f"{place.lines} lines" if place.lines > 1 else "one line"

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
+from kiosk.content.typeset import typeset
 from kiosk.paths import resources_dir
 
 _FONT_FILES = {
@@ -53,11 +54,22 @@ def width_of(text: str, family: str = "sans", weight: int = 400, pixel_size: int
     return float(_font(family, weight, pixel_size).getlength(text))
 
 
+#: The spaces a line may break at, as Qt breaks lines: every white space but the no-break
+#: ones (U+00A0, U+2007 figure space, U+202F narrow no-break space), which `typeset` puts
+#: where French forbids a break ("n° 11", "852 m", "Loos !").
+_BREAKABLE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _BREAKABLE.split(text) if word]
+
+
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """The unbreakable pieces of a text, each with whether a space comes before it. A line
-    may break at a space or after a hyphen ("UNESCO-" / "werelderfgoed"), as Qt's does."""
+    may break at a space or after a hyphen ("UNESCO-" / "werelderfgoed"), as Qt's does,
+    never at a no-break space."""
     pieces: list[tuple[str, bool]] = []
-    for word in text.split():
+    for word in _words(text):
         parts = re.findall(r"[^-]+-*|-+", word)
         pieces += [(part, index == 0 and bool(pieces)) for index, part in enumerate(parts)]
     return pieces
@@ -82,13 +94,15 @@ def lines_needed(text: str, place: Place) -> int:
     return lines
 
 
-def fits(text: str, place: Place) -> bool:
-    """True when `text` is shown whole in `place`."""
-    if not text.split():
+def fits(text: str, place: Place, language: str = "") -> bool:
+    """True when `text`, written in `language`, is shown whole in `place`: measured as the
+    kiosk shows it, with the no-break spaces `typeset` adds in French."""
+    text = typeset(text, language)
+    if not _words(text):
         return True
     font = _font(place.family, place.weight, place.pixel_size)
     if place.lines == 1:
-        return font.getlength(" ".join(text.split())) <= place.width
+        return font.getlength(" ".join(_words(text))) <= place.width
     if any(font.getlength(piece) > place.width for piece, _ in _pieces(text)):
         return False
     return lines_needed(text, place) <= place.lines

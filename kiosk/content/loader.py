@@ -30,6 +30,7 @@ from kiosk.content.checks import (
 from kiosk.content.media import UnsafePath, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
+    EMPTY_LISTS,
     SECTION_MODELS,
     BlasonSection,
     HexColour,
@@ -46,6 +47,8 @@ from kiosk.content.schema import (
     SourcesFile,
     TimelineSection,
 )
+from kiosk.content.typeset import typeset
+from kiosk.content.typography import curly_hint, text_problems
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 
@@ -100,14 +103,29 @@ def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Rep
 
 def localized(text: LocalText | None, lang: str, default_lang: str) -> str:
     """The text in `lang`, else in the default language, else in any language, else ""."""
+    return written(text, lang, default_lang)[0]
+
+
+def written(text: LocalText | None, lang: str, default_lang: str) -> tuple[str, str]:
+    """What `localized` picks, and the language it is written in: a plain text, the same
+    in every language, is taken to be written in the default language."""
     if text is None:
-        return ""
+        return "", default_lang
     if isinstance(text, str):
-        return text
+        return text, default_lang
     for code in (lang, default_lang):
         if text.get(code, "").strip():
-            return text[code]
-    return next((value for value in text.values() if value.strip()), "")
+            return text[code], code
+    return next(((value, code) for code, value in text.items() if value.strip()), ("", default_lang))
+
+
+def displayed(text: LocalText | None, lang: str, default_lang: str) -> str:
+    """The text a visitor reads in `lang`: `localized`, typeset for the language it is
+    actually written in (a French text shown for want of an English one keeps its French
+    no-break spaces; an English text gets none). The bridge hands QML every section text
+    through here (the credits screen, kiosk/content/credits.py, still lists credits as written)."""
+    value, written_in = written(text, lang, default_lang)
+    return typeset(value, written_in)
 
 
 # -- the folder --------------------------------------------------------------------------------
@@ -432,6 +450,10 @@ def _is_local_text_list(annotation: Any) -> bool:
 def _check_text(folder: _Folder, loc: DataPath, text: LocalText, located: Located) -> None:
     """The default language is required; the other offered ones are expected; no others."""
     name, report, languages = _display(loc), folder.report, folder.languages
+    for code, value in ([("", text)] if isinstance(text, str) else text.items()):
+        for problem in text_problems(value):  # what a word processor left in it
+            at = located.position((*loc, code) if code else loc)
+            report.warning(located.file, *at, f"'{name}'{f' ({code})' if code else ''}: {problem}")
     if isinstance(text, str):  # the same in every language: nothing to translate
         if not text.strip():
             report.warning(located.file, *located.key_position(loc), f"'{name}' is empty")
@@ -627,7 +649,7 @@ def _type_message(kind: str, name: str, value: Any, ctx: dict[str, Any], is_key:
         return _choice_message(name, value, str(ctx.get("expected", "")))
     if kind == "string_pattern_mismatch":
         wanted = _PATTERN_NAMES.get(ctx.get("pattern", ""), f"written like {ctx.get('pattern')}")
-        return f"'{name}' should be {wanted}, {_not(value)}"
+        return f"'{name}' should be {wanted}, {_not(value)}{curly_hint(value)}"
     return _size_message(kind, name, value, ctx)
 
 
@@ -645,6 +667,8 @@ def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str 
     if kind == "too_long" and name == "events":
         return (f"{ctx.get('actual_length')} events are too many for a visitor to read: "
                 f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})")
+    if kind == "too_short" and ctx.get("min_length") == 1 and name in EMPTY_LISTS:
+        return EMPTY_LISTS[name]
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"

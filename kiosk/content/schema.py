@@ -44,6 +44,21 @@ Link = Annotated[
 #: More events than this is no longer a timeline a visitor can read in a few minutes.
 MAX_EVENTS = 1000
 
+#: Lists that, once written, need at least one item: what a visitor would see of an empty
+#: one, in a curator's words. Left out, each section shows its introduction page instead
+#: (the timeline without `events`, the coat of arms without `charges`...).
+EMPTY_LISTS = {
+    "eras": "the timeline has no eras: its events need eras to stand on; add at least one era",
+    "events": "the timeline has no events: visitors would see an empty time axis; add at least one event "
+    "(or remove `events:`, and the section shows its introduction only)",
+    "charges": "the coat of arms has no charges: visitors would find nothing to touch; add at least one "
+    "charge (or remove `charges:`, and the section shows its introduction only)",
+    "markers": "the map has no markers: visitors would see an empty map; add at least one marker "
+    "(or remove `markers:`, and the section shows its introduction only)",
+    "pillars": "the list of pillars is empty: the method needs at least one to stand "
+    "(or remove `pillars:`, and the section shows its introduction only)",
+}
+
 #: A text given per language: ``{fr: "...", en: "...", nl: "..."}``.
 #: A plain string is accepted too and means "the same in every language"
 #: (names, numbers, proper nouns).
@@ -262,13 +277,16 @@ class TimelineSection(SectionIntro):
 
     eras: list[Era] = Field(
         default_factory=list,
+        min_length=1,
         description="The eras, oldest first, each starting where the previous one ends.",
     )
     events: list[Event] = Field(
         default_factory=list,
+        min_length=1,
         max_length=MAX_EVENTS,
         description=f"The events, in any order (they are sorted by date; equal dates keep the file's order). "
-        f"At most {MAX_EVENTS}: more is not a timeline a visitor can read.",
+        f"Each falls within the years of its era. At most {MAX_EVENTS}: more is not a timeline a visitor "
+        "can read. Left out, the section shows its introduction only.",
     )
 
 
@@ -329,7 +347,11 @@ class BlasonSection(SectionIntro):
     """`blason.yaml`: the town's coat of arms, each charge explained by touch."""
 
     arms: Media | None = Field(default=None, description="The picture of the arms that the hotspots refer to.")
-    charges: list[Charge] = Field(default_factory=list, description="The charges, in the order 'Discover' walks them.")
+    charges: list[Charge] = Field(
+        default_factory=list, min_length=1,
+        description="The charges, in the order 'Discover' walks them. Left out, the section shows its "
+        "introduction only.",
+    )
     glossary: list[GlossaryEntry] = Field(default_factory=list, description="Heraldic words and their meaning.")
 
 
@@ -399,7 +421,10 @@ class MapSection(SectionIntro):
     background: Background | None = Field(default=None, description="An optional picture under the layers.")
 
     layers: list[GeoLayer] = Field(default_factory=list, description="Vector layers, drawn in this order.")
-    markers: list[Marker] = Field(default_factory=list, description="Terrils, shafts and places.")
+    markers: list[Marker] = Field(
+        default_factory=list, min_length=1,
+        description="Terrils, shafts and places. Left out, the section shows its introduction only.",
+    )
     here: str | None = Field(
         default=None, description="The `id` of the marker where the visitor stands ('vous êtes ici')."
     )
@@ -456,7 +481,7 @@ class PillarsSection(SectionIntro):
         description="A short caveat shown under the building: how sure the picture is (other sources count four axes).",
     )
     pillars: list[Pillar] | None = Field(
-        default=None, max_length=MAX_PILLARS,
+        default=None, min_length=1, max_length=MAX_PILLARS,
         description=f"The pillars, left to right: three, four or five (at most {MAX_PILLARS} fit the building).",
     )
     ingredients: list[Example] = Field(

@@ -13,6 +13,11 @@ arbitrary Python objects. This reader:
    (dict/list/str/int/float/bool/None), recording where each key and value starts and
    refusing duplicate and non-text keys, which PyYAML would silently accept.
 
+Text pasted from a word processor is said for what it is: a non-breaking space after a
+key's ':' or in an indentation, curly quotes where YAML's straight ones belong, a
+byte-order mark in mid-file. PyYAML reports these as other mistakes, lines later, or not
+at all ('title\u00a0' is read as a key); the names come from kiosk/content/typography.py.
+
 Every problem goes to a `Report`; nothing here raises for bad content.
 """
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kiosk.content.report import Report
+from kiosk.content.typography import CURLY_QUOTES, ODD_SPACE, describe
 
 _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # libyaml: fast, written in C, and its parser is not recursive
@@ -114,10 +120,20 @@ def load_yaml(path: Path, rel: str, report: Report) -> Located | None:
     if raw is None:
         return None
     text = _decode(raw, rel, report)
-    if text is None or not _scan_events(text, rel, report):
+    if text is None:
+        return None
+    suspects = _pasted_spaces(text)
+    if not _scan_events(text, rel, report, suspects):
         return None
     composed, node = _compose(text, rel, report)
-    return _convert(node, rel, report) if composed else None
+    if not composed:
+        return None
+    # A pasted space YAML read without complaint still changed what it read ('title\u00a0'
+    # is not the key 'title'): refused, unless it sits inside a quoted text or a `|` block.
+    misread = [(position, message) for position, message in suspects if not _inside_text(node, position)]
+    for position, message in misread:
+        report.error(rel, *position, message)
+    return None if misread else _convert(node, text, rel, report)
 
 
 # -- bytes -> text -------------------------------------------------------------------------
@@ -190,7 +206,7 @@ def _text_position(text: str, offset: int) -> Position:
 # -- first pass: events ----------------------------------------------------------------------
 
 
-def _scan_events(text: str, rel: str, report: Report) -> bool:
+def _scan_events(text: str, rel: str, report: Report, suspects: Sequence[tuple[Position, str]] = ()) -> bool:
     """Stream the parse events and refuse what must never be composed; True when clean.
 
     libyaml looks far ahead inside `[...]` and stops at its own nesting limit (1000)
@@ -204,7 +220,7 @@ def _scan_events(text: str, rel: str, report: Report) -> bool:
     except yaml.YAMLError as exc:
         if _LIBYAML and "maximum nesting depth" in str(getattr(exc, "problem", "")):
             return _scan_events_in_python(text, rel, report)
-        _syntax_error(exc, text, rel, report)  # reported with what was found before it
+        _syntax_error(exc, text, rel, report, suspects)  # reported with what was found before it
         parsed = False
     for position, message in found:
         report.error(rel, *position, message)
@@ -289,8 +305,13 @@ _HINTS = (
 )
 
 
-def _syntax_error(exc: yaml.YAMLError, text: str, rel: str, report: Report) -> None:
-    """One readable error for a YAML syntax error, at the place the curator must fix."""
+def _syntax_error(exc: yaml.YAMLError, text: str, rel: str, report: Report,
+                  suspects: Iterable[tuple[Position, str]] = ()) -> None:
+    """One readable error for a YAML syntax error, at the place the curator must fix.
+
+    Text pasted from a word processor is the first suspect: a non-breaking space after a
+    key's ':' or in an indentation, or curly quotes where YAML needs straight ones, shows
+    only lines later, or as another mistake; the message says what was pasted, and where."""
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
         report.error(rel, 0, 0, f"YAML syntax error: {exc}")
         return
@@ -298,9 +319,14 @@ def _syntax_error(exc: yaml.YAMLError, text: str, rel: str, report: Report) -> N
     context = str(exc.context or "")
     line, column = _mark(exc.problem_mark)
     tab = _indentation_tab(text, line, column)
+    pasted = _pasted_cause(text, line, column, suspects)
     if tab:
         line, column = tab
         message = TAB_MESSAGE
+    elif pasted:
+        (line, column), message = pasted
+        report.error(rel, line, column, f"YAML syntax error: {message}")
+        return
     elif "unexpected end of stream" in problem and "quoted scalar" in context and exc.context_mark:
         line, column = _mark(exc.context_mark)
         message = "a quote opened here is never closed"
@@ -324,6 +350,92 @@ def _indentation_tab(text: str, line: int, column: int) -> Position | None:
     if 1 <= column <= len(source) and source[column - 1] == "\t":
         return line, column
     return None
+
+
+# -- text pasted from a word processor --------------------------------------------------------
+
+#: Where a pasted space takes the place of YAML's own: after a key's ':', between a key and
+#: its ':', after a list's '-', or in the indentation at the start of a line.
+_AFTER_KEY = re.compile(rf"^[ \t]*(?:-[ \t]+)?([\w-]+):({ODD_SPACE})")
+_BEFORE_COLON = re.compile(rf"^[ \t]*(?:-[ \t]+)?([\w-]+)({ODD_SPACE}+):(?:[ \t]|$)")
+_AFTER_DASH = re.compile(rf"^[ \t]*-({ODD_SPACE})")
+_INDENT = re.compile(rf"^[ \t]*({ODD_SPACE})")
+#: A value that starts with a typographic quote, where YAML's quotes would stand.
+_CURLY_START = re.compile(r"(?:^[ \t]*(?:-[ \t]+)?(?:[\w-]+:[ \t]+)?|[\[{,][ \t]*|:[ \t]+)([“‘„«])")
+_PASTED = "(pasted from a word processor?)"
+
+
+def _pasted_spaces(text: str) -> list[tuple[Position, str]]:
+    """Every place where a space from a word processor stands where YAML needs its own."""
+    found: list[tuple[Position, str]] = []
+    for number, source in enumerate(text.split("\n"), start=1):
+        if number == 1 and source.startswith("\ufeff"):
+            source = " " + source[1:]  # a byte-order mark left after decoding: harmless at the start
+        match = _AFTER_KEY.match(source)
+        if match:
+            found.append(((number, match.start(2) + 1), f"{describe(match.group(2))} after '{match.group(1)}:' "
+                          f"{_PASTED}: YAML needs an ordinary space after the ':'"))
+            continue
+        match = _BEFORE_COLON.match(source)
+        if match:
+            found.append(((number, match.start(2) + 1), f"{describe(match.group(2)[0])} between "
+                          f"'{match.group(1)}' and ':' {_PASTED}: write the ':' right after the key"))
+            continue
+        match = _AFTER_DASH.match(source)
+        if match:
+            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} after '-' {_PASTED}: "
+                          "a list item needs an ordinary space after the '-'"))
+            continue
+        match = _INDENT.match(source)
+        if match and match.group(1) == "\ufeff":
+            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} at the start of the line, "
+                          "left where a file was pasted into another: delete it (retype the start of the line)"))
+        elif match:
+            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} at the start of the line "
+                          f"{_PASTED}: YAML indents with ordinary spaces only"))
+    return found
+
+
+def _pasted_cause(text: str, line: int, column: int,
+                  suspects: Iterable[tuple[Position, str]]) -> tuple[Position, str] | None:
+    """What was pasted that explains a syntax error at (line, column): a pasted space on
+    the error's line or just above it (the parser notices a line late), else curly quotes
+    that open a value on the error's line, before the error."""
+    near = [(position, message) for position, message in suspects if line - 2 <= position[0] <= line
+            and position <= (line, column)]
+    if near:
+        return max(near)
+    lines = text.split("\n")
+    source = lines[line - 1] if 1 <= line <= len(lines) else ""
+    for match in _CURLY_START.finditer(source):
+        if match.start(1) < column:
+            opening = match.group(1)
+            closing = CURLY_QUOTES[opening]
+            if opening == "«":
+                message = ("« » are not quotes for YAML: put the whole text in straight quotes, "
+                           "\"« like this: here »\"")
+            else:
+                straight = '"' if opening in "“„" else "'"
+                message = (f"these are typographic quotes {opening} {closing}: "
+                           f"YAML needs straight quotes {straight} or none")
+            return (line, match.start(1) + 1), message
+    return None
+
+
+def _inside_text(root: Node | None, position: Position) -> bool:
+    """Whether `position` lies inside a quoted text or a `|` or `>` block, where any
+    character is just text."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style and _mark(node.start_mark) <= position < _mark(node.end_mark):
+                return True
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        else:
+            stack.extend(node.value)
+    return False
 
 
 # -- second pass: nodes -> plain data ------------------------------------------------------
@@ -375,15 +487,16 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _convert(root: Node | None, rel: str, report: Report) -> Located:
+def _convert(root: Node | None, text: str, rel: str, report: Report) -> Located:
     """Plain data and positions from a node tree (None for an empty file)."""
-    return _Converter(rel, report).convert(root)
+    return _Converter(text, rel, report).convert(root)
 
 
 class _Converter:
     """Turns nodes into plain data iteratively, recording positions, refusing bad keys."""
 
-    def __init__(self, rel: str, report: Report) -> None:
+    def __init__(self, text: str, rel: str, report: Report) -> None:
+        self.lines = text.split("\n")
         self.rel = rel
         self.report = report
         self.values: dict[DataPath, Position] = {}
@@ -398,6 +511,7 @@ class _Converter:
             self.values[path] = _mark(node.start_mark)
             if isinstance(node, ScalarNode):
                 container[slot] = _scalar(node, self.rel, self.report)
+                self._cut_by_curly_quote(node)
                 continue
             children: list[tuple[Node, DataPath, Any, Any]]
             if isinstance(node, MappingNode):
@@ -419,6 +533,10 @@ class _Converter:
             if not isinstance(key, str):
                 self.report.error(self.rel, *where, _bad_key_message(key_node, key))
                 continue
+            pasted = _pasted_in_key(key)
+            if pasted:
+                self.report.error(self.rel, *where, pasted)
+                continue
             if key in mapping:
                 first_line = self.keys[(*path, key)][0]
                 self.report.error(self.rel, *where, f"duplicate key '{_short(key)}' (first given at line {first_line})")
@@ -426,6 +544,36 @@ class _Converter:
             mapping[key] = None  # keeps the keys in the order they are written
             self.keys[(*path, key)] = where
             yield key, value_node
+
+
+    def _cut_by_curly_quote(self, node: ScalarNode) -> None:
+        """A text opened with a curly quote, as if it were YAML's, and cut where YAML
+        ends an unquoted text: at ' #' (a comment) or at a ',' inside [ ] or { }."""
+        value = node.value
+        if node.style or not value or value[0] not in "“‘„" or CURLY_QUOTES[value[0]] in value[1:]:
+            return
+        line, column = node.end_mark.line, node.end_mark.column
+        rest = self.lines[line][column:].lstrip(" \t") if line < len(self.lines) else ""
+        if rest[:1] not in ("#", ","):
+            return
+        opening = value[0]
+        straight = '"' if opening in "“„" else "'"
+        where = "at the ' #', and the rest of the line is read as a comment" if rest[0] == "#" else "at the ','"
+        self.report.error(self.rel, *_mark(node.start_mark),
+                          f"these are typographic quotes {opening} {CURLY_QUOTES[opening]}: YAML needs straight "
+                          f"quotes {straight} or none; here the text '{_short(value)}' stops {where}")
+
+
+def _pasted_in_key(key: str) -> str | None:
+    """Why a key holding a pasted space or curly quotes is no key the kiosk knows."""
+    odd = re.search(ODD_SPACE, key)
+    if odd:
+        return f"the key '{_short(key.strip())}' holds {describe(odd.group())} {_PASTED}: retype the key"
+    quote = next((char for char in key if char in CURLY_QUOTES or char in CURLY_QUOTES.values()), None)
+    if quote:
+        return (f"the key '{_short(key)}' is written with typographic quotes: keys need no quotes "
+                "(or straight ones \")")
+    return None
 
 
 def _bad_key_message(key_node: Node, key: Any) -> str:

@@ -45,3 +45,16 @@ def test_the_default_content_is_in_the_bundled_fonts(qapp) -> None:
     )
     missing = covered(text, ["Inter-Regular.otf", "RobotoSlab-Bold.otf"])
     assert missing == set(), f"characters no bundled font draws: {sorted(missing)}"
+
+
+def test_the_spaces_french_typesetting_adds_are_in_every_bundled_font(qapp) -> None:
+    """kiosk/content/typeset.py puts no-break spaces into French texts: every font the kiosk
+    draws with has them, so they never fall back to a system font or an empty box. (Roboto
+    Slab has no U+202F, the narrow one: which is why typeset does not use it.)"""
+    from kiosk.content.typeset import INSERTED, typeset
+
+    sample = "« Puits n° 11 : 852 m ; 10 % ! » le 25 septembre"
+    assert set(typeset(sample, "fr")) - set(sample) == set(INSERTED)
+    for path in sorted(FONTS.glob("*.otf")):
+        font = QRawFont(str(path), 24)
+        assert all(font.supportsCharacter(ord(char)) for char in INSERTED), path.name

@@ -90,3 +90,21 @@ def test_the_attract_screen_speaks_one_language_at_a_time(make_scene: Callable, 
     assert all(now != before for now, before in zip(words(), first, strict=True))
     tap(scene.window, visible(scene, "attractTitle"))
     assert (kiosk.screen, kiosk.language) == ("home", codes[1])
+
+
+def test_a_french_title_reaches_qml_typeset_and_an_english_one_untouched(make_scene: Callable, tap: Tap,
+                                                                         tmp_path) -> None:
+    """"n° 1" never breaks across two lines in French: the kiosk puts the no-break space in;
+    the English title, and a plain space typed there, stay as written."""
+    from tests.gui.conftest import copy_content
+
+    content = copy_content(tmp_path)
+    section = content / "map.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace(
+        '  fr: "Terrils et puits"\n  en: "Slag heaps and shafts"',
+        '  fr: "Le puits n° 1 : Loos"\n  en: "Shaft n° 1: Loos"', 1), encoding="utf-8")
+    scene = make_scene(content, start_screen="home")
+    tile = visible(scene, "tile-map")
+    assert tile.property("title") == "Le puits n°\u00a01\u00a0: Loos"
+    tap(scene.window, visible(scene, "language-en"))
+    assert tile.property("title") == "Shaft n° 1: Loos"

@@ -64,6 +64,9 @@ def output_of(kind: str, spec: Any, workdir: Path) -> str:
             lines = text.splitlines(keepends=True)
             index = next(n for n, line in enumerate(lines) if line.startswith(spec["drop"]))
             text = "".join(lines[:index] + lines[index + 1:])
+        elif "through" in spec:  # from `old` up to `through`, replaced by `new` (a list emptied)
+            start = text.index(spec["old"])
+            text = text[:start] + spec["new"] + text[text.index(spec["through"], start):]
         else:
             assert spec["old"] in text, f"{spec['old']!r} is no longer in {spec['file']}"
             text = text.replace(spec["old"], spec["new"], 1)

@@ -151,6 +151,11 @@ MISTAKES: dict[str, tuple[str, Edit]] = {
     "six pillars": ("pillars", lambda data: data["pillars"].extend(copy.deepcopy(data["pillars"][:1]) * 6)),
     "a language twice": ("exhibit", _set(("languages",), ["fr", "en", "nl", "fr"])),
     "latitude beyond the pole": ("map", _set(("markers", 0, "lat"), 95)),
+    "no events": ("timeline", _set(("events",), [])),
+    "no eras": ("timeline", _set(("eras",), [])),
+    "no charges": ("blason", _set(("charges",), [])),
+    "no markers": ("map", _set(("markers",), [])),
+    "no pillars": ("pillars", _set(("pillars",), [])),
 }
 
 
