@@ -102,7 +102,8 @@ def _run(
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
-    engine.quit_on_signals(app)  # a service stopped, Ctrl+C: closed as if by its window
+    # A service stopped, Ctrl+C: closed as if by its window (the handlers are put back at the end).
+    restore_signals = engine.quit_on_signals(app)
     # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
     # which may take a while on a first start (its progress window runs the event loop, so it
     # beats), so the supervisor never mistakes it for a hang. Building the scene blocks the GUI
@@ -136,6 +137,7 @@ def _run(
     except engine.QmlLoadError as exc:
         log.critical("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
+        restore_signals()
         return EXIT_QML_FAILED
     if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
@@ -161,4 +163,5 @@ def _run(
     if heartbeat is not None:
         heartbeat.stop()
     scene.close()
+    restore_signals()
     return int(code)

@@ -11,7 +11,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +84,14 @@ class _SignalWake:
         self._read.setblocking(False)
         self._write.setblocking(False)
         self.previous_fd = signal.set_wakeup_fd(self._write.fileno())
-        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, app)
+        self.notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
         self.notifier.activated.connect(self._drain)
+
+    def close(self) -> None:
+        self.notifier.setEnabled(False)
+        signal.set_wakeup_fd(self.previous_fd)
+        self._read.close()
+        self._write.close()
 
     def _drain(self) -> None:
         try:
@@ -97,19 +103,28 @@ class _SignalWake:
 _signal_wake: list[_SignalWake] = []
 
 
-def quit_on_signals(app: QCoreApplication) -> list[str]:
+def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
     """SIGTERM and SIGINT (a service stopped, Ctrl+C) end the event loop, so the exhibit
     closes as when its window is closed: logs flushed, no empty crash report left behind.
-    Only from the main thread; returns the names of the signals handled."""
+    Only from the main thread. Returns what puts the previous handlers back."""
     if _signal_wake or threading_is_not_main():
-        return []
-    _signal_wake.append(_SignalWake(app))
-    handled = []
+        return lambda: None
+    wake = _SignalWake(app)
+    _signal_wake.append(wake)
+    _quit_asked.clear()
+    previous = {}
     for name in ("SIGTERM", "SIGINT"):
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), lambda number, _frame: _quit_for(number))
-            handled.append(name)
-    return handled
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, lambda number, _frame: _quit_for(number))
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        wake.close()
+        _signal_wake.remove(wake)
+
+    return restore
 
 
 _quit_asked: list[int] = []

@@ -11,6 +11,9 @@ worker is killed: no core is left busy, and the exhibit never starts that drawin
 - at start-up the picture preparation tries the exhibit's SVGs too (a folder copied in
   without validation); `allowed(path)` then tells display code not to show one that failed.
 
+A worker that finished waits `KEEP_ALIVE_S` for more pictures (a curator saving a drawing
+again in `kiosk preview` does not start Qt each time), then ends.
+
 Verdicts depend only on the file's bytes (its SHA-256) and this code's version, so they are
 remembered for the whole process and in `svg-trials.json` in the picture cache folder: a warm
 start or a second validation draws nothing. Plain Python: the worker is `kiosk svg-worker`
@@ -20,6 +23,7 @@ per picture.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -30,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +56,9 @@ BOXES: tuple[Box, ...] = ((3840, 2160, True),)
 #: A picture larger than this when drawn to fill a 4K screen is refused before drawing:
 #: only extreme proportions (a strip 100 times longer than wide) get there.
 MAX_PIXELS = 100_000_000
+#: A worker waits this long for more pictures before it ends: a curator saving an SVG again
+#: and again in `kiosk preview`, or one validation after another, do not start Qt each time.
+KEEP_ALIVE_S = 30.0
 #: Bump when the trial changes (sizes, limits): older verdicts are then not trusted.
 VERSION = 1
 STORE_FILE = "svg-trials.json"
@@ -129,11 +136,63 @@ def allowed(path: Path) -> bool:
 
 
 def forget() -> None:
-    """Drop what this process remembers (for tests)."""
+    """Drop what this process remembers, and end a waiting worker (for tests)."""
     with _lock:
         _verdicts.clear()
         _digests.clear()
         _refused_said.clear()
+    close_idle()
+
+
+# The worker that waits for more pictures, by the command that started it.
+_idle: dict[tuple[str, ...], _Worker] = {}
+_idle_lock = threading.Lock()
+
+
+def _take_worker(command: list[str], start_limit_s: float) -> _Worker | str:
+    """The waiting worker if there is one still running, else a new one (or why not)."""
+    with _idle_lock:
+        worker = _idle.pop(tuple(command), None)
+    if worker is not None:
+        worker.keep_until(None)
+        if worker.alive:
+            return worker
+        worker.close()
+    return _Worker.start(command, start_limit_s)
+
+
+def _give_back(command: list[str], worker: _Worker) -> None:
+    """Keep a worker that is still running for `KEEP_ALIVE_S`, then end it."""
+    if not worker.alive or KEEP_ALIVE_S <= 0:
+        worker.close()
+        return
+    with _idle_lock:
+        previous = _idle.pop(tuple(command), None)
+        _idle[tuple(command)] = worker
+    if previous is not None:
+        previous.close()
+    worker.keep_until(KEEP_ALIVE_S, lambda: _expire(command, worker))
+
+
+def _expire(command: list[str], worker: _Worker) -> None:
+    with _idle_lock:
+        if _idle.get(tuple(command)) is worker:
+            del _idle[tuple(command)]
+        else:
+            return  # taken again meanwhile
+    worker.close()
+
+
+def close_idle() -> None:
+    """End the waiting worker now (at exit, and for tests)."""
+    with _idle_lock:
+        waiting = list(_idle.values())
+        _idle.clear()
+    for worker in waiting:
+        worker.close()
+
+
+atexit.register(close_idle)
 
 
 class Trials:
@@ -193,7 +252,7 @@ class Trials:
         results: dict[str, Verdict] = {}
         pending = list(todo)
         while pending:
-            worker = _Worker.start(self.command, self.start_limit_s)
+            worker = _take_worker(self.command, self.start_limit_s)
             if isinstance(worker, str):
                 self.worker_problem = worker
                 log.warning("SVG pictures cannot be test-drawn: %s", worker)
@@ -213,7 +272,7 @@ class Trials:
                     if not worker.alive:
                         break
             finally:
-                worker.close()
+                _give_back(self.command, worker)
         return results
 
     # -- the verdicts on disk -------------------------------------------------------------------
@@ -260,6 +319,9 @@ class _Worker:
         self._reader = threading.Thread(target=self._read, name="svg-trial-reader", daemon=True)
         self._reader.start()
         self._asked = 0
+        self._expiry: threading.Timer | None = None
+        self._killed = False
+        self.closed = threading.Event()
 
     @classmethod
     def start(cls, command: list[str], limit_s: float) -> _Worker | str:
@@ -284,7 +346,9 @@ class _Worker:
 
     @property
     def alive(self) -> bool:
-        return self._process.poll() is None
+        """Running and usable: a worker that was killed is never used again, even in the
+        moment before the system has reaped it."""
+        return not self._killed and self._process.poll() is None
 
     def ask(self, path: Path, boxes: Sequence[Box], limit_s: float) -> Verdict | None:
         """Draw one picture: its verdict, or None when it took longer than `limit_s` (the
@@ -311,11 +375,23 @@ class _Worker:
                 return Verdict(bool(reply.get("ok")), str(reply.get("why", "")),
                                round(float(reply.get("ms", 0.0)), 1), (int(size[0]), int(size[1])))
 
+    def keep_until(self, seconds: float | None, then: Callable[[], None] | None = None) -> None:
+        """Run `then` after `seconds` unless asked again (None: cancel the wait)."""
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        if seconds is not None and then is not None:
+            self._expiry = threading.Timer(seconds, then)
+            self._expiry.daemon = True
+            self._expiry.start()
+
     def kill(self) -> None:
+        self._killed = True
         with contextlib.suppress(OSError):
             self._process.kill()
 
     def close(self) -> None:
+        self.keep_until(None)
         with contextlib.suppress(OSError):
             if self._process.stdin is not None:
                 self._process.stdin.close()
@@ -325,6 +401,7 @@ class _Worker:
             self.kill()
             self._process.wait()
         self._reader.join(timeout=2.0)
+        self.closed.set()
 
     def _read(self) -> None:
         stream: IO[bytes] | None = self._process.stdout
@@ -341,4 +418,4 @@ class _Worker:
         self._replies.put(None)
 
 
-__all__ = ["BOXES", "TIME_LIMIT_S", "Trials", "Verdict", "allowed", "forget", "known", "worker_command"]
+__all__ = ["BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known", "worker_command"]

@@ -57,7 +57,7 @@ def test_a_drawing_of_the_exhibit_is_drawn_once_at_the_largest_size_and_remember
     verdict = svgtrial.Trials(store=store).judge([picture])[picture]
     assert verdict is not None and verdict.ok, verdict
     assert verdict.size[0] >= 3840 and verdict.size[1] >= 2160  # covers a 4K screen
-    assert len(workers) == 1 and not workers[0].alive  # the worker ended when the work did
+    assert len(workers) == 1 and workers[0].alive  # it waits a while for more pictures
     assert svgtrial.known(picture) == verdict and svgtrial.allowed(picture)
     assert json.loads(store.read_text())["verdicts"]
 
@@ -193,3 +193,17 @@ def test_a_swap_refuses_a_use_bomb_at_once_and_never_draws_it(
     refused = [p for p in result.report.errors if "paysage.svg': is too heavy to draw" in p.message]
     assert refused and refused[0].line > 0
     assert asked == ["blason.svg"]  # the arms are tried; the bomb never reaches a drawing
+
+
+def test_a_waiting_worker_is_used_again_then_ends_by_itself(
+    tmp_path: Path, workers: list[svgtrial._Worker], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = copy(tmp_path, DEFAULT_SVG, "first.svg")
+    second = tmp_path / "second.svg"
+    second.write_text(DEFAULT_SVG.read_text(encoding="utf-8") + "\n<!-- saved again -->\n", encoding="utf-8")
+    svgtrial.Trials().judge([first])
+    monkeypatch.setattr(svgtrial, "KEEP_ALIVE_S", 0.2)
+    verdict = svgtrial.Trials().judge([second])[second]
+    assert verdict is not None and verdict.ok
+    assert len(workers) == 1  # the same process drew both
+    assert workers[0].closed.wait(10) and not workers[0].alive  # then ended, nobody asking
