@@ -69,7 +69,8 @@ STORM_FINGERS = 10
 PIN = "2468"
 #: Steps sent in one timer tick at most when the visitor is behind its rate.
 MAX_STEPS_PER_TICK = 4
-#: After an idle reset, how long the visitor waits for the kiosk to give back what the visit took.
+#: After an idle reset, how long the visitor waits at most for the kiosk to give back what the
+#: visit took.
 RELEASE_WAIT_MS = 5000
 
 
@@ -387,7 +388,8 @@ class Visitor:
     # -- idle resets ---------------------------------------------------------------------------
     def idle_gap(self) -> None:
         """Nobody touches: the countdown runs out and the kiosk goes back to its attract
-        screen; the sample is taken once the page change is over and a second has passed."""
+        screen; the sample is taken once it has given back what the visit took (its
+        ResetRelease says so) and the page change is over."""
         from PySide6.QtCore import QTimer
 
         self.timer.stop()
@@ -395,23 +397,28 @@ class Visitor:
         self.waiting_since = time.monotonic()
         kiosk = self.scene.kiosk  # type: ignore[attr-defined]
         limit = self.args.idle_timeout + self.args.countdown + 10
-
         released = [False]
 
         def on_release() -> None:
             released[0] = True
 
-        # (A kiosk older than its ResetRelease: the sample is taken RELEASE_WAIT_MS after the reset.)
+        # (A kiosk older than its ResetRelease: the sample is taken RELEASE_WAIT_MS after the
+        # attract screen has come.)
         hook = getattr(self.scene, "release", None)
         if hook is not None:
             hook.released.connect(on_release)
 
+        calm_since = [0.0]
+
         def check() -> None:
             from kiosk.bridge.scenetools import transitions_running
 
-            waited = time.monotonic() - self.waiting_since
-            if kiosk.screen == "attract" and not transitions_running(self.window) and (
-                    released[0] or waited > limit + RELEASE_WAIT_MS / 1000):
+            now = time.monotonic()
+            waited = now - self.waiting_since
+            calm = kiosk.screen == "attract" and not transitions_running(self.window)
+            calm_since[0] = (calm_since[0] or now) if calm else 0.0
+            if calm and (released[0] or waited > limit + RELEASE_WAIT_MS / 1000
+                         or (hook is None and now - calm_since[0] >= RELEASE_WAIT_MS / 1000)):
                 QTimer.singleShot(200, after_reset)
             elif waited > limit + RELEASE_WAIT_MS / 1000:
                 self.out({"kind": "note", "events": self.events, "note": "no idle reset", "screen": kiosk.screen})
