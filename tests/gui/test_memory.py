@@ -100,3 +100,27 @@ def test_an_idle_reset_gives_back_the_pages_and_the_tiles(make_scene: Callable, 
     tap(scene.window, visible(scene, "tile-map"))
     settle(scene)
     assert wait_until(lambda: map_.cached_bytes() > 0)
+
+
+def test_nothing_is_released_under_a_visitor_who_came_back(qapp) -> None:
+    """The release comes a moment after the reset: if someone has touched the kiosk
+    meanwhile, their map keeps its tiles."""
+    from PySide6.QtQuick import QQuickWindow
+
+    from kiosk.bridge.idle import ResetRelease
+
+    class Section:
+        released = 0
+
+        def release(self) -> None:
+            self.released += 1
+
+    section, on_attract = Section(), [False]
+    window = QQuickWindow()
+    hook = ResetRelease(window, lambda: on_attract[0], lambda: [section, object()])
+    hook.release()
+    assert section.released == 0
+    on_attract[0] = True
+    hook.release()
+    assert section.released == 1  # sections without a release() are passed over
+    window.destroy()
