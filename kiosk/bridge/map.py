@@ -1106,6 +1106,20 @@ class MapController(SectionController, QObject):
         for key in [k for k, n in self._scene_numbers.items() if n not in self._scenes]:
             del self._scene_numbers[key]
 
+    @Slot()
+    def leave(self) -> None:
+        """The visitor has gone to another screen; the map's page stays for their return,
+        showing the tiles of the view they left. Only those are kept: the other drawn
+        tiles (earlier zooms, other places) and the drawings nothing shows are let go."""
+        showing = {row["key"] for row in self.tiles.rows()}
+        for key in self._cache.keys():
+            if key not in showing:
+                self._cache.pop(key)
+        numbers = {int(key.split("/")[-3]) for key in showing} | {self._current}
+        for number in [n for n in self._scenes if n not in numbers]:
+            del self._scenes[number]
+        self._forget_scene_numbers()
+
     # -- Python API --------------------------------------------------------------------
     def release(self) -> None:
         """The visitor has gone and the map's page with them (an idle reset): drop the drawn

@@ -72,6 +72,27 @@ def test_the_map_keeps_no_more_tiles_than_its_limit_while_a_visitor_zooms(
     assert visible(scene, "mapView").property("mediaLoading") is False  # the map is drawn all the same
 
 
+def test_a_visitor_who_leaves_the_map_leaves_only_the_tiles_it_shows(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    row = next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == "map")
+    map_ = scene.kiosk.section(row).controller
+    tap(scene.window, visible(scene, "tile-map"))
+    settle(scene)
+    for _ in range(2):
+        tap(scene.window, visible(scene, "zoomIn"))
+        settle(scene)
+    shown = {r["key"] for r in map_.tiles.rows()}
+    before = set(map_._cache.keys())
+    assert before - shown  # tiles of the earlier zooms are kept while the visitor is on the map
+    tap(scene.window, visible(scene, "homeButton"))
+    settle(scene)
+    assert set(map_._cache.keys()) == before & shown
+    tap(scene.window, visible(scene, "tile-map"))  # back: the map is drawn again
+    settle(scene)
+    assert visible(scene, "mapView").property("mediaLoading") is False
+    assert all(r["ready"] for r in map_.tiles.rows()) and map_.cached_bytes() > 0
+
+
 def test_an_idle_reset_gives_back_the_pages_and_the_tiles(make_scene: Callable, tap: Tap, qtbot) -> None:
     scene = make_scene(policy=IdlePolicy(timeout_seconds=0.5, countdown_seconds=1))
     attract_items = sum(1 for _ in walk(scene.window.contentItem()))
