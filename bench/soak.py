@@ -103,8 +103,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--countdown", type=float, default=2.0, help="countdown in seconds (default 2)")
     parser.add_argument("--size", default="1920x1080", help="window size (default 1920x1080)")
     parser.add_argument("--rises", type=float, default=0.0,
-                        help="also print each action after which resident memory rose by this many MiB or more "
-                             "(0, the default: none), to find what grows")
+                        help="also print each action after which resident memory (or its peak) rose by this "
+                             "many MiB or more (0, the default: none), to find what grows")
     return parser.parse_args()
 
 
@@ -138,7 +138,7 @@ class Visitor:
         self.attract_items = 0
         self.waiting_since = 0.0
         self.paused = 0.0
-        self.last_rss = 0.0
+        self.last_rss = self.last_peak = 0.0
         self.last_action = ""
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -317,12 +317,14 @@ class Visitor:
 
     def plan(self) -> None:
         if self.args.rises > 0:
-            now = rss_mib()[0]
-            if now - self.last_rss >= self.args.rises:
+            # A rise that stayed (resident now), or one that came and went (the peak moved).
+            now, peak = rss_mib()
+            if now - self.last_rss >= self.args.rises or peak - self.last_peak >= self.args.rises:
                 self.out({"kind": "rise", "events": self.events, "mib": round(now - self.last_rss, 1), "rss_mib": now,
+                          "peak_mib": round(peak - self.last_peak, 1), "peak_rss_mib": peak,
                           "after": self.last_action, "screen": self._screen_name(),
                           "admin": self.scene.admin.stage})  # type: ignore[attr-defined]
-            self.last_rss = now
+            self.last_rss, self.last_peak = now, peak
         if self.scene.admin.stage != "closed":  # type: ignore[attr-defined]
             self.tap_named(("adminClose", "pinCancel", "touchDone"))
             self._count("admin_close")
