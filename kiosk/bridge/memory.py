@@ -7,9 +7,10 @@ mapping each time one is freed, so later ones come from heaps that never shrink 
 small block lives above them: resident memory climbed by 100 to 150 MB a visit and did
 not come down when the visitor left. Two calls keep it where it belongs:
 
-- `tune_allocator()`, once at start: blocks of `MMAP_THRESHOLD_BYTES` or more always get
-  their own mapping, handed back to the system the moment they are freed (the threshold no
-  longer moves). Costs a system call per large block: a few per tile drawn.
+- `tune_allocator()`, once at start: blocks of `MMAP_THRESHOLD_BYTES` or more that the
+  heaps have no free room for get a mapping of their own, handed back to the system the
+  moment they are freed, rather than growing a heap (the threshold no longer moves). Costs
+  a system call or two per large block: a few per tile drawn.
 - `give_back()`, at an idle reset: Python's unreachable objects collected, then glibc
   asked to hand back the free tops and pages of its heaps (`malloc_trim`).
 """
@@ -24,8 +25,9 @@ import sys
 
 log = logging.getLogger(__name__)
 
-#: Blocks this large or larger are mapped on their own and returned when freed (glibc's
-#: M_MMAP_THRESHOLD, fixed rather than left to rise to 32 MB). A map tile is 1 MB.
+#: Blocks this large or larger are mapped on their own (when no free room in a heap fits
+#: them) and returned when freed: glibc's M_MMAP_THRESHOLD, fixed rather than left to rise
+#: to 32 MB. A map tile is 1 MB.
 MMAP_THRESHOLD_BYTES = 256 * 1024
 _M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
 
