@@ -488,7 +488,8 @@ class Visitor:
 
 def main() -> None:
     args = arguments()
-    os.environ["KIOSK_IMAGE_CACHE"] = tempfile.mkdtemp(prefix="kiosk-soak-pictures-")
+    pictures = tempfile.TemporaryDirectory(prefix="kiosk-soak-pictures-")
+    os.environ["KIOSK_IMAGE_CACHE"] = pictures.name
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     from kiosk.bridge import engine
@@ -532,6 +533,7 @@ def main() -> None:
     app.exec()
     out({"kind": "warnings", "count": len(warnings)})
     scene.close()
+    pictures.cleanup()
 
 
 if __name__ == "__main__":
