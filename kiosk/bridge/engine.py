@@ -24,9 +24,10 @@ from PySide6.QtQuickControls2 import QQuickStyle
 import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
-from kiosk.bridge.idle import ActivityFilter, IdleController
+from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
 from kiosk.bridge.lockdown import Lockdown, place_window
 from kiosk.bridge.map import MapTiles
+from kiosk.bridge.memory import tune_allocator
 from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
@@ -67,6 +68,7 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
     if isinstance(existing, QGuiApplication):
         return existing
     QQuickStyle.setStyle("Basic")
+    tune_allocator()  # large blocks go back to the system when freed (bridge/memory.py)
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Base 11-19")
@@ -200,6 +202,7 @@ class Scene:
     activity: ActivityFilter
     admin: AdminController
     gesture: AdminGestureFilter
+    release: ResetRelease
     lockdown: Lockdown | None = None
 
     @property
@@ -284,6 +287,9 @@ def build_scene(
     window.installEventFilter(activity)
     gesture = AdminGestureFilter(admin, window, rotation)
     window.installEventFilter(gesture)
+    # An idle reset gives back what the visit took (tiles, caches, freed memory).
+    release = ResetRelease(window, lambda: host.kiosk.screen == "attract", controllers_on_screen, window)
+    idle.expired.connect(release.schedule)
     lockdown = None
     if kiosk_mode:
         lockdown = Lockdown(window, fullscreen)
@@ -297,7 +303,7 @@ def build_scene(
     else:
         window.show()
     return Scene(engine=engine, window=window, host=host, idle=idle, activity=activity, admin=admin,
-                 gesture=gesture, lockdown=lockdown)
+                 gesture=gesture, release=release, lockdown=lockdown)
 
 
 def offscreen_environment() -> None:

@@ -7,13 +7,22 @@ No polling loop: one single-shot timer, re-armed at each phase change or countdo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Property, QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
+from PySide6.QtQuick import QQuickWindow
 
+from kiosk.bridge.memory import give_back
 from kiosk.services.idle import IdlePolicy, Phase
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
+
+#: After an idle reset, what the visit took is given back this long later: once the attract
+#: screen has faded in and the visitor's pages are destroyed (Theme.transitionMs and the
+#: deferred deletions after it).
+RELEASE_AFTER_MS = 1500
 
 #: Events that mean "someone is here".
 ACTIVITY_EVENTS = frozenset(
@@ -138,3 +147,46 @@ class ActivityFilter(QObject):
         if event.type() in ACTIVITY_EVENTS:
             self._idle.activity()
         return False
+
+
+class ResetRelease(QObject):
+    """Gives back what a visit took once the kiosk has gone back to its attract screen by
+    itself (an idle reset): each section controller's `release()` (the map's drawn tiles),
+    the window's renderer caches, Python's cycles and the C library's free memory.
+
+    Main.qml destroys the visitor's pages after the fade (its page cache); this runs
+    `RELEASE_AFTER_MS` later, and only if nobody has come back meanwhile."""
+
+    released = Signal()  # tests, benchmarks
+
+    def __init__(
+        self,
+        window: QQuickWindow,
+        on_attract: Callable[[], bool],
+        controllers: Callable[[], Sequence[object]],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._on_attract = on_attract
+        self._controllers = controllers
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RELEASE_AFTER_MS)
+        self._timer.timeout.connect(self.release)
+
+    def schedule(self) -> None:
+        """The kiosk has reset: release after the page change."""
+        self._timer.start()
+
+    @Slot()
+    def release(self) -> None:
+        if not self._on_attract():
+            return  # a visitor is here again: their pages and tiles stay
+        for controller in self._controllers():
+            release = getattr(controller, "release", None)
+            if callable(release):
+                release()
+        self._window.releaseResources()
+        give_back()
+        self.released.emit()

@@ -70,8 +70,12 @@ log = logging.getLogger(__name__)
 
 #: Tiles are this many pixels square at the zoom they are drawn for.
 TILE = 512
-#: Tiles kept drawn (about 1 MB each): those around the view, and some to come back to.
-CACHED_TILES = 64
+#: Bytes of drawn tiles kept (a map tile is 1 MB, its labels up to as much): those around
+#: the view, and some to come back to; the least recently used go first. A 1920x1080 view
+#: and its margins take 35 to 45 MB, so this holds one drawing and most of the one before.
+#: On a larger screen tiles the cache let go are drawn again when asked for. An idle reset
+#: empties it (`MapController.release`).
+TILE_CACHE_BYTES = 64 * 1024 * 1024
 #: Outlines are stroked in runs of this many points, so a tile strokes little beyond itself.
 RUN_POINTS = 16
 #: How often drawn tiles are taken from the drawing thread while some are on their way.
@@ -229,7 +233,8 @@ class TileRenderer:
             shapes += [([[scaled(*p) for p in line]], False) for line in data.lines]
             self._layers.append((QColor(colour), [(self._bounds(rings), rings, closed) for rings, closed in shapes],
                                  QPolygonF([QPointF(*projection.to_map(lon, lat)) for lon, lat in data.points])))
-        # Shapes simplified for a zoom, made the first time a tile needs them.
+        # Shapes simplified for a zoom, made the first time a tile needs them: one set per
+        # level of detail (a halving of the tolerance), five or so between zoom 1 and 8.
         self._simplified: dict[tuple[int, int, int], _Shape] = {}
         self._background_file = background[0] if background else None
         self.background_rect: QRectF | None = None
@@ -255,6 +260,13 @@ class TileRenderer:
                 else:
                     self._background = image.convertToFormat(QImage.Format.Format_RGB32)
             return self._background
+
+    def release(self) -> None:
+        """Forget the shapes simplified for each zoom and the decoded background picture
+        (both are made again when a tile needs them)."""
+        with self._lock:
+            self._simplified.clear()
+            self._background = None
 
     def _bounds(self, rings: list[list[tuple[float, float]]]) -> QRectF:
         xs = [x for ring in rings for x, _ in ring]
@@ -458,6 +470,64 @@ Drawn = tuple[QImage, tuple[QImage, QPoint] | None]
 LABELS = "/labels"
 
 
+def _drawn_bytes(drawn: Drawn) -> int:
+    return drawn[0].sizeInBytes() + (drawn[1][0].sizeInBytes() if drawn[1] is not None else 0)
+
+
+class TileCache:
+    """Drawn tiles by name, at most `limit` bytes of pictures; the least recently used go first.
+
+    A tile larger than the whole limit is not kept (it is drawn again when asked for)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = TILE_CACHE_BYTES if limit is None else limit
+        self.bytes = 0
+        self._tiles: OrderedDict[str, tuple[Drawn, int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._tiles)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._tiles
+
+    def keys(self) -> list[str]:
+        """Oldest first."""
+        return list(self._tiles)
+
+    def get(self, key: str) -> Drawn | None:
+        """The tile, now the most recently used; None if it is not kept."""
+        found = self._tiles.get(key)
+        if found is None:
+            return None
+        self._tiles.move_to_end(key)
+        return found[0]
+
+    def peek(self, key: str) -> Drawn | None:
+        """The tile, its place in the order unchanged."""
+        found = self._tiles.get(key)
+        return found[0] if found is not None else None
+
+    def put(self, key: str, drawn: Drawn) -> None:
+        self.pop(key)
+        size = _drawn_bytes(drawn)
+        if size > self.limit:
+            return
+        while self._tiles and self.bytes + size > self.limit:
+            _, (_, freed) = self._tiles.popitem(last=False)
+            self.bytes -= freed
+        self._tiles[key] = (drawn, size)
+        self.bytes += size
+
+    def pop(self, key: str) -> None:
+        found = self._tiles.pop(key, None)
+        if found is not None:
+            self.bytes -= found[1]
+
+    def clear(self) -> None:
+        self._tiles.clear()
+        self.bytes = 0
+
+
 def _labels_at(drawn: Drawn | None) -> dict[str, Any]:
     """A tile row's word on its labels: whether it has some, and where they start."""
     labels = drawn[1] if drawn is not None else None
@@ -596,7 +666,7 @@ class MapController(SectionController, QObject):
         # Tiles are drawn by a thread of their own, the middle of the view first, so frames
         # go on meanwhile. The thread touches no Qt object of the map: it hands each tile
         # over through a queue, which a timer empties while tiles are on their way.
-        self._cache: OrderedDict[str, Drawn] = OrderedDict()
+        self._cache = TileCache()
         self._jobs: dict[str, Future[None]] = {}
         self._done: queue.SimpleQueue[tuple[str, Drawn]] = queue.SimpleQueue()
         self._drawing = False
@@ -804,6 +874,7 @@ class MapController(SectionController, QObject):
             showing = {int(row["key"].split("/")[-3]) for row in self.tiles.rows()} | {number}
             for old in [n for n in self._scenes if n not in showing][:max(0, len(self._scenes) - 4)]:
                 del self._scenes[old]
+            self._forget_scene_numbers()
         changed = number != self._current
         self._current = number
         self._update_tiles(level, left, top, right, bottom)
@@ -973,7 +1044,7 @@ class MapController(SectionController, QObject):
         self._show(back + front)
 
     def _row(self, key: str, level: float, column: int, row: int) -> dict[str, Any]:
-        drawn = self._cache.get(key)
+        drawn = self._cache.peek(key)
         return {"key": key, "level": level, "column": column, "row": row, "front": True,
                 "ready": drawn is not None, **_labels_at(drawn)}
 
@@ -1014,18 +1085,14 @@ class MapController(SectionController, QObject):
         return _draw(self.renderer, scene, int(column), int(row))
 
     def _keep(self, key: str, drawn: Drawn) -> None:
-        self._cache[key] = drawn
-        while len(self._cache) > CACHED_TILES:
-            self._cache.popitem(last=False)
+        self._cache.put(key, drawn)
 
     def tile(self, key: str) -> QImage | None:
         """The tile of that name (drawn now if it was not), or its labels (the name ending in
         `LABELS`); None if its drawing is gone, or if no label reaches that tile."""
         map_key = key.removesuffix(LABELS)
         drawn = self._cache.get(map_key)
-        if drawn is not None:
-            self._cache.move_to_end(map_key)
-        else:
+        if drawn is None:
             drawn = self._render(map_key)
             if drawn is None:
                 return None
@@ -1034,7 +1101,55 @@ class MapController(SectionController, QObject):
             return drawn[1][0] if drawn[1] is not None else None
         return drawn[0]
 
+    def _forget_scene_numbers(self) -> None:
+        """Names of drawings that are gone: a new zoom gets a new one."""
+        for key in [k for k, n in self._scene_numbers.items() if n not in self._scenes]:
+            del self._scene_numbers[key]
+
+    @Slot()
+    def leave(self) -> None:
+        """The visitor has gone to another screen; the map's page stays for their return,
+        showing the tiles of the view they left. Only those are kept: the other drawn
+        tiles (earlier zooms, other places) and the drawings nothing shows are let go."""
+        showing = {row["key"] for row in self.tiles.rows()}
+        for key in self._cache.keys():
+            if key not in showing:
+                self._cache.pop(key)
+        numbers = {int(key.split("/")[-3]) for key in showing} | {self._current}
+        for number in [n for n in self._scenes if n not in numbers]:
+            del self._scenes[number]
+        self._forget_scene_numbers()
+
     # -- Python API --------------------------------------------------------------------
+    def release(self) -> None:
+        """The visitor has gone and the map's page with them (an idle reset): drop the drawn
+        tiles, the drawings but the current one, the shapes simplified for each zoom and the
+        decoded background picture. The next visitor's first view draws them again."""
+        for job in self._jobs.values():
+            job.cancel()
+        self._jobs.clear()
+        self._collect.stop()
+        while True:  # tiles on their way are not kept either
+            try:
+                self._done.get_nowait()
+            except queue.Empty:
+                break
+        self._cache.clear()
+        self.tiles.sync([], "key")
+        for number in [n for n in self._scenes if n != self._current]:
+            del self._scenes[number]
+        self._forget_scene_numbers()
+        self.renderer.release()
+        # The next view is laid out and drawn afresh, even where the last visitor left it.
+        self._view = (0.0, 0.0, 0.0, 1.0, 1.0, False)
+        if self._drawing:
+            self._drawing = False
+            self.drawingChanged.emit()
+
+    def cached_bytes(self) -> int:
+        """Bytes of the drawn tiles kept (tests, benchmarks)."""
+        return self._cache.bytes
+
     def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers
         return next((i for i, m in enumerate(self._section.markers) if m.id == marker_id), -1)
 

@@ -193,6 +193,11 @@ Item {
     readonly property bool mediaLoading: view.map.drawing || view.zooming || Math.abs(view.level - view.mapWidth) > 0.01
 
     onStyleChanged: view.map.setStyle(view.style)
+    // The visitor went to another screen: the map keeps only the tiles of the view it shows.
+    onVisibleChanged: {
+        if (!view.visible && view.map)
+            view.map.leave();
+    }
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
     onZoomingChanged: view.settle()
