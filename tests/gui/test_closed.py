@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -81,7 +81,9 @@ def first_reopens(scene: Scene) -> str:
     return str(texts[0].property("text"))
 
 
-def test_closing_blacks_the_screen_a_touch_says_when_it_opens_then_it_sleeps(closing_scene: Build, qtbot, tap: Tap) -> None:
+def test_closing_blacks_the_screen_a_touch_says_when_it_opens_then_it_sleeps(
+    closing_scene: Build, qtbot, tap: Tap
+) -> None:
     scene, opening, _admin, clock = closing_scene("2026-12-08 17:59", start_screen="home")  # a Tuesday
     scene.kiosk.setLanguage("nl")  # a visitor reading in Dutch
     assert scene.idle.armed

@@ -135,7 +135,8 @@ def test_the_first_of_a_month_and_a_reopening_next_year() -> None:
     title, reopens = closed_message(schedule, paris("2026-12-23 19:00"), words("fr"))
     assert (title, reopens) == ("Fermé", "Réouverture le mardi 2 février à 9\u00a0h\u00a030")
     schedule = centre(closed=["2026-12-09 to 2026-12-31"])
-    assert closed_message(schedule, paris("2026-12-08 19:00"), words("fr"))[1].startswith("Réouverture le vendredi 1er janvier")
+    reopens = closed_message(schedule, paris("2026-12-08 19:00"), words("fr"))[1]
+    assert reopens.startswith("Réouverture le vendredi 1er janvier")
     long = centre(closed=["2026-12-09 to 2027-11-30"])
     assert closed_message(long, paris("2026-12-08 19:00"), words("en"))[1] == (
         "Open again on Wednesday 1 December 2027 at 9:30"
