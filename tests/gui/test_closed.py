@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
 
+from kiosk.bridge import engine
 from kiosk.bridge.admin import AdminController
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.scenetools import find_items, visible_in_scene
+from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.paths import default_content_dir
 from kiosk.services.schedule import Schedule
 from tests.gui.conftest import item, settle, shown
 from tests.gui.test_admin import STORED, Exits, corner_gesture, type_pin
 from tests.gui.test_admin import PIN as ADMIN_PIN
+from tests.gui.test_kiosk_yaml import Run, run  # noqa: F401 - the fixture
 
 Tap = Callable[..., None]
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -176,3 +180,52 @@ def test_without_opening_hours_nothing_changes(make_scene: Callable, tap: Tap) -
     assert scene.opening is not None and scene.opening.open and not scene.opening.enabled
     assert not visible_in_scene(item(scene, "closedScreen"))
     assert scene.opening.adminWords["en"]["now"] == "Open around the clock"
+
+
+def test_kiosk_yaml_opening_hours_reach_the_running_exhibit(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kiosk run --config kiosk.yaml`: the hours and wake_minutes drive the scene's closed screen."""
+    # Run's stand-in application cannot parent a socket notifier: no signal handlers here.
+    monkeypatch.setattr(engine, "quit_on_signals", lambda app: [])
+    (tmp_path / "kiosk.yaml").write_text(
+        'kiosk_mode: false\nlog_dir: logs\nopening_hours:\n  wake_minutes: 5\n  mon: ["09:00-17:00"]\n',
+        encoding="utf-8",
+    )
+    assert main(["run", "--config", str(tmp_path / "kiosk.yaml"), "--size", "1280x720"]) == 0
+    opening = run.kwargs["opening"]
+    assert isinstance(opening, OpeningController) and opening.enabled
+    assert opening._watch.wake_for == timedelta(minutes=5)
+    assert opening._watch.schedule is not None and opening._watch.schedule.week[0][0].start == 9 * 60
+
+
+class RecordedDisplay:
+    """A display-power stand-in: what a DPMS or monitor-power implementation would be told."""
+
+    name = "recorded"
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def sleep(self) -> None:
+        self.calls.append("sleep")
+
+    def wake(self) -> None:
+        self.calls.append("wake")
+
+
+def test_the_display_is_told_when_the_screen_goes_black_and_lights_up(qtbot) -> None:
+    clock = Clock(paris("2026-12-08 17:59"))
+    display = RecordedDisplay()
+    opening = OpeningController(HOURS, clock=clock, check_ms=20, wake_minutes=2, display=display)
+    assert display.calls == []  # open at start: nothing to say
+    clock.jump(paris("2026-12-08 18:00"))
+    qtbot.waitUntil(lambda: display.calls == ["sleep"], timeout=3000)
+    opening.wake()  # a touch
+    assert display.calls == ["sleep", "wake"]
+    opening.wake()  # another touch while lit: nothing new
+    clock.jump(paris("2026-12-08 18:05"))
+    qtbot.waitUntil(lambda: display.calls == ["sleep", "wake", "sleep"], timeout=3000)
+    clock.jump(paris("2026-12-09 09:30"))
+    qtbot.waitUntil(lambda: display.calls == ["sleep", "wake", "sleep", "wake"], timeout=3000)
+    assert opening.open
