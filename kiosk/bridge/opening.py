@@ -75,6 +75,7 @@ class OpeningController(QObject):
         self._messages: dict[str, dict[str, str]] = {}
         self._admin: dict[str, dict[str, str]] = {}
         self._previewing = False
+        self._started = False  # the first check says "closed at start-up", not "closing time"
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self.check)
@@ -120,7 +121,8 @@ class OpeningController(QObject):
         """A touch on the black screen: the closed message shows for wake_minutes."""
         if self._shown.open or self._previewing:
             return
-        self._apply(self._watch.touch(self._clock()))
+        now = self._clock()
+        self._apply(self._watch.touch(now), now)
 
     def stay_open(self, span: timedelta = STAY_OPEN) -> datetime | None:
         """Staff's "one more hour" (the admin screen); None without opening hours."""
@@ -138,7 +140,8 @@ class OpeningController(QObject):
         """Read the clock and follow the schedule (the timer calls it every check_ms)."""
         if self._previewing:
             return
-        self._apply(self._watch.shown(self._clock()))
+        now = self._clock()
+        self._apply(self._watch.shown(now), now)
 
     def preview(self, closed_at: datetime | None) -> None:
         """Show the woken closed screen with its words at `closed_at`, frozen, or go back to the
@@ -155,8 +158,7 @@ class OpeningController(QObject):
         self._previewing = True
 
     # -- inside --------------------------------------------------------------------------------
-    def _apply(self, shown: Shown, now: datetime | None = None) -> None:
-        now = now or self._clock()
+    def _apply(self, shown: Shown, now: datetime) -> None:
         before = self._shown
         self._shown = shown
         self._update_words(now)
@@ -165,9 +167,10 @@ class OpeningController(QObject):
                 log.info("opening time: the exhibit is open")
             else:
                 change = self._watch.next_change(now)
-                log.info("closing time: the screen goes black%s",
+                log.info("%s: the screen goes black%s", "closing time" if self._started else "closed at start-up",
                          f" until {format_moment(change.at)}" if change is not None and change.opens else "")
             self.openChanged.emit()
+        self._started = True
         if shown.awake != before.awake:
             self.awakeChanged.emit()
         if shown.dark != before.dark:
