@@ -70,7 +70,7 @@ def run_snapshot(
     output_format: str = "text",
 ) -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import pause, settled, wait_frames, wait_until
+    from kiosk.bridge.scenetools import find_item, pause, settled, wait_frames, wait_until
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content, thorough=False)
@@ -160,6 +160,10 @@ def run_snapshot(
     if audit:
         from kiosk.bridge.screenaudit import audit_window
 
+    def message_opacity() -> float:
+        message = find_item(window, "closedMessage")
+        return float(message.opacity()) if message is not None else 0.0
+
     def render() -> Any:
         wait_frames(window, 2)
         return window.grabWindow()
@@ -178,6 +182,8 @@ def run_snapshot(
             admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))
             if name == "admin":
                 wait_until(lambda: admin.contentHash != "", timeout_ms=15_000)
+            if name == "closed":  # the message fades in: taken once it is whole
+                wait_until(lambda: message_opacity() >= 1.0, timeout_ms=15_000)
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
             # Let fades and scrolls started by the change finish (they last under 0.5 s),
