@@ -99,6 +99,7 @@ def _run(
     from kiosk.bridge.admin import AdminController
     from kiosk.bridge.heartbeat import busy, start_heartbeat
     from kiosk.bridge.imagecache import prepare_pictures
+    from kiosk.bridge.opening import OpeningController
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
@@ -115,6 +116,8 @@ def _run(
         config_problems=[p.format() for p in config_report.problems],
         lock_file=default_lock_file(),
     )
+    # Outside opening hours the screen is black; none in kiosk.yaml: open around the clock.
+    opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes)
     try:
         engine.load_fonts()
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).
@@ -125,6 +128,7 @@ def _run(
                     exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
                     policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
                     rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
+                    opening=opening,
                 )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between

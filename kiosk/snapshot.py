@@ -13,16 +13,25 @@ import logging
 import secrets
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.content.loader import load_exhibit
 from kiosk.services.idle import IdlePolicy
+from kiosk.services.schedule import SYSTEM_ZONE, Schedule
 
 log = logging.getLogger(__name__)
 
 #: Long enough that the idle countdown never interrupts a snapshot run by itself.
 _NEVER = IdlePolicy(timeout_seconds=24 * 3600, countdown_seconds=10)
+
+#: Opening hours for the proof sheet: the `closed` screen shows a Monday evening, the
+#: centre closed until Wednesday (the longest words: a weekday and a date), the others a
+#: Wednesday morning, open (the admin screen shows the day's hours and "stay open").
+SAMPLE_HOURS = Schedule.of({day: ["09:30-12:30", "13:30-18:00"] for day in ("wed", "thu", "fri", "sat", "sun")})
+SAMPLE_CLOSED = SYSTEM_ZONE.instant(datetime(2026, 9, 28, 19, 0))
+SAMPLE_OPEN = SYSTEM_ZONE.instant(datetime(2026, 9, 30, 10, 0))
 
 
 def screen_names(section_kinds: list[str]) -> list[str]:
@@ -31,7 +40,7 @@ def screen_names(section_kinds: list[str]) -> list[str]:
         names += [kind, f"{kind}-detail", f"{kind}-about"]
         if kind == "map":
             names.append("map-profile")
-    names += ["credits", "idle", "admin-pin", "admin"]
+    names += ["credits", "idle", "closed", "admin-pin", "admin"]
     return names
 
 
@@ -61,7 +70,7 @@ def run_snapshot(
     output_format: str = "text",
 ) -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import pause, settled, wait_frames, wait_until
+    from kiosk.bridge.scenetools import find_item, pause, settled, wait_frames, wait_until
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content, thorough=False)
@@ -71,12 +80,14 @@ def run_snapshot(
     _app = engine.application()  # kept alive for the whole run
     engine.load_fonts()
     from kiosk.bridge.admin import AdminController
+    from kiosk.bridge.opening import OpeningController
     from kiosk.services.admin import hash_pin
 
     # A PIN nobody knows, cheap to hash: the pad looks as it does on a configured PC.
     admin = AdminController(exhibit, hash_pin(f"{secrets.randbelow(10**8):08d}", n=16, r=1, p=1))
+    opening = OpeningController(SAMPLE_HOURS, clock=lambda: SAMPLE_OPEN)
     try:
-        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER, admin=admin)
+        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER, admin=admin, opening=opening)
     except engine.QmlLoadError as exc:
         print(f"kiosk snapshot: {exc}", file=sys.stderr)
         return 3
@@ -120,7 +131,7 @@ def run_snapshot(
         return 2
 
     def show(name: str) -> Callable[[], None]:
-        if name == "attract":
+        if name in ("attract", "closed"):
             return kiosk.goAttract
         if name in ("home", "idle", "admin", "admin-pin"):
             return lambda: (kiosk.wake(), kiosk.goHome())
@@ -149,6 +160,10 @@ def run_snapshot(
     if audit:
         from kiosk.bridge.screenaudit import audit_window
 
+    def message_opacity() -> float:
+        message = find_item(window, "closedMessage")
+        return float(message.opacity()) if message is not None else 0.0
+
     def render() -> Any:
         wait_frames(window, 2)
         return window.grabWindow()
@@ -158,6 +173,8 @@ def run_snapshot(
     findings: list[Any] = []
     for code in languages:
         for name in wanted:
+            # First: closing and opening reset the kiosk (attract, default language).
+            opening.preview(SAMPLE_CLOSED if name == "closed" else None)
             if name != "error":
                 show(name)()
             kiosk.setLanguage(code)
@@ -165,6 +182,8 @@ def run_snapshot(
             admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))
             if name == "admin":
                 wait_until(lambda: admin.contentHash != "", timeout_ms=15_000)
+            if name == "closed":  # the message fades in: taken once it is whole
+                wait_until(lambda: message_opacity() >= 1.0, timeout_ms=15_000)
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
             # Let fades and scrolls started by the change finish (they last under 0.5 s),
@@ -187,6 +206,7 @@ def run_snapshot(
                     for finding in found:
                         print(finding.line())
     scene.idle.preview_countdown(False)
+    opening.preview(None)
     scene.close()
     if audit:
         if output_format == "json":

@@ -12,6 +12,7 @@ from kiosk.bridge.idle import IdleController
 from kiosk.bridge.imagecache import PicturePreparation
 from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
+from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.reload import ContentHost
 from kiosk.bridge.timeline import TimelineController
@@ -27,6 +28,7 @@ __all__ = [
     "IdleController",
     "KioskController",
     "MapController",
+    "OpeningController",
     "PicturePreparation",
     "PillarsController",
     "SectionModel",

@@ -22,6 +22,7 @@ from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtQml import QmlElement
 
 from kiosk import __version__
+from kiosk.bridge.opening import STAY_OPEN, OpeningController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.services.admin import (
     EXIT_QUIT_TO_DESKTOP,
@@ -59,6 +60,7 @@ class AdminController(QObject):
     contentHashChanged = Signal()
     uptimeChanged = Signal()
     lastErrorsChanged = Signal()
+    openingChanged = Signal()
     #: Staff asked to reload the content; the application decides how.
     reloadRequested = Signal()
     _hashed = Signal(str, str)  # (folder, hash) from the worker thread
@@ -104,6 +106,7 @@ class AdminController(QObject):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh)
         self._hashed.connect(self._hash_ready)
+        self._opening: QObject | None = None
         self.set_content(exhibit, content_dir)
 
     # -- what staff read ---------------------------------------------------------------------
@@ -175,6 +178,16 @@ class AdminController(QObject):
     def configProblems(self) -> list[str]:  # noqa: N802
         return self._config_problems
 
+    @Property(QObject, notify=openingChanged)
+    def opening(self) -> QObject | None:
+        """The opening hours (bridge/opening.py): today's hours, open now or not."""
+        return self._opening
+
+    def set_opening(self, opening: OpeningController) -> None:
+        if opening is not self._opening:
+            self._opening = opening
+            self.openingChanged.emit()
+
     def set_content(self, exhibit: Exhibit | None, folder: Path | None = None) -> None:
         """The exhibit now shown (after a reload too); `folder` names a content folder that
         could not be shown, so staff still see which one it was."""
@@ -238,6 +251,13 @@ class AdminController(QObject):
         log.warning("content reload requested from the admin screen")
         self.reloadRequested.emit()
         self._refresh()
+
+    @Slot()
+    def stayOpenOneHour(self) -> None:  # noqa: N802
+        """An event running late: the exhibit stays open one more hour (or opens now, for one hour)."""
+        if self._stage != ADMIN or not isinstance(self._opening, OpeningController):
+            return
+        self._opening.stay_open(STAY_OPEN)
 
     @Slot()
     def restart(self) -> None:

@@ -28,6 +28,7 @@ from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
 from kiosk.bridge.lockdown import Lockdown, place_window
 from kiosk.bridge.map import MapTiles
 from kiosk.bridge.memory import tune_allocator
+from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.reload import ContentHost
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
@@ -204,6 +205,7 @@ class Scene:
     gesture: AdminGestureFilter
     release: ResetRelease
     lockdown: Lockdown | None = None
+    opening: OpeningController | None = None
 
     @property
     def kiosk(self) -> KioskController:
@@ -231,11 +233,13 @@ def build_scene(
     kiosk_mode: bool = False,
     screen: int | str | None = None,
     preview: bool = False,
+    opening: OpeningController | None = None,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
 
     `rotation` turns the content clockwise (0, 90, 180, 270); `kiosk_mode` locks the
-    window down (bridge/lockdown.py) on `screen` before it is shown.
+    window down (bridge/lockdown.py) on `screen` before it is shown. `opening` follows the
+    opening hours (bridge/opening.py); left out: open around the clock.
     """
     first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
     if first_frame_exit:
@@ -256,12 +260,17 @@ def build_scene(
 
     host.on_new_kiosk(lambda current: (current.navigationChanged.connect(follow_screen), follow_screen()))
     idle.expired.connect(lambda: host.kiosk.goAttract())
+    # Closing and opening time both start over: attract screen, default language.
+    opening = opening if opening is not None else OpeningController(None, ui)
+    opening.openChanged.connect(lambda: host.kiosk.goAttract())
+    admin.set_opening(opening)
 
     engine = QQmlApplicationEngine()
     # The controllers live as long as the engine and die after the QML that binds to them.
     host.setParent(engine)
     idle.setParent(engine)
     admin.setParent(engine)
+    opening.setParent(engine)
     engine.addImportPath(str(qml_dir()))
     # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
     def controllers_on_screen() -> list[object]:
@@ -274,7 +283,7 @@ def build_scene(
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     check_qml_modules(engine)
     engine.setInitialProperties({
-        "host": host, "idle": idle, "admin": admin, "contentRotation": rotation,
+        "host": host, "idle": idle, "admin": admin, "opening": opening, "contentRotation": rotation,
         "startWidth": size[0], "startHeight": size[1],
     })
     engine.loadFromModule("Kiosk", "Main")
@@ -303,7 +312,7 @@ def build_scene(
     else:
         window.show()
     return Scene(engine=engine, window=window, host=host, idle=idle, activity=activity, admin=admin,
-                 gesture=gesture, release=release, lockdown=lockdown)
+                 gesture=gesture, release=release, lockdown=lockdown, opening=opening)
 
 
 def offscreen_environment() -> None:

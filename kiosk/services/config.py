@@ -28,7 +28,7 @@ from kiosk.atomicio import sync_folder
 from kiosk.content.loader import explain_errors  # the content's wording of pydantic errors
 from kiosk.content.report import Report
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
-from kiosk.services import schedule
+from kiosk.services import opening, schedule
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
@@ -85,7 +85,8 @@ Day = Annotated[tuple[TimeRange, ...], PlainValidator(schedule.parse_day)]
 
 
 class OpeningHours(_Settings):
-    """When the centre is open; outside these hours the kiosk will close (in a later version).
+    """When the centre is open; outside these hours the exhibit is closed: a black screen that a
+    touch wakes for `wake_minutes` with a "closed, open again at ..." message.
 
     Each weekday lists its ranges, e.g. `["09:30-12:30", "13:30-18:00"]`; a day left out
     or `[]` is closed. A range stays within one day: `22:00-02:00` is refused (write
@@ -113,6 +114,12 @@ class OpeningHours(_Settings):
         default_factory=dict,
         description="Dates with their own opening times (a late opening, a short day); they win over the "
         "weekday and over a closure. [] closes that day.",
+    )
+
+    wake_minutes: int = Field(
+        default=opening.WAKE_MINUTES, ge=1, le=30,
+        description="While closed, how many minutes a touch lights the screen with the 'closed' message "
+        "before it goes black again.",
     )
 
     @field_validator("timezone")
@@ -301,6 +308,8 @@ class RunSettings:
     pin_hash: str | None
     #: None: open around the clock (no opening_hours in kiosk.yaml, or a broken one).
     opening_hours: Schedule | None = None
+    #: While closed, a touch shows the "closed" message this long (opening_hours.wake_minutes).
+    wake_minutes: int = opening.WAKE_MINUTES
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -333,6 +342,7 @@ def run_settings(
         log_dir=config.log_dir,
         pin_hash=config.admin.pin_hash,
         opening_hours=config.opening_hours.to_schedule() if config.opening_hours else None,
+        wake_minutes=config.opening_hours.wake_minutes if config.opening_hours else opening.WAKE_MINUTES,
     )
 
 

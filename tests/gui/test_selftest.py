@@ -32,7 +32,8 @@ def test_self_test_passes_with_nothing_on_stderr(tmp_path: Path) -> None:
     assert lines[-1].startswith("self-test passed in")
     assert sum(line.startswith("ok  ") for line in lines) == 4  # libraries, content, Qt, screens
     rendered = next(line for line in lines if "screens rendered" in line)
-    for screen in ("attract", "home", "timeline-detail", "blason", "map-profile", "pillars", "credits", "idle"):
+    for screen in ("attract", "home", "timeline-detail", "blason", "map-profile", "pillars", "credits", "idle",
+                   "closed"):
         assert screen in rendered
 
 

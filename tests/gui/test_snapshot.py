@@ -20,7 +20,7 @@ def test_snapshot_every_screen_in_one_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     screens = ("attract", "home", "idle", "timeline", "timeline-detail", "blason", "blason-detail", "map",
-               "map-detail", "map-profile", "pillars", "pillars-detail")
+               "map-detail", "map-profile", "pillars", "pillars-detail", "closed")
     for expected in (f"{screen}-en.png" for screen in screens):
         assert expected in names
     with Image.open(tmp_path / "home-en.png") as image:

@@ -5,7 +5,8 @@ import Kiosk
 
 // The kiosk window: one stack of pages (attract, home, a section) that follows
 // kiosk.screen, the language switch on top, the "still there?" overlay above, and the
-// admin screen above all. Everything sits on `stage`, turned by contentRotation for a
+// admin screen above all. Outside opening hours the closed screen (black, a message on a
+// touch) covers the exhibit and no page is kept under it. Everything sits on `stage`, turned by contentRotation for a
 // screen mounted on its side: touches follow the turn through the item tree.
 // host.kiosk is replaced when new content arrives (kiosk preview, a swap on the exhibition PC).
 Window {
@@ -15,6 +16,8 @@ Window {
     readonly property var kiosk: root.host.kiosk
     required property var idle
     required property var admin
+    // Opening hours (bridge/opening.py): closed, no page runs under the black screen.
+    required property var opening
     required property int contentRotation
     required property int startWidth
     required property int startHeight
@@ -60,6 +63,10 @@ Window {
     function showPage(instant: bool): void {
         if (root.kiosk.status !== "ready")
             return;
+        if (!root.opening.open) {
+            root.closePages();
+            return;
+        }
         // The transitions are switched off rather than skipped with StackView.Immediate,
         // which would leave the animators' start values (opacity 0) on the new page.
         root.instantPages = instant;
@@ -96,6 +103,15 @@ Window {
             root.dropRetiredPages();
     }
 
+    // Closing time: the pages go (the attract loop stops, their memory is released);
+    // opening time shows the attract screen afresh (bridge/engine.py resets the kiosk).
+    function closePages(): void {
+        if (stack.depth > 0)
+            stack.clear(StackView.Immediate);
+        root.dropCachedPages();
+        root.dropRetiredPages();
+    }
+
     function dropRetiredPages(): void {
         for (const page of root.retiredPages)
             page.destroy();
@@ -122,6 +138,12 @@ Window {
         target: root.host
         function onKioskChanged(): void {
             root.showNewContent();
+        }
+    }
+    Connections {
+        target: root.opening
+        function onOpenChanged(): void {
+            root.showPage(true);
         }
     }
     Connections {
@@ -166,7 +188,7 @@ Window {
             id: stack
             objectName: "stack"
             anchors.fill: parent
-            visible: root.kiosk.status === "ready"
+            visible: root.kiosk.status === "ready" && root.opening.open
             onBusyChanged: {
                 if (!stack.busy && root.dropPagesWhenIdle)
                     root.dropCachedPages();
@@ -236,6 +258,13 @@ Window {
             z: 100  // above everything, pictures opened full screen included
             kiosk: root.kiosk
             idle: root.idle
+        }
+
+        ClosedScreen {
+            anchors.fill: parent
+            z: 150  // above the exhibit and its countdown, under the admin screen
+            kiosk: root.kiosk
+            opening: root.opening
         }
 
         AdminPage {

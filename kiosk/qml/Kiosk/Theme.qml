@@ -26,6 +26,7 @@ QtObject {
     readonly property color sand: "#d8cbb0"
     readonly property color scrim: "#cc0b0c0e"
     readonly property color divider: "#3a4048"
+    readonly property color night: "#000000"        // closed: the screen black, the panel at rest
 
     // -- type: legible from a metre (body >= 24 px, headings >= 48 px at 1080p) --
     readonly property string sansFamily: "Inter"
@@ -48,6 +49,7 @@ QtObject {
     readonly property real radius: Math.round(20 * scale)
     readonly property real topBarHeight: Math.round(120 * scale)
     readonly property real readingWidth: Math.round(860 * scale)
+    readonly property real closedWidth: Math.round(1200 * scale)  // the closed message
     readonly property real borderWidth: Math.max(2, Math.round(3 * scale))
     // admin screen: PIN pad keys and dots, touch-test squares
     readonly property real pinKey: Math.round(112 * scale)
@@ -60,4 +62,5 @@ QtObject {
     readonly property int transitionMs: 260       // page changes: <= 300 ms
     readonly property int fadeMs: 1200            // attract cross-fades
     readonly property int confirmMs: 4000         // a second touch confirms restart / quit within this time
+    readonly property int wakeFadeMs: 600         // the closed message fades in on a touch, out when it sleeps
 }

@@ -3,8 +3,9 @@ import QtQuick
 import Kiosk
 
 // The staff screen, over everything: first the PIN pad, then what the kiosk runs (version,
-// content, fingerprint, uptime, the latest warnings) and what staff can do (reload the
-// content, test the touch screen, restart, quit to the desktop). Restart and quit ask for
+// content, fingerprint, uptime, today's opening hours and whether it is open now, the latest
+// warnings) and what staff can do (reload the content, test the touch screen, stay open one
+// more hour when opening hours are set, restart, quit to the desktop). Restart and quit ask for
 // a second touch. No visitor touch reaches the exhibit underneath while it is shown.
 Item {
     id: page
@@ -18,6 +19,9 @@ Item {
     property string confirming: ""
     property bool reloadAsked: false
     readonly property bool portrait: page.width < page.height
+    // Today's hours and open or closed now, in the kiosk's language (bridge/opening.py).
+    readonly property var hours: page.admin.opening
+        ? (page.admin.opening.adminWords[page.kiosk.language] ?? ({})) : ({})
 
     function confirmThen(action: string): void {
         if (page.confirming === action) {
@@ -116,7 +120,9 @@ Item {
                         { "label": page.kiosk.ui.admin_fingerprint,
                           "value": page.admin.contentHash.length > 0
                               ? page.admin.contentHash.replace(/(.{8})(?=.)/g, "$1 ") : page.kiosk.ui.admin_computing },
-                        { "label": page.kiosk.ui.admin_uptime, "value": page.admin.uptime }
+                        { "label": page.kiosk.ui.admin_uptime, "value": page.admin.uptime },
+                        { "label": page.kiosk.ui.admin_hours_today, "value": page.hours.today ?? "" },
+                        { "label": page.kiosk.ui.admin_now, "value": page.hours.now ?? "" }
                     ]
 
                     Column {
@@ -263,6 +269,12 @@ Item {
                     objectName: "adminTouchTest"
                     text: page.kiosk.ui.admin_touch_test
                     onClicked: page.testing = true
+                }
+                KioskButton {
+                    objectName: "adminStayOpen"
+                    visible: page.admin.opening !== null && page.admin.opening.enabled
+                    text: page.kiosk.ui.admin_stay_open
+                    onClicked: page.admin.stayOpenOneHour()
                 }
                 KioskButton {
                     objectName: "adminRestart"
