@@ -166,6 +166,7 @@ def _run(
         swapper.stop()
     if heartbeat is not None:
         heartbeat.stop()
+    pictures.dispose()
     scene.close()
     restore_signals()
     return int(code)

@@ -15,7 +15,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSocketNotifier, Qt, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QSocketNotifier,
+    Qt,
+    QtMsgType,
+    QTimer,
+    QUrl,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickWindow
@@ -131,12 +140,17 @@ def quit_on_signals(app: QCoreApplication) -> Callable[[], None]:
 
 
 _quit_asked: list[int] = []
+#: How long after a stop signal the event loop ends (see _quit_for).
+QUIT_DELAY_MS = 250
 
 
 def _quit_for(number: int) -> None:
     log.info("%s received: closing the exhibit", signal.Signals(number).name)
     _quit_asked.append(number)
-    QCoreApplication.quit()  # does nothing before the event loop runs: see quit_asked()
+    # Not at once: a window shown a moment ago may still have a frame request in the
+    # platform's timers, and leaving the loop under it was seen to crash offscreen. Before
+    # the event loop runs this does nothing: see quit_asked().
+    QTimer.singleShot(QUIT_DELAY_MS, QCoreApplication.quit)
 
 
 def quit_asked() -> bool:

@@ -95,9 +95,15 @@ class PreparationScreen:
         self.preparation = preparation
 
     def close(self) -> None:
+        """Hide the window. It is destroyed by `dispose`, once the event loop has ended: a
+        window destroyed while the loop runs can still have a frame request pending in the
+        platform's timers, which then reaches a deleted window (a crash seen offscreen)."""
         if self.window is not None:
-            self.window.close()
-            self.window = None
+            self.window.hide()
+
+    def dispose(self) -> None:
+        """Destroy the window and its engine; call when the event loop no longer runs."""
+        self.window = None
         if self.engine is not None:
             self.engine.deleteLater()
             self.engine = None

@@ -104,6 +104,7 @@ def test_progress_is_on_screen_while_photos_are_scaled_then_the_exhibit_shows_th
     scene = make_scene(photos_content, size=(960, 540))
     screen.close()
     assert preparing_window() is None
+    screen.dispose()
 
     assert in_cache(scene.kiosk.backdrop, tmp_path), scene.kiosk.backdrop
     backdrop = Path(QUrl(scene.kiosk.backdrop).toLocalFile())
