@@ -205,7 +205,7 @@ def test_crowded_markers_keep_a_touch_target_apart_and_labels_overlap_nothing(ma
         assert (len(shown) < len(map_.markers)) == (zoom < view.property("maxZoom"))
         for a, b in itertools.combinations(shown, 2):
             assert math.hypot(a.x - b.x, a.y - b.y) >= style.target - 1e-6, (a.id, b.id)
-        labels = [(s, s.label_rect) for s in shown if s.label_rect is not None]
+        labels = [(s, QRectF(*s.label_rect)) for s in shown if s.label_rect is not None]
         assert len(labels) >= 5
         for (_, a), (_, b) in itertools.combinations(labels, 2):
             assert not a.intersects(b)
@@ -213,7 +213,7 @@ def test_crowded_markers_keep_a_touch_target_apart_and_labels_overlap_nothing(ma
             for other in shown:
                 if other is not owner:
                     r = other.reach(style)
-                    assert not rect.intersects(type(rect)(other.x - r, other.y - r, 2 * r, 2 * r)), (owner.id, other.id)
+                    assert not rect.intersects(QRectF(other.x - r, other.y - r, 2 * r, 2 * r)), (owner.id, other.id)
 
 
 def test_a_touch_goes_to_the_nearest_marker_within_reach(make_scene, tmp_path: Path) -> None:
@@ -479,8 +479,11 @@ def seen_rect(scene, view) -> tuple[float, float, float, float]:
     return x, y, x + view.property("seenWidth"), y + view.property("seenHeight")
 
 
-def inside_rect(rect, box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= rect.left() and rect.right() <= box[2] and box[1] <= rect.top() and rect.bottom() <= box[3]
+def inside_rect(rect: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether `rect` (x, y, width, height, as the map lays labels out) lies within `box`
+    (left, top, right, bottom)."""
+    x, y, width, height = rect
+    return box[0] <= x and x + width <= box[2] and box[1] <= y and y + height <= box[3]
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
@@ -528,10 +531,10 @@ def test_neighbouring_communes_are_named_inside_their_outline_and_in_view(make_s
     assert len(set(names) & neighbours) >= 4
     assert "Loos-en-Gohelle" in names
     seen = seen_rect(scene, view)
-    labels = [s.label_rect for s in map_.shown() if s.label_rect is not None]
+    labels = [QRectF(*s.label_rect) for s in map_.shown() if s.label_rect is not None]
     for name, rect in names.items():
         assert inside_rect(rect, seen), name
-        assert not any(rect.intersects(label) for label in labels), name
+        assert not any(QRectF(*rect).intersects(label) for label in labels), name
     # A layer switched off takes its names with it.
     map_.toggleLayer("communes")
     rest(scene, map_, view)
@@ -564,7 +567,8 @@ def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: 
     # Laid out anew for what is seen after the zoom: no name across the edge of the view.
     seen = seen_rect(scene, view)
     for s in map_.shown():
-        if s.label_rect is not None and s.label_rect.intersects(QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
+        if s.label_rect is not None and QRectF(*s.label_rect).intersects(
+                QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
             assert inside_rect(s.label_rect, seen), s.id
     tap(scene.window, visible(scene, "zoomOut"))
     rest(scene, map_, view)
