@@ -151,6 +151,7 @@ class Drawing:
 
 # -- the map's extent -------------------------------------------------------------------
 
+
 def map_projection(layers: Iterable[Layer], markers: Sequence[LonLat]) -> Projection:
     """The map covers every layer and marker and a margin around them."""
     points = [p for data in layers for p in data.coordinates()] + list(markers)
@@ -181,8 +182,10 @@ def width_metres(bounds: Bounds) -> float:
 
 def ring_area(ring: Sequence[Point]) -> float:
     """A ring's area (shoelace), whatever its direction."""
-    return abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]),
-                                                                    strict=True))) / 2
+    return (
+        abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]), strict=True)))
+        / 2
+    )
 
 
 def areas_to_name(layers: Iterable[tuple[str, Layer]], projection: Projection) -> list[Area]:
@@ -201,6 +204,7 @@ def areas_to_name(layers: Iterable[tuple[str, Layer]], projection: Projection) -
 
 # -- words ------------------------------------------------------------------------------
 
+
 def label_text(title: str, approximate: bool, here: bool, here_text: str) -> str:
     """The words beside a marker on the map: its name, '≈' first when its place is
     approximate, 'you are here' after the visitor's own place."""
@@ -216,6 +220,7 @@ def group_label(kinds: Collection[str], count: int, style: Style) -> str:
 
 
 # -- the layout at a zoom ---------------------------------------------------------------
+
 
 def frame_px(frame: Frame | None, level: float, aspect: float, gap: float) -> Box | None:
     """The part of the map in view, in pixels, two gaps inside its edges."""
@@ -234,8 +239,16 @@ def covered_px(frame: Frame | None, level: float, aspect: float, gap: float) -> 
     return [(b[0] * level - gap, b[1] * height - gap, b[2] * level + gap, b[3] * height + gap) for b in frame[4]]
 
 
-def lay_out(pins: Sequence[Pin], level: float, aspect: float, closest: bool, hidden: Collection[str],
-            style: Style, frame: Frame | None, measure: MeasureLabel) -> list[Shown]:
+def lay_out(
+    pins: Sequence[Pin],
+    level: float,
+    aspect: float,
+    closest: bool,
+    hidden: Collection[str],
+    style: Style,
+    frame: Frame | None,
+    measure: MeasureLabel,
+) -> list[Shown]:
     """What the map shows at this zoom: markers a touch target apart, grouped (or at the
     closest zoom moved aside) when they crowd, each label where it overlaps nothing.
 
@@ -247,8 +260,10 @@ def lay_out(pins: Sequence[Pin], level: float, aspect: float, closest: bool, hid
     def first(i: int) -> bool:
         return pins[i].here or pins[i].featured
 
-    order = sorted((i for i, pin in enumerate(pins) if pin.kind not in hidden),
-                   key=lambda i: (not pins[i].here, not first(i), PRIORITY[pins[i].kind]))
+    order = sorted(
+        (i for i, pin in enumerate(pins) if pin.kind not in hidden),
+        key=lambda i: (not pins[i].here, not first(i), PRIORITY[pins[i].kind]),
+    )
     pixels = [(pins[i].x * level, pins[i].y * level * aspect) for i in order]
 
     def single(index: int, px: float, py: float) -> Shown:
@@ -269,8 +284,9 @@ def lay_out(pins: Sequence[Pin], level: float, aspect: float, closest: bool, hid
     shown = [single(order[n], *spots[n]) for n in range(lead)]
     for group, (x, y) in zip(groups, spots[lead:], strict=True):
         members = [order[g] for g in group]
-        shown.append(single(members[0], x, y) if len(members) == 1
-                     else _group(pins, members, x, y, level, aspect, style))
+        shown.append(
+            single(members[0], x, y) if len(members) == 1 else _group(pins, members, x, y, level, aspect, style)
+        )
     return _place_marker_labels(shown, level, aspect, style, frame, measure)
 
 
@@ -281,27 +297,48 @@ def _moved(origin: Point, drawn: Point) -> Point | None:
 
 def _single(pin: Pin, px: float, py: float, level: float, aspect: float) -> Shown:
     """A marker drawn at (px, py): its own place, or beside it when moved aside."""
-    return Shown(pin.id, pin.kind, px, py, pin.title, pin.approximate, pin.here, [pin.id],
-                 (pin.x, pin.y, pin.x, pin.y), pin.label, featured=pin.featured,
-                 origin=_moved((pin.x * level, pin.y * level * aspect), (px, py)))
+    return Shown(
+        pin.id,
+        pin.kind,
+        px,
+        py,
+        pin.title,
+        pin.approximate,
+        pin.here,
+        [pin.id],
+        (pin.x, pin.y, pin.x, pin.y),
+        pin.label,
+        featured=pin.featured,
+        origin=_moved((pin.x * level, pin.y * level * aspect), (px, py)),
+    )
 
 
-def _group(pins: Sequence[Pin], members: list[int], px: float, py: float, level: float, aspect: float,
-           style: Style) -> Shown:
+def _group(
+    pins: Sequence[Pin], members: list[int], px: float, py: float, level: float, aspect: float, style: Style
+) -> Shown:
     """A bubble for markers that crowd at this zoom, named after the first by `PRIORITY`
     (then by the order given); a tap zooms onto `box`. Its label says what it holds."""
     xs = [pins[m].x for m in members]
     ys = [pins[m].y for m in members]
     first = pins[min(members, key=lambda m: (PRIORITY[pins[m].kind], members.index(m)))]
     ax, ay = xs[0] * level, ys[0] * level * aspect
-    return Shown(f"group:{first.id}", "group", px, py, str(len(members)), False,
-                 members=[pins[m].id for m in members], box=(min(xs), min(ys), max(xs), max(ys)),
-                 label=group_label({pins[m].kind for m in members}, len(members), style),
-                 origin=_moved((ax, ay), (px, py)))
+    return Shown(
+        f"group:{first.id}",
+        "group",
+        px,
+        py,
+        str(len(members)),
+        False,
+        members=[pins[m].id for m in members],
+        box=(min(xs), min(ys), max(xs), max(ys)),
+        label=group_label({pins[m].kind for m in members}, len(members), style),
+        origin=_moved((ax, ay), (px, py)),
+    )
 
 
-def _place_marker_labels(shown: list[Shown], level: float, aspect: float, style: Style, frame: Frame | None,
-                         measure: MeasureLabel) -> list[Shown]:
+def _place_marker_labels(
+    shown: list[Shown], level: float, aspect: float, style: Style, frame: Frame | None, measure: MeasureLabel
+) -> list[Shown]:
     """Each label where it overlaps no other label and no other marker, or none; inside
     the part of the map in view where it can. Markers' own names are placed before the
     bubbles' (most important first within each)."""
@@ -313,8 +350,9 @@ def _place_marker_labels(shown: list[Shown], level: float, aspect: float, style:
             advance, height = measure(s.label, s.approximate)
             width = advance + LABEL_ROOM
         requests.append(LabelRequest(s.x, s.y, s.reach(style), width, height))
-    placed = place_labels(requests, style.gap, frame_px(frame, level, aspect, style.gap),
-                          covered_px(frame, level, aspect, style.gap))
+    placed = place_labels(
+        requests, style.gap, frame_px(frame, level, aspect, style.gap), covered_px(frame, level, aspect, style.gap)
+    )
     for s, request, where in zip(shown, requests, placed, strict=True):
         if where is not None:
             s.label_rect = (s.x + where[0], s.y + where[1], request.width, request.height)
@@ -329,8 +367,16 @@ def _grown(rect: Rect, pad: float) -> Box:
     return left, top, left + (width + pad + pad), top + (height + pad + pad)
 
 
-def name_areas(areas: Sequence[Area], hidden: Collection[str], level: float, aspect: float,
-               shown: Sequence[Shown], style: Style, frame: Frame | None, measure: MeasureName) -> list[AreaName]:
+def name_areas(
+    areas: Sequence[Area],
+    hidden: Collection[str],
+    level: float,
+    aspect: float,
+    shown: Sequence[Shown],
+    style: Style,
+    frame: Frame | None,
+    measure: MeasureName,
+) -> list[AreaName]:
     """The communes' names (in capitals), each inside its outline and in view, clear of
     every marker, name and leader line, and of what the page lays over the map; those of
     hidden layers left out."""
@@ -344,8 +390,14 @@ def name_areas(areas: Sequence[Area], hidden: Collection[str], level: float, asp
         if s.label_rect is not None:
             taken.append(_grown(s.label_rect, pad))
         if s.origin is not None:
-            taken.append((min(s.x, s.origin[0]) - pad, min(s.y, s.origin[1]) - pad,
-                          max(s.x, s.origin[0]) + pad, max(s.y, s.origin[1]) + pad))
+            taken.append(
+                (
+                    min(s.x, s.origin[0]) - pad,
+                    min(s.y, s.origin[1]) - pad,
+                    max(s.x, s.origin[0]) + pad,
+                    max(s.y, s.origin[1]) + pad,
+                )
+            )
     in_view = frame_px(frame, level, aspect, style.gap)
     named: list[AreaName] = []
     for layer_id, name, ring in areas:
@@ -363,7 +415,7 @@ def name_areas(areas: Sequence[Area], hidden: Collection[str], level: float, asp
 
 def nearest(shown: Iterable[Shown], x: float, y: float, reach: float) -> str:
     """The id of the marker or bubble nearest to (x, y) pixels within `reach`, "" if none
-    (the first of equals). Shown markers stand a touch target apart, so each keeps at least
+    (of two as near, the later one). Shown markers stand a touch target apart, so each keeps at least
     half a target all round: close markers share the glass between them fairly."""
     best, best_distance = "", reach
     for s in shown:
@@ -375,14 +427,18 @@ def nearest(shown: Iterable[Shown], x: float, y: float, reach: float) -> str:
 
 # -- tiles ------------------------------------------------------------------------------
 
-def tiles_middle_first(level: float, aspect: float, left: float, top: float, right: float, bottom: float,
-                       size: int) -> list[tuple[int, int]]:
+
+def tiles_middle_first(
+    level: float, aspect: float, left: float, top: float, right: float, bottom: float, size: int
+) -> list[tuple[int, int]]:
     """The (column, row) of the `size`-pixel tiles over (left, top, right, bottom) map
     fractions, the middle of that view first: the order they are drawn in."""
     width, height = level, level * aspect
     cx, cy = (left + right) / 2 * width / size, (top + bottom) / 2 * height / size
-    return sorted(tiles_in(left * width, top * height, right * width, bottom * height, width, height, size),
-                  key=lambda t: (t[0] + 0.5 - cx) ** 2 + (t[1] + 0.5 - cy) ** 2)
+    return sorted(
+        tiles_in(left * width, top * height, right * width, bottom * height, width, height, size),
+        key=lambda t: (t[0] + 0.5 - cx) ** 2 + (t[1] + 0.5 - cy) ** 2,
+    )
 
 
 def kept_under(old: Sequence[Mapping[str, Any]]) -> list[TileRow]:
@@ -407,4 +463,4 @@ def showing(rows: Sequence[Mapping[str, Any]]) -> tuple[list[TileRow], bool]:
 def drawings_to_forget(numbers: Sequence[int], on_screen: Collection[int], keep: int = KEPT_DRAWINGS) -> list[int]:
     """Of the drawings kept (oldest first), those to let go: the oldest beyond `keep`,
     never one whose tiles are on screen."""
-    return [n for n in numbers if n not in on_screen][:max(0, len(numbers) - keep)]
+    return [n for n in numbers if n not in on_screen][: max(0, len(numbers) - keep)]

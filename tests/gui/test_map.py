@@ -440,6 +440,58 @@ def test_only_tiles_near_the_view_are_drawn(make_scene) -> None:
     assert 0 < map_.tileModel.rowCount() <= nearby < everything
 
 
+def standalone_map(qapp):
+    """A map controller on the default content, with no scene: its tiles asked for by hand."""
+    from kiosk.bridge.map import MapController
+    from kiosk.content.loader import load_exhibit
+    from kiosk.content.schema import MapSection
+    from kiosk.paths import default_content_dir
+
+    exhibit, _ = load_exhibit(default_content_dir(), thorough=False)
+    assert exhibit is not None
+    section = next(s.content for s in exhibit.sections if isinstance(s.content, MapSection))
+    return MapController(section, exhibit.root, "fr", lambda link, language: link)
+
+
+def test_drawn_tiles_come_back_through_the_event_loop_without_polling(qapp, qtbot) -> None:
+    """The thread draws, a queued signal brings each tile to the GUI thread: the map owns
+    no timer, and every tile near the view arrives, the map no longer `drawing`."""
+    from PySide6.QtCore import QTimer
+
+    map_ = standalone_map(qapp)
+    assert map_.findChildren(QTimer) == []
+    with qtbot.waitSignal(map_.drawingChanged, timeout=10_000):
+        map_.setView(3000.0, 0.2, 0.2, 0.6, 0.5, False)
+    assert map_.drawing and not all(row["ready"] for row in map_.tiles.rows())
+    qtbot.waitUntil(lambda: not map_.drawing, timeout=20_000)
+    rows = map_.tiles.rows()
+    assert rows and all(row["ready"] and row["shown"] for row in rows)
+    assert map_.cached_bytes() > 0 and not map_._jobs
+
+
+def test_tiles_on_their_way_at_an_idle_reset_are_not_kept(qapp, qtbot) -> None:
+    map_ = standalone_map(qapp)
+    map_.setView(3000.0, 0.0, 0.0, 1.0, 1.0, False)
+    assert map_._jobs
+    map_.release()
+    map_._executor.submit(lambda: None).result(timeout=20)  # the tile being drawn is done and sent
+    qtbot.wait(50)  # its signal delivered
+    assert map_.cached_bytes() == 0 and map_.tiles.rows() == [] and not map_.drawing
+
+
+def test_a_map_deleted_while_a_tile_is_drawn_goes_quietly(qapp, qtbot) -> None:
+    """New content replaces the map while its thread draws: the tile being drawn is
+    finished, the others dropped, and nothing reaches the map that is gone."""
+    map_ = standalone_map(qapp)
+    map_.setView(3000.0, 0.0, 0.0, 1.0, 1.0, False)
+    executor = map_._executor
+    with qtbot.waitSignal(map_.destroyed, timeout=20_000):
+        map_.deleteLater()
+    qtbot.wait(50)  # a tile's signal sent meanwhile would be delivered now
+    with pytest.raises(RuntimeError):
+        executor.submit(lambda: None)  # shut down
+
+
 # -- the profile ------------------------------------------------------------------------
 
 def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: Tap) -> None:
