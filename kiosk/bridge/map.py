@@ -529,11 +529,6 @@ def _place_of(key: str) -> tuple[int, int, int]:
     return int(number), int(column), int(row)
 
 
-def _drawing_of(key: str) -> int:
-    """The number of the drawing a tile (or its labels) belongs to, from its name."""
-    return int(key.split("/")[4])
-
-
 _tokens = itertools.count(1)
 
 
@@ -783,7 +778,7 @@ class MapController(SectionController, QObject):
             self._scenes[number] = Drawing(level, layers_on, tuple(shown), self._style, tuple(areas))
             # The last few drawings are kept, and always those whose tiles are on screen (a
             # tile may have to be drawn again from its drawing when the cache let it go).
-            on_screen = {_drawing_of(row["key"]) for row in self.tiles.rows()} | {number}
+            on_screen = {_place_of(row["key"])[0] for row in self.tiles.rows()} | {number}
             for old in drawings_to_forget(list(self._scenes), on_screen):
                 del self._scenes[old]
             self._forget_scene_numbers()
@@ -905,7 +900,7 @@ class MapController(SectionController, QObject):
         for key in self._cache.keys():
             if key not in showing:
                 self._cache.pop(key)
-        numbers = {_drawing_of(key) for key in showing} | {self._current}
+        numbers = {_place_of(key)[0] for key in showing} | {self._current}
         for number in [n for n in self._scenes if n not in numbers]:
             del self._scenes[number]
         self._forget_scene_numbers()
