@@ -9,14 +9,14 @@ from pathlib import Path
 
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
-from kiosk.crashreports import FaultLog
 from kiosk.logs import default_log_dir, setup_logging
 from kiosk.paths import default_content_dir
 from kiosk.services.admin import RecentProblems, default_lock_file
 from kiosk.services.config import RunSettings, find_config, load_config, run_settings
 from kiosk.services.problemlog import log_problems_once
-from kiosk.services.supervision import ENV_NOTE
 from kiosk.services.watch import fingerprint
+from kiosk.supervision.contract import ENV_NOTE
+from kiosk.supervision.crashreports import FaultLog
 
 log = logging.getLogger("kiosk")
 

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
     QEvent,
     QSocketNotifier,
     Qt,
-    QtMsgType,
     QTimer,
+    QtMsgType,
     QUrl,
     qInstallMessageHandler,
 )

@@ -1,7 +1,7 @@
 """The exhibit's heartbeat: proof for the supervisor that the GUI thread runs and the window draws.
 
 A QTimer in the GUI thread writes a beat (one byte) a second into the pipe the supervisor
-handed over (see `kiosk/supervisor.py`). If the event loop hangs, the beats stop, and the
+handed over (see `kiosk/supervision/supervisor.py`). If the event loop hangs, the beats stop, and the
 supervisor ends and restarts the exhibit. If the supervisor is gone (the write fails), the
 exhibit quits rather than run on unwatched.
 
@@ -34,7 +34,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QWindow
 from shiboken6 import Shiboken
 
-from kiosk.services.supervision import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
+from kiosk.supervision.contract import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
 
 log = logging.getLogger(__name__)
 

@@ -56,8 +56,8 @@ from kiosk.content.geo import (
     extent,
     place_labels,
     read_layer,
-    spread,
     simplify,
+    spread,
     tiles_in,
 )
 from kiosk.content.media import contained_path

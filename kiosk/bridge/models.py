@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
-from kiosk.content.imagecache import cached_media_path
 from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.schema import Media
+from kiosk.services.picturecache import cached_media_path
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -55,7 +55,7 @@ _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_
 
 
 def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
-    """The picture's URL for QML, shown at `use` (kiosk.content.imagecache.USES): its scaled
+    """The picture's URL for QML, shown at `use` (kiosk.content.pictureuse.USES): its scaled
     copy from the picture cache when there is a whole one, else the original. With its
     version (`?v=`: modification time and size), so that a picture replaced under the same
     name is read again rather than taken from Qt's image cache (kiosk preview), while an

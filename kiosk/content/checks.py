@@ -7,11 +7,10 @@ and links between sections that must lead somewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
-
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from kiosk.content import contrast, fit
 from kiosk.content.geo import Bounds, GeoJSONError, extent, read_layer

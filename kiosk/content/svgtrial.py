@@ -51,7 +51,7 @@ START_LIMIT_S = 60.0
 #: A box a picture is drawn in: (width, height, whether it covers the box or fits in it).
 Box = tuple[int, int, bool]
 #: The largest box the kiosk draws a picture in when nothing says where it is shown:
-#: covering a 4K screen (kiosk.content.imagecache.USES has each place's box).
+#: covering a 4K screen (kiosk.content.pictureuse.USES has each place's box).
 BOXES: tuple[Box, ...] = ((3840, 2160, True),)
 #: A picture larger than this when drawn to fill a 4K screen is refused before drawing:
 #: only extreme proportions (a strip 100 times longer than wide) get there.

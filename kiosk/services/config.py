@@ -11,11 +11,8 @@ admin screen. A file that cannot be read at all gives every default.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,9 +21,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from kiosk.atomicio import sync_folder
-from kiosk.content.loader import explain_errors  # the content's wording of pydantic errors
+from kiosk.atomicio import write_with
 from kiosk.content.report import Report
+from kiosk.content.wording import explain_errors
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 from kiosk.services import opening, schedule
 from kiosk.services.admin import is_pin_hash
@@ -421,23 +418,10 @@ def save_pin_hash(path: Path, pin_hash: str) -> None:
         bom = False
     new_text = with_pin_hash(text, pin_hash)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp_path = Path(temporary)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            shutil.copymode(path, temp_path)
-        else:
-            temp_path.chmod(0o644)
-        _check_edit(temp_path, before, pin_hash)
-        os.replace(temp_path, path)
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
+    data = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    write_with(
+        path, lambda stream: stream.write(data), before_replace=lambda written: _check_edit(written, before, pin_hash)
+    )
 
 
 def _check_edit(written: Path, before: Any, pin_hash: str) -> None:

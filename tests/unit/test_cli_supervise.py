@@ -10,7 +10,6 @@ import pytest
 
 from kiosk import cli
 
-
 policies: list[object] = []
 
 
@@ -24,9 +23,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         policies.append(policy)
         return 0
 
-    import kiosk.supervisor
+    import kiosk.supervision.supervisor
 
-    monkeypatch.setattr(kiosk.supervisor, "run_supervised", fake_run_supervised)
+    monkeypatch.setattr(kiosk.supervision.supervisor, "run_supervised", fake_run_supervised)
     return seen
 
 
@@ -54,7 +53,7 @@ def test_the_command_line_wins_over_kiosk_yaml(tmp_path: Path, calls: list[dict]
 
 
 def test_the_timings_reach_the_supervisor(calls: list[dict]) -> None:
-    from kiosk.services.supervision import RestartPolicy
+    from kiosk.supervision.policy import RestartPolicy
 
     assert cli.main(["supervise", "--fullscreen"]) == 0
     assert policies[-1] == RestartPolicy(), "the defaults: heartbeat 4 s, busy at most 60 s"

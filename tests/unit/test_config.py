@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config_cli import run_set_pin, run_validate_config
+from kiosk.commands.settings import run_set_pin, run_validate_config
 from kiosk.paths import default_content_dir
 from kiosk.services.admin import hash_pin, verify_pin
 from kiosk.services.config import (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config_cli import run_validate_config
+from kiosk.commands.settings import run_validate_config
 from kiosk.services.config import KioskConfig, load_config, run_settings
 from kiosk.services.schedule import DateSpan, NamedZone, SystemZone, TimeRange
 

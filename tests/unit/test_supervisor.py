@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import crashreports
-from kiosk.services.supervision import RestartPolicy
-from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
+from kiosk.supervision import crashreports
+from kiosk.supervision.policy import RestartPolicy
+from kiosk.supervision.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -411,7 +411,7 @@ def test_the_reason_to_stop_is_logged_by_run_not_by_the_caller(
 
 def test_the_supervisor_loads_no_qt() -> None:
     probe = (
-        "import sys, kiosk.cli, kiosk.supervisor, kiosk.doctor; "
+        "import sys, kiosk.cli, kiosk.supervision.supervisor, kiosk.commands.doctor; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60)

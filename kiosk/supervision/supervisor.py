@@ -1,7 +1,7 @@
 """The supervisor: a small parent process that keeps the exhibit running for years.
 
 It starts the exhibit as a child process (`kiosk run ...`), watches it, and starts it again
-when it crashes or stops answering, following `kiosk.services.supervision` (exit codes,
+when it crashes or stops answering, following `kiosk.supervision.policy` (exit codes,
 back-off, falling back to the built-in exhibit). No Qt here: the parent starts in a blink
 and a Qt crash cannot take it down.
 
@@ -22,7 +22,7 @@ most), unless the process is stopped (SIGSTOP, a debugger: /proc state T), which
 answer; then it kills it at once. No SIGTERM and `terminate_grace` first: the exhibit's clean
 close runs on the GUI thread that is stuck, and a stopped process does not even receive
 SIGTERM until it is continued. The first hang is restarted without a pause
-(`kiosk.services.supervision`). `terminate_grace` is for stopping an exhibit that answers.
+(`kiosk.supervision.policy`). `terminate_grace` is for stopping an exhibit that answers.
 Measured by bench/hang.py: hang to a new window answering in 6 to 7 s (was 22 s).
 The channel:
 
@@ -63,22 +63,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from kiosk import crashreports
 from kiosk.paths import default_content_dir
-from kiosk.services.supervision import (
+from kiosk.supervision import crashreports
+from kiosk.supervision.contract import (
     BEAT,
     BUSY_MAX_BYTES,
     ENV_HEARTBEAT_FD,
     ENV_HEARTBEAT_HANDLE,
     ENV_NOTE,
     ENV_SUPERVISED,
-    Action,
-    ExitKind,
-    RestartPolicy,
-    Supervision,
-    classify,
     parse_busy,
 )
+from kiosk.supervision.policy import Action, ExitKind, RestartPolicy, Supervision, classify
 
 log = logging.getLogger("kiosk.supervisor")
 
