@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
@@ -44,7 +45,7 @@ INTERVAL_MS = 1000
 def heartbeat_fd(environ: Mapping[str, str]) -> int | None:
     """The pipe's write end, as a file descriptor, from the supervisor's environment variable."""
     try:
-        if os.name == "nt" and environ.get(ENV_HEARTBEAT_HANDLE):
+        if sys.platform == "win32" and environ.get(ENV_HEARTBEAT_HANDLE):
             import msvcrt
 
             return msvcrt.open_osfhandle(int(environ[ENV_HEARTBEAT_HANDLE]), os.O_WRONLY)

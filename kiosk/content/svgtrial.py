@@ -118,7 +118,7 @@ def known(path: Path) -> Verdict | None:
     with _lock:
         found = [verdict for key, verdict in _verdicts.items() if key.startswith(digest + ":")]
     refused = [verdict for verdict in found if not verdict.ok]
-    return (refused or found or [None])[0]
+    return (refused or found)[0] if (refused or found) else None
 
 
 def allowed(path: Path) -> bool:
@@ -418,4 +418,7 @@ class _Worker:
         self._replies.put(None)
 
 
-__all__ = ["BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known", "worker_command"]
+__all__ = [
+    "BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known",
+    "worker_command",
+]

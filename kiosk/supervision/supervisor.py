@@ -147,13 +147,13 @@ class HeartbeatChannel:
 
     def child_setup(self, env: dict[str, str]) -> dict[str, Any]:
         """Popen arguments (and environment entries) that hand the write end to the child."""
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             handle = msvcrt.get_osfhandle(self.write_fd)
             os.set_handle_inheritable(handle, True)
             env[ENV_HEARTBEAT_HANDLE] = str(handle)
-            startupinfo = subprocess.STARTUPINFO(lpAttributeList={"handle_list": [handle]})  # type: ignore[call-arg]
+            startupinfo = subprocess.STARTUPINFO(lpAttributeList={"handle_list": [handle]})
             return {"startupinfo": startupinfo, "close_fds": True}
         env[ENV_HEARTBEAT_FD] = str(self.write_fd)
         return {"pass_fds": (self.write_fd,)}
