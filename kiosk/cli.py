@@ -262,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     """`kiosk supervise [--log-dir DIR] [timings] [kiosk run options]`: the exhibition PC's mode."""
+    from kiosk.supervision.daily import parse_time
     from kiosk.supervision.policy import RestartPolicy
 
     own = argparse.ArgumentParser(
@@ -286,6 +287,13 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         f"(building its scene, showing new content; default {defaults.busy_limit:g})",
     )
     own.add_argument(
+        "--daily-restart",
+        metavar="HH:MM",
+        default=None,
+        help="restart the exhibit afresh every day at this local time (default: kiosk.yaml's daily_restart, "
+        "else none)",
+    )
+    own.add_argument(
         "--startup-grace",
         type=float,
         default=defaults.startup_grace,
@@ -299,6 +307,7 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             startup_grace=options.startup_grace,
             busy_limit=options.busy_limit,
         )
+        daily_restart = parse_time(options.daily_restart) if options.daily_restart is not None else None
     except SystemExit as exc:
         return int(exc.code or 0)
     except ValueError as exc:
@@ -315,7 +324,8 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     if configured is not None:
         content = content or configured.content
         log_dir = log_dir or configured.log_dir
+        daily_restart = daily_restart or configured.daily_restart
 
     from kiosk.supervision.supervisor import run_supervised
 
-    return run_supervised(run_args, log_dir, content=content, policy=policy)
+    return run_supervised(run_args, log_dir, content=content, policy=policy, daily_restart=daily_restart)

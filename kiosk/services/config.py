@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -29,6 +30,7 @@ from kiosk.services import opening, schedule
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
+from kiosk.supervision import daily
 
 CONFIG_FILE = "kiosk.yaml"
 
@@ -42,6 +44,18 @@ def _screen(value: Any) -> int | str:
     if isinstance(value, str) and not value.strip():
         raise ValueError("should not be empty: leave the line out to use the primary screen")
     return value
+
+
+def _time_of_day(value: Any) -> dt_time:
+    """ "06:30" -> 06:30. YAML reads an unquoted 16:30 as the number 990 (minutes, base 60):
+    such a number is taken back as the time it was written as."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value}")
+    if isinstance(value, int) and 0 <= value < 24 * 60:
+        return dt_time(value // 60, value % 60)
+    if not isinstance(value, str):
+        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value!r}")
+    return daily.parse_time(value)
 
 
 class _Settings(BaseModel):
@@ -184,6 +198,11 @@ class KioskConfig(_Settings):
     opening_hours: OpeningHours | None = Field(
         default=None,
         description="When the centre is open. Left out: open around the clock.",
+    )
+    daily_restart: Annotated[dt_time, PlainValidator(_time_of_day)] | None = Field(
+        default=None,
+        description="A quiet time each day (\"HH:MM\", the PC's local time) when the supervisor ends the "
+        "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
     )
 
     @field_validator("idle", "admin", mode="before")
