@@ -117,7 +117,10 @@ def _run(
         lock_file=default_lock_file(),
     )
     # Outside opening hours the screen is black; none in kiosk.yaml: open around the clock.
-    opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes)
+    from kiosk.services import displaypower
+
+    display = displaypower.choose(settings.display_power, qt_platform=app.platformName())
+    opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes, display=display)
     try:
         engine.load_fonts()
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).

@@ -132,6 +132,12 @@ class OpeningHours(_Settings):
         description="While closed, how many minutes a touch lights the screen with the 'closed' message "
         "before it goes black again.",
     )
+    display_power: Literal["auto", "black"] = Field(
+        default="auto",
+        description="While closed: 'auto' switches the screen off where the system allows it (wlopm under "
+        "Wayland, xset under X11, the monitor-power message on Windows), else shows black; 'black' only "
+        "shows black.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -326,6 +332,8 @@ class RunSettings:
     opening_hours: Schedule | None = None
     #: While closed, a touch shows the "closed" message this long (opening_hours.wake_minutes).
     wake_minutes: int = opening.WAKE_MINUTES
+    #: While closed, the screen is switched off where the system allows ("auto") or only black.
+    display_power: str = "auto"
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -359,6 +367,7 @@ def run_settings(
         pin_hash=config.admin.pin_hash,
         opening_hours=config.opening_hours.to_schedule() if config.opening_hours else None,
         wake_minutes=config.opening_hours.wake_minutes if config.opening_hours else opening.WAKE_MINUTES,
+        display_power=config.opening_hours.display_power if config.opening_hours else "auto",
     )
 
 
