@@ -30,6 +30,7 @@ from kiosk.services import opening, schedule
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
+from kiosk.services.screencare import ScreenCare
 from kiosk.supervision import daily
 
 CONFIG_FILE = "kiosk.yaml"
@@ -73,6 +74,31 @@ class IdleOverride(_Settings):
         default=None, ge=3, le=60,
         description="Length of that countdown before the kiosk returns to its attract screen.",
     )
+
+
+class ScreenCareSettings(_Settings):
+    """Burn-in care for the attract screen (OLED panels, some LCDs); 0 turns a part off."""
+
+    shift_pixels: int = Field(
+        default=ScreenCare.shift_pixels, ge=0, le=20,
+        description="How far the attract screen's still parts (title, prompt, buttons) move from their place, "
+        "in pixels at 1080p; 0: they never move.",
+    )
+    shift_minutes: float = Field(
+        default=ScreenCare.shift_minutes, ge=0.5, le=60,
+        description="How long they stay at each place before the next small move.",
+    )
+    dim_after_minutes: float = Field(
+        default=ScreenCare.dim_after_minutes, ge=0, le=24 * 60,
+        description="Minutes without a touch after which the attract screen dims; 0: it never dims.",
+    )
+    dim_to: float = Field(
+        default=ScreenCare.dim_to, ge=0.1, le=1.0,
+        description="The dimmed screen's brightness, from 0.1 (nearly black) to 1 (not dimmed).",
+    )
+
+    def policy(self) -> ScreenCare:
+        return ScreenCare(self.shift_pixels, self.shift_minutes, self.dim_after_minutes, self.dim_to)
 
 
 class AdminSettings(_Settings):
@@ -196,6 +222,9 @@ class KioskConfig(_Settings):
     )
     idle: IdleOverride = Field(default_factory=IdleOverride, description="Idle timings for this PC.")
     admin: AdminSettings = Field(default_factory=AdminSettings, description="The admin screen.")
+    screen_care: ScreenCareSettings = Field(
+        default_factory=ScreenCareSettings, description="Burn-in care for the attract screen."
+    )
     log_dir: Path | None = Field(
         default=None,
         description="Where kiosk.log is written. A relative path starts from kiosk.yaml's folder. "
@@ -211,7 +240,7 @@ class KioskConfig(_Settings):
         "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
     )
 
-    @field_validator("idle", "admin", mode="before")
+    @field_validator("idle", "admin", "screen_care", mode="before")
     @classmethod
     def _empty_group(cls, value: Any) -> Any:
         """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
@@ -334,6 +363,8 @@ class RunSettings:
     wake_minutes: int = opening.WAKE_MINUTES
     #: While closed, the screen is switched off where the system allows ("auto") or only black.
     display_power: str = "auto"
+    #: Burn-in care for the attract screen (kiosk.yaml's screen_care).
+    screen_care: ScreenCare = ScreenCare()
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -368,6 +399,7 @@ def run_settings(
         opening_hours=config.opening_hours.to_schedule() if config.opening_hours else None,
         wake_minutes=config.opening_hours.wake_minutes if config.opening_hours else opening.WAKE_MINUTES,
         display_power=config.opening_hours.display_power if config.opening_hours else "auto",
+        screen_care=config.screen_care.policy(),
     )
 
 
