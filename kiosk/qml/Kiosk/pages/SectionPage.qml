@@ -4,8 +4,9 @@ import QtQuick.Controls.Basic
 import Kiosk
 
 // The frame of every section: a way home, the way into the section's introduction, the
-// section's own view, and the ways on. Each kind of section plugs its view in by name
-// (section.view); a section without an interactive view shows its introduction as its view.
+// section's own view, and the ways on. Each kind of section plugs its view in by its file
+// (section.viewSource, from kiosk/bridge/kinds.py); a section without an interactive view
+// shows its introduction as its view.
 // The introduction of the others opens as a panel over the view ("About", kiosk detail
 // "about"), so it closes like any detail and the idle reset closes it too.
 Item {
@@ -88,7 +89,7 @@ Item {
         // panel is opaque, and the renderer has one page less to draw.
         visible: !(page.aboutOpen && about.opacity >= 1)
         asynchronous: false
-        Component.onCompleted: view.setSource(Qt.resolvedUrl(page.section.view + ".qml"), {
+        Component.onCompleted: view.setSource(Qt.resolvedUrl("../" + page.section.viewSource), {
             "kiosk": page.kiosk,
             "section": page.section
         })
