@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.bridge import qmltypes
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.kinds import INTRO_VIEW, SECTION_KINDS
 from kiosk.content import schema
@@ -27,6 +28,13 @@ def test_every_view_is_a_qml_type_of_the_kiosk_module() -> None:
     for view in [kind.view for kind in SECTION_KINDS.values()] + [INTRO_VIEW]:
         assert (module / view).is_file(), view
         assert view in listed, f"{view} is not in kiosk/qml/Kiosk/qmldir"
+
+
+def test_every_kinds_object_is_a_bridge_type_qml_knows() -> None:
+    """Its view types it (`as TimelineController`), so qmllint checks the view against it."""
+    registered = {qml.cls for qml in qmltypes.registered_classes()}
+    for kind in SECTION_KINDS.values():
+        assert kind.controller in registered, kind.name
 
 
 def sections(kiosk: KioskController) -> dict[str, object]:

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The frame of every section: a way home, the way into the section's introduction, the
 // section's own view, and the ways on. Each kind of section plugs its view in by its file
@@ -12,11 +13,11 @@ import Kiosk
 Item {
     id: page
 
-    required property var kiosk
-    required property var section
+    required property KioskController kiosk
+    required property SectionItem section
 
-    readonly property var nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
-    readonly property var previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
+    readonly property SectionItem nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
+    readonly property SectionItem previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
     // A tall screen has no room beside the language switch: the section's name and the
     // way into its introduction take a row of their own under the top bar.
     readonly property bool portrait: page.height > page.width
