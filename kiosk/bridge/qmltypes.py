@@ -110,7 +110,7 @@ def _annotated_class(function: Any) -> type[QObject] | None:
     """The QObject class a method's return annotation names (`X` or `X | None`), if one."""
     try:
         hint = typing.get_type_hints(function).get("return")
-    except Exception:  # an annotation that cannot be resolved says nothing
+    except (NameError, TypeError, AttributeError):  # an annotation that cannot be resolved says nothing
         return None
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         named = [arg for arg in typing.get_args(hint) if arg is not type(None)]
