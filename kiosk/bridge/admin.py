@@ -103,7 +103,7 @@ class AdminController(QObject):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh)
         self._hashed.connect(self._hash_ready)
-        self._opening: QObject | None = None
+        self._opening: OpeningController | None = None
         self.set_content(exhibit, content_dir)
 
     # -- what staff read ---------------------------------------------------------------------
@@ -176,7 +176,7 @@ class AdminController(QObject):
         return self._config_problems
 
     @Property(QObject, notify=openingChanged)
-    def opening(self) -> QObject | None:
+    def opening(self) -> OpeningController | None:
         """The opening hours (bridge/opening.py): today's hours, open now or not."""
         return self._opening
 

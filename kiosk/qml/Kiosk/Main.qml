@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The kiosk window: one stack of pages (attract, home, a section) that follows
 // kiosk.screen, the language switch on top, the "still there?" overlay above, and the
@@ -12,12 +13,12 @@ import Kiosk
 Window {
     id: root
 
-    required property var host
-    readonly property var kiosk: root.host.kiosk
-    required property var idle
-    required property var admin
+    required property ContentHost host
+    readonly property KioskController kiosk: root.host.kiosk
+    required property IdleController idle
+    required property AdminController admin
     // Opening hours (bridge/opening.py): closed, no page runs under the black screen.
-    required property var opening
+    required property OpeningController opening
     required property int contentRotation
     required property int startWidth
     required property int startHeight
