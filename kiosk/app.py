@@ -131,7 +131,7 @@ def _run(
                     exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
                     policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
                     rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
-                    opening=opening,
+                    opening=opening, screen_care=settings.screen_care,
                 )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between

