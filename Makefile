@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
+.PHONY: run test lint validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV): one to three minutes on a first run (PySide6 is large)."
@@ -19,10 +19,16 @@ run: $(STAMP)
 # The whole suite (two processes, a test file in one of them), then the one-file
 # executable built and smoke-tested as CI ships it.
 test: $(STAMP)
+	$(MAKE) lint
 	@echo "Running the test suite in two processes: about 10 to 12 minutes on a 2-core machine."
 	$(PY) -m pytest -n 2 --dist loadfile
 	@echo "Building the one-file executable and smoke-testing it: one to two minutes."
 	$(MAKE) smoke
+
+# The gates: the package's import rules (pyproject.toml, [tool.importlinter]).
+lint: $(STAMP)
+	@echo "Checking the package's import rules."
+	$(VENV)/bin/lint-imports --no-cache
 
 validate: $(STAMP)
 	$(VENV)/bin/kiosk validate content

@@ -9,7 +9,7 @@ from the moment of the hang:
 - `answering_s`: the next exhibit's first heartbeat ("exhibit answering" in the log).
 
 Two ways to hang, each `BENCH_RUNS` times (default 3), each time under a new supervisor (a
-hang soon after another is restarted after a pause, on purpose: see kiosk/services/supervision.py):
+hang soon after another is restarted after a pause, on purpose: see kiosk/supervision/policy.py):
 
 - `sigstop`: `kill -STOP` on the exhibit (the way issue 13 measured 14.5 / 20.1 / 22.2 s);
 - `gui-loop`: the exhibit's GUI thread stuck in a Python loop. A `sitecustomize.py` put on

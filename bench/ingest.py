@@ -49,8 +49,9 @@ def timeline_run(cache_folder: Path, use_cache: bool) -> dict[str, object]:
 
 def main() -> None:
     from bench.generate import timeline_folder
-    from kiosk.content.imagecache import ImageCache, exhibit_pictures
     from kiosk.content.loader import load_exhibit
+    from kiosk.content.pictureuse import exhibit_pictures
+    from kiosk.services.picturecache import ImageCache
 
     cache = HERE / ".cache"
     content = timeline_folder(cache / f"timeline-{EVENTS}", EVENTS, photos=PHOTOS, photo_cache=cache / "photos")

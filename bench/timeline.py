@@ -64,7 +64,7 @@ def main() -> None:
     thorough_ms = (time.perf_counter() - thorough_started) * 1000
     picture_cache = os.environ.get("BENCH_PICTURE_CACHE") == "1"
     if picture_cache:  # as `kiosk run` does before building the scene (bench/ingest.py compares)
-        from kiosk.content.imagecache import ensure_exhibit
+        from kiosk.services.picturecache import ensure_exhibit
 
         ensure_exhibit(exhibit)
 

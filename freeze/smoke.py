@@ -5,7 +5,7 @@ so the executable must choose the offscreen platform and software renderer itsel
 private temporary folder, so a one-file build's unpacking can be checked):
 
 - `kiosk --version` prints the version and exits 0;
-- `kiosk --self-test` exits 0 (libraries, content, every screen rendered, see kiosk/selftest.py);
+- `kiosk --self-test` exits 0 (libraries, content, every screen rendered, see kiosk/commands/selftest.py);
 - neither writes any line on stderr that ALLOWED_STDERR does not expect (none today);
 - a one-file build removes its unpacked copy when it exits, and leaves no QML cache files
   behind (a kiosk that starts every day for years must not fill the disk).

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
-from kiosk.crashreports import FaultLog
 from kiosk.logs import default_log_dir, setup_logging
 from kiosk.paths import default_content_dir
 from kiosk.services.admin import RecentProblems, default_lock_file
 from kiosk.services.config import RunSettings, find_config, load_config, run_settings
 from kiosk.services.problemlog import log_problems_once
-from kiosk.services.supervision import ENV_NOTE
 from kiosk.services.watch import fingerprint
+from kiosk.supervision.contract import ENV_NOTE
+from kiosk.supervision.crashreports import FaultLog
 
 log = logging.getLogger("kiosk")
 
@@ -117,7 +117,10 @@ def _run(
         lock_file=default_lock_file(),
     )
     # Outside opening hours the screen is black; none in kiosk.yaml: open around the clock.
-    opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes)
+    from kiosk.services import displaypower
+
+    display = displaypower.choose(settings.display_power, qt_platform=app.platformName())
+    opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes, display=display)
     try:
         engine.load_fonts()
         # Large photos scaled once, before the scene asks for them (progress on screen if slow).
@@ -128,7 +131,7 @@ def _run(
                     exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
                     policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
                     rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
-                    opening=opening,
+                    opening=opening, screen_care=settings.screen_care,
                 )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between

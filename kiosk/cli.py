@@ -184,32 +184,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
 
     if args.self_test:
-        from kiosk.selftest import run_self_test
+        from kiosk.commands.selftest import run_self_test
 
         return run_self_test()
 
     if args.command == "doctor":
-        from kiosk.doctor import run_doctor
+        from kiosk.commands.doctor import run_doctor
 
         return run_doctor(args.content or default_content_dir(), args.log_dir, args.format, sys.stdout, args.config)
 
     if args.command == "validate":
-        from kiosk.content.validate import run_validate
+        from kiosk.commands.validate import run_validate
 
         return _piped(lambda: run_validate(args.dir or default_content_dir(), args.format, sys.stdout))
 
     if args.command == "schema":
-        from kiosk.content.schema_export import run_schema
+        from kiosk.commands.schema import run_schema
 
         return _piped(lambda: run_schema(args.kind, args.out, sys.stdout))
 
     if args.command == "new":
-        from kiosk.content.starter import run_new
+        from kiosk.commands.new import run_new
 
         return run_new(args.dir, sys.stdout, sys.stderr)
 
     if args.command == "snapshot":
-        from kiosk.snapshot import run_snapshot
+        from kiosk.commands.snapshot import run_snapshot
 
         if args.out is None and not args.audit:
             print("kiosk snapshot: --out DIR is needed (or --audit)", file=sys.stderr)
@@ -226,24 +226,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     if args.command == "prepare":
-        from kiosk.prepare import run_prepare
+        from kiosk.commands.prepare import run_prepare
 
         return run_prepare(args.dir or default_content_dir(), args.workers, sys.stdout, sys.stderr)
 
     if args.command in ("validate-config", "set-pin"):
-        from kiosk import config_cli
+        from kiosk.commands import settings as config_cli
 
         if args.command == "set-pin":
             return config_cli.run_set_pin(args.config, args.pin_stdin, sys.stdin, sys.stdout, sys.stderr)
         return config_cli.run_validate_config(args.path, sys.stdout, sys.stderr)
 
     if args.command == "preview":
-        from kiosk.preview import run_preview
+        from kiosk.commands.preview import run_preview
 
         return run_preview(args.dir, args.size)
 
     if args.command == "hotspots":
-        from kiosk.hotspots_tool import run_hotspots
+        from kiosk.commands.hotspots import run_hotspots
 
         return run_hotspots(args.image, args.size, args.preview, args.out)
 
@@ -262,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     """`kiosk supervise [--log-dir DIR] [timings] [kiosk run options]`: the exhibition PC's mode."""
-    from kiosk.services.supervision import RestartPolicy
+    from kiosk.supervision.daily import parse_time
+    from kiosk.supervision.policy import RestartPolicy
 
     own = argparse.ArgumentParser(
         prog="kiosk supervise",
@@ -286,6 +287,13 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         f"(building its scene, showing new content; default {defaults.busy_limit:g})",
     )
     own.add_argument(
+        "--daily-restart",
+        metavar="HH:MM",
+        default=None,
+        help="restart the exhibit afresh every day at this local time (default: kiosk.yaml's daily_restart, "
+        "else none)",
+    )
+    own.add_argument(
         "--startup-grace",
         type=float,
         default=defaults.startup_grace,
@@ -299,6 +307,7 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
             startup_grace=options.startup_grace,
             busy_limit=options.busy_limit,
         )
+        daily_restart = parse_time(options.daily_restart) if options.daily_restart is not None else None
     except SystemExit as exc:
         return int(exc.code or 0)
     except ValueError as exc:
@@ -315,7 +324,8 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     if configured is not None:
         content = content or configured.content
         log_dir = log_dir or configured.log_dir
+        daily_restart = daily_restart or configured.daily_restart
 
-    from kiosk.supervisor import run_supervised
+    from kiosk.supervision.supervisor import run_supervised
 
-    return run_supervised(run_args, log_dir, content=content, policy=policy)
+    return run_supervised(run_args, log_dir, content=content, policy=policy, daily_restart=daily_restart)

@@ -68,7 +68,7 @@ class GuardedFileHandler(logging.handlers.RotatingFileHandler):
                 self.stream.close()
         except OSError:
             pass
-        self.stream = None  # type: ignore[assignment]  # reopened at the next attempt
+        self.stream = None  # reopened at the next attempt
         if first:
             reason = getattr(error, "strerror", None) or error
             _say(f"kiosk: cannot write to the log file {self.baseFilename} ({reason}); logging to stderr "

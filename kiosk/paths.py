@@ -5,11 +5,14 @@ Never the current directory: the kiosk is started from anywhere (a service, a sh
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 #: The name the kiosk's folders (logs, caches, data) and settings go by on every system.
 APP_NAME = "base1119-kiosk"
+#: An installer may put the picture cache elsewhere (another disk): set this to a folder.
+PICTURE_CACHE_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
 
 
 def app_root() -> Path:
@@ -38,3 +41,13 @@ def user_data_folder() -> Path:
 
 def qml_dir() -> Path:
     return Path(__file__).resolve().parent / "qml"
+
+
+def picture_cache_folder() -> Path:
+    """`$KIOSK_IMAGE_CACHE`, else the platform's cache folder (~/.cache/base1119-kiosk/images)."""
+    configured = os.environ.get(PICTURE_CACHE_ENVIRONMENT, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "images"

@@ -15,6 +15,7 @@ from kiosk.bridge.models import SectionModel
 from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.reload import ContentHost
+from kiosk.bridge.screencare import ScreenCareController
 from kiosk.bridge.timeline import TimelineController
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -31,6 +32,7 @@ __all__ = [
     "OpeningController",
     "PicturePreparation",
     "PillarsController",
+    "ScreenCareController",
     "SectionModel",
     "TimelineController",
 ]

@@ -2,7 +2,7 @@
 
 The rules (PIN, lockout, gesture) are `kiosk.services.admin`; this class exposes them as
 properties and slots, keeps the clocks, and leaves the application with the exit code a
-supervisor understands (see `EXIT_RESTART`, `EXIT_QUIT_TO_DESKTOP`).
+supervisor understands (`kiosk.supervision.contract`: `EXIT_RESTART`, `EXIT_QUIT`).
 
 `AdminGestureFilter` watches the window's raw touches (never consuming them) and feeds
 the corner-tap recogniser; any input while the admin screen is up keeps it open.
@@ -25,9 +25,6 @@ from kiosk import __version__
 from kiosk.bridge.opening import STAY_OPEN, OpeningController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.services.admin import (
-    EXIT_QUIT_TO_DESKTOP,
-    EXIT_RESTART,
-    SUPERVISOR_NOTE_ENV,
     Attempt,
     Clock,
     CornerTaps,
@@ -36,9 +33,9 @@ from kiosk.services.admin import (
     RecentProblems,
     content_fingerprint,
     format_uptime,
-    request_quit_flag,
     unrotate,
 )
+from kiosk.supervision.contract import ENV_NOTE, EXIT_QUIT, EXIT_RESTART
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -106,7 +103,7 @@ class AdminController(QObject):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh)
         self._hashed.connect(self._hash_ready)
-        self._opening: QObject | None = None
+        self._opening: OpeningController | None = None
         self.set_content(exhibit, content_dir)
 
     # -- what staff read ---------------------------------------------------------------------
@@ -172,14 +169,14 @@ class AdminController(QObject):
 
     @Property(str, constant=True)
     def supervisorNote(self) -> str:  # noqa: N802
-        return self._environ.get(SUPERVISOR_NOTE_ENV, "").strip()
+        return self._environ.get(ENV_NOTE, "").strip()
 
     @Property("QVariantList", constant=True)
     def configProblems(self) -> list[str]:  # noqa: N802
         return self._config_problems
 
     @Property(QObject, notify=openingChanged)
-    def opening(self) -> QObject | None:
+    def opening(self) -> OpeningController | None:
         """The opening hours (bridge/opening.py): today's hours, open now or not."""
         return self._opening
 
@@ -271,11 +268,9 @@ class AdminController(QObject):
     def quitToDesktop(self) -> None:  # noqa: N802
         if self._stage != ADMIN:
             return
-        flag = request_quit_flag(self._environ)
-        log.warning("quit to the desktop requested from the admin screen%s",
-                    f" (flag {flag} written for the supervisor)" if flag else "")
+        log.warning("quit to the desktop requested from the admin screen (exit code %d)", EXIT_QUIT)
         self._set_stage(CLOSED)
-        self._exit(EXIT_QUIT_TO_DESKTOP)
+        self._exit(EXIT_QUIT)
 
     def preview(self, stage: str) -> None:
         """Show a stage without the PIN, for `kiosk snapshot`'s proof sheet (not a slot: QML cannot)."""

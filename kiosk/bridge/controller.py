@@ -12,16 +12,13 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
-from kiosk.bridge.blason import BlasonController
-from kiosk.bridge.map import MapController
+from kiosk.bridge.kinds import SECTION_KINDS, SectionObject
 from kiosk.bridge.models import SectionItem, SectionModel, media_focus, media_url
-from kiosk.bridge.pillars import PillarsController
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.credits import Entry
 from kiosk.content.credits import collect as collect_credits
 from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.report import Problem
-from kiosk.content.schema import BlasonSection, MapSection, PillarsSection, TimelineSection
 from kiosk.content.uistrings import UiStrings
 from kiosk.services.session import Screen, Session
 
@@ -61,26 +58,17 @@ class KioskController(QObject):
             languages=languages,
             default_language=default,
         )
+        # Each section's kind (kinds.py) says which view shows it and builds its bridge object.
+        sections = exhibit.sections if exhibit is not None else []
+        kinds = [SECTION_KINDS[loaded.ref.kind] for loaded in sections]
         self._model = SectionModel(self)
-        self._model.set_exhibit(exhibit, self._session.language)
-        # Each section whose view is built gets its own bridge object.
-        self._controllers: dict[int, TimelineController | BlasonController | MapController | PillarsController] = {}
+        self._model.set_exhibit(exhibit, kinds, self._session.language)
+        self._controllers: dict[int, SectionObject] = {}
         if exhibit is not None:
-            for row, loaded in enumerate(exhibit.sections):
-                if isinstance(loaded.content, TimelineSection):
-                    self._controllers[row] = TimelineController(
-                        loaded.content, exhibit.root, ui, default, self.link_label, self
-                    )
-                elif isinstance(loaded.content, BlasonSection) and loaded.content.charges:
-                    self._controllers[row] = BlasonController(
-                        loaded.content, exhibit.root, default, self.link_label, self
-                    )
-                elif isinstance(loaded.content, MapSection) and loaded.content.markers:
-                    self._controllers[row] = MapController(loaded.content, exhibit.root, default, self.link_label, self)
-                elif isinstance(loaded.content, PillarsSection) and loaded.content.pillars:
-                    self._controllers[row] = PillarsController(
-                        loaded.content, exhibit.root, default, self.link_label, self
-                    )
+            for row, (kind, loaded) in enumerate(zip(kinds, sections, strict=True)):
+                controller = kind.build(loaded.content, exhibit.root, ui, default, self.link_label, self)
+                if controller is not None:
+                    self._controllers[row] = controller
         self._items = [
             SectionItem(self._model, row, self._controllers.get(row), self) for row in range(self._model.rowCount())
         ]
@@ -171,11 +159,12 @@ class KioskController(QObject):
         return self._exhibit.manifest.attract.slide_seconds if self._exhibit else 9.0
 
     @Property(QObject, constant=True)
-    def tour(self) -> QObject | None:
+    def tour(self) -> TimelineController | None:
         """The timeline to tour on the attract screen, when the manifest asks for it."""
         if self._exhibit is None or not self._exhibit.manifest.attract.timeline_tour:
             return None
-        return next(iter(self._controllers.values()), None)
+        timeline = self._controllers.get(self._row_of("timeline"))
+        return timeline if isinstance(timeline, TimelineController) else None
 
     @Property(str, constant=True)
     def backdrop(self) -> str:

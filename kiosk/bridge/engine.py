@@ -20,8 +20,8 @@ from PySide6.QtCore import (
     QEvent,
     QSocketNotifier,
     Qt,
-    QtMsgType,
     QTimer,
+    QtMsgType,
     QUrl,
     qInstallMessageHandler,
 )
@@ -39,11 +39,13 @@ from kiosk.bridge.map import MapTiles
 from kiosk.bridge.memory import tune_allocator
 from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.reload import ContentHost
+from kiosk.bridge.screencare import ScreenCareController
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.paths import APP_NAME, qml_dir, resources_dir
 from kiosk.services.idle import IdlePolicy
+from kiosk.services.screencare import ScreenCare
 
 log = logging.getLogger(__name__)
 
@@ -248,12 +250,14 @@ def build_scene(
     screen: int | str | None = None,
     preview: bool = False,
     opening: OpeningController | None = None,
+    screen_care: ScreenCare | ScreenCareController | None = None,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
 
     `rotation` turns the content clockwise (0, 90, 180, 270); `kiosk_mode` locks the
     window down (bridge/lockdown.py) on `screen` before it is shown. `opening` follows the
-    opening hours (bridge/opening.py); left out: open around the clock.
+    opening hours (bridge/opening.py); left out: open around the clock. `screen_care` is the
+    attract screen's burn-in care (bridge/screencare.py); left out: the defaults.
     """
     first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
     if first_frame_exit:
@@ -278,6 +282,7 @@ def build_scene(
     opening = opening if opening is not None else OpeningController(None, ui)
     opening.openChanged.connect(lambda: host.kiosk.goAttract())
     admin.set_opening(opening)
+    care = screen_care if isinstance(screen_care, ScreenCareController) else ScreenCareController(screen_care)
 
     engine = QQmlApplicationEngine()
     # The controllers live as long as the engine and die after the QML that binds to them.
@@ -285,6 +290,7 @@ def build_scene(
     idle.setParent(engine)
     admin.setParent(engine)
     opening.setParent(engine)
+    care.setParent(engine)
     engine.addImportPath(str(qml_dir()))
     # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
     def controllers_on_screen() -> list[object]:
@@ -297,7 +303,8 @@ def build_scene(
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     check_qml_modules(engine)
     engine.setInitialProperties({
-        "host": host, "idle": idle, "admin": admin, "opening": opening, "contentRotation": rotation,
+        "host": host, "idle": idle, "admin": admin, "opening": opening, "screenCare": care,
+        "contentRotation": rotation,
         "startWidth": size[0], "startHeight": size[1],
     })
     engine.loadFromModule("Kiosk", "Main")
@@ -306,7 +313,7 @@ def build_scene(
         detail = "\n".join(errors) or "no window was created"
         raise QmlLoadError(f"the exhibit's QML could not be loaded:\n{detail}")
     window = roots[0]
-    activity = ActivityFilter(idle, window)
+    activity = ActivityFilter(idle, window, also=care.activity)
     window.installEventFilter(activity)
     gesture = AdminGestureFilter(admin, window, rotation)
     window.installEventFilter(gesture)

@@ -1,7 +1,7 @@
 """The exhibit's heartbeat: proof for the supervisor that the GUI thread runs and the window draws.
 
 A QTimer in the GUI thread writes a beat (one byte) a second into the pipe the supervisor
-handed over (see `kiosk/supervisor.py`). If the event loop hangs, the beats stop, and the
+handed over (see `kiosk/supervision/supervisor.py`). If the event loop hangs, the beats stop, and the
 supervisor ends and restarts the exhibit. If the supervisor is gone (the write fails), the
 exhibit quits rather than run on unwatched.
 
@@ -28,13 +28,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtGui import QWindow
 from shiboken6 import Shiboken
 
-from kiosk.services.supervision import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
+from kiosk.supervision.contract import BEAT, ENV_HEARTBEAT_FD, ENV_HEARTBEAT_HANDLE, busy_message
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ INTERVAL_MS = 1000
 def heartbeat_fd(environ: Mapping[str, str]) -> int | None:
     """The pipe's write end, as a file descriptor, from the supervisor's environment variable."""
     try:
-        if os.name == "nt" and environ.get(ENV_HEARTBEAT_HANDLE):
+        if sys.platform == "win32" and environ.get(ENV_HEARTBEAT_HANDLE):
             import msvcrt
 
             return msvcrt.open_osfhandle(int(environ[ENV_HEARTBEAT_HANDLE]), os.O_WRONLY)

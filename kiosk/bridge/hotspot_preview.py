@@ -72,6 +72,6 @@ def render_preview(image: Path, regions: tuple[Region, ...], out: Path, longest:
         painter.drawText(QRectF(tab), Qt.AlignmentFlag.AlignCenter, region.id)
     painter.end()
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not canvas.save(str(out), "PNG"):
+    if not canvas.save(str(out), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; Qt wants a str
         raise OSError(f"cannot write {out}")
     return width, height

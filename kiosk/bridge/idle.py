@@ -139,13 +139,18 @@ class IdleController(QObject):
 class ActivityFilter(QObject):
     """Watches a window's input and reports activity, without consuming any event."""
 
-    def __init__(self, idle: IdleController, parent: QObject | None = None) -> None:
+    def __init__(
+        self, idle: IdleController, parent: QObject | None = None, also: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
         self._idle = idle
+        self._also = also  # another listener (the attract screen's burn-in care)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in ACTIVITY_EVENTS:
             self._idle.activity()
+            if self._also is not None:
+                self._also()
         return False
 
 

@@ -1,6 +1,6 @@
 """New pictures scaled before the exhibit opens, with their progress on screen.
 
-`prepare_pictures` runs `kiosk.content.imagecache.ensure_exhibit` in a background thread
+`prepare_pictures` runs `kiosk.services.picturecache.ensure_exhibit` in a background thread
 (which hands the pictures to worker processes). When the cache is warm it returns at
 once and nothing is shown; when it takes longer than a moment, a window says what is
 happening and how far it got, so nobody switches off a kiosk that looks stuck.
@@ -16,9 +16,9 @@ from PySide6.QtCore import Property, QCoreApplication, QEvent, QEventLoop, QObje
 from PySide6.QtQml import QmlElement, QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.content.imagecache import Summary, ensure_exhibit
 from kiosk.content.loader import Exhibit
 from kiosk.content.uistrings import UiStrings, load_ui_strings
+from kiosk.services.picturecache import Summary, ensure_exhibit
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     Property,
@@ -17,29 +19,25 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement
 
-from kiosk.content.imagecache import cached_media_path
 from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.schema import Media
+from kiosk.services.picturecache import cached_media_path
+
+if TYPE_CHECKING:  # kinds.py imports the section controllers, which import this module
+    from kiosk.bridge.kinds import SectionKind, SectionObject
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
-#: The QML view that shows each kind of section. Kinds without their own view yet show
-#: their finished introduction (SectionIntro.qml), whose detail is its picture, full screen.
-SECTION_VIEWS: dict[str, str] = {
-    "timeline": "../timeline/TimelineView",
-    "blason": "../blason/BlasonView",
-    "pillars": "../pillars/PillarsView",
-    "map": "../map/MapView",
-}
-DEFAULT_VIEW = "SectionIntro"
+#: What `kiosk snapshot` opens as NAME-detail in a section that shows its introduction: its
+#: picture, full screen.
 DEFAULT_DETAIL = "picture"
-DEFAULT_COLOURS = {"timeline": "#c0583f", "blason": "#e3b23c", "map": "#7ea35a", "pillars": "#5b9bd5"}
 
 _ROLE_NAMES = (
     "sectionId",
     "kind",
     "view",
+    "viewSource",
     "title",
     "lead",
     "body",
@@ -55,7 +53,7 @@ _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(_ROLE_
 
 
 def media_url(root: Any, media: Media | None, use: str = "screen") -> str:
-    """The picture's URL for QML, shown at `use` (kiosk.content.imagecache.USES): its scaled
+    """The picture's URL for QML, shown at `use` (kiosk.content.pictureuse.USES): its scaled
     copy from the picture cache when there is a whole one, else the original. With its
     version (`?v=`: modification time and size), so that a picture replaced under the same
     name is read again rather than taken from Qt's image cache (kiosk preview), while an
@@ -86,11 +84,14 @@ class SectionModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._exhibit: Exhibit | None = None
+        self._kinds: Sequence[SectionKind] = ()
         self._language = ""
 
-    def set_exhibit(self, exhibit: Exhibit | None, language: str) -> None:
+    def set_exhibit(self, exhibit: Exhibit | None, kinds: Sequence[SectionKind], language: str) -> None:
+        """The exhibit's sections, each with its kind (kinds.py: its view and colour)."""
         self.beginResetModel()
         self._exhibit = exhibit
+        self._kinds = kinds
         self._language = language
         self.endResetModel()
 
@@ -118,20 +119,15 @@ class SectionModel(QAbstractListModel):
             return None
         return self.value(index.row(), name)
 
-    def _view(self, row: int) -> str:
-        """The kind's own view when its content has items to show, else the introduction
-        (a timeline without events too: an empty axis is no page)."""
-        assert self._exhibit is not None
-        loaded = self._exhibit.sections[row]
-        items = ("events", "charges", "pillars", "markers")
-        has_items = all(bool(getattr(loaded.content, name, True)) for name in items)
-        return SECTION_VIEWS.get(loaded.ref.kind, DEFAULT_VIEW) if has_items else DEFAULT_VIEW
-
     def value(self, row: int, name: str) -> Any:
         """One role of one row; also used by the controller for the current section."""
         assert self._exhibit is not None
         loaded = self._exhibit.sections[row]
         section, ref = loaded.content, loaded.ref
+        kind = self._kinds[row]
+        # The kind's own view when its content has items to show, else the introduction
+        # (a timeline without events too: an empty axis is no page).
+        view = kind.view_of(section)
         default = self._exhibit.manifest.default_language
 
         def text(value: Any) -> str:
@@ -141,7 +137,8 @@ class SectionModel(QAbstractListModel):
         values = {
             "sectionId": ref.kind,
             "kind": ref.kind,
-            "view": self._view(row),
+            "view": Path(view).stem,
+            "viewSource": view,
             "title": text(section.title),
             "lead": text(section.lead),
             "body": text(section.body),
@@ -151,7 +148,7 @@ class SectionModel(QAbstractListModel):
             "illustrationFit": illustration.fit,
             "illustrationFocus": media_focus(illustration),
             "illustrationLicence": illustration.licence or "",
-            "colour": ref.colour or DEFAULT_COLOURS.get(ref.kind, "#e3b23c"),
+            "colour": ref.colour or kind.colour,
         }
         return values[name]
 
@@ -167,7 +164,7 @@ class SectionItem(QObject):
     changed = Signal()
 
     def __init__(
-        self, model: SectionModel, row: int, controller: QObject | None = None, parent: QObject | None = None
+        self, model: SectionModel, row: int, controller: SectionObject | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._model = model
@@ -192,7 +189,13 @@ class SectionItem(QObject):
 
     @Property(str, constant=True)
     def view(self) -> str:
+        """The view's name: "TimelineView", or "SectionIntro" when it shows its introduction."""
         return str(self._get("view"))
+
+    @Property(str, constant=True)
+    def viewSource(self) -> str:  # noqa: N802 - QML-facing name
+        """The view's QML file, under kiosk/qml/Kiosk/ ("timeline/TimelineView.qml")."""
+        return str(self._get("viewSource"))
 
     @Property(str, constant=True)
     def colour(self) -> str:
@@ -217,11 +220,11 @@ class SectionItem(QObject):
     @Property(str, constant=True)
     def defaultDetail(self) -> str:  # noqa: N802 - QML-facing name
         """What `kiosk snapshot` opens for NAME-detail: the view's first item, or the picture."""
-        default = getattr(self._controller, "default_detail", None)
-        return str(default()) if callable(default) and default() else DEFAULT_DETAIL
+        first = self._controller.default_detail() if self._controller is not None else ""
+        return first or DEFAULT_DETAIL
 
     @Property(QObject, constant=True)
-    def controller(self) -> QObject | None:
+    def controller(self) -> SectionObject | None:
         """The section's own bridge object (the timeline's eras and events), if its view has one."""
         return self._controller
 

@@ -6,6 +6,7 @@ which also reaches delegates (QObject.findChild does not).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
@@ -98,7 +99,7 @@ def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -
     try:
         for wanted in range(1, frames + 1):
             window.update()
-            wait_until(lambda wanted=wanted: seen[0] >= wanted, timeout_ms)
+            wait_until(functools.partial(_reached, seen, wanted), timeout_ms)
     finally:
         window.frameSwapped.disconnect(count)
     QGuiApplication.processEvents()
@@ -109,3 +110,7 @@ def pause(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def _reached(seen: list[int], wanted: int) -> bool:
+    return seen[0] >= wanted

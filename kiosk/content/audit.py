@@ -29,6 +29,7 @@ from kiosk.content.media import VECTOR_EXTENSIONS, UnsafePath, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     SECTION_MODELS,
+    SOURCES_FILE,
     Background,
     BlasonSection,
     Era,
@@ -42,8 +43,6 @@ from kiosk.content.schema_export import SCHEMA_FOLDER
 from kiosk.content.yamlsafe import DataPath, Located, load_yaml
 
 MANIFEST_FILE = "exhibit.yaml"
-#: The catalogue of sources, read by the loader by its name (see loader.SOURCES_FILE).
-SOURCES_FILE = "sources.yaml"
 
 #: The screen the sizes are measured for.
 SCREEN = (1920, 1080)
@@ -91,7 +90,7 @@ DISPLAYS: dict[str, Display] = {
     "era": Display("on the cards of the era's events that have no picture", (EVENT_CARD,)),
     "marker": Display("on a map marker's card", (MARKER_CARD,)),
     # Zoomed into up to 8 times: more pixels show more detail, up to what one texture holds
-    # everywhere (kiosk.content.imagecache.USES["map"], 4096 at 4K, so 2048 at 1080p).
+    # everywhere (kiosk.content.pictureuse.USES["map"], 4096 at 4K, so 2048 at 1080p).
     "map-background": Display("under the map, zoomed into", (Frame(2048, 2048, "contain"),)),
 }
 

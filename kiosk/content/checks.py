@@ -7,14 +7,13 @@ and links between sections that must lead somewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
-import re
-from functools import lru_cache
-
 from kiosk.content import contrast, fit
-from kiosk.content.geo import Bounds, GeoJSONError, extent, read_layer
+from kiosk.content.geo import Bounds, GeoJSONError, LonLat, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
 from kiosk.content.media import UnsafePath, contained_path
 from kiosk.content.report import Report
@@ -23,6 +22,7 @@ from kiosk.content.schema import (
     Hotspot,
     Manifest,
     MapSection,
+    Pillar,
     PillarsSection,
     SectionIntro,
     TimelineSection,
@@ -51,14 +51,14 @@ def item_ids(kind: str, section: SectionIntro) -> set[str] | None:
     return None
 
 
-def pillars_and_foundation(section: PillarsSection) -> list:
+def pillars_and_foundation(section: PillarsSection) -> list[Pillar]:
     """The pillars, and the foundation first when there is one (it can be opened and linked too)."""
     return ([section.foundation] if section.foundation is not None else []) + list(section.pillars or [])
 
 
 def _item_title(section: SectionIntro, item_id: str) -> object | None:
     """What a link button to an item says: its title (a charge's name)."""
-    items: list = []
+    items: Sequence[object] = []
     if isinstance(section, TimelineSection):
         items = section.events
     elif isinstance(section, BlasonSection):
@@ -68,7 +68,7 @@ def _item_title(section: SectionIntro, item_id: str) -> object | None:
     elif isinstance(section, PillarsSection):
         items = pillars_and_foundation(section)
     for item in items:
-        if item.id == item_id:
+        if getattr(item, "id", None) == item_id:
             return getattr(item, "title", None) or getattr(item, "name", None)
     return None
 
@@ -97,7 +97,7 @@ def links_of(section: SectionIntro) -> Iterator[tuple[DataPath, str, list[str]]]
 
 def check_map(section: MapSection, root: Path, file: str, where: Where, report: Report) -> None:
     """Layers that can be read and drawn, markers and background that fall on the map, ids once."""
-    points = []
+    points: list[LonLat] = []
     layers: list[tuple[tuple[int, int], str, Bounds | None]] = []
     for index, layer in enumerate(section.layers):
         at = where(("layers", index, "file"))
@@ -344,9 +344,9 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
                     if title is not None:
                         _check_fit(title, fit.EVENT_LINK, (*loc, number), file, where, report, fit.LINK_ARROW,
                                    f"link '{link}': the title it shows")
-    for target_kind, links in waiting.items():
-        file, at, first = links[0]
-        others = f" and {len(links) - 1} more" if len(links) > 1 else ""
+    for target_kind, waiting_links in waiting.items():
+        file, at, first = waiting_links[0]
+        others = f" and {len(waiting_links) - 1} more" if len(waiting_links) > 1 else ""
         report.warning(file, *at, f"link '{first}'{others}: the {target_kind} section cannot show single "
                        "items yet, so these links open the section itself")
 

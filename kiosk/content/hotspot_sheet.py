@@ -50,8 +50,8 @@ def read_hotspots(path: Path) -> Sheet:
             places.append(index)
         except ValidationError as exc:
             first = exc.errors()[0]
-            where = located.position(("charges", index, "hotspot", *first["loc"]))
-            report.error(path.name, *where, f"the hotspot of '{name}': {first['msg']}")
+            at = located.position(("charges", index, "hotspot", *first["loc"]))
+            report.error(path.name, *at, f"the hotspot of '{name}': {first['msg']}")
 
     def where(loc: tuple[str | int, ...]) -> tuple[int, int]:
         """check_hotspots counts the shapes it was given: back to the file's charges."""

@@ -47,6 +47,9 @@ MAX_EVENTS = 1000
 #: Lists that, once written, need at least one item: what a visitor would see of an empty
 #: one, in a curator's words. Left out, each section shows its introduction page instead
 #: (the timeline without `events`, the coat of arms without `charges`...).
+#: The catalogue of sources every section cites by id.
+SOURCES_FILE = "sources.yaml"
+
 EMPTY_LISTS = {
     "eras": "the timeline has no eras: its events need eras to stand on; add at least one era",
     "events": "the timeline has no events: visitors would see an empty time axis; add at least one event "
@@ -120,15 +123,20 @@ class Media(Strict):
     )
 
 
+#: The idle timings when neither exhibit.yaml nor kiosk.yaml sets them (the only place they are written).
+IDLE_TIMEOUT_SECONDS = 90
+IDLE_COUNTDOWN_SECONDS = 10
+
+
 class IdleSettings(Strict):
     """When the kiosk decides a visitor has walked away."""
 
     timeout_seconds: int = Field(
-        default=90, ge=10, le=3600,
+        default=IDLE_TIMEOUT_SECONDS, ge=10, le=3600,
         description="Seconds without a touch before the 'are you still there?' countdown appears.",
     )
     countdown_seconds: int = Field(
-        default=10, ge=3, le=60,
+        default=IDLE_COUNTDOWN_SECONDS, ge=3, le=60,
         description="Length of that countdown; without a touch the kiosk then returns to the attract screen.",
     )
 

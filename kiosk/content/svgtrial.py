@@ -51,7 +51,7 @@ START_LIMIT_S = 60.0
 #: A box a picture is drawn in: (width, height, whether it covers the box or fits in it).
 Box = tuple[int, int, bool]
 #: The largest box the kiosk draws a picture in when nothing says where it is shown:
-#: covering a 4K screen (kiosk.content.imagecache.USES has each place's box).
+#: covering a 4K screen (kiosk.content.pictureuse.USES has each place's box).
 BOXES: tuple[Box, ...] = ((3840, 2160, True),)
 #: A picture larger than this when drawn to fill a 4K screen is refused before drawing:
 #: only extreme proportions (a strip 100 times longer than wide) get there.
@@ -118,7 +118,7 @@ def known(path: Path) -> Verdict | None:
     with _lock:
         found = [verdict for key, verdict in _verdicts.items() if key.startswith(digest + ":")]
     refused = [verdict for verdict in found if not verdict.ok]
-    return (refused or found or [None])[0]
+    return (refused or found)[0] if (refused or found) else None
 
 
 def allowed(path: Path) -> bool:
@@ -418,4 +418,7 @@ class _Worker:
         self._replies.put(None)
 
 
-__all__ = ["BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known", "worker_command"]
+__all__ = [
+    "BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known",
+    "worker_command",
+]

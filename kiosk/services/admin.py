@@ -44,15 +44,6 @@ from kiosk.paths import user_data_folder
 
 log = logging.getLogger(__name__)
 
-#: `restart` from the admin screen: the kiosk exits with this code, meaning "start me again"
-#: (EX_TEMPFAIL in sysexits.h). A supervisor restarts on it at once, without back-off.
-EXIT_RESTART = 75
-#: `quit to the desktop`: exit code 0, and the file named by QUIT_FLAG_ENV (when set) is
-#: created first, so a supervisor knows staff asked for it and does not start the kiosk again.
-EXIT_QUIT_TO_DESKTOP = 0
-QUIT_FLAG_ENV = "KIOSK_QUIT_FLAG"
-#: Set by the supervisor when it had to fall back (e.g. to the last good content); shown on the admin screen.
-SUPERVISOR_NOTE_ENV = "KIOSK_SUPERVISOR_NOTE"
 
 Clock = Callable[[], float]
 
@@ -434,17 +425,3 @@ class RecentProblems(logging.Handler):
             return list(reversed(self._lines))
         finally:
             self.release()
-
-
-def request_quit_flag(environ: Mapping[str, str] | None = None) -> Path | None:
-    """Create the file the supervisor named in KIOSK_QUIT_FLAG, if any; returns its path."""
-    target = (environ if environ is not None else os.environ).get(QUIT_FLAG_ENV, "").strip()
-    if not target:
-        return None
-    path = Path(target)
-    try:
-        path.write_text("quit to desktop requested from the admin screen\n", encoding="utf-8")
-    except OSError:
-        log.exception("cannot write the quit flag %s", path)
-        return None
-    return path

@@ -11,27 +11,27 @@ admin screen. A file that cannot be read at all gives every default.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from kiosk.atomicio import sync_folder
-from kiosk.content.loader import explain_errors  # the content's wording of pydantic errors
+from kiosk.atomicio import write_with
 from kiosk.content.report import Report
+from kiosk.content.wording import explain_errors
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 from kiosk.services import opening, schedule
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
+from kiosk.services.screencare import ScreenCare
+from kiosk.supervision import daily
 
 CONFIG_FILE = "kiosk.yaml"
 
@@ -45,6 +45,18 @@ def _screen(value: Any) -> int | str:
     if isinstance(value, str) and not value.strip():
         raise ValueError("should not be empty: leave the line out to use the primary screen")
     return value
+
+
+def _time_of_day(value: Any) -> dt_time:
+    """ "06:30" -> 06:30. YAML reads an unquoted 16:30 as the number 990 (minutes, base 60):
+    such a number is taken back as the time it was written as."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value}")
+    if isinstance(value, int) and 0 <= value < 24 * 60:
+        return dt_time(value // 60, value % 60)
+    if not isinstance(value, str):
+        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value!r}")
+    return daily.parse_time(value)
 
 
 class _Settings(BaseModel):
@@ -62,6 +74,31 @@ class IdleOverride(_Settings):
         default=None, ge=3, le=60,
         description="Length of that countdown before the kiosk returns to its attract screen.",
     )
+
+
+class ScreenCareSettings(_Settings):
+    """Burn-in care for the attract screen (OLED panels, some LCDs); 0 turns a part off."""
+
+    shift_pixels: int = Field(
+        default=ScreenCare.shift_pixels, ge=0, le=20,
+        description="How far the attract screen's still parts (title, prompt, buttons) move from their place, "
+        "in pixels at 1080p; 0: they never move.",
+    )
+    shift_minutes: float = Field(
+        default=ScreenCare.shift_minutes, ge=0.5, le=60,
+        description="How long they stay at each place before the next small move.",
+    )
+    dim_after_minutes: float = Field(
+        default=ScreenCare.dim_after_minutes, ge=0, le=24 * 60,
+        description="Minutes without a touch after which the attract screen dims; 0: it never dims.",
+    )
+    dim_to: float = Field(
+        default=ScreenCare.dim_to, ge=0.1, le=1.0,
+        description="The dimmed screen's brightness, from 0.1 (nearly black) to 1 (not dimmed).",
+    )
+
+    def policy(self) -> ScreenCare:
+        return ScreenCare(self.shift_pixels, self.shift_minutes, self.dim_after_minutes, self.dim_to)
 
 
 class AdminSettings(_Settings):
@@ -121,6 +158,12 @@ class OpeningHours(_Settings):
         description="While closed, how many minutes a touch lights the screen with the 'closed' message "
         "before it goes black again.",
     )
+    display_power: Literal["auto", "black"] = Field(
+        default="auto",
+        description="While closed: 'auto' switches the screen off where the system allows it (wlopm under "
+        "Wayland, xset under X11, the monitor-power message on Windows), else shows black; 'black' only "
+        "shows black.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -179,6 +222,9 @@ class KioskConfig(_Settings):
     )
     idle: IdleOverride = Field(default_factory=IdleOverride, description="Idle timings for this PC.")
     admin: AdminSettings = Field(default_factory=AdminSettings, description="The admin screen.")
+    screen_care: ScreenCareSettings = Field(
+        default_factory=ScreenCareSettings, description="Burn-in care for the attract screen."
+    )
     log_dir: Path | None = Field(
         default=None,
         description="Where kiosk.log is written. A relative path starts from kiosk.yaml's folder. "
@@ -188,8 +234,13 @@ class KioskConfig(_Settings):
         default=None,
         description="When the centre is open. Left out: open around the clock.",
     )
+    daily_restart: Annotated[dt_time, PlainValidator(_time_of_day)] | None = Field(
+        default=None,
+        description="A quiet time each day (\"HH:MM\", the PC's local time) when the supervisor ends the "
+        "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
+    )
 
-    @field_validator("idle", "admin", mode="before")
+    @field_validator("idle", "admin", "screen_care", mode="before")
     @classmethod
     def _empty_group(cls, value: Any) -> Any:
         """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
@@ -310,6 +361,10 @@ class RunSettings:
     opening_hours: Schedule | None = None
     #: While closed, a touch shows the "closed" message this long (opening_hours.wake_minutes).
     wake_minutes: int = opening.WAKE_MINUTES
+    #: While closed, the screen is switched off where the system allows ("auto") or only black.
+    display_power: str = "auto"
+    #: Burn-in care for the attract screen (kiosk.yaml's screen_care).
+    screen_care: ScreenCare = ScreenCare()
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -343,6 +398,8 @@ def run_settings(
         pin_hash=config.admin.pin_hash,
         opening_hours=config.opening_hours.to_schedule() if config.opening_hours else None,
         wake_minutes=config.opening_hours.wake_minutes if config.opening_hours else opening.WAKE_MINUTES,
+        display_power=config.opening_hours.display_power if config.opening_hours else "auto",
+        screen_care=config.screen_care.policy(),
     )
 
 
@@ -421,23 +478,10 @@ def save_pin_hash(path: Path, pin_hash: str) -> None:
         bom = False
     new_text = with_pin_hash(text, pin_hash)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp_path = Path(temporary)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write((b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            shutil.copymode(path, temp_path)
-        else:
-            temp_path.chmod(0o644)
-        _check_edit(temp_path, before, pin_hash)
-        os.replace(temp_path, path)
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
-    sync_folder(path.parent)
+    data = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8")
+    write_with(
+        path, lambda stream: stream.write(data), before_replace=lambda written: _check_edit(written, before, pin_hash)
+    )
 
 
 def _check_edit(written: Path, before: Any, pin_hash: str) -> None:

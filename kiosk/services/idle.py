@@ -9,6 +9,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.content.schema import IDLE_COUNTDOWN_SECONDS, IDLE_TIMEOUT_SECONDS
+
 
 class Phase(StrEnum):
     ACTIVE = "active"  # someone is using the kiosk
@@ -18,8 +20,8 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True)
 class IdlePolicy:
-    timeout_seconds: float = 90.0
-    countdown_seconds: float = 10.0
+    timeout_seconds: float = IDLE_TIMEOUT_SECONDS
+    countdown_seconds: float = IDLE_COUNTDOWN_SECONDS
 
     def __post_init__(self) -> None:
         if self.timeout_seconds <= 0 or self.countdown_seconds <= 0:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.atomicio import sync_folder
+from kiosk.atomicio import copy_durably, is_temporary_of, sync_folder, write_bytes, write_with
 from kiosk.paths import user_data_folder
 from kiosk.services.watch import is_temporary
 
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 POINTER = "current"
 TMP_PREFIX = "lastgood.tmp-"
 _GENERATION = re.compile(r"gen-(\d{6,})")
-_COPY_CHUNK = 1 << 20
 
 #: Called between the steps of a copy ("copied:PATH", "flushed", "renamed", "pointer-written",
 #: "switched", "pruned:NAME"): tests use it to kill the process at each step.
@@ -142,7 +141,7 @@ class LastGoodStore:
                 "digest": source_digest,
                 "copied_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
-            _write_durably(path / "source.json", json.dumps(meta, indent=2).encode())
+            write_bytes(path / "source.json", json.dumps(meta, indent=2).encode())
             sync_folder(path)
             self._checkpoint("flushed")
         except BaseException:
@@ -180,11 +179,7 @@ class LastGoodStore:
             sync_folder(folder)
 
     def _copy_file(self, source: Path, destination: Path) -> None:
-        with source.open("rb") as reader, destination.open("xb") as writer:
-            shutil.copyfileobj(reader, writer, _COPY_CHUNK)
-            writer.flush()
-            os.fsync(writer.fileno())
-        shutil.copystat(source, destination)
+        copy_durably(source, destination)
 
     def commit(self, staged: Staged) -> Generation:
         """Make a staged copy the current one: rename it to a new generation, switch the pointer."""
@@ -194,11 +189,11 @@ class LastGoodStore:
         os.rename(staged.path, final)
         sync_folder(self.folder)
         self._checkpoint("renamed")
-        pointer_tmp = self.folder / f"{POINTER}.tmp-{os.getpid()}"
-        _write_durably(pointer_tmp, (name + "\n").encode())
-        self._checkpoint("pointer-written")
-        os.replace(pointer_tmp, self.folder / POINTER)
-        sync_folder(self.folder)
+        write_with(
+            self.folder / POINTER,
+            lambda stream: stream.write((name + "\n").encode()),
+            before_replace=lambda _written: self._checkpoint("pointer-written"),
+        )
         self._checkpoint("switched")
         generation = self._generation(name)
         if generation is None:  # cannot happen unless the disk lies: say so loudly
@@ -223,7 +218,11 @@ class LastGoodStore:
             return
         for entry in entries:
             stale_copy = _GENERATION.fullmatch(entry.name) and entry.name not in wanted
-            leftover = entry.name.startswith(TMP_PREFIX) or entry.name.startswith(f"{POINTER}.tmp-")
+            leftover = (
+                entry.name.startswith(TMP_PREFIX)
+                or entry.name.startswith(f"{POINTER}.tmp-")  # the name older versions used
+                or is_temporary_of(entry.name, POINTER)
+            )
             if not (stale_copy or leftover):
                 continue
             if entry.is_dir() and not entry.is_symlink():
@@ -231,10 +230,3 @@ class LastGoodStore:
             else:
                 entry.unlink(missing_ok=True)
             self._checkpoint(f"pruned:{entry.name}")
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    with path.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())

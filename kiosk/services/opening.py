@@ -9,10 +9,10 @@ sleeps until the next change.
 - Closed: a black screen. A touch wakes it for `wake_for` (kiosk.yaml's
   `opening_hours.wake_minutes`) with a short "closed, open again at ..." message in every
   language, then it sleeps again. A clock jumping back before the touch ends the wake too.
-- The display itself: `DisplayPower` is the seam where the screen will be switched off for
-  real (DPMS through the compositor or X11, the monitor-power message on Windows). Today
-  the only one is `BlackScreenOnly`: nothing is switched off, the black screen is all, and
-  the display's own power saving may act on it.
+- The display itself: a `DisplayPower` is told when the screen goes dark and lights up;
+  `displaypower.py` switches it off for real where the system allows (wlopm, xset, the
+  monitor-power message on Windows); `BlackScreenOnly` leaves the black picture to the
+  display's own power saving.
 """
 
 from __future__ import annotations

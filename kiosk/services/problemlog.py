@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.atomicio import write_text
@@ -43,7 +43,7 @@ def log_problems_once(
     for problem in report.sorted():
         logger.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem.format())
     if memory is not None:
-        stamp = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+        stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
         try:
             memory.parent.mkdir(parents=True, exist_ok=True)
             write_text(memory, json.dumps({"version": version, "listed": stamp}))

@@ -556,11 +556,11 @@ def _kind(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value) if isinstance(value, int | float) else f"'{_short(str(value))}'"
+    return str(value) if isinstance(value, int | float) else f"'{_short(value)}'"
 
 
-def _short(text: Any, limit: int = 40) -> str:
-    text = str(text)
+def _short(value: object, limit: int = 40) -> str:
+    text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

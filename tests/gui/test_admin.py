@@ -16,7 +16,8 @@ from kiosk.bridge.engine import Scene
 from kiosk.bridge.scenetools import find_items, visible_in_scene
 from kiosk.content.loader import load_exhibit
 from kiosk.paths import default_content_dir
-from kiosk.services.admin import EXIT_QUIT_TO_DESKTOP, EXIT_RESTART, QUIT_FLAG_ENV, RecentProblems, hash_pin
+from kiosk.services.admin import RecentProblems, hash_pin
+from kiosk.supervision.contract import EXIT_QUIT, EXIT_RESTART
 from tests.gui.conftest import item, settle, shown
 
 Tap = Callable[..., None]
@@ -357,16 +358,14 @@ def test_restart_asks_twice_then_exits_with_the_restart_code(admin_scene, tap: T
     assert exits == [EXIT_RESTART]
 
 
-def test_quit_to_desktop_writes_the_flag_and_exits_0(admin_scene, tap: Tap, tmp_path: Path) -> None:
+def test_quit_to_desktop_exits_0(admin_scene, tap: Tap) -> None:
     exits = Exits()
-    flag = tmp_path / "quit"
-    scene, admin = admin_scene(exits=exits, environ={QUIT_FLAG_ENV: str(flag)})
+    scene, admin = admin_scene(exits=exits)
     open_admin(scene, tap)
     tap(scene.window, shown(scene, "adminQuit"))
-    assert exits == [] and not flag.exists()
+    assert exits == []
     tap(scene.window, shown(scene, "adminQuit"))
-    assert exits == [EXIT_QUIT_TO_DESKTOP]
-    assert flag.is_file()
+    assert exits == [EXIT_QUIT]
 
 
 def test_reload_emits_reload_requested(admin_scene, tap: Tap, qtbot) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene, walk
+from kiosk.commands.new import create_starter
 from kiosk.content.audit import DISPLAYS, EVENT_CARD, FULL_SCREEN, MARKER_CARD
-from kiosk.content.starter import create_starter
 from tests.gui.conftest import item, settle, shown
 
 Tap = Callable[..., None]

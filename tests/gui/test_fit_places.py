@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.bridge.scenetools import pause, settled, walk, wait_until
+from kiosk.bridge.scenetools import pause, settled, wait_until, walk
 from kiosk.content import fit
 from kiosk.paths import default_content_dir
 

@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QWindow
 from PySide6.QtQml import QQmlApplicationEngine

@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 from kiosk import cli
 from kiosk.bridge.hotspot_editor import HotspotEditor
 from kiosk.bridge.scenetools import find_item
+from kiosk.commands.hotspots import build_editor_window
 from kiosk.content.schema import Hotspot
-from kiosk.hotspots_tool import build_editor_window
 from kiosk.paths import default_content_dir
 
 Tap = Callable[..., None]

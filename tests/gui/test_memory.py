@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.bridge import map as map_module
 from kiosk.bridge.map import TileCache
-from kiosk.bridge.scenetools import walk, wait_until
+from kiosk.bridge.scenetools import wait_until, walk
 from kiosk.services.idle import IdlePolicy
 from tests.gui.conftest import settle
 from tests.gui.conftest import shown as visible

@@ -18,10 +18,11 @@ from kiosk.bridge.engine import Scene
 from kiosk.bridge.imagecache import prepare_pictures
 from kiosk.bridge.models import media_url
 from kiosk.bridge.scenetools import find_item
-from kiosk.content import imagecache
-from kiosk.content.imagecache import FOLDER_ENVIRONMENT, USES, Use
 from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.pictureuse import USES, Use
 from kiosk.content.schema import Media
+from kiosk.paths import PICTURE_CACHE_ENVIRONMENT
+from kiosk.services import picturecache
 from tests.gui.conftest import copy_content
 
 PHOTOS = {"exhibit.yaml": "backdrop", "map.yaml": "map", "pillars.yaml": "pillars"}
@@ -33,7 +34,7 @@ def photos_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     the uses shrunk to match, so the test scales them quickly)."""
     for name, use in {"screen": Use((384, 216)), "card": Use((160, 160)), "thumb": Use((32, 32))}.items():
         monkeypatch.setitem(USES, name, use)
-    monkeypatch.setenv(FOLDER_ENVIRONMENT, str(tmp_path / "picture-cache"))
+    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(tmp_path / "picture-cache"))
     content = copy_content(tmp_path)
     for number, (file, name) in enumerate(PHOTOS.items()):
         path = content / file
@@ -69,16 +70,16 @@ def test_progress_is_on_screen_while_photos_are_scaled_then_the_exhibit_shows_th
     exhibit = load(photos_content)
     # Hold the second picture until the test has seen the screen say "1 of 3".
     gate = threading.Event()
-    real_prepare = imagecache.prepare_picture
+    real_prepare = picturecache.prepare_picture
     prepared: list[str] = []
 
-    def held_prepare(job: imagecache.Job) -> imagecache.JobResult:
+    def held_prepare(job: picturecache.Job) -> picturecache.JobResult:
         if prepared:
             gate.wait(10)
         prepared.append(job.source)
         return real_prepare(job)
 
-    monkeypatch.setattr(imagecache, "prepare_picture", held_prepare)
+    monkeypatch.setattr(picturecache, "prepare_picture", held_prepare)
     seen: dict[str, object] = {}
 
     def look() -> None:
@@ -142,10 +143,10 @@ def test_unwritable_cache_shows_the_originals_and_the_exhibit_still_opens(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv(FOLDER_ENVIRONMENT, str(blocker / "cache"))
+    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(blocker / "cache"))
     exhibit = load(photos_content)
 
-    with caplog.at_level(logging.WARNING, logger="kiosk.content.imagecache"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
         screen = prepare_pictures(exhibit, workers=0, show_after_s=5)
     screen.close()
 

@@ -12,8 +12,8 @@ from kiosk.bridge import engine
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.reload import PreviewReloader
 from kiosk.bridge.scenetools import find_items, settled, visible_in_scene, wait_until, walk
+from kiosk.commands.preview import PREVIEW_IDLE
 from kiosk.content.loader import load_exhibit
-from kiosk.preview import PREVIEW_IDLE
 from kiosk.services.watch import fingerprint
 from tests.gui.conftest import copy_content, shown
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.selftest import run_self_test
+from kiosk.commands.selftest import run_self_test
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:

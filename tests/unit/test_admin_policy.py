@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.services.admin import (
-    EXIT_RESTART,
-    QUIT_FLAG_ENV,
     Attempt,
     CornerTapRule,
     CornerTaps,
@@ -22,10 +20,10 @@ from kiosk.services.admin import (
     hash_pin,
     is_pin_hash,
     pin_problem,
-    request_quit_flag,
     unrotate,
     verify_pin,
 )
+from kiosk.supervision.contract import EXIT_QUIT, EXIT_RESTART
 
 #: Cheap scrypt parameters: the tests check the logic, not the cost.
 FAST = {"n": 2**4, "r": 1, "p": 1}
@@ -498,13 +496,6 @@ def test_recent_problems_keeps_the_last_warnings_newest_first() -> None:
     assert handler.count == 6
 
 
-def test_quit_flag_written_only_when_asked(tmp_path: Path) -> None:
-    assert request_quit_flag({}) is None
-    flag = tmp_path / "quit"
-    assert request_quit_flag({QUIT_FLAG_ENV: str(flag)}) == flag
-    assert flag.is_file()
-    assert request_quit_flag({QUIT_FLAG_ENV: str(tmp_path / "missing" / "quit")}) is None
-
-
 def test_restart_exit_code_is_distinct() -> None:
+    assert EXIT_QUIT == 0
     assert EXIT_RESTART not in (0, 1, 2, 3)

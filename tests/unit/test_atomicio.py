@@ -55,6 +55,58 @@ def test_a_failed_write_keeps_the_old_file_and_cleans_up(tmp_path: Path, monkeyp
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
 
 
+def test_write_with_checks_the_bytes_before_they_take_the_name(tmp_path: Path) -> None:
+    target = tmp_path / "kiosk.yaml"
+    target.write_bytes(b"old")
+    seen: list[bytes] = []
+
+    def refuse(written: Path) -> None:
+        seen.append(written.read_bytes())
+        raise ValueError("not what was meant")
+
+    with pytest.raises(ValueError):
+        atomicio.write_with(target, lambda stream: stream.write(b"new"), before_replace=refuse)
+    assert seen == [b"new"], "the check saw the new bytes, already on the disk"
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["kiosk.yaml"], "no temporary file left"
+    assert atomicio.write_with(target, lambda stream: stream.write(b"newer"), before_replace=seen.append) == 5
+    assert target.read_bytes() == b"newer"
+
+
+def test_replace_tries_again_while_the_target_is_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target = tmp_path / "new", tmp_path / "old"
+    source.write_bytes(b"new")
+    real_replace, held = os.replace, [2]
+
+    def replace(a: Path, b: Path) -> None:
+        if held[0]:
+            held[0] -= 1
+            raise PermissionError(13, "held by another process", str(a), None, str(b))
+        real_replace(a, b)
+
+    monkeypatch.setattr(atomicio.os, "replace", replace)
+    monkeypatch.setattr(atomicio.time, "sleep", lambda _s: None)
+    atomicio.replace(source, target)
+    assert target.read_bytes() == b"new" and held == [0]
+    held[0] = 9
+    source.write_bytes(b"newer")
+    with pytest.raises(PermissionError):
+        atomicio.replace(source, target)
+    assert target.read_bytes() == b"new"
+
+
+def test_copy_durably_refuses_to_overwrite_and_keeps_the_times(tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(b"x" * 3_000_000)
+    os.utime(source, (1_600_000_000, 1_600_000_000))
+    copy = tmp_path / "copy.jpg"
+    atomicio.copy_durably(source, copy, chunk=1_000_000)
+    assert copy.read_bytes() == source.read_bytes()
+    assert copy.stat().st_mtime == 1_600_000_000
+    with pytest.raises(FileExistsError):
+        atomicio.copy_durably(source, copy)
+
+
 def test_a_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomicio.write_text(tmp_path / "nowhere" / "x.txt", "x")

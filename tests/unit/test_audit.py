@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import pytest
 
 from kiosk.cli import main
+from kiosk.commands.validate import check_folder
 from kiosk.content import schema
 from kiosk.content.audit import (
     DISPLAYS,
@@ -19,7 +20,6 @@ from kiosk.content.audit import (
     needed_size,
 )
 from kiosk.content.report import Report
-from kiosk.content.validate import check_folder
 from kiosk.paths import default_content_dir
 
 if TYPE_CHECKING:

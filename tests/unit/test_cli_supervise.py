@@ -10,7 +10,6 @@ import pytest
 
 from kiosk import cli
 
-
 policies: list[object] = []
 
 
@@ -19,14 +18,16 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     seen: list[dict] = []
     policies.clear()
 
-    def fake_run_supervised(child_args, log_dir=None, content=None, policy=None) -> int:
+    def fake_run_supervised(child_args, log_dir=None, content=None, policy=None, daily_restart=None) -> int:
         seen.append({"args": child_args, "log_dir": log_dir, "content": content})
+        if daily_restart is not None:
+            seen[-1]["daily_restart"] = daily_restart
         policies.append(policy)
         return 0
 
-    import kiosk.supervisor
+    import kiosk.supervision.supervisor
 
-    monkeypatch.setattr(kiosk.supervisor, "run_supervised", fake_run_supervised)
+    monkeypatch.setattr(kiosk.supervision.supervisor, "run_supervised", fake_run_supervised)
     return seen
 
 
@@ -54,7 +55,7 @@ def test_the_command_line_wins_over_kiosk_yaml(tmp_path: Path, calls: list[dict]
 
 
 def test_the_timings_reach_the_supervisor(calls: list[dict]) -> None:
-    from kiosk.services.supervision import RestartPolicy
+    from kiosk.supervision.policy import RestartPolicy
 
     assert cli.main(["supervise", "--fullscreen"]) == 0
     assert policies[-1] == RestartPolicy(), "the defaults: heartbeat 4 s, busy at most 60 s"
@@ -88,3 +89,26 @@ def test_from_source_without_arguments_the_exhibit_opens_unsupervised(
     monkeypatch.setattr(kiosk.app, "run_app", lambda **kwargs: opened.append(kwargs) or 0)
     assert cli.main([]) == 0
     assert calls == [] and len(opened) == 1
+
+
+def test_the_daily_restart_comes_from_kiosk_yaml_or_the_command_line(tmp_path: Path, calls: list[dict]) -> None:
+    from datetime import time
+
+    config = tmp_path / "kiosk.yaml"
+    config.write_text('daily_restart: "06:30"\n', encoding="utf-8")
+    assert cli.main(["supervise", "--config", str(config)]) == 0
+    assert calls[-1]["daily_restart"] == time(6, 30)
+    config.write_text("daily_restart: 16:30\n", encoding="utf-8")  # unquoted: YAML reads 990
+    assert cli.main(["supervise", "--config", str(config)]) == 0
+    assert calls[-1]["daily_restart"] == time(16, 30)
+    assert cli.main(["supervise", "--config", str(config), "--daily-restart", "05:15"]) == 0
+    assert calls[-1]["daily_restart"] == time(5, 15)
+    assert cli.main(["supervise"]) == 0
+    assert "daily_restart" not in calls[-1], "none unless asked for"
+
+
+def test_a_wrong_daily_restart_is_refused_clearly(tmp_path: Path, calls: list[dict],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["supervise", "--daily-restart", "25:00"]) == cli.EXIT_USAGE
+    assert "'25:00' is not a time of day written HH:MM, such as 06:30" in capsys.readouterr().err
+    assert calls == []

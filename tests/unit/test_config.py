@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config_cli import run_set_pin, run_validate_config
+from kiosk.commands.settings import run_set_pin, run_validate_config
 from kiosk.paths import default_content_dir
 from kiosk.services.admin import hash_pin, verify_pin
 from kiosk.services.config import (
@@ -353,3 +353,20 @@ def test_with_pin_hash_refuses_what_it_cannot_edit() -> None:
 def test_save_pin_hash_refuses_anything_but_a_hash(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         save_pin_hash(tmp_path / "kiosk.yaml", "1234")
+
+
+def test_screen_care_reaches_the_run_settings(tmp_path: Path) -> None:
+    from kiosk.services.screencare import ScreenCare
+
+    config, report = load_config(write(tmp_path, "screen_care:\n  shift_pixels: 0\n  dim_after_minutes: 45\n"))
+    assert report.ok, [p.format() for p in report.problems]
+    assert run_settings(config, frozen=False).screen_care == ScreenCare(0, 3.0, 45.0, 0.5)
+    config, report = load_config(write(tmp_path, "screen_care:\n  # all commented, as in the sample\n"))
+    assert report.ok and run_settings(config, frozen=False).screen_care == ScreenCare()
+
+
+def test_screen_care_mistakes_are_placed(tmp_path: Path) -> None:
+    assert messages(tmp_path, "screen_care:\n  dim_to: 0\n  shift_pixels: 50\n") == [
+        "kiosk.yaml:2:11: error: 'screen_care.dim_to' should be at least 0.1, not 0",
+        "kiosk.yaml:3:17: error: 'screen_care.shift_pixels' should be at most 20, not 50",
+    ]

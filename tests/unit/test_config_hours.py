@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config_cli import run_validate_config
+from kiosk.commands.settings import run_validate_config
 from kiosk.services.config import KioskConfig, load_config, run_settings
 from kiosk.services.schedule import DateSpan, NamedZone, SystemZone, TimeRange
 
@@ -60,6 +60,13 @@ def test_the_hours_are_read_into_a_schedule(tmp_path: Path) -> None:
     assert schedule.exceptions == {date(2026, 12, 31): (TimeRange(570, 840),), date(2027, 1, 15): ()}
     assert schedule.zone == NamedZone(PARIS)
     assert schedule.is_open(datetime(2026, 12, 8, 10, tzinfo=PARIS))
+
+
+def test_display_power_is_auto_unless_set_to_black(tmp_path: Path) -> None:
+    config, report = load_config(write(tmp_path, GOOD))
+    assert report.ok and run_settings(config, frozen=False).display_power == "auto"
+    config, report = load_config(write(tmp_path, "opening_hours:\n  mon: ['09:00-17:00']\n  display_power: black\n"))
+    assert report.ok and run_settings(config, frozen=False).display_power == "black"
 
 
 def test_without_the_group_the_kiosk_is_always_open(tmp_path: Path) -> None:
@@ -120,10 +127,12 @@ def test_without_a_time_zone_the_pcs_own_is_used(tmp_path: Path) -> None:
          'the centre opens (mon: ["09:30-18:00"], ...), or leave opening_hours out to stay open around the clock'),
         ("opening_hours: [mon]\n",
          "kiosk.yaml:1:16: error: 'opening_hours' should be a group of 'key: value' lines, not a list"),
+        ('opening_hours:\n  mon: ["09:30-18:00"]\n  display_power: dim\n',
+         "kiosk.yaml:3:18: error: 'opening_hours.display_power' should be one of: auto, black, not 'dim'"),
     ],
     ids=["overlap", "25:00", "overnight", "tues", "french-day", "misspelt-key", "no-such-date", "span-backwards",
          "exception-date", "exception-range", "timezone", "unquoted-time", "day-not-a-list", "no-weekday",
-         "group-not-a-group"],
+         "group-not-a-group", "display-power"],
 )
 def test_each_mistake_is_reported_at_its_place(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)

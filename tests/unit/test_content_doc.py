@@ -20,8 +20,8 @@ import pytest
 import yaml
 from PIL import Image
 
+from kiosk.commands.validate import run_validate
 from kiosk.content.schema_export import REFERENCE_BEGIN, REFERENCE_END, reference_markdown
-from kiosk.content.validate import run_validate
 from kiosk.paths import default_content_dir
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import atomicio, crashreports
-from kiosk.crashreports import ExitRecord
+from kiosk import atomicio
+from kiosk.supervision import crashreports
+from kiosk.supervision.crashreports import ExitRecord
 
 REPO = Path(__file__).resolve().parents[2]
 WHEN = datetime(2025, 6, 1, 14, 30, 5)
@@ -155,7 +156,7 @@ def test_a_full_disk_is_reported_on_stderr_and_nothing_raises(
 CHILD = """
 import sys, faulthandler
 from pathlib import Path
-from kiosk.crashreports import FaultLog
+from kiosk.supervision.crashreports import FaultLog
 log = FaultLog.start(Path(sys.argv[1]))
 print(log.path.name, flush=True)
 if sys.argv[2] == "crash":
@@ -198,7 +199,7 @@ def test_an_unwritable_log_folder_does_not_stop_the_exhibit(tmp_path: Path, caps
 def test_empty_dumps_of_ended_exhibits_are_removed_at_the_next_start(tmp_path: Path) -> None:
     """An exhibit killed outright (SIGKILL, a power cut) cannot remove its empty file; the
     next start does, keeping real reports and the files of exhibits still running."""
-    from kiosk.crashreports import forget_empty_dumps
+    from kiosk.supervision.crashreports import forget_empty_dumps
 
     ended = tmp_path / "crash-20261207-090000-111.txt"
     running = tmp_path / "crash-20261207-090500-222.txt"

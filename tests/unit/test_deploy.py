@@ -42,11 +42,11 @@ def test_the_service_restarts_the_session_but_respects_a_deliberate_quit() -> No
     assert service["Install"]["WantedBy"] == "default.target"
 
 
-def test_the_nightly_timer_restarts_the_service() -> None:
+def test_the_morning_timer_starts_a_service_that_is_not_running() -> None:
     timer, restart = unit("kiosk-restart.timer"), unit("kiosk-restart.service")
     assert timer["Timer"]["Unit"] == "kiosk-restart.service"
     assert timer["Timer"]["OnCalendar"] == "*-*-* 06:30:00"
-    assert restart["Service"]["ExecStart"] == "/usr/bin/systemctl --user restart kiosk.service"
+    assert restart["Service"]["ExecStart"] == "/usr/bin/systemctl --user start kiosk.service"
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")

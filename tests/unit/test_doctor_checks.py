@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from kiosk import doctor
-from kiosk.doctor import Check, Status
+from kiosk.commands import doctor
+from kiosk.commands.doctor import Check, Status
 
 if TYPE_CHECKING:
     from conftest import ContentFolder

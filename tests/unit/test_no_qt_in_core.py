@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROBE = """
 import importlib, json, pkgutil, sys
 imported = []
-for package_name in ("kiosk.content", "kiosk.services"):
+for package_name in ("kiosk.content", "kiosk.services", "kiosk.supervision"):
     package = importlib.import_module(package_name)
     imported.append(package_name)
     for module in pkgutil.walk_packages(package.__path__, package_name + "."):
@@ -40,6 +40,7 @@ def test_content_and_services_import_no_qt() -> None:
         "kiosk.content.media",
         "kiosk.content.yamlsafe",
         "kiosk.content.report",
-        "kiosk.content.validate",
+        "kiosk.content.audit",
+        "kiosk.supervision.supervisor",
     ):
         assert module in report["imported"]

@@ -10,8 +10,9 @@ import pytest
 from PIL import Image
 
 from kiosk.cli import main
-from kiosk.content.imagecache import FOLDER_ENVIRONMENT, USES, Use
-from kiosk.prepare import ProgressBar
+from kiosk.commands.prepare import ProgressBar
+from kiosk.content.pictureuse import USES, Use
+from kiosk.paths import PICTURE_CACHE_ENVIRONMENT
 
 if TYPE_CHECKING:
     from conftest import ContentFolder
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def photos(content: ContentFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ContentFolder:
     """The timeline's and the map's pictures become "camera photos" (uses at a tenth of their size)."""
     monkeypatch.setitem(USES, "screen", Use((384, 216)))
-    monkeypatch.setenv(FOLDER_ENVIRONMENT, str(tmp_path / "cache"))
+    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(tmp_path / "cache"))
     for shade, name in enumerate(("timeline", "map")):
         Image.new("RGB", (600, 400), (90, 60, 30 * shade)).save(content.path(f"media/{name}.png"))
     return content
@@ -52,7 +53,7 @@ def test_prepare_reports_pictures_it_could_not_scale(
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(FOLDER_ENVIRONMENT, str(blocker / "cache"))
+    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(blocker / "cache"))
     code = main(["prepare", str(photos.root), "--workers", "0"])
     out, err = capsys.readouterr()
     assert code == 1

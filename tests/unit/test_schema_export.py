@@ -244,7 +244,7 @@ def test_kiosk_schema_into_a_file_says_so(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     out = io.StringIO()
-    from kiosk.content.schema_export import run_schema
+    from kiosk.commands.schema import run_schema
 
     assert run_schema(None, blocker, out) == 1
     assert "cannot write" in out.getvalue()

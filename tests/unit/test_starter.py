@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 
 from kiosk.cli import main
+from kiosk.commands.new import STARTER_DIR, create_starter, run_new, starter_files
+from kiosk.commands.validate import check_folder
 from kiosk.content.report import Report
 from kiosk.content.schema_export import KINDS, SCHEMA_FOLDER, dumps, json_schema, modeline, schema_file_name
-from kiosk.content.starter import STARTER_DIR, create_starter, run_new, starter_files
-from kiosk.content.validate import check_folder
 from kiosk.content.yamlsafe import load_yaml
 
 

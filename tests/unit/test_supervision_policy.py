@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.supervision import (
-    EXIT_QUIT,
-    EXIT_RESTART,
-    Action,
-    ExitKind,
-    RestartPolicy,
-    Supervision,
-    busy_message,
-    classify,
-    parse_busy,
-)
+from kiosk.supervision.contract import EXIT_QUIT, EXIT_RESTART, busy_message, parse_busy
+from kiosk.supervision.policy import Action, ExitKind, RestartPolicy, Supervision, classify
 
 
 @pytest.mark.parametrize(

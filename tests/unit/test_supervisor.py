@@ -15,13 +15,15 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 import pytest
 
-from kiosk import crashreports
-from kiosk.services.supervision import RestartPolicy
-from kiosk.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
+from kiosk.supervision import crashreports
+from kiosk.supervision.policy import RestartPolicy
+from kiosk.supervision.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -341,6 +343,64 @@ def test_repeated_crashes_fall_back_to_the_built_in_exhibit(harness: Harness) ->
     assert "next:      restarting the built-in exhibit in 0.05 s" in reports[0].read_text(encoding="utf-8")
 
 
+def local(*parts: int) -> datetime:
+    return datetime(*parts).astimezone()  # type: ignore[misc]
+
+
+class WallClock:
+    """The supervisor's wall clock, moved by the test (the PC's own time zone, as in use)."""
+
+    def __init__(self, *start: int) -> None:
+        self.now = local(*start)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_the_daily_restart_ends_the_exhibit_and_starts_it_afresh(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    wall = WallClock(2026, 12, 7, 6, 0)
+    caplog.set_level(logging.INFO, logger="kiosk.supervisor")
+    harness.start(["run", "run"], daily_restart=dt_time(6, 30), wall=wall)
+    first = harness.wait_answering_of(1)
+    assert "daily" not in harness.kinds()
+    wall.now = wall.now.replace(minute=31)
+    assert harness.wait_for("daily")[0].pid == first
+    second = harness.wait_answering_of(2)
+    assert second != first
+    assert "report" not in harness.kinds() and "waiting" not in harness.kinds(), "not a crash"
+    assert harness.supervisor is not None and harness.supervisor.daily is not None
+    assert harness.supervisor.daily.next_at == local(2026, 12, 8, 6, 30)
+    # Midnight: the day's line, with the restart counted.
+    wall.now = local(2026, 12, 8, 0, 0, 5)
+    deadline = time.monotonic() + TIMEOUT
+    while not any(r.getMessage().startswith("day 2026-12-07:") for r in caplog.records):
+        assert time.monotonic() < deadline, "no line for the day"
+        time.sleep(0.02)  # the supervisor's thread writes it within half a second
+    line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("day 2026-12-07:"))
+    assert "exhibit up 0 min" in line and "restarts 1 (daily 1, asked 0, crash 0, hang 0)" in line
+    if sys.platform.startswith("linux"):
+        assert "MiB (peak" in line
+    assert harness.kinds().count("started") == 2
+
+
+def test_the_daily_restart_tries_the_configured_content_again(harness: Harness) -> None:
+    wall = WallClock(2026, 12, 7, 5, 0)
+    harness.start(
+        ["crash", "crash", "crash", "run", "run"], args=["--content", "/srv/expo"],
+        daily_restart=dt_time(6, 30), wall=wall,
+    )
+    harness.wait_for("fallback")
+    harness.wait_answering_of(4)
+    wall.now = wall.now.replace(hour=7)
+    harness.wait_answering_of(5)
+    runs = harness.runs()
+    assert runs[3]["args"] == ["--content", str(harness.tmp / "builtin")]
+    assert runs[4]["args"] == ["--content", "/srv/expo"] and runs[4]["note"] is None
+    assert harness.supervisor is not None and harness.supervisor.note is None
+
+
 def test_no_fallback_without_a_configured_content_folder(harness: Harness) -> None:
     harness.start(["crash", "crash", "crash", "crash", "run"])
     harness.wait_answering_of(5)
@@ -411,7 +471,7 @@ def test_the_reason_to_stop_is_logged_by_run_not_by_the_caller(
 
 def test_the_supervisor_loads_no_qt() -> None:
     probe = (
-        "import sys, kiosk.cli, kiosk.supervisor, kiosk.doctor; "
+        "import sys, kiosk.cli, kiosk.supervision.supervisor, kiosk.commands.doctor; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60)

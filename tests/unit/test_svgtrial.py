@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import svgtrial
-from kiosk.content.imagecache import ImageCache, cached_media_path, exhibit_pictures
 from kiosk.content.loader import load_exhibit
+from kiosk.content.pictureuse import exhibit_pictures
 from kiosk.paths import default_content_dir
+from kiosk.services.picturecache import ImageCache, cached_media_path
 
 STARTER = Path(__file__).resolve().parents[2] / "kiosk" / "content" / "starter"
 DEFAULT_SVG = default_content_dir() / "media" / "pillars.svg"

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The kiosk window: one stack of pages (attract, home, a section) that follows
 // kiosk.screen, the language switch on top, the "still there?" overlay above, and the
@@ -12,12 +13,15 @@ import Kiosk
 Window {
     id: root
 
-    required property var host
-    readonly property var kiosk: root.host.kiosk
-    required property var idle
-    required property var admin
+    required property ContentHost host
+    readonly property KioskController kiosk: root.host.kiosk
+    required property IdleController idle
+    required property AdminController admin
     // Opening hours (bridge/opening.py): closed, no page runs under the black screen.
-    required property var opening
+    required property OpeningController opening
+    // Burn-in care on the attract screen (bridge/screencare.py): a slow shift of a few
+    // pixels, and a dimmer screen after a long quiet time.
+    required property ScreenCareController screenCare
     required property int contentRotation
     required property int startWidth
     required property int startHeight
@@ -184,10 +188,21 @@ Window {
         height: stage.sideways ? root.width : root.height
         rotation: root.contentRotation
 
+        // The attract screen and its chrome move together by a few pixels now and then
+        // (screenCare), never while a visitor is here: elsewhere the offset is 0.
+        Translate {
+            id: careShift
+            x: root.kiosk.screen === "attract" ? Math.round(root.screenCare.shiftX * Theme.scale) : 0
+            y: root.kiosk.screen === "attract" ? Math.round(root.screenCare.shiftY * Theme.scale) : 0
+            Behavior on x { NumberAnimation { duration: Theme.careShiftMs; easing.type: Easing.InOutSine } }
+            Behavior on y { NumberAnimation { duration: Theme.careShiftMs; easing.type: Easing.InOutSine } }
+        }
+
         StackView {
             id: stack
             objectName: "stack"
             anchors.fill: parent
+            transform: careShift
             visible: root.kiosk.status === "ready" && root.opening.open
             onBusyChanged: {
                 if (!stack.busy && root.dropPagesWhenIdle)
@@ -235,11 +250,24 @@ Window {
 
         LanguageSwitch {
             objectName: "languageSwitch"
+            transform: careShift
             kiosk: root.kiosk
             anchors.top: parent.top
             anchors.right: parent.right
             anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
             anchors.rightMargin: Theme.margin
+        }
+
+        // After a long quiet time the attract screen dims (screenCare.brightness); the next
+        // touch brings it back. Drawn only while dimmed.
+        Rectangle {
+            objectName: "attractDim"
+            anchors.fill: parent
+            z: 80  // over the attract page and the language switch, under the overlays
+            color: "black"
+            opacity: root.kiosk.screen === "attract" ? 1 - root.screenCare.brightness : 0
+            visible: opacity > 0
+            Behavior on opacity { OpacityAnimator { duration: Theme.careDimMs } }
         }
 
         ProblemsOverlay {

@@ -1,13 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // Shown before the exhibit opens while new photos are scaled to the screen's sizes
 // (kiosk.content.imagecache), so a kiosk at work never looks stuck. Nothing to touch.
 Window {
     id: root
 
-    required property var preparation
+    required property PicturePreparation preparation
 
     readonly property real fraction: root.preparation.total > 0
         ? Math.min(1, root.preparation.progress / root.preparation.total) : 0

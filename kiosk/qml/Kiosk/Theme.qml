@@ -60,6 +60,8 @@ QtObject {
 
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
+    readonly property int careShiftMs: 4000       // burn-in care: a shift of a few pixels, too slow to see
+    readonly property int careDimMs: 1500         // burn-in care: dimming after a quiet time, and back
     readonly property int fadeMs: 1200            // attract cross-fades
     readonly property int confirmMs: 4000         // a second touch confirms restart / quit within this time
     readonly property int wakeFadeMs: 600         // the closed message fades in on a touch, out when it sleeps

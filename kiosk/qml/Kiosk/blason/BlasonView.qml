@@ -2,15 +2,16 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The coat of arms, explained by touch: tap a charge to light it up and read its card;
 // "Discover" walks through every charge in turn; heraldic words open a short explanation.
 Item {
     id: view
 
-    required property var kiosk
-    required property var section
-    readonly property var blason: view.section.controller
+    required property KioskController kiosk
+    required property SectionItem section
+    readonly property BlasonController blason: view.section.controller as BlasonController
     readonly property int openIndex: view.blason.indexOf(view.kiosk.detail)
     readonly property var charge: view.openIndex >= 0 ? view.blason.chargeAt(view.openIndex, view.kiosk.language) : ({})
     property bool discovering: false

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // Outside opening hours: black, so the hall stays dark and the panel rests (the display's
 // own power saving may switch it off). A touch lights, for a few minutes, when the exhibit
@@ -10,8 +11,8 @@ import Kiosk
 Item {
     id: screen
 
-    required property var kiosk
-    required property var opening
+    required property KioskController kiosk
+    required property OpeningController opening
 
     // The language the kiosk speaks first, then the others in the exhibit's order.
     readonly property var order: [screen.kiosk.language].concat(

@@ -1,13 +1,14 @@
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // "Are you still there?": a countdown over the exhibit after a long pause.
 // Any touch keeps the visitor where they are; otherwise the kiosk starts over.
 Item {
     id: overlay
 
-    required property var kiosk
-    required property var idle
+    required property KioskController kiosk
+    required property IdleController idle
 
     readonly property bool shown: overlay.idle.phase === "warning"
 

@@ -1,12 +1,13 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The language choice, by name (Français, English, Nederlands), never by flag.
 Row {
     id: languageSwitch
 
-    required property var kiosk
+    required property KioskController kiosk
 
     spacing: Theme.spacing
 

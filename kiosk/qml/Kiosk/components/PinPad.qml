@@ -1,14 +1,15 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The staff PIN pad: big round keys, the PIN shown as dots (never its digits), the reason
 // a PIN was refused, and the lockout's countdown after five wrong PINs.
 Rectangle {
     id: pad
 
-    required property var kiosk
-    required property var admin
+    required property KioskController kiosk
+    required property AdminController admin
 
     // The digits typed so far: kept here only until OK, then handed to admin.submitPin.
     property string entered: ""

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // `kiosk preview`: the content folder has just become invalid. The screen behind keeps the
 // last valid state; this panel lists what to fix, with the words of `kiosk validate`
@@ -9,7 +10,7 @@ import Kiosk
 Rectangle {
     id: overlay
 
-    required property var kiosk
+    required property KioskController kiosk
     required property var problems
 
     readonly property bool shown: overlay.problems.length > 0

@@ -1,13 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The attract screen's slow tour of the timeline: a strip of dated postcards drifting by,
 // oldest first, then again. One animator moves the whole strip: nothing is redrawn per card.
 Item {
     id: tour
 
-    required property var timeline
+    required property TimelineController timeline
     property int secondsPerCard: 4
 
     // Read again when the language changes: the postcards speak the screen's language.

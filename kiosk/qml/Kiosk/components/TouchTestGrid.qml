@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The touch test: the whole screen in squares, each lighting up when touched, so staff
 // find the dead zones of a worn or misaligned touch frame (often along the edges). The
@@ -8,7 +9,7 @@ import Kiosk
 Rectangle {
     id: grid
 
-    required property var kiosk
+    required property KioskController kiosk
 
     readonly property int columns: Math.max(4, Math.floor(grid.width / Theme.touchTestCell))
     readonly property int rows: Math.max(3, Math.floor(grid.height / Theme.touchTestCell))

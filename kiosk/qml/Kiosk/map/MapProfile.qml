@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Shapes
 import Kiosk
+import Kiosk.Bridge
 
 // Heights of the terrils above the plain and depths of the shafts below it, side by side
 // and to the same scale: the cones against the 852 m of shaft 11. A ruler every hundred
@@ -15,7 +16,7 @@ import Kiosk
 Rectangle {
     id: profile
 
-    required property var kiosk
+    required property KioskController kiosk
     required property var items
 
     readonly property bool upright: profile.height > profile.width

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Shapes
 import Kiosk
+import Kiosk.Bridge
 
 // The terrils and shafts on a map drawn by the kiosk from vector layers (no network).
 // Drag to pan (it glides on), pinch, double-tap or touch + and − to zoom, tap a marker for
@@ -16,9 +17,9 @@ import Kiosk
 Item {
     id: view
 
-    required property var kiosk
-    required property var section
-    readonly property var map: view.section.controller
+    required property KioskController kiosk
+    required property SectionItem section
+    readonly property MapController map: view.section.controller as MapController
     readonly property var marker: view.kiosk.detail.length > 0 ? view.map.markerAt(view.kiosk.detail, view.kiosk.language) : ({})
     // The profile is a detail of its own, so any move (or the visitor leaving) closes it.
     readonly property bool profileShown: view.kiosk.detail === "profile" || view.fromProfile

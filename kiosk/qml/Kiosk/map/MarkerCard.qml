@@ -2,12 +2,13 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // A marker opened: its name, what it was, its figures and links. The map stays in view.
 Rectangle {
     id: card
 
-    required property var kiosk
+    required property KioskController kiosk
     required property var marker
 
     signal closed

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The staff screen, over everything: first the PIN pad, then what the kiosk runs (version,
 // content, fingerprint, uptime, today's opening hours and whether it is open now, the latest
@@ -10,10 +11,10 @@ import Kiosk
 Item {
     id: page
 
-    required property var kiosk
-    required property var admin
+    required property KioskController kiosk
+    required property AdminController admin
     // What is shown and why new content waits or was refused (bridge/reload.py ContentHost).
-    required property var host
+    required property ContentHost host
 
     property bool testing: false
     property string confirming: ""

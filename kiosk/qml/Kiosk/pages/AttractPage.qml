@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The attract loop, shown while nobody is using the kiosk. Always moving (it also spares
 // the screen from burn-in): pictures drift slowly and cross-fade, titles follow them.
@@ -12,7 +13,7 @@ import Kiosk
 Item {
     id: page
 
-    required property var kiosk
+    required property KioskController kiosk
 
     // -1 is the exhibit's own backdrop; 0..n-1 are the sections.
     property int slide: -1

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // Credits: the sources of the facts, grouped by what they support (history, the coat of
 // arms, terrils and shafts, the method), each with its title and publisher; each picture
@@ -12,7 +13,7 @@ import Kiosk
 Rectangle {
     id: page
 
-    required property var kiosk
+    required property KioskController kiosk
     readonly property var credits: page.kiosk.credits(page.kiosk.language)
     readonly property bool portrait: page.width < page.height
     readonly property int columnCount: page.portrait ? 1 : (page.width >= page.height * 1.5 ? 3 : 2)

@@ -1,13 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // Shown when the content folder cannot be displayed: a calm word for visitors, and for
 // staff the same problems `kiosk validate` lists (file:line:column: message).
 Rectangle {
     id: page
 
-    required property var kiosk
+    required property KioskController kiosk
 
     objectName: "errorPage"
     color: Theme.background

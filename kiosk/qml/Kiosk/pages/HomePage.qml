@@ -2,13 +2,14 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // Home: the exhibit's title, an invitation, and one large tile per section: side by side
 // on a wide screen, one under the other (picture beside words) on a tall one.
 Item {
     id: page
 
-    required property var kiosk
+    required property KioskController kiosk
 
     readonly property bool portrait: page.height > page.width
 

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // A section's introduction: its picture with credit, title, lead and text.
 // A section without an interactive view shows it as its view; the others open it from
@@ -8,8 +9,8 @@ import Kiosk
 Item {
     id: intro
 
-    required property var kiosk
-    required property var section
+    required property KioskController kiosk
+    required property SectionItem section
     // As a section's view, its picture opens full screen on a tap. In the "About" panel it
     // does not: that panel is itself the open detail.
     property bool zoomable: true

@@ -2,20 +2,22 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // The frame of every section: a way home, the way into the section's introduction, the
-// section's own view, and the ways on. Each kind of section plugs its view in by name
-// (section.view); a section without an interactive view shows its introduction as its view.
+// section's own view, and the ways on. Each kind of section plugs its view in by its file
+// (section.viewSource, from kiosk/bridge/kinds.py); a section without an interactive view
+// shows its introduction as its view.
 // The introduction of the others opens as a panel over the view ("About", kiosk detail
 // "about"), so it closes like any detail and the idle reset closes it too.
 Item {
     id: page
 
-    required property var kiosk
-    required property var section
+    required property KioskController kiosk
+    required property SectionItem section
 
-    readonly property var nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
-    readonly property var previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
+    readonly property SectionItem nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
+    readonly property SectionItem previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
     // A tall screen has no room beside the language switch: the section's name and the
     // way into its introduction take a row of their own under the top bar.
     readonly property bool portrait: page.height > page.width
@@ -88,7 +90,7 @@ Item {
         // panel is opaque, and the renderer has one page less to draw.
         visible: !(page.aboutOpen && about.opacity >= 1)
         asynchronous: false
-        Component.onCompleted: view.setSource(Qt.resolvedUrl(page.section.view + ".qml"), {
+        Component.onCompleted: view.setSource(Qt.resolvedUrl("../" + page.section.viewSource), {
             "kiosk": page.kiosk,
             "section": page.section
         })

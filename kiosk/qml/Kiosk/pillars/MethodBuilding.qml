@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Shapes
 import Kiosk
+import Kiosk.Bridge
 
 // The method drawn as a building: a pediment with its name, pillars, a foundation. Every
 // text is whole: the titles of the pillars share one size, small enough for their longest
@@ -9,9 +10,9 @@ import Kiosk
 Item {
     id: building
 
-    required property var kiosk
-    required property var section
-    readonly property var method: building.section.controller
+    required property KioskController kiosk
+    required property SectionItem section
+    readonly property PillarsController method: building.section.controller as PillarsController
 
     property real pedimentHeight: Math.round(Theme.touchTarget * 1.1)
     readonly property real capital: Theme.spacing

@@ -2,14 +2,15 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // A pillar, the foundation or the ingredients, opened: principles, then real examples
 // (two columns where the card is wide, one in portrait), with links to the timeline.
 Item {
     id: card
 
-    required property var kiosk
-    required property var section
+    required property KioskController kiosk
+    required property SectionItem section
     required property var detail
 
     objectName: "pillarDetail"

@@ -1,13 +1,14 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // One pillar of the building: a capital, its name and what it means, a base. A touch opens it.
 Rectangle {
     id: pillar
 
     required property var modelData
-    required property var kiosk
+    required property KioskController kiosk
     required property color colour
     required property real capital
     required property real padding

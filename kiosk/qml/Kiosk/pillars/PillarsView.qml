@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The Loos method as a building: a foundation carrying pillars under a pediment, with a
 // note on how sure that picture is. Tap a pillar (or the foundation) for its principles and
@@ -11,9 +12,9 @@ import Kiosk
 Item {
     id: view
 
-    required property var kiosk
-    required property var section
-    readonly property var method: view.section.controller
+    required property KioskController kiosk
+    required property SectionItem section
+    readonly property PillarsController method: view.section.controller as PillarsController
     readonly property var detail: view.kiosk.detail.length > 0 ? view.method.detailOf(view.kiosk.detail, view.kiosk.language) : ({})
     readonly property bool detailShown: (view.detail.id ?? "").length > 0
     readonly property var results: view.method.results(view.kiosk.language)

@@ -2,14 +2,15 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // A result, opened: the figure and its unit, what it counts, what it compares with, the
 // story behind it, its date and where it comes from.
 Item {
     id: card
 
-    required property var kiosk
-    required property var section
+    required property KioskController kiosk
+    required property SectionItem section
     required property var result
 
     readonly property bool hasDate: (card.result.date ?? "").length > 0

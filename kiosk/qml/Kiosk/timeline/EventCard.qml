@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import Kiosk
+import Kiosk.Bridge
 
 // An event opened: its picture with credit, era, date, title, story and links to go further.
 // On a wide screen the picture is on the left and the words on the right; on a tall one the
@@ -12,8 +13,8 @@ import Kiosk
 Item {
     id: card
 
-    required property var kiosk
-    required property var timeline
+    required property KioskController kiosk
+    required property TimelineController timeline
     required property int index
 
     readonly property bool shown: card.index >= 0

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk
+import Kiosk.Bridge
 
 // The town's trajectory on a horizontal, touchable time axis: era chips to jump, a track to
 // drag, fling and pinch, event cards (with their picture) in lanes that fill the height above
@@ -9,9 +10,9 @@ import Kiosk
 Item {
     id: view
 
-    required property var kiosk
-    required property var section
-    readonly property var timeline: view.section.controller
+    required property KioskController kiosk
+    required property SectionItem section
+    readonly property TimelineController timeline: view.section.controller as TimelineController
 
     // A tall screen: the chips take the whole width and the arrows go under the track.
     readonly property bool portrait: view.height > view.width

@@ -2,6 +2,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Shapes
 import Kiosk
+import Kiosk.Bridge
 
 // `kiosk hotspots IMAGE`: a curator taps around a figure of the picture and gets the
 // `hotspot:` YAML, in coordinates relative to the picture. The rules are in Python
@@ -9,7 +10,7 @@ import Kiosk
 Window {
     id: root
 
-    required property var editor
+    required property HotspotEditor editor
     required property url imageUrl
 
     readonly property bool ellipseMode: root.editor.mode === "ellipse"

@@ -1,7 +1,7 @@
 """The supervisor: a small parent process that keeps the exhibit running for years.
 
 It starts the exhibit as a child process (`kiosk run ...`), watches it, and starts it again
-when it crashes or stops answering, following `kiosk.services.supervision` (exit codes,
+when it crashes or stops answering, following `kiosk.supervision.policy` (exit codes,
 back-off, falling back to the built-in exhibit). No Qt here: the parent starts in a blink
 and a Qt crash cannot take it down.
 
@@ -22,7 +22,7 @@ most), unless the process is stopped (SIGSTOP, a debugger: /proc state T), which
 answer; then it kills it at once. No SIGTERM and `terminate_grace` first: the exhibit's clean
 close runs on the GUI thread that is stuck, and a stopped process does not even receive
 SIGTERM until it is continued. The first hang is restarted without a pause
-(`kiosk.services.supervision`). `terminate_grace` is for stopping an exhibit that answers.
+(`kiosk.supervision.policy`). `terminate_grace` is for stopping an exhibit that answers.
 Measured by bench/hang.py: hang to a new window answering in 6 to 7 s (was 22 s).
 The channel:
 
@@ -60,25 +60,23 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import IO, Any
 
-from kiosk import crashreports
 from kiosk.paths import default_content_dir
-from kiosk.services.supervision import (
+from kiosk.supervision import crashreports
+from kiosk.supervision.contract import (
     BEAT,
     BUSY_MAX_BYTES,
     ENV_HEARTBEAT_FD,
     ENV_HEARTBEAT_HANDLE,
     ENV_NOTE,
     ENV_SUPERVISED,
-    Action,
-    ExitKind,
-    RestartPolicy,
-    Supervision,
-    classify,
     parse_busy,
 )
+from kiosk.supervision.daily import DailyRestart, DayLog, process_memory
+from kiosk.supervision.policy import Action, ExitKind, RestartPolicy, Supervision, classify
 
 log = logging.getLogger("kiosk.supervisor")
 
@@ -86,6 +84,15 @@ ENV_LOG_DIR = "KIOSK_LOG_DIR"
 STDERR_TAIL_LINES = 60  #: lines of the child's stderr kept for a crash report
 DUMP_GRACE = 0.5  #: the longest a hung child is given to write its stacks (faulthandler)
 DUMP_POLL = 0.03  #: how often the dump file is looked at meanwhile
+
+
+#: How the day's line in the log names each kind of restart (kiosk.supervision.daily.CAUSES).
+_CAUSES = {ExitKind.RESTART: "asked", ExitKind.CRASH: "crash", ExitKind.HUNG: "hang"}
+
+
+def _local_now() -> datetime:
+    """The wall clock in the PC's own time zone (aware)."""
+    return datetime.now().astimezone()
 
 
 def exhibit_command(args: Sequence[str]) -> list[str]:
@@ -132,6 +139,7 @@ class Run:
     ended: float = 0.0
     ended_at: datetime | None = None
     stopped: bool = False  #: ended because the supervisor was asked to stop
+    daily: bool = False  #: ended by the supervisor for the daily restart
     busy: str = ""  #: hung while busy: what it said it was doing
     stderr_tail: deque[str] = field(default_factory=lambda: deque(maxlen=STDERR_TAIL_LINES))
 
@@ -151,13 +159,13 @@ class HeartbeatChannel:
 
     def child_setup(self, env: dict[str, str]) -> dict[str, Any]:
         """Popen arguments (and environment entries) that hand the write end to the child."""
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             handle = msvcrt.get_osfhandle(self.write_fd)
             os.set_handle_inheritable(handle, True)
             env[ENV_HEARTBEAT_HANDLE] = str(handle)
-            startupinfo = subprocess.STARTUPINFO(lpAttributeList={"handle_list": [handle]})  # type: ignore[call-arg]
+            startupinfo = subprocess.STARTUPINFO(lpAttributeList={"handle_list": [handle]})
             return {"startupinfo": startupinfo, "close_fds": True}
         env[ENV_HEARTBEAT_FD] = str(self.write_fd)
         return {"pass_fds": (self.write_fd,)}
@@ -223,6 +231,8 @@ class Supervisor:
         command: Callable[[Sequence[str]], list[str]] = exhibit_command,
         on_event: Callable[[Event], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        daily_restart: dt_time | None = None,
+        wall: Callable[[], datetime] = _local_now,
     ) -> None:
         self.args, given = split_content(child_args)
         self.content = content or given  #: the configured content folder, if any
@@ -241,6 +251,12 @@ class Supervisor:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._stop_reason = ""
+        #: Daily care (kiosk.supervision.daily): the restart at a quiet time, the day's line.
+        self.daily = DailyRestart(daily_restart) if daily_restart is not None else None
+        self.wall = wall
+        self.day_log = DayLog()
+        self._born = clock()
+        self._running_since: float | None = None
 
     # -- control ---------------------------------------------------------------------------
 
@@ -267,7 +283,16 @@ class Supervisor:
             run = self._run_once()
             if run.stopped or self._stopping.is_set():
                 break
+            if run.daily:  # like the admin's restart: no back-off, the configured content again
+                self.day_log.restarted("daily")
+                fresh = self.supervision.exited(ExitKind.RESTART, run.started, run.ended)
+                if fresh.note:
+                    log.warning("%s", fresh.note)
+                self.note = None
+                continue
             kind = classify(run.returncode, run.hung)
+            if kind is not ExitKind.QUIT:
+                self.day_log.restarted(_CAUSES[kind])
             decision = self.supervision.exited(kind, run.started, run.ended)
             how = crashreports.describe_exit(run.returncode, run.hung, self.policy.heartbeat_timeout, run.busy)
             self._emit(Event("ended", run.pid, how))
@@ -364,10 +389,16 @@ class Supervisor:
                 return True
             return announced
 
+        self._running_since = run.started
         while True:
             if self._stopping.is_set():
                 run.stopped = True
                 self._end(proc)
+                return
+            if self._daily_care(proc):
+                run.daily = True
+                self._end(proc)
+                self._running_since = None
                 return
             announced = announce()
             now = self.clock()
@@ -451,6 +482,25 @@ class Supervisor:
                 return
             size = now_size
 
+    # -- daily care ------------------------------------------------------------------------
+
+    def _daily_care(self, proc: subprocess.Popen[bytes]) -> bool:
+        """Write the day's line when the date changes; True when the daily restart is due."""
+        now = self.wall()
+        ended = self.day_log.day_over(now)
+        if ended is not None:
+            mono = self.clock()
+            running = mono - self._running_since if self._running_since is not None else None
+            log.info("%s", self.day_log.line(ended, mono - self._born, running, process_memory(proc.pid)))
+        if self.daily is not None and self.daily.due(now):
+            log.info(
+                "daily restart (%s): the exhibit (pid %d) is ended and started afresh",
+                self.daily.at.strftime("%H:%M"), proc.pid,
+            )
+            self._emit(Event("daily", proc.pid))
+            return True
+        return False
+
     # -- reports ---------------------------------------------------------------------------
 
     def _next_step(self, delay: float, fallback: bool) -> str:
@@ -512,6 +562,7 @@ def run_supervised(
     log_dir: Path | None = None,
     content: Path | None = None,
     policy: RestartPolicy | None = None,
+    daily_restart: dt_time | None = None,
 ) -> int:
     """`kiosk supervise`: log to `supervisor.log`, run the exhibit under a Supervisor, stop on SIGTERM.
 
@@ -523,8 +574,10 @@ def run_supervised(
 
     folder = log_dir or default_log_dir()
     setup_logging(folder, filename="supervisor.log")
-    supervisor = Supervisor(child_args, log_dir=folder, content=content, policy=policy)
+    supervisor = Supervisor(child_args, log_dir=folder, content=content, policy=policy, daily_restart=daily_restart)
     log.info("supervisor started (pid %d); logs and crash reports in %s", os.getpid(), folder)
+    if daily_restart is not None:
+        log.info("daily restart at %s (the PC's local time)", daily_restart.strftime("%H:%M"))
 
     def on_signal(signum: int, _frame: object) -> None:
         supervisor.stop(f"signal {signum} received: the exhibit was stopped")

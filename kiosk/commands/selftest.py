@@ -98,22 +98,18 @@ def check_content(content: Path) -> tuple[str, str]:
 
 def check_qt() -> str:
     """Image format plugins and QML modules: what a trimmed build could have lost."""
-    from PySide6.QtCore import qVersion
-    from PySide6.QtGui import QImageReader
-    from PySide6.QtQml import QQmlEngine
+    from kiosk.bridge import diagnostics, engine
 
-    from kiosk.bridge import engine
-
-    supported = {bytes(name.data()).decode() for name in QImageReader.supportedImageFormats()}
+    supported = diagnostics.image_formats()
     missing = [fmt for fmt in QT_IMAGE_FORMATS if fmt not in supported]
     if missing:
         raise SelfTestFailure(f"Qt cannot decode {', '.join(missing)} pictures: its image format plugins are missing")
     try:
-        engine.check_qml_modules(QQmlEngine())
+        diagnostics.check_qml_modules()
     except engine.QmlLoadError as error:
         raise SelfTestFailure(str(error)) from None
     return (
-        f"Qt {qVersion()}: image formats {', '.join(QT_IMAGE_FORMATS)}; "
+        f"Qt {diagnostics.qt_version()}: image formats {', '.join(QT_IMAGE_FORMATS)}; "
         f"QML modules {', '.join(engine.REQUIRED_QML_MODULES)}"
     )
 
@@ -122,7 +118,7 @@ def render_screens(content: Path, language: str, out: Path) -> str:
     """Every screen through `kiosk snapshot`'s machinery; each PNG must exist and not be blank."""
     from PIL import Image
 
-    from kiosk.snapshot import run_snapshot
+    from kiosk.commands.snapshot import run_snapshot
 
     written = io.StringIO()
     with contextlib.redirect_stdout(written):  # snapshot lists the files it writes

@@ -17,19 +17,12 @@ from typing import TYPE_CHECKING
 import pytest
 from PIL import Image, ImageCms
 
-from kiosk.content import imagecache, schema
-from kiosk.content.imagecache import (
-    FOLDER_ENVIRONMENT,
-    USES,
-    USES_BY_FIELD,
-    ImageCache,
-    cache_key,
-    cached_media_path,
-    ensure_exhibit,
-    exhibit_pictures,
-    file_digest,
-    target_size,
-)
+from kiosk.content import pictureuse, schema
+from kiosk.content.pictureuse import USES, USES_BY_FIELD, exhibit_pictures, target_size
+from kiosk.paths import PICTURE_CACHE_ENVIRONMENT as FOLDER_ENVIRONMENT
+from kiosk.paths import picture_cache_folder
+from kiosk.services import picturecache
+from kiosk.services.picturecache import ImageCache, cache_key, cached_media_path, ensure_exhibit, file_digest
 
 if TYPE_CHECKING:
     from conftest import ContentFolder
@@ -51,10 +44,10 @@ def photo(path: Path, size: tuple[int, int] = BIG, colour: tuple[int, int, int] 
 #: The uses at a tenth of their size, so the tests scale small pictures quickly. (Worker
 #: processes start afresh with the real sizes: the test of workers uses those.)
 SMALL_USES = {
-    "screen": imagecache.Use((384, 216)),
-    "card": imagecache.Use((160, 160)),
-    "thumb": imagecache.Use((32, 32)),
-    "map": imagecache.Use((410, 410), cover=False),
+    "screen": pictureuse.Use((384, 216)),
+    "card": pictureuse.Use((160, 160)),
+    "thumb": pictureuse.Use((32, 32)),
+    "map": pictureuse.Use((410, 410), cover=False),
 }
 @pytest.fixture
 def small_uses(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,13 +88,13 @@ def test_key_follows_the_bytes_and_the_target_size_not_the_name_or_date(tmp_path
 
 def test_key_changes_with_the_format_version(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache_key("ab" * 32, "card")
-    monkeypatch.setattr(imagecache, "FORMAT_VERSION", imagecache.FORMAT_VERSION + 1)
+    monkeypatch.setattr(picturecache, "FORMAT_VERSION", picturecache.FORMAT_VERSION + 1)
     assert cache_key("ab" * 32, "card") != before
 
 
 def test_key_changes_when_a_use_changes_size(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache_key("cd" * 32, "card")
-    monkeypatch.setitem(USES, "card", imagecache.Use((1200, 1200)))
+    monkeypatch.setitem(USES, "card", pictureuse.Use((1200, 1200)))
     assert cache_key("cd" * 32, "card") != before
 
 
@@ -280,7 +273,7 @@ def test_truncated_cached_file_is_detected_and_rebuilt(
     data = cached.read_bytes()
     cached.write_bytes(data[: len(data) // 2])
 
-    with caplog.at_level(logging.WARNING, logger="kiosk.content.imagecache"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
         assert cache.lookup(source, "screen") is None
     assert "damaged" in caplog.text
 
@@ -321,7 +314,7 @@ def test_lost_index_adopts_whole_files_and_rebuilds_wrong_ones(tmp_path: Path, c
     assert (summary.scaled, summary.cached) == (1, 1)
     with Image.open(cache.lookup(wrong, "card") or wrong) as image:
         assert image.size == (240, 160)
-    assert json.loads(cache.index_path.read_text(encoding="utf-8"))["format"] == imagecache.FORMAT_VERSION
+    assert json.loads(cache.index_path.read_text(encoding="utf-8"))["format"] == picturecache.FORMAT_VERSION
 
 
 def test_changed_photo_gets_a_new_entry_and_the_old_one_goes(tmp_path: Path, cache: ImageCache,
@@ -333,7 +326,7 @@ def test_changed_photo_gets_a_new_entry_and_the_old_one_goes(tmp_path: Path, cac
 
     photo(source, colour=(250, 20, 30))  # the curator replaced the photo
     assert cache.lookup(source, "card") is None, "a changed file is never shown from the old copy"
-    monkeypatch.setattr(imagecache, "PRUNE_AFTER_S", -1.0)
+    monkeypatch.setattr(picturecache, "PRUNE_AFTER_S", -1.0)
     assert cache.ensure({source: ["card"]}).scaled == 1
 
     new = cache.lookup(source, "card")
@@ -369,7 +362,7 @@ def test_unwritable_cache_folder_shows_the_originals(
     cache = ImageCache(blocker / "images")
     source = photo(tmp_path / "big.jpg")
 
-    with caplog.at_level(logging.WARNING, logger="kiosk.content.imagecache"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
         summary = cache.ensure({source: ["screen"]})
 
     assert summary.unwritable and summary.scaled == 0 and len(summary.failed) == 1
@@ -387,8 +380,8 @@ def test_full_disk_stops_early_leaves_no_partial_file_and_shows_the_originals(
         attempts.append(1)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(imagecache.os, "fsync", full)
-    with caplog.at_level(logging.WARNING, logger="kiosk.content.imagecache"):
+    monkeypatch.setattr(picturecache.os, "fsync", full)
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
         summary = cache.ensure({source: ["card"] for source in sources})
 
     assert "No space left on device" in summary.unwritable
@@ -411,11 +404,12 @@ def test_a_file_that_cannot_be_replaced_fails_alone(
         if str(target).endswith(".jpg") and (not locked or locked[0] == str(target)):
             locked[:1] = [str(target)]
             tries.append(1)
-            raise PermissionError(errno.EACCES, "The process cannot access the file")
+            # as os.replace raises it: both names given
+            raise PermissionError(errno.EACCES, "The process cannot access the file", str(source), None, str(target))
         real_replace(source, target)
 
-    monkeypatch.setattr(imagecache.os, "replace", replace)
-    monkeypatch.setattr(imagecache.time, "sleep", lambda _s: None)
+    monkeypatch.setattr(picturecache.os, "replace", replace)
+    monkeypatch.setattr(picturecache.time, "sleep", lambda _s: None)
     summary = cache.ensure({source: ["card"] for source in sources})
 
     assert (summary.scaled, len(summary.failed), summary.unwritable) == (2, 1, "")
@@ -485,7 +479,7 @@ def test_ensure_exhibit_then_cached_media_path_in_the_default_folder(
 def test_default_folder_is_the_platform_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(FOLDER_ENVIRONMENT, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert imagecache.default_folder() == tmp_path / "xdg" / "base1119-kiosk" / "images"
+    assert picture_cache_folder() == tmp_path / "xdg" / "base1119-kiosk" / "images"
 
 
 def test_unreadable_index_is_reported_once(tmp_path: Path, cache: ImageCache,
@@ -493,7 +487,7 @@ def test_unreadable_index_is_reported_once(tmp_path: Path, cache: ImageCache,
     source = photo(tmp_path / "big.jpg")
     cache.ensure({source: ["thumb"]})
     cache.index_path.write_bytes(io.BytesIO(b"\x00\xff garbage").getvalue())
-    with caplog.at_level(logging.WARNING, logger="kiosk.content.imagecache"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
         assert cache.lookup(source, "thumb") is None
         assert cache.lookup(source, "thumb") is None
     assert caplog.text.count("cannot be read") == 1

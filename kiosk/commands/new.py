@@ -14,7 +14,7 @@ from typing import TextIO
 
 from kiosk.content.schema_export import SCHEMA_FOLDER, write_schemas
 
-STARTER_DIR = Path(__file__).resolve().parent / "starter"
+STARTER_DIR = Path(__file__).resolve().parent.parent / "content" / "starter"
 
 EXIT_CREATED, EXIT_REFUSED = 0, 1
 

@@ -23,8 +23,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kiosk import __version__, crashreports
+from kiosk import __version__
 from kiosk.paths import user_data_folder
+from kiosk.supervision import crashreports
 
 if TYPE_CHECKING:
     from kiosk.content.report import Problem
@@ -54,8 +55,8 @@ def run_doctor(content: Path, log_dir: Path | None, fmt: str, out: TextIO, confi
 
     `config`: the kiosk.yaml named on the command line; else the one beside the executable.
     """
-    from kiosk.content.imagecache import default_folder as picture_cache
     from kiosk.logs import default_log_dir
+    from kiosk.paths import picture_cache_folder as picture_cache
     from kiosk.services.config import find_config
 
     checks = run_checks(content, log_dir or default_log_dir(), picture_cache(), user_data_folder())
@@ -119,8 +120,8 @@ def check_versions() -> Check:
 
 
 def check_content(content: Path) -> Check:
+    from kiosk.commands.validate import summary
     from kiosk.content.loader import load_exhibit
-    from kiosk.content.validate import summary
 
     _exhibit, report = load_exhibit(content, thorough=False)
     line = summary(content, report)
@@ -271,7 +272,7 @@ def check_qt() -> list[Check]:
 
 
 def check_screens(platform_name: str, headless: bool) -> Check:
-    from PySide6.QtGui import QGuiApplication
+    from kiosk.bridge.diagnostics import screens
 
     if headless:
         return Check(
@@ -280,21 +281,17 @@ def check_screens(platform_name: str, headless: bool) -> Check:
             "no display in this session (DISPLAY and WAYLAND_DISPLAY are unset); "
             "run `kiosk doctor` in the kiosk's own session to check screens and graphics",
         )
-    screens = QGuiApplication.screens()
-    if not screens:
+    found = screens()
+    if not found:
         return Check(Status.FAIL, "screens", f"no screen found (Qt platform '{platform_name}')")
     described = []
     small = []
-    for screen in screens:
-        size = screen.size()
-        name = screen.name() or "(unnamed)"
-        described.append(
-            f"{name} {size.width()}x{size.height()} at {screen.refreshRate():.0f} Hz, "
-            f"scale {screen.devicePixelRatio():g}"
-        )
-        if min(size.width(), size.height()) < min(MIN_SIZE) or max(size.width(), size.height()) < max(MIN_SIZE):
+    for screen in found:
+        name = screen.name or "(unnamed)"
+        described.append(f"{name} {screen.width}x{screen.height} at {screen.refresh_hz:.0f} Hz, scale {screen.scale:g}")
+        if min(screen.width, screen.height) < min(MIN_SIZE) or max(screen.width, screen.height) < max(MIN_SIZE):
             small.append(name)
-    detail = f"{len(screens)} screen(s): " + "; ".join(described)
+    detail = f"{len(found)} screen(s): " + "; ".join(described)
     if platform_name in ("offscreen", "minimal"):
         return Check(Status.WARN, "screens", f"{detail} (Qt platform '{platform_name}': not a real screen)")
     if small:
@@ -304,40 +301,13 @@ def check_screens(platform_name: str, headless: bool) -> Check:
 
 def check_graphics(platform_name: str, headless: bool) -> Check:
     """Render one frame in a tiny window and say what Qt Quick chose: GPU, or software."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+    from kiosk.bridge.diagnostics import first_frame
 
-    window = QQuickWindow()
-    window.setFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
-    window.resize(16, 16)
-    loop = QEventLoop()
-    errors: list[str] = []
-    swapped: list[bool] = []
-
-    def on_error(_error: object, message: str) -> None:
-        errors.append(message)
-        loop.quit()
-
-    def on_frame() -> None:
-        swapped.append(True)
-        loop.quit()
-
-    # Connected, the error no longer ends the process: Qt Quick's default is to show it and exit.
-    window.sceneGraphError.connect(on_error)
-    window.frameSwapped.connect(on_frame)
-    QTimer.singleShot(FIRST_FRAME_TIMEOUT_MS, loop.quit)
-    window.show()
-    if not swapped and not errors:
-        loop.exec()
-    interface = window.rendererInterface()
-    api = interface.graphicsApi() if interface is not None else QSGRendererInterface.GraphicsApi.Unknown
-    device = _device(window)
-    window.close()
-    window.deleteLater()
+    frame = first_frame(FIRST_FRAME_TIMEOUT_MS)
+    errors, swapped, software, device = frame.errors, frame.drawn, frame.software, frame.device
 
     forced = [f"{name}={os.environ[name]}" for name in ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND") if os.environ.get(name)]
-    software = api == QSGRendererInterface.GraphicsApi.Software
-    chosen = "Qt Quick's software renderer" if software else api.name + (f" on {device}" if device else "")
+    chosen = "Qt Quick's software renderer" if software else frame.api + (f" on {device}" if device else "")
     chosen += f" ({', '.join(forced)})" if forced else ""
     if errors:
         return Check(
@@ -355,22 +325,6 @@ def check_graphics(platform_name: str, headless: bool) -> Check:
             f"drawn by the processor: {chosen}; it works, but animations are slower on a real kiosk ({why})",
         )
     return Check(Status.OK, "graphics", f"GPU: {chosen}")
-
-
-def _device(window: object) -> str:
-    """The graphics adapter's name and kind, when the RHI says (not for the software renderer)."""
-    try:
-        rhi = window.rhi()  # type: ignore[attr-defined]
-        if rhi is None:
-            return ""
-        info = rhi.driverInfo()
-        name = bytes(info.deviceName).decode("utf-8", "replace") if info.deviceName else "unknown device"
-        kind = {"CpuDevice": "CPU", "IntegratedDevice": "integrated GPU", "DiscreteDevice": "discrete GPU"}.get(
-            info.deviceType.name, info.deviceType.name
-        )
-        return f"{name} ({kind})"
-    except Exception:  # a best effort: the API name is what matters
-        return ""
 
 
 def check_fonts() -> Check:

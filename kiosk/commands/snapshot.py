@@ -103,7 +103,7 @@ def run_snapshot(
         )
         return 2
 
-    kinds = [exhibit_section.ref.kind for exhibit_section in exhibit.sections] if exhibit else []
+    kinds: list[str] = [exhibit_section.ref.kind for exhibit_section in exhibit.sections] if exhibit else []
     everything = screen_names(kinds) if exhibit else ["error"]
     chosen: dict[str, str] = {}  # section kind -> the item its -detail screen opens
     if item is not None:
@@ -134,7 +134,11 @@ def run_snapshot(
         if name in ("attract", "closed"):
             return kiosk.goAttract
         if name in ("home", "idle", "admin", "admin-pin"):
-            return lambda: (kiosk.wake(), kiosk.goHome())
+            def home() -> None:
+                kiosk.wake()
+                kiosk.goHome()
+
+            return home
         if name == "credits":
             return kiosk.openCredits
         kind, _, detail = name.partition("-")

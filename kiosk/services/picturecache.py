@@ -17,12 +17,7 @@ worker processes, to the size each place that shows it needs, and kept in a cach
 - nothing here may stop the exhibit: a deleted, damaged or unwritable cache means the
   original pictures are shown (as before this cache existed), and the next start rebuilds.
 
-The sizes (`USES`): Theme.qml scales every size with min(width, height) / 1080, so a 4K
-screen (3840x2160, the largest the kiosk supports) shows everything at twice its size on a
-1920x1080 screen. Each use's box is therefore twice the largest place that use takes at
-1080p, and a picture is scaled down until it just covers that box (it is cropped to fill
-its frame), never enlarged. A picture already within a quarter of that size, or an SVG,
-is shown as it is.
+The sizes each picture is scaled to, per place it is shown, are `kiosk.content.pictureuse`.
 """
 
 from __future__ import annotations
@@ -34,7 +29,6 @@ import json
 import logging
 import multiprocessing
 import os
-import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,23 +39,19 @@ from pathlib import Path
 from typing import Any
 
 from PIL import ExifTags, Image, ImageCms, ImageOps
-from platformdirs import user_cache_path
 
+from kiosk import atomicio
 from kiosk.content.media import MAX_IMAGE_PIXELS, VECTOR_EXTENSIONS
-from kiosk.paths import APP_NAME
+from kiosk.content.pictureuse import USES, exhibit_pictures, svg_boxes, target_size
+from kiosk.paths import picture_cache_folder
 
 log = logging.getLogger(__name__)
 
 #: Bump when the cached pictures change (sizes, quality, colour handling): old ones are
 #: then neither used nor misread, and are removed after a while.
 FORMAT_VERSION = 1
-#: An installer may put the cache elsewhere (another disk): set this to a folder.
-FOLDER_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
 INDEX_FILE = "index.json"
 JPEG_QUALITY = 90
-#: A picture at most this much larger than its box is shown as it is: scaling it would
-#: save little decoding and cost a copy on disk.
-SMALL_ENOUGH = 1.25
 #: Unreferenced cache files (an older content folder, an older format) younger than this
 #: are kept: another kiosk process may be about to record them.
 PRUNE_AFTER_S = 3600.0
@@ -70,42 +60,6 @@ _PILLOW_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _ROTATED = (5, 6, 7, 8)  # EXIF orientations that swap width and height
 
-
-@dataclass(frozen=True)
-class Use:
-    """Where a picture is shown: the box (at 4K) it must cover, or fit in when `cover` is False."""
-
-    box: tuple[int, int]
-    cover: bool = True
-    shown_in: str = ""
-
-
-USES: dict[str, Use] = {
-    # Full screen: backdrop and attract screen, a section's picture (its tile, its page,
-    # and opened full screen), so one copy serves every place that picture appears.
-    "screen": Use((3840, 2160), shown_in="backdrop, attract, section pictures, full-screen viewer"),
-    # The largest card picture is the coat of arms, about 800 px square at 1080p; an
-    # event card's or a marker card's is smaller.
-    "card": Use((1600, 1600), shown_in="event card, era picture, coat of arms, marker card"),
-    # A timeline card's picture is at most about 190 x 140 px at 1080p (portrait), 150 x 112
-    # in landscape, whose 4K doubles it to within this box.
-    "thumb": Use((256, 256), shown_in="timeline card picture"),
-    # A map background is zoomed into: as large as one texture may safely be everywhere.
-    "map": Use((4096, 4096), cover=False, shown_in="map background"),
-}
-
-#: Which use each picture field of the content format is shown at, by (model, field).
-#: `tests/unit/test_imagecache.py` checks that every picture field of the schema is here.
-USES_BY_FIELD: dict[tuple[str, str], tuple[str, ...]] = {
-    ("Manifest", "backdrop"): ("screen",),
-    ("SectionIntro", "illustration"): ("screen",),
-    ("BlasonSection", "illustration"): ("screen", "card"),  # the arms, when there is no `arms`
-    ("BlasonSection", "arms"): ("card",),
-    ("Era", "illustration"): ("card", "thumb"),  # also the picture of its events that have none
-    ("Event", "media"): ("thumb", "card"),
-    ("Marker", "media"): ("card",),
-    ("Background", "image"): ("map",),
-}
 
 Progress = Callable[[int, int], None]
 
@@ -124,35 +78,6 @@ def cache_key(digest: str, use: str) -> str:
     spec = USES[use]
     width, height = spec.box
     return f"{digest}-{width}x{height}{'c' if spec.cover else 'f'}-v{FORMAT_VERSION}"
-
-
-def target_size(size: tuple[int, int], use: str) -> tuple[int, int] | None:
-    """The size a picture of `size` pixels (as shown, upright) is scaled to for `use`,
-    or None when it is small enough to be shown as it is."""
-    spec = USES[use]
-    width, height = size
-    box_w, box_h = spec.box
-    fit = max if spec.cover else min
-    scale = fit(box_w / width, box_h / height)
-    if scale * SMALL_ENOUGH >= 1.0:
-        return None
-    return max(1, round(width * scale)), max(1, round(height * scale))
-
-
-def svg_boxes(uses: Iterable[str]) -> tuple[tuple[int, int, bool], ...]:
-    """The boxes (width, height, cover) an SVG shown at `uses` is drawn in, for its trial
-    (kiosk.content.svgtrial); the full screen when the uses are not known."""
-    return tuple(sorted((*USES[use].box, USES[use].cover) for use in set(uses) if use in USES)) or (
-        (*USES["screen"].box, True),
-    )
-
-
-def default_folder() -> Path:
-    """`$KIOSK_IMAGE_CACHE`, else the platform's cache folder (~/.cache/base1119-kiosk/images)."""
-    configured = os.environ.get(FOLDER_ENVIRONMENT, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    return user_cache_path(APP_NAME, appauthor=False) / "images"
 
 
 def _absolute(path: Path) -> Path:
@@ -366,39 +291,19 @@ def _write(folder: Path, key: str, picture: Image.Image) -> Entry:
     alpha = picture.mode == "RGBA"
     name = f"{key[:2]}/{key}{'.png' if alpha else '.jpg'}"
     final = folder / name
-    temporary = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    if alpha:
+        save = lambda stream: picture.save(stream, "PNG", compress_level=3)  # noqa: E731
+    else:
+        save = lambda stream: picture.save(stream, "JPEG", quality=JPEG_QUALITY)  # noqa: E731
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as handle:
-            if alpha:
-                picture.save(handle, "PNG", compress_level=3)
-            else:
-                picture.save(handle, "JPEG", quality=JPEG_QUALITY)
-            handle.flush()
-            os.fsync(handle.fileno())
-            size = handle.tell()
-    except OSError as exc:  # the folder or the disk: every other picture would fail the same way
-        _remove(temporary)
+        size = atomicio.write_with(final, save)
+    except OSError as exc:
+        if getattr(exc, "filename2", None) is not None:
+            raise  # the rename of this one file (on Windows: open elsewhere): only this picture fails
+        # the folder or the disk: every other picture would fail the same way
         raise CacheWriteError(exc.errno or errno.EIO, exc.strerror or str(exc)) from exc
-    try:
-        _replace(temporary, final)
-    except OSError:  # this one file (on Windows: open elsewhere): only this picture fails
-        _remove(temporary)
-        raise
     return Entry(name, size, *picture.size)
-
-
-def _replace(source: Path, target: Path, attempts: int = 5) -> None:
-    """os.replace, tried again briefly: on Windows a reader (another kiosk process, an
-    antivirus) can hold the target open for a moment."""
-    for attempt in range(attempts):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 def _remove(path: Path) -> None:
@@ -434,7 +339,7 @@ class ImageCache:
     never decodes, never raises. `ensure` does the work, ahead of time."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = _absolute(folder or default_folder())
+        self.folder = _absolute(folder or picture_cache_folder())
         self._lock = threading.Lock()
         self._index = Index()
         self._index_seen: tuple[int, int, int] | None = None
@@ -667,15 +572,9 @@ class ImageCache:
         digests = {s.sha256 for s in merged.sources.values()}
         merged.entries = {key: e for key, e in merged.entries.items() if key.split("-", 1)[0] in digests}
         payload = json.dumps(merged.to_json(), separators=(",", ":")).encode()
-        temporary = self.folder / f".{INDEX_FILE}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
         try:
-            with temporary.open("wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            _replace(temporary, self.index_path)
+            atomicio.write_bytes(self.index_path, payload)
         except OSError as exc:
-            _remove(temporary)
             summary.unwritable = summary.unwritable or f"{self.index_path}: {exc.strerror or exc}"
             return
         self._prune({e.file for e in merged.entries.values() if e.file})
@@ -722,41 +621,6 @@ def _not_written(job: Job) -> JobResult:
 # -- the content side -----------------------------------------------------------------------------------------
 
 
-def exhibit_pictures(exhibit: Any) -> dict[Path, set[str]]:
-    """Every picture an exhibit shows, with the uses it is shown at (see USES_BY_FIELD)."""
-    from pydantic import BaseModel
-
-    from kiosk.content.schema import Media
-
-    found: dict[Path, set[str]] = {}
-
-    def uses_for(owner: BaseModel, name: str) -> tuple[str, ...]:
-        for cls in type(owner).__mro__:
-            if (cls.__name__, name) in USES_BY_FIELD:
-                return USES_BY_FIELD[(cls.__name__, name)]
-        return ("screen",)  # a place not in the table: the largest size is never too small
-
-    def walk(value: Any) -> None:
-        if isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                child = getattr(value, name)
-                if isinstance(child, Media):
-                    found.setdefault(_absolute(exhibit.root / child.path), set()).update(uses_for(value, name))
-                else:
-                    walk(child)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    walk(exhibit.manifest)
-    for loaded in exhibit.sections:
-        walk(loaded.content)
-    return found
-
-
 def default_workers() -> int:
     """All cores but one (the screen keeps one to stay smooth), at least one."""
     return max(1, (os.cpu_count() or 2) - 1)
@@ -768,7 +632,7 @@ _shared_lock = threading.Lock()
 
 def shared_cache(folder: Path | None = None) -> ImageCache:
     """One ImageCache per folder for the whole process, so its index is read once."""
-    resolved = _absolute(folder or default_folder())
+    resolved = _absolute(folder or picture_cache_folder())
     with _shared_lock:
         cache = _shared.get(resolved)
         if cache is None:

@@ -1,5 +1,5 @@
 """`kiosk prepare [DIR]`: scale a content folder's large pictures into the picture cache now,
-with a progress bar, so the exhibit opens at once afterwards (see kiosk.content.imagecache)."""
+with a progress bar, so the exhibit opens at once afterwards (see kiosk.services.picturecache)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content.imagecache import default_workers, ensure_exhibit, shared_cache
 from kiosk.content.loader import load_exhibit
+from kiosk.services.picturecache import default_workers, ensure_exhibit, shared_cache
 
 EXIT_OK, EXIT_FAILED = 0, 1
 BAR_WIDTH = 30
