@@ -477,11 +477,22 @@ def _draw_tile(renderer: TileRenderer, drawing: Drawing, column: int, row: int, 
 
 
 class _Courier(QObject):
-    """Carries each drawn tile from the drawing thread to the map (a queued signal). A
-    child of the map, so it is whole while the map, being deleted, waits for the tile on
-    its way: the tile's event then goes with the map."""
+    """Carries each drawn tile from the drawing thread to the map: `drawn` is emitted in
+    the thread and received here, in the GUI thread, at the next turn of its event loop (a
+    queued signal), then handed to `take`. A child of the map (and not a QML type, so its
+    slot stays out of the map's QML description): whole while the map, being deleted,
+    waits for the tile on its way, whose event then goes with it."""
 
     drawn = Signal(str, int, object)  # the tile's name, the round it was asked in, (map, labels)
+
+    def __init__(self, take: Callable[[str, int, Drawn], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._take = take
+        self.drawn.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(str, int, object)
+    def _arrived(self, key: str, round_: int, drawn: Drawn) -> None:
+        self._take(key, round_, drawn)
 
 
 class MapTiles(QQuickImageProvider):
@@ -588,8 +599,7 @@ class MapController(SectionController, QObject):
         self._jobs: dict[str, Future[None]] = {}
         self._round = 0
         self._drawing = False
-        self._courier = _Courier(self)
-        self._courier.drawn.connect(self._take_tile, Qt.ConnectionType.QueuedConnection)
+        self._courier = _Courier(self._take_tile, self)
         executor = self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-tiles")
         # Gone with the map: what waits is dropped, a tile being drawn is finished first.
         self.destroyed.connect(lambda: executor.shutdown(wait=True, cancel_futures=True))
@@ -671,8 +681,8 @@ class MapController(SectionController, QObject):
     @Slot("QVariantMap")
     def setStyle(self, values: dict[str, Any]) -> None:  # noqa: N802
         """Sizes and colours from the Theme, and the words of 'you are here'."""
-        given = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v) for k, v in values.items()
-                 if k in STYLE_KEYS}
+        given: dict[str, Any] = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v)
+                                 for k, v in values.items() if k in STYLE_KEYS}
         style = replace(self._style, **given)
         if style != self._style:
             self._style = style
@@ -851,7 +861,6 @@ class MapController(SectionController, QObject):
             self._drawing = not complete
             self.drawingChanged.emit()
 
-    @Slot(str, int, object)
     def _take_tile(self, key: str, round_: int, drawn: Drawn) -> None:
         """A tile the thread has drawn (in the GUI thread, through the courier): kept, and
         shown if it is still wanted."""
