@@ -245,7 +245,7 @@ def test_the_exhibit_draws_its_beats_and_says_it_is_busy_while_new_content_is_sh
     from kiosk.bridge import engine
     from kiosk.content.loader import load_exhibit
     from kiosk.paths import default_content_dir
-    from tests.gui.conftest import CALM
+    from tests.helpers.scene import CALM
 
     exhibit, _report = load_exhibit(default_content_dir(), thorough=False)
     scene = engine.build_scene(exhibit, [], size=(800, 600), policy=CALM)

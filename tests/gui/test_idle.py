@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from kiosk.bridge.scenetools import find_item, visible_in_scene
 from kiosk.services.idle import IdlePolicy
-from tests.gui.conftest import copy_content, intro_content, intro_section, item, settle
+from tests.helpers.content import copy_content, intro_content
+from tests.helpers.scene import intro_section, item, settle
 
 Tap = Callable[..., None]
 QUICK = IdlePolicy(timeout_seconds=0.4, countdown_seconds=3)

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
-from tests.gui.conftest import intro_content, intro_section, item, settle, shown
+from tests.helpers.content import intro_content
+from tests.helpers.scene import intro_section, item, settle, shown
 
 Tap = Callable[..., None]
 
@@ -85,7 +86,7 @@ def test_previous_goes_back(make_scene: Callable, tap: Tap) -> None:
 def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qtbot) -> None:
     from PySide6.QtTest import QTest
 
-    from tests.gui.conftest import centre
+    from tests.helpers.scene import centre
 
     scene = make_scene(start_screen="home")
     tile = find_items_prefix(scene, "tile-")[0]

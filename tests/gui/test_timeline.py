@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
 from kiosk.bridge.scenetools import visible_in_scene
-from tests.gui.conftest import centre, settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.scene import centre, settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 
