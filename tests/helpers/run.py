@@ -22,9 +22,12 @@ class Run:
             scene = real_build(*args, **kwargs)
             admin = scene.admin
             self.seen = {
-                "status": scene.kiosk.status, "pin": admin.hasPin, "problems": list(admin.configProblems),
+                "status": scene.kiosk.status,
+                "pin": admin.hasPin,
+                "problems": list(admin.configProblems),
                 "rotation": scene.window.contentItem().childItems()[0].rotation(),
-                "idle": (scene.idle.countdownSeconds,), "lockdown": scene.lockdown is not None,
+                "idle": (scene.idle.countdownSeconds,),
+                "lockdown": scene.lockdown is not None,
                 "pin_hash": admin._gate.pin_hash,
             }
             return scene
