@@ -226,7 +226,10 @@ def test_busy_writes_its_line_pauses_the_beats_and_ends_with_a_beat(
     with heartbeat.busy(30, "building the scene"):
         before = beats()
         assert beats.data.endswith(b"busy 30 building the scene\n")
-        qtbot.wait(200)  # type: ignore[attr-defined]  # an event loop inside the work: still no beat
+        # An event loop inside the work: the beat timer fires (five times here), still no beat.
+        fired: list[bool] = []
+        heartbeat._timer.timeout.connect(lambda: fired.append(True))
+        qtbot.waitUntil(lambda: len(fired) >= 5, timeout=5000)  # type: ignore[attr-defined]
         assert beats() == before
     qtbot.waitUntil(lambda: beats() > before, timeout=5000)  # type: ignore[attr-defined]
     heartbeat.stop()

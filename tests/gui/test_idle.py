@@ -49,6 +49,7 @@ def test_idle_does_not_count_on_the_attract_screen(make_scene: Callable, qtbot) 
     scene = make_scene(policy=QUICK)
     assert scene.kiosk.screen == "attract"
     assert not scene.idle.armed
+    # A fixed interval by design (proving nothing happens): twice QUICK's 0.4 s timeout.
     with qtbot.assertNotEmitted(scene.idle.phaseChanged, wait=800):
         pass
 

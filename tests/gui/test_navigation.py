@@ -159,7 +159,7 @@ def test_a_fade_shows_there_is_more_to_read_until_the_end_is_reached(make_scene:
         for step in range(1, 7):
             QTest.touchEvent(scene.window, touchscreen).move(0, middle + QPoint(0, 300 - 100 * step),
                                                              scene.window).commit()
-            QTest.qWait(10)
+            QTest.qWait(10)  # a finger's pace, by design: the moves' times give the swipe its speed
         QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(0, 300), scene.window).commit()
         wait_until(lambda: not reading.property("moving"))
     assert reading.property("atYEnd")

@@ -6,6 +6,8 @@ fixed time.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPoint, QPointF, QTimer
 from PySide6.QtQuick import QQuickItem
 
@@ -49,10 +51,10 @@ def shown(scene: Scene, name: str) -> QQuickItem:
     return found()[0]
 
 
-def events_handled() -> None:
+def events_handled(qtbot: Any) -> None:
     """Returns once the event loop has handled every event posted before the call: a close,
     a quit or a page change that a key or a request queued has happened by then. For tests
     that prove nothing happens, without waiting for a fixed time."""
     done: list[bool] = []
     QTimer.singleShot(0, lambda: done.append(True))
-    assert wait_until(lambda: bool(done)), "the event loop did not run"
+    qtbot.waitUntil(lambda: bool(done))

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -94,7 +93,7 @@ class Recorder:
 
     def __init__(self, watched: Path, store: LastGoodStore, handled: str) -> None:
         self.results: list[tuple[Fingerprint, IntakeResult]] = []
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()  #: notified at each result
         intake = Intake(watched, store)
 
         def handler(seen: Fingerprint) -> bool:
@@ -103,20 +102,22 @@ class Recorder:
                 return False
             with self.lock:
                 self.results.append((seen, result))
+                self.lock.notify_all()
             return True
 
         self.watcher = FolderWatcher(watched, handler, quiet_seconds=0.5, interval_seconds=0.05,
                                      handled_digest=handled)
 
     def result_for(self, state: Fingerprint, timeout: float = 30.0) -> IntakeResult:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                for seen, result in self.results:
-                    if seen == state:
-                        return result
-            time.sleep(0.05)
-        raise AssertionError("the watcher never dealt with the folder's last state")
+        def found() -> IntakeResult | None:
+            return next((result for seen, result in self.results if seen == state), None)
+
+        with self.lock:
+            if not self.lock.wait_for(lambda: found() is not None, timeout):
+                raise AssertionError("the watcher never dealt with the folder's last state")
+            result = found()
+        assert result is not None
+        return result
 
 
 def test_a_copy_killed_half_way_is_refused_and_the_old_content_stays(content: ContentFolder, tmp_path: Path) -> None:
