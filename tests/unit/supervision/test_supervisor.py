@@ -25,6 +25,7 @@ from kiosk.supervision import crashreports
 from kiosk.supervision.policy import RestartPolicy
 from kiosk.supervision.supervisor import Event, HeartbeatChannel, Supervisor, _stopped, exhibit_command, split_content
 from tests.helpers.paths import HELPERS, REPO
+from tests.helpers.waiting import poll_until
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="the heartbeat pipe is tested on POSIX here")
 
@@ -258,9 +259,7 @@ def test_a_stopped_process_is_recognised() -> None:
     try:
         assert not _stopped(child.pid)
         os.kill(child.pid, signal.SIGSTOP)
-        deadline = time.monotonic() + TIMEOUT
-        while not _stopped(child.pid) and time.monotonic() < deadline:
-            time.sleep(0.01)  # the kernel stops it asynchronously
+        poll_until(lambda: _stopped(child.pid), TIMEOUT)  # the kernel stops it asynchronously
         assert _stopped(child.pid)
     finally:
         child.kill()
@@ -374,10 +373,11 @@ def test_the_daily_restart_ends_the_exhibit_and_starts_it_afresh(
     assert harness.supervisor.daily.next_at == local(2026, 12, 8, 6, 30)
     # Midnight: the day's line, with the restart counted.
     wall.now = local(2026, 12, 8, 0, 0, 5)
-    deadline = time.monotonic() + TIMEOUT
-    while not any(r.getMessage().startswith("day 2026-12-07:") for r in caplog.records):
-        assert time.monotonic() < deadline, "no line for the day"
-        time.sleep(0.02)  # the supervisor's thread writes it within half a second
+
+    def day_line() -> bool:  # the supervisor's thread writes it within half a second
+        return any(r.getMessage().startswith("day 2026-12-07:") for r in caplog.records)
+
+    assert poll_until(day_line, TIMEOUT), "no line for the day"
     line = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("day 2026-12-07:"))
     assert "exhibit up 0 min" in line and "restarts 1 (daily 1, asked 0, crash 0, hang 0)" in line
     if sys.platform.startswith("linux"):
