@@ -75,7 +75,7 @@ class Display:
     frames: tuple[Frame, ...]
 
 
-#: Measured on the real scene at 1920x1080 (tests/gui/test_audit_sizes.py keeps them true).
+#: Measured on the real scene at 1920x1080 (tests/gui/test_authoring.py keeps them true).
 #: The attract loop fills the screen with the backdrop and with every section's picture.
 FULL_SCREEN = Frame(1920, 1080, "cover")
 EVENT_CARD = Frame(655, 491)
@@ -95,7 +95,7 @@ DISPLAYS: dict[str, Display] = {
 }
 
 #: (model, field) -> the kind of picture it holds. Every Media field of the schema is here
-#: (tests/unit/test_audit.py checks it), so a new one cannot go unmeasured.
+#: (tests/unit/content/test_audit.py checks it), so a new one cannot go unmeasured.
 MEDIA_ROLES: dict[tuple[type[BaseModel], str], str] = {
     (Manifest, "backdrop"): "backdrop",
     (SectionIntro, "illustration"): "illustration",

@@ -47,7 +47,7 @@ USES: dict[str, Use] = {
 }
 
 #: Which use each picture field of the content format is shown at, by (model, field).
-#: `tests/unit/test_imagecache.py` checks that every picture field of the schema is here.
+#: `tests/unit/services/test_picturecache.py` checks that every picture field of the schema is here.
 USES_BY_FIELD: dict[tuple[str, str], tuple[str, ...]] = {
     ("Manifest", "backdrop"): ("screen",),
     ("SectionIntro", "illustration"): ("screen",),

@@ -16,13 +16,10 @@ from kiosk.bridge.engine import Scene
 from kiosk.bridge.scenetools import find_items, visible_in_scene
 from kiosk.content.loader import load_exhibit
 from kiosk.paths import default_content_dir
-from kiosk.services.admin import RecentProblems, hash_pin
+from kiosk.services.admin import RecentProblems
 from kiosk.supervision.contract import EXIT_QUIT, EXIT_RESTART
-from tests.gui.conftest import item, settle, shown
-
-Tap = Callable[..., None]
-PIN = "2468"
-STORED = hash_pin(PIN, n=2**4, r=1, p=1)
+from tests.helpers.admin import PIN, STORED, Exits, Tap, corner_gesture, open_admin, type_pin
+from tests.helpers.scene import item, settle, shown
 
 
 class FakeClock:
@@ -31,11 +28,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-class Exits(list[int]):
-    def __call__(self, code: int) -> None:
-        self.append(code)
 
 
 @pytest.fixture
@@ -58,26 +50,6 @@ def admin_scene(make_scene: Callable, qtbot) -> Callable[..., tuple[Scene, Admin
         return scene, admin
 
     return build
-
-
-def corner_gesture(scene: Scene, tap: Tap, rotation: int = 0) -> None:
-    """Six taps alternating between the top corners as the visitor sees them."""
-    width, height = scene.window.width(), scene.window.height()
-    inset = 20
-    corners = {
-        0: (QPoint(inset, inset), QPoint(width - inset, inset)),
-        90: (QPoint(width - inset, inset), QPoint(width - inset, height - inset)),
-        180: (QPoint(width - inset, height - inset), QPoint(inset, height - inset)),
-        270: (QPoint(inset, height - inset), QPoint(inset, inset)),
-    }[rotation]
-    for index in range(6):
-        tap(scene.window, corners[index % 2])
-
-
-def type_pin(scene: Scene, tap: Tap, pin: str) -> None:
-    for digit in pin:
-        tap(scene.window, shown(scene, f"pinKey-{digit}"))
-    tap(scene.window, shown(scene, "pinOk"))
 
 
 def dots(scene: Scene) -> int:
@@ -182,7 +154,7 @@ def test_no_touch_reaches_the_exhibit_under_the_pad(admin_scene, tap: Tap) -> No
 
 def test_staff_reach_the_admin_screen_when_the_content_is_broken(make_scene: Callable, tap: Tap, tmp_path) -> None:
     """The error screen is when staff need it most: which folder, which problems."""
-    from tests.gui.conftest import copy_content
+    from tests.helpers.content import copy_content
 
     content = copy_content(tmp_path, lambda text: text.replace("default_language:", "default_langage:"))
     admin = AdminController(None, STORED, content_dir=content, exit_app=Exits())
@@ -285,9 +257,9 @@ def test_the_admin_screen_closes_itself_after_a_minute_without_a_touch(admin_sce
     corner_gesture(scene, tap)
     type_pin(scene, tap, PIN)
     assert admin.stage == "admin"
-    # A touch keeps it open another period.
+    # A touch keeps it open another period: each comes once half the period has run.
     for _ in range(3):
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: admin._close_timer.remainingTime() <= 300)
         tap(scene.window, QPoint(900, 500))
     assert admin.stage == "admin"
     qtbot.waitUntil(lambda: admin.stage == "closed", timeout=3000)
@@ -340,12 +312,6 @@ def test_the_admin_screen_shows_version_content_fingerprint_uptime_and_problems(
 
 
 # -- what it does --------------------------------------------------------------------------------------
-
-
-def open_admin(scene: Scene, tap: Tap) -> None:
-    corner_gesture(scene, tap)
-    type_pin(scene, tap, PIN)
-    settle(scene)
 
 
 def test_restart_asks_twice_then_exits_with_the_restart_code(admin_scene, tap: Tap) -> None:

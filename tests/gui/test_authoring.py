@@ -11,7 +11,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.bridge.scenetools import find_items, visible_in_scene, walk
 from kiosk.commands.new import create_starter
 from kiosk.content.audit import DISPLAYS, EVENT_CARD, FULL_SCREEN, MARKER_CARD
-from tests.gui.conftest import item, settle, shown
+from tests.helpers.scene import item, settle, shown
 
 Tap = Callable[..., None]
 

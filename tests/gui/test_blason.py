@@ -11,8 +11,9 @@ from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QPoint, QPointF, Qt
 from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames, wait_until
 from kiosk.content.hotspots import Region
 from kiosk.content.schema import Hotspot
-from tests.gui.conftest import copy_content, settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.content import copy_content
+from tests.helpers.scene import settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 

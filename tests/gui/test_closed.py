@@ -24,10 +24,10 @@ from kiosk.cli import main
 from kiosk.content.loader import load_exhibit
 from kiosk.paths import default_content_dir
 from kiosk.services.schedule import Schedule
-from tests.gui.conftest import item, settle, shown
-from tests.gui.test_admin import PIN as ADMIN_PIN
-from tests.gui.test_admin import STORED, Exits, corner_gesture, type_pin
-from tests.gui.test_kiosk_yaml import Run, run  # noqa: F401 - the fixture
+from tests.helpers.admin import PIN as ADMIN_PIN
+from tests.helpers.admin import STORED, Exits, corner_gesture, type_pin
+from tests.helpers.run import Run
+from tests.helpers.scene import item, settle, shown
 
 Tap = Callable[..., None]
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

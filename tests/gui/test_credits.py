@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene
-from tests.gui.conftest import item, settle
+from tests.helpers.scene import item, settle
 
 Tap = Callable[..., None]
 

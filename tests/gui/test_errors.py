@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.bridge import engine
 from kiosk.bridge.scenetools import find_item, visible_in_scene
-from tests.gui.conftest import copy_content
+from tests.helpers.content import copy_content
 
 
 def test_bad_content_shows_the_error_screen_with_file_and_line(make_scene: Callable, tmp_path: Path) -> None:

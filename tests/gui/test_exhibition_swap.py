@@ -16,8 +16,9 @@ from kiosk.bridge.reload import ExhibitionSwapper
 from kiosk.bridge.scenetools import find_item, settled, visible_in_scene, wait_until
 from kiosk.services.lastgood import LastGoodStore
 from kiosk.services.swap import open_exhibition
-from tests.gui.conftest import CALM, copy_content, shown
-from tests.gui.test_admin import STORED, open_admin
+from tests.helpers.admin import STORED, open_admin
+from tests.helpers.content import copy_content
+from tests.helpers.scene import CALM, shown
 
 SWAP_MS = 8000
 OLD_TITLE = "Loos-en-Gohelle, l’art de renaître"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.bridge.scenetools import pause, settled, wait_until, walk
+from kiosk.bridge.scenetools import settled, wait_until, walk
 from kiosk.content import fit
 from kiosk.paths import default_content_dir
 
@@ -40,7 +40,7 @@ def test_each_place_has_the_room_validate_counts_on(make_scene, size: tuple[int,
         assert title.property("maximumLineCount") >= fit.EVENT_TILE_TITLE.lines
     kiosk.openDetail("bataille-de-loos")
     assert wait_until(lambda: settled(scene.window))
-    pause(300)  # the card's opening animation
+    assert wait_until(lambda: find(scene, "eventDetail").opacity() == 1)  # the card has faded in
     heading = find(scene, "eventTitle")
     assert heading.width() / scale >= fit.EVENT_HEADING.width - 0.5
     assert heading.property("maximumLineCount") >= fit.EVENT_HEADING.lines

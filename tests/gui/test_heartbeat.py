@@ -226,7 +226,10 @@ def test_busy_writes_its_line_pauses_the_beats_and_ends_with_a_beat(
     with heartbeat.busy(30, "building the scene"):
         before = beats()
         assert beats.data.endswith(b"busy 30 building the scene\n")
-        qtbot.wait(200)  # type: ignore[attr-defined]  # an event loop inside the work: still no beat
+        # An event loop inside the work: the beat timer fires (five times here), still no beat.
+        fired: list[bool] = []
+        heartbeat._timer.timeout.connect(lambda: fired.append(True))
+        qtbot.waitUntil(lambda: len(fired) >= 5, timeout=5000)  # type: ignore[attr-defined]
         assert beats() == before
     qtbot.waitUntil(lambda: beats() > before, timeout=5000)  # type: ignore[attr-defined]
     heartbeat.stop()
@@ -245,7 +248,7 @@ def test_the_exhibit_draws_its_beats_and_says_it_is_busy_while_new_content_is_sh
     from kiosk.bridge import engine
     from kiosk.content.loader import load_exhibit
     from kiosk.paths import default_content_dir
-    from tests.gui.conftest import CALM
+    from tests.helpers.scene import CALM
 
     exhibit, _report = load_exhibit(default_content_dir(), thorough=False)
     scene = engine.build_scene(exhibit, [], size=(800, 600), policy=CALM)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from kiosk.bridge.scenetools import find_item, visible_in_scene
 from kiosk.services.idle import IdlePolicy
-from tests.gui.conftest import copy_content, intro_content, intro_section, item, settle
+from tests.helpers.content import copy_content, intro_content
+from tests.helpers.scene import intro_section, item, settle
 
 Tap = Callable[..., None]
 QUICK = IdlePolicy(timeout_seconds=0.4, countdown_seconds=3)
@@ -48,6 +49,7 @@ def test_idle_does_not_count_on_the_attract_screen(make_scene: Callable, qtbot) 
     scene = make_scene(policy=QUICK)
     assert scene.kiosk.screen == "attract"
     assert not scene.idle.armed
+    # A fixed interval by design (proving nothing happens): twice QUICK's 0.4 s timeout.
     with qtbot.assertNotEmitted(scene.idle.phaseChanged, wait=800):
         pass
 

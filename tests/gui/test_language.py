@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene
-from tests.gui.conftest import intro_content, settle
+from tests.helpers.content import intro_content
+from tests.helpers.scene import settle
 
 Tap = Callable[..., None]
 
@@ -65,7 +66,7 @@ def test_home_tiles_follow_the_language(make_scene: Callable, tap: Tap) -> None:
 def test_the_attract_screen_speaks_one_language_at_a_time(make_scene: Callable, tap: Tap, qtbot, tmp_path) -> None:
     """Title, the timeline's postcards and the invitation are in one language, and all move
     on to the next together; a touch enters the exhibit in the language being shown."""
-    from tests.gui.conftest import copy_content
+    from tests.helpers.content import copy_content
 
     content = copy_content(tmp_path, lambda text: text.replace("slide_seconds: 9", "slide_seconds: 3"))
     scene = make_scene(content)
@@ -96,7 +97,7 @@ def test_a_french_title_reaches_qml_typeset_and_an_english_one_untouched(make_sc
                                                                          tmp_path) -> None:
     """"n° 1" never breaks across two lines in French: the kiosk puts the no-break space in;
     the English title, and a plain space typed there, stay as written."""
-    from tests.gui.conftest import copy_content
+    from tests.helpers.content import copy_content
 
     content = copy_content(tmp_path)
     section = content / "map.yaml"

@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.bridge.lockdown import Lockdown, choose_screen, is_blocked
 from kiosk.paths import qml_dir
+from tests.helpers.scene import events_handled
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 
@@ -96,7 +97,7 @@ def test_exit_keys_on_the_kiosk_window_leave_it_open(make_scene: Callable, qtbot
     scene = make_scene(kiosk_mode=True)
     for key, modifiers in EXIT_KEYS:
         QTest.keyClick(scene.window, key, modifiers)
-    qtbot.wait(50)
+    events_handled(qtbot)  # a close or quit the keys queued would have happened by now
     assert scene.window.isVisible()
     assert scene.kiosk.screen == "attract"
 
@@ -109,7 +110,7 @@ def test_close_requests_are_refused(make_scene: Callable, qtbot, caplog: pytest.
         event = QCloseEvent()
         QGuiApplication.sendEvent(scene.window, event)
         assert not event.isAccepted()
-    qtbot.wait(50)
+    events_handled(qtbot)  # a close the requests queued would have happened by now
     assert scene.window.isVisible()
     assert "refused" in caplog.text
 

@@ -17,8 +17,9 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_until, walk
-from tests.gui.conftest import centre, copy_content, settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.content import copy_content
+from tests.helpers.scene import centre, settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 

@@ -17,7 +17,8 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene
-from tests.gui.conftest import copy_content, settle, shown
+from tests.helpers.content import copy_content
+from tests.helpers.scene import settle, shown
 
 RED, BLUE, GREEN = (200, 30, 30), (30, 60, 200), (30, 170, 60)
 

@@ -84,7 +84,7 @@ def test_an_exhibit_whose_drawing_was_refused_shows_the_rest_and_never_starts_it
     from kiosk.content import svgtrial
     from kiosk.content.loader import load_exhibit
     from kiosk.services.picturecache import ensure_exhibit
-    from tests.gui.conftest import CALM  # the suite's calm idle policy
+    from tests.helpers.scene import CALM  # the suite's calm idle policy
 
     folder = tmp_path / "content"
     shutil.copytree(qml_dir().parent / "content" / "starter", folder)

@@ -13,8 +13,8 @@ from kiosk.bridge import map as map_module
 from kiosk.bridge.map import TileCache
 from kiosk.bridge.scenetools import wait_until, walk
 from kiosk.services.idle import IdlePolicy
-from tests.gui.conftest import settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.scene import settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 MIB = 1024 * 1024

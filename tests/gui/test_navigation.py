@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from kiosk.bridge.scenetools import find_item, find_items, visible_in_scene
-from tests.gui.conftest import intro_content, intro_section, item, settle, shown
+from tests.helpers.content import intro_content
+from tests.helpers.scene import intro_section, item, settle, shown
 
 Tap = Callable[..., None]
 
@@ -85,7 +86,7 @@ def test_previous_goes_back(make_scene: Callable, tap: Tap) -> None:
 def test_a_drag_on_a_tile_does_not_open_it(make_scene: Callable, touchscreen, qtbot) -> None:
     from PySide6.QtTest import QTest
 
-    from tests.gui.conftest import centre
+    from tests.helpers.scene import centre
 
     scene = make_scene(start_screen="home")
     tile = find_items_prefix(scene, "tile-")[0]
@@ -158,7 +159,7 @@ def test_a_fade_shows_there_is_more_to_read_until_the_end_is_reached(make_scene:
         for step in range(1, 7):
             QTest.touchEvent(scene.window, touchscreen).move(0, middle + QPoint(0, 300 - 100 * step),
                                                              scene.window).commit()
-            QTest.qWait(10)
+            QTest.qWait(10)  # a finger's pace, by design: the moves' times give the swipe its speed
         QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(0, 300), scene.window).commit()
         wait_until(lambda: not reading.property("moving"))
     assert reading.property("atYEnd")

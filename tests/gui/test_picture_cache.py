@@ -23,7 +23,7 @@ from kiosk.content.pictureuse import USES, Use
 from kiosk.content.schema import Media
 from kiosk.paths import PICTURE_CACHE_ENVIRONMENT
 from kiosk.services import picturecache
-from tests.gui.conftest import copy_content
+from tests.helpers.content import copy_content
 
 PHOTOS = {"exhibit.yaml": "backdrop", "map.yaml": "map", "pillars.yaml": "pillars"}
 

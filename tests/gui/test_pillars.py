@@ -12,8 +12,8 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_frames
 from kiosk.bridge.screenaudit import audit_window
-from tests.gui.conftest import settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.scene import settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 
@@ -228,7 +228,7 @@ def test_the_ingredients_card_is_whole_in_portrait(make_scene, tap: Tap) -> None
 def test_without_results_the_building_takes_the_whole_page(make_scene, tmp_path) -> None:
     import yaml
 
-    from tests.gui.conftest import copy_content
+    from tests.helpers.content import copy_content
 
     content = copy_content(tmp_path)
     path = content / "pillars.yaml"

@@ -15,7 +15,8 @@ from kiosk.bridge.scenetools import find_items, settled, visible_in_scene, wait_
 from kiosk.commands.preview import PREVIEW_IDLE
 from kiosk.content.loader import load_exhibit
 from kiosk.services.watch import fingerprint
-from tests.gui.conftest import copy_content, shown
+from tests.helpers.content import copy_content
+from tests.helpers.scene import shown
 
 #: The preview promises a reload within a second; the machine running tests is shared.
 RELOAD_MS = 5000

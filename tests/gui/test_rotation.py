@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from kiosk.bridge.scenetools import find_items
-from tests.gui.conftest import intro_content, intro_section, item, settle, shown
-from tests.gui.test_admin import corner_gesture
+from tests.helpers.admin import corner_gesture
+from tests.helpers.content import intro_content
+from tests.helpers.scene import intro_section, item, settle, shown
 
 Tap = Callable[..., None]
 

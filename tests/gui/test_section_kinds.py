@@ -11,7 +11,7 @@ from kiosk.content import schema
 from kiosk.content.loader import load_exhibit
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.paths import default_content_dir, qml_dir
-from tests.gui.conftest import intro_content
+from tests.helpers.content import intro_content
 
 
 def test_every_kind_of_the_schema_is_registered() -> None:

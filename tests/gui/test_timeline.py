@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 
 from bench.generate import timeline_folder
 from kiosk.bridge.scenetools import visible_in_scene
-from tests.gui.conftest import centre, settle
-from tests.gui.conftest import shown as visible
+from tests.helpers.scene import centre, settle
+from tests.helpers.scene import shown as visible
 
 Tap = Callable[..., None]
 
@@ -46,7 +46,7 @@ def drag(scene, touchscreen, start: QPoint, end: QPoint, steps: int = 8) -> None
     QTest.touchEvent(window, touchscreen).press(0, start, window).commit()
     for i in range(1, steps + 1):
         if i > 1:
-            QTest.qWait(5)
+            QTest.qWait(5)  # a finger's pace, by design: the moves' times give the fling its speed
         point = start + (end - start) * i / steps
         QTest.touchEvent(window, touchscreen).move(0, point, window).commit()
     # Released right after the last move, as a flicking finger does: on a busy machine a
@@ -127,7 +127,7 @@ def pinch(scene, touchscreen, centre_point: QPoint, start_gap: int, end_gap: int
         gap = start_gap + (end_gap - start_gap) * i // steps
         a, b = centre_point - QPoint(gap // 2, 0), centre_point + QPoint(gap // 2, 0)
         QTest.touchEvent(window, touchscreen).move(0, a, window).move(1, b, window).commit()
-        QTest.qWait(5)
+        QTest.qWait(5)  # fingers take time to move, by design: the pinch sees a gesture, not a jump
     QTest.touchEvent(window, touchscreen).release(0, a, window).release(1, b, window).commit()
 
 

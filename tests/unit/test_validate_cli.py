@@ -12,7 +12,7 @@ import pytest
 from kiosk.cli import main
 
 if TYPE_CHECKING:
-    from conftest import ContentFolder
+    from tests.helpers.content import ContentFolder
 
 PROBLEM_LINE = re.compile(r"^[\w./-]+(:\d+:\d+)?: (error|warning): \S.*$")
 
