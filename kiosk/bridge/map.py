@@ -1,8 +1,9 @@
 """The terril map as QML sees it: the map drawn in tiles at the zoom the visitor chose,
-the markers that fit at that zoom (grouped when they crowd, the featured ones and 'you
-are here' moved aside instead, labels that never overlap and stay inside the view where
-the zoom ended), the communes' names, cards and the profile. The projection and the
-placing rules are `kiosk.content.geo`.
+the markers that fit at that zoom, their labels and the communes' names, cards and the
+profile. What to show where is decided in plain Python (`kiosk.content.mapplan`: which
+markers are grouped or moved aside, where labels and names go, which tiles first; the
+projection and placing tools are `kiosk.content.geo`); this module measures texts with
+the kiosk's fonts, draws, and hands the tiles to QML.
 
 Why tiles: Qt's software renderer (a PC without a graphics card) re-checks and redraws
 every moving item each frame, so a map of a thousand shapes and markers cannot pan at
@@ -10,7 +11,8 @@ every moving item each frame, so a map of a thousand shapes and markers cannot p
 picture, layers and markers) into 512-pixel tiles, and the labels into see-through
 tiles of their own; the view only moves them while a finger pans. While it pinches, it
 scales the map's tiles and hides the labels, so a label is never shown larger or smaller
-than its legible size, and never over another one as markers close in.
+than its legible size, and never over another one as markers close in. Each tile the
+thread finishes comes back to the GUI thread as a queued signal: nothing waits or polls.
 """
 
 from __future__ import annotations
@@ -18,16 +20,15 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,20 +46,27 @@ from PySide6.QtQuick import QQuickImageProvider
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.geo import (
-    Bounds,
-    LabelRequest,
-    Layer,
-    Projection,
-    area_label,
-    cluster,
-    declutter,
-    extent,
-    place_labels,
-    read_layer,
-    simplify,
-    spread,
-    tiles_in,
+from kiosk.content.geo import Bounds, Layer, Projection, read_layer, simplify
+from kiosk.content.mapplan import (
+    AreaName,
+    Drawing,
+    Frame,
+    Pin,
+    Shown,
+    Style,
+    areas_to_name,
+    drawings_to_forget,
+    fractions_of,
+    kept_under,
+    label_text,
+    lay_out,
+    map_projection,
+    name_areas,
+    nearest,
+    opening_view,
+    showing,
+    tiles_middle_first,
+    width_metres,
 )
 from kiosk.content.media import contained_path
 from kiosk.content.schema import MapSection
@@ -78,44 +86,8 @@ TILE = 512
 TILE_CACHE_BYTES = 64 * 1024 * 1024
 #: Outlines are stroked in runs of this many points, so a tile strokes little beyond itself.
 RUN_POINTS = 16
-#: How often drawn tiles are taken from the drawing thread while some are on their way.
-COLLECT_EVERY_MS = 8
 #: The background picture is decoded once, at most this many pixels on its longer side.
 BACKGROUND_MAX_PX = 4096
-#: Around the markers, the opening view shows this share of their extent on each side.
-FOCUS_MARGIN = 0.06
-#: Which markers win a place (and a label) when they crowd: where the visitor stands, then
-#: terrils, places, shafts.
-PRIORITY = {"terril": 1, "place": 2, "shaft": 3}
-
-
-@dataclass(frozen=True)
-class Style:
-    """How the map is drawn, in pixels of the screen and colours of the Theme (sent by QML)."""
-
-    ground: str = "#1d2126"
-    stroke: float = 3.0
-    label_family: str = "Inter"
-    label_px: float = 24.0
-    symbol: float = 30.0  # a marker's dot
-    bubble: float = 52.0  # a group's bubble
-    border: float = 3.0
-    target: float = 80.0  # the touch target: shown markers keep this far apart
-    gap: float = 6.0  # between a symbol and its label
-    terril: str = "#7ea35a"
-    shaft: str = "#e3b23c"
-    place: str = "#5b9bd5"
-    group: str = "#2a2f36"
-    text: str = "#f3efe6"
-    halo: str = "#121417"
-    here: str = "#e3b23c"
-    here_text: str = ""  # "vous êtes ici"
-    area_text: str = "#b9b2a5"  # the names of the communes
-    # A bubble's words, '%1' standing for how many it holds: of one kind, or of several.
-    group_terril: str = "%1"
-    group_shaft: str = "%1"
-    group_place: str = "%1"
-    group_mixed: str = "%1"
 
 
 #: Names QML uses in setStyle -> fields of Style.
@@ -125,32 +97,6 @@ STYLE_KEYS = {"ground": "ground", "stroke": "stroke", "labelFamily": "label_fami
               "halo": "halo", "here": "here", "hereText": "here_text", "areaText": "area_text",
               "groupTerril": "group_terril", "groupShaft": "group_shaft", "groupPlace": "group_place",
               "groupMixed": "group_mixed"}
-
-
-@dataclass
-class Shown:
-    """A marker, or a bubble for markers that crowd, as laid out at one zoom. Pixels are
-    those of the map at that zoom."""
-
-    id: str
-    kind: str  # terril, shaft, place, or group
-    x: float
-    y: float
-    title: str
-    approximate: bool = False
-    here: bool = False
-    members: list[str] = field(default_factory=list)
-    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # what it holds, in map fractions
-    label: str = ""
-    label_rect: QRectF | None = None  # where its label is drawn, if it fits
-    featured: bool = False  # a main subject: never in a bubble
-    origin: tuple[float, float] | None = None  # its true place, when it is drawn moved aside
-
-    def reach(self, style: Style) -> float:
-        """From its centre to the edge of what is drawn."""
-        if self.kind == "group":
-            return style.bubble / 2
-        return style.symbol if self.here else style.symbol / 2 + style.border
 
 
 def _label_font(style: Style, italic: bool) -> QFont:
@@ -169,26 +115,6 @@ def _area_font(style: Style) -> QFont:
     font.setCapitalization(QFont.Capitalization.AllUppercase)
     font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
     return font
-
-
-#: A name written inside an area (a commune), where it is drawn.
-AreaName = tuple[str, QRectF]
-
-
-def _area(ring: Sequence[tuple[float, float]]) -> float:
-    """A ring's area (shoelace), whatever its direction."""
-    return abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in zip(ring, list(ring[1:]) + list(ring[:1]),
-                                                                    strict=True))) / 2
-
-
-def _metres(west: float, east: float, latitude: float) -> float:
-    """The ground distance between two longitudes at a latitude (a sphere of the Earth's mean radius)."""
-    return math.radians(east - west) * 6_371_008.8 * math.cos(math.radians(latitude))
-
-
-def _moved(origin: tuple[float, float], drawn: tuple[float, float]) -> tuple[float, float] | None:
-    """A marker's true place, if it is drawn more than a pixel away from it; else None."""
-    return origin if math.hypot(origin[0] - drawn[0], origin[1] - drawn[1]) > 1 else None
 
 
 def _blend(ground: QColor, colour: QColor, alpha: float) -> QColor:
@@ -352,15 +278,16 @@ class TileRenderer:
         tile they cover, and where that part starts in the tile; None if the tile has none."""
         tile = QRectF(column * TILE, row * TILE, min(TILE, math.ceil(level) - column * TILE),
                       min(TILE, math.ceil(level * self.aspect) - row * TILE))
-        labelled = [m for m in markers if m.label_rect is not None and m.label_rect.intersects(tile)]
-        named = [(name, rect) for name, rect in areas if rect.intersects(tile)]
+        labelled = [(m, QRectF(*m.label_rect)) for m in markers if m.label_rect is not None]
+        labelled = [(m, rect) for m, rect in labelled if rect.intersects(tile)]
+        named = [(name, QRectF(*rect)) for name, rect in areas]
+        named = [(name, rect) for name, rect in named if rect.intersects(tile)]
         if not labelled and not named:
             return None
         # Room for the halo and for italics leaning out of their box.
         pad = max(1.0, style.border * 0.75) + style.label_px * 0.3
         area = QRectF()
-        for rect in [m.label_rect for m in labelled] + [rect for _, rect in named]:
-            assert rect is not None
+        for rect in [rect for _, rect in labelled] + [rect for _, rect in named]:
             area = area.united(rect.adjusted(-pad, -pad, pad, pad))
         box = area.toAlignedRect().intersected(tile.toAlignedRect())
         if box.isEmpty():
@@ -430,7 +357,7 @@ class TileRenderer:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawEllipse(centre, r + style.border * 2, r + style.border * 2)
 
-    def _draw_areas(self, painter: QPainter, areas: Sequence[AreaName], style: Style) -> None:
+    def _draw_areas(self, painter: QPainter, areas: Sequence[tuple[str, QRectF]], style: Style) -> None:
         """Communes' names, with the same dark halo as the markers' names."""
         if not areas:
             return
@@ -445,16 +372,14 @@ class TileRenderer:
             painter.setPen(QColor(style.area_text))
             painter.drawText(rect, flags, name)
 
-    def _draw_labels(self, painter: QPainter, markers: Sequence[Shown], style: Style) -> None:
+    def _draw_labels(self, painter: QPainter, markers: Sequence[tuple[Shown, QRectF]], style: Style) -> None:
         """Labels with a dark halo: the text drawn around itself in the halo's colour, then over it."""
         halo = QColor(style.halo)
         fonts = {italic: _label_font(style, italic) for italic in (False, True)}
         halo_px = max(1.0, style.border * 0.75)
         around = [(halo_px * math.cos(a * math.pi / 4), halo_px * math.sin(a * math.pi / 4)) for a in range(8)]
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for m in markers:
-            rect = m.label_rect
-            assert rect is not None
+        for m, rect in markers:
             painter.setFont(fonts[m.approximate])
             painter.setPen(halo)
             for dx, dy in around:
@@ -535,20 +460,39 @@ def _labels_at(drawn: Drawn | None) -> dict[str, Any]:
     return {"labels": labels is not None, "labelsX": at.x(), "labelsY": at.y()}
 
 
-def _draw(renderer: TileRenderer, scene: _Scene, column: int, row: int) -> Drawn:
-    return (renderer.render(scene.level, column, row, scene.layers_on, scene.markers, scene.style),
-            renderer.render_labels(scene.level, column, row, scene.markers, scene.style, scene.areas))
+def _draw(renderer: TileRenderer, drawing: Drawing, column: int, row: int) -> Drawn:
+    return (renderer.render(drawing.level, column, row, drawing.layers_on, drawing.markers, drawing.style),
+            renderer.render_labels(drawing.level, column, row, drawing.markers, drawing.style, drawing.areas))
 
 
-def _draw_tile(renderer: TileRenderer, scene: _Scene, column: int, row: int, key: str,
-               done: queue.SimpleQueue[tuple[str, Drawn]]) -> None:
+def _draw_tile(renderer: TileRenderer, drawing: Drawing, column: int, row: int, key: str, round_: int,
+               hand_over: Callable[[str, int, object], None]) -> None:
     """In the drawing thread: draw a tile, hand it over (an empty one if drawing failed)."""
     try:
-        drawn = _draw(renderer, scene, column, row)
+        drawn = _draw(renderer, drawing, column, row)
     except Exception:  # a tile must come back, or the map would wait for it for ever
         log.exception("map tile %s could not be drawn", key)
         drawn = (QImage(), None)
-    done.put((key, drawn))
+    hand_over(key, round_, drawn)
+
+
+class _Courier(QObject):
+    """Carries each drawn tile from the drawing thread to the map: `drawn` is emitted in
+    the thread and received here, in the GUI thread, at the next turn of its event loop (a
+    queued signal), then handed to `take`. A child of the map (and not a QML type, so its
+    slot stays out of the map's QML description): whole while the map, being deleted,
+    waits for the tile on its way, whose event then goes with it."""
+
+    drawn = Signal(str, int, object)  # the tile's name, the round it was asked in, (map, labels)
+
+    def __init__(self, take: Callable[[str, int, Drawn], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._take = take
+        self.drawn.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(str, int, object)
+    def _arrived(self, key: str, round_: int, drawn: Drawn) -> None:
+        self._take(key, round_, drawn)
 
 
 class MapTiles(QQuickImageProvider):
@@ -590,15 +534,10 @@ class KeyedRows(RowsModel):
         return list(self._rows)
 
 
-@dataclass(frozen=True)
-class _Scene:
-    """Everything a tile shows: one drawing of the map."""
-
-    level: float
-    layers_on: tuple[bool, ...]
-    markers: tuple[Shown, ...]
-    style: Style
-    areas: tuple[AreaName, ...] = ()
+def _place_of(key: str) -> tuple[int, int, int]:
+    """A tile's drawing number, column and row, from its name (`image://map/TOKEN/N/C/R`)."""
+    *_, number, column, row = key.split("/")
+    return int(number), int(column), int(row)
 
 
 _tokens = itertools.count(1)
@@ -625,10 +564,8 @@ class MapController(SectionController, QObject):
         self._setup(section, root, default_language, link_label)
         self._section: MapSection = section
         self._layers = [(layer, read_layer(contained_path(root, layer.file))) for layer in section.layers]
-        points = [p for _, data in self._layers for p in data.coordinates()]
-        points += [(m.lon, m.lat) for m in section.markers]
-        bounds = extent(points) or Bounds(2.75, 50.43, 2.82, 50.48)
-        self._projection = Projection(bounds.padded(0.04))
+        places = [(m.lon, m.lat) for m in section.markers]
+        self._projection = map_projection([data for _, data in self._layers], places)
         background = None
         if section.background is not None:
             b = section.background
@@ -637,26 +574,17 @@ class MapController(SectionController, QObject):
                                      background)
         self.tile_token = str(next(_tokens))
         self._markers_xy = [self._projection.to_map(m.lon, m.lat) for m in section.markers]
-        # The areas to name (a commune's name inside its outline): the largest polygon of each name.
-        self._areas: list[tuple[str, str, list[tuple[float, float]]]] = []
-        for layer, data in self._layers:
-            largest: dict[str, list[tuple[float, float]]] = {}
-            for name, polygon in zip(data.names, data.polygons, strict=True):
-                ring = [self._projection.to_map(lon, lat) for lon, lat in polygon[0]] if polygon and name else []
-                if len(ring) >= 3 and _area(ring) > _area(largest.get(name, [])):
-                    largest[name] = ring
-            self._areas += [(layer.id, name, ring) for name, ring in largest.items()]
+        # The areas to name (a commune's name inside its outline).
+        self._areas = areas_to_name([(layer.id, data) for layer, data in self._layers], self._projection)
         # The part of the map in view when the last zoom ended (fractions): labels keep inside it.
-        self._frame: tuple[float, float, float, float, tuple[tuple[float, ...], ...]] | None = None
-        self._laid_frame = self._frame  # the frame of the current layout
-        marker_bounds = extent([(m.lon, m.lat) for m in section.markers])
-        # The opening view: every marker, close enough for the main subjects to stand apart.
-        self._focus = marker_bounds.padded(FOCUS_MARGIN) if marker_bounds else self._projection.bounds
+        self._frame: Frame | None = None
+        self._laid_frame: Frame | None = self._frame  # the frame of the current layout
+        self._focus = opening_view(places, self._projection)
         self._hidden: set[str] = {layer.id for layer in section.layers if not layer.visible}
         self._style = Style()
         self._view: tuple[float, float, float, float, float, bool] = (0.0, 0.0, 0.0, 1.0, 1.0, False)
         # Drawings of the map by number (the number is in the tiles' names); the last few kept.
-        self._scenes: OrderedDict[int, _Scene] = OrderedDict()
+        self._scenes: OrderedDict[int, Drawing] = OrderedDict()
         self._scene_numbers: dict[tuple[Any, ...], int] = {}
         self._next_scene = itertools.count(1)
         self._current = 0
@@ -664,27 +592,24 @@ class MapController(SectionController, QObject):
             ("key", "level", "column", "row", "front", "ready", "shown", "labels", "labelsX", "labelsY"), self
         )
         # Tiles are drawn by a thread of their own, the middle of the view first, so frames
-        # go on meanwhile. The thread touches no Qt object of the map: it hands each tile
-        # over through a queue, which a timer empties while tiles are on their way.
+        # go on meanwhile. The thread touches no Qt object of the map: each tile comes back
+        # through the courier's queued signal, taken in the GUI thread's event loop. A
+        # tile asked for before an idle reset (an earlier round) is not kept.
         self._cache = TileCache()
         self._jobs: dict[str, Future[None]] = {}
-        self._done: queue.SimpleQueue[tuple[str, Drawn]] = queue.SimpleQueue()
+        self._round = 0
         self._drawing = False
+        self._courier = _Courier(self._take_tile, self)
         executor = self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-tiles")
         # Gone with the map: what waits is dropped, a tile being drawn is finished first.
         self.destroyed.connect(lambda: executor.shutdown(wait=True, cancel_futures=True))
-        self._collect = QTimer(self)
-        self._collect.setInterval(COLLECT_EVERY_MS)
-        self._collect.timeout.connect(self._collect_drawn)
 
     # -- what QML reads ----------------------------------------------------------------
     @Property("QVariantMap", constant=True)
     def focus(self) -> dict[str, float]:
         """The part of the map shown when it opens, as fractions: x, y, width, height."""
-        left, top = self._projection.to_map(self._focus.west, self._focus.north)
-        right, bottom = self._projection.to_map(self._focus.east, self._focus.south)
-        return {"x": max(0.0, left), "y": max(0.0, top), "width": min(1.0, right - left),
-                "height": min(1.0, bottom - top)}
+        x, y, width, height = fractions_of(self._focus, self._projection)
+        return {"x": x, "y": y, "width": width, "height": height}
 
     @Property(float, constant=True)
     def aspect(self) -> float:
@@ -698,8 +623,7 @@ class MapController(SectionController, QObject):
     @Property(float, constant=True)
     def widthMetres(self) -> float:  # noqa: N802
         """The map's width on the ground, in metres: the scale bar's measure."""
-        b = self._projection.bounds
-        return _metres(b.west, b.east, (b.north + b.south) / 2)
+        return width_metres(self._projection.bounds)
 
     @Property("QVariantMap", notify=languageChanged)
     def background(self) -> dict[str, Any]:
@@ -757,8 +681,8 @@ class MapController(SectionController, QObject):
     @Slot("QVariantMap")
     def setStyle(self, values: dict[str, Any]) -> None:  # noqa: N802
         """Sizes and colours from the Theme, and the words of 'you are here'."""
-        given = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v) for k, v in values.items()
-                 if k in STYLE_KEYS}
+        given: dict[str, Any] = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v)
+                                 for k, v in values.items() if k in STYLE_KEYS}
         style = replace(self._style, **given)
         if style != self._style:
             self._style = style
@@ -799,13 +723,7 @@ class MapController(SectionController, QObject):
         "" if none. Shown markers stand a touch target apart, so each keeps at least half a
         target all round: close markers share the glass between them fairly."""
         level = self._view[0]
-        px, py = x * level, y * level * self._projection.aspect
-        best, best_distance = "", reach_px
-        for shown in self._shown():
-            distance = math.hypot(shown.x - px, shown.y - py)
-            if distance <= best_distance:
-                best, best_distance = shown.id, distance
-        return best
+        return nearest(self._shown(), x * level, y * level * self._projection.aspect, reach_px)
 
     @Slot(str, result="QVariantList")
     def groupBox(self, shown_id: str) -> list[float]:  # noqa: N802
@@ -866,13 +784,12 @@ class MapController(SectionController, QObject):
         if number is None or number not in self._scenes:
             number = next(self._next_scene)
             self._scene_numbers[key] = number
-            shown = self._layout(level, closest)
-            self._scenes[number] = _Scene(level, layers_on, tuple(shown), self._style,
-                                          tuple(self._name_areas(level, shown)))
+            shown, areas = self._layout(level, closest)
+            self._scenes[number] = Drawing(level, layers_on, tuple(shown), self._style, tuple(areas))
             # The last few drawings are kept, and always those whose tiles are on screen (a
             # tile may have to be drawn again from its drawing when the cache let it go).
-            showing = {int(row["key"].split("/")[-3]) for row in self.tiles.rows()} | {number}
-            for old in [n for n in self._scenes if n not in showing][:max(0, len(self._scenes) - 4)]:
+            on_screen = {_place_of(row["key"])[0] for row in self.tiles.rows()} | {number}
+            for old in drawings_to_forget(list(self._scenes), on_screen):
                 del self._scenes[old]
             self._forget_scene_numbers()
         changed = number != self._current
@@ -882,165 +799,53 @@ class MapController(SectionController, QObject):
             self.layoutChanged.emit()
 
     def label_text(self, marker_id: str) -> str:
-        """The words beside a marker on the map: its name, '≈' first when its place is
-        approximate, 'you are here' after the visitor's own place."""
+        """The words beside a marker on the map (see `mapplan.label_text`)."""
         marker = self._section.markers[self.indexOf(marker_id)]
-        title = ("≈ " if marker.approximate else "") + self._text(marker.title)
-        if marker.id == self._section.here and self._style.here_text:
-            return f"{title} · {self._style.here_text}"
-        return title
+        return label_text(self._text(marker.title), marker.approximate, marker.id == self._section.here,
+                          self._style.here_text)
 
-    def _layout(self, level: float, closest: bool) -> list[Shown]:
-        """What the map shows at this zoom: markers a touch target apart, grouped (or at the
-        closest zoom moved aside) when they crowd, each label where it overlaps nothing.
+    def _pins(self) -> list[Pin]:
+        """The markers as a layout needs them, in the visitor's language."""
+        here, here_text = self._section.here, self._style.here_text
+        return [Pin(m.id, m.kind, x, y, title, label_text(title, m.approximate, m.id == here, here_text),
+                    m.approximate, m.featured, m.id == here)
+                for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)
+                for title in (self._text(m.title),)]
 
-        'You are here' and the featured markers (the map's main subjects) are never put in
-        a bubble: where they crowd, they are moved aside, a line leading to their place, the
-        most important keeping its own. The others are grouped, and a bubble that would
-        stand on a featured marker is moved aside the same way."""
-        style, aspect, markers = self._style, self._projection.aspect, self._section.markers
-        here = self._section.here
-
-        def first(i: int) -> bool:
-            return markers[i].id == here or markers[i].featured
-
-        order = sorted((i for i, m in enumerate(markers) if m.kind not in self._hidden),
-                       key=lambda i: (markers[i].id != here, not first(i), PRIORITY[markers[i].kind]))
-        pixels = [(self._markers_xy[i][0] * level, self._markers_xy[i][1] * level * aspect) for i in order]
-        if closest:
-            # The closest zoom: no bubble would open any further, so crowding markers move
-            # aside instead, the most important keeping their places.
-            spots = declutter(pixels, style.target)
-            return self._place_labels([self._single(order[n], x, y) for n, (x, y) in enumerate(spots)], level)
-        lead = sum(1 for i in order if first(i))
-        groups = [[lead + g for g in group] for group in cluster(pixels[lead:], style.target)]
-        # The main subjects first, then each bubble's (or lone marker's) place: moved aside
-        # from what stands before it in that order where they crowd.
-        spots = spread(pixels[:lead], style.target)
-        spots = declutter(spots + [pixels[group[0]] for group in groups], style.target)
-        shown = [self._single(order[n], *spots[n]) for n in range(lead)]
-        for group, (x, y) in zip(groups, spots[lead:], strict=True):
-            members = [order[g] for g in group]
-            shown.append(self._single(members[0], x, y) if len(members) == 1 else self._group(members, x, y))
-        return self._place_labels(shown, level)
-
-    def _frame_px(self, level: float) -> tuple[float, float, float, float] | None:
-        """The part of the map in view, in pixels at `level`, a gap inside its edges."""
-        if self._frame is None:
-            return None
-        left, top, right, bottom, _ = self._frame
-        height, gap = level * self._projection.aspect, self._style.gap * 2
-        return (left * level + gap, top * height + gap, right * level - gap, bottom * height - gap)
-
-    def _covered_px(self, level: float) -> list[tuple[float, float, float, float]]:
-        """What the page lays over the map (scale, buttons), in pixels at `level`, a gap around."""
-        if self._frame is None:
-            return []
-        height, gap = level * self._projection.aspect, self._style.gap
-        return [(b[0] * level - gap, b[1] * height - gap, b[2] * level + gap, b[3] * height + gap)
-                for b in self._frame[4]]
-
-    def _place_labels(self, shown: list[Shown], level: float) -> list[Shown]:
-        """Each label where it overlaps no other label and no other marker, or none; inside
-        the part of the map in view where it can."""
-        style = self._style
-        metrics = {italic: QFontMetricsF(_label_font(style, italic)) for italic in (False, True)}
-        requests = []
-        # Markers' own names are placed before the bubbles' (most important first within each).
-        shown.sort(key=lambda s: s.kind == "group")
-        for s in shown:
-            fm = metrics[s.approximate]
-            width = fm.horizontalAdvance(s.label) + 2 if s.label else 0.0
-            requests.append(LabelRequest(s.x, s.y, s.reach(style), width, fm.height() if s.label else 0.0))
-        placed = place_labels(requests, style.gap, self._frame_px(level), self._covered_px(level))
-        for s, request, where in zip(shown, requests, placed, strict=True):
-            if where is not None:
-                s.label_rect = QRectF(s.x + where[0], s.y + where[1], request.width, request.height)
-        return shown
-
-    def _name_areas(self, level: float, shown: Sequence[Shown]) -> list[AreaName]:
-        """The communes' names, each inside its outline and in view, clear of every marker,
-        name and leader line."""
-        if not self._areas:
-            return []
+    def _layout(self, level: float, closest: bool) -> tuple[list[Shown], list[AreaName]]:
+        """The markers, bubbles and labels at this zoom (`mapplan.lay_out`), then the
+        communes' names around them, measured with the fonts they are drawn in."""
         style, aspect = self._style, self._projection.aspect
-        font = _area_font(style)
-        metrics = QFontMetricsF(font)
-        pad = style.gap
-        taken: list[tuple[float, float, float, float]] = self._covered_px(level)
-        for s in shown:
-            r = s.reach(style) + pad
-            taken.append((s.x - r, s.y - r, s.x + r, s.y + r))
-            if s.label_rect is not None:
-                box = s.label_rect.adjusted(-pad, -pad, pad, pad)
-                taken.append((box.left(), box.top(), box.right(), box.bottom()))
-            if s.origin is not None:
-                taken.append((min(s.x, s.origin[0]) - pad, min(s.y, s.origin[1]) - pad,
-                              max(s.x, s.origin[0]) + pad, max(s.y, s.origin[1]) + pad))
-        frame = self._frame_px(level)
-        named: list[AreaName] = []
-        for layer_id, name, ring in self._areas:
-            if layer_id in self._hidden:
-                continue
-            text = name.upper()
-            width, height = metrics.horizontalAdvance(text) * 1.08 + pad * 2, metrics.height()
-            box = area_label([(x * level, y * level * aspect) for x, y in ring], width, height, frame, taken)
-            if box is None:
-                continue
-            taken.append(box)
-            named.append((name, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])))
-        return named
+        metrics = {italic: QFontMetricsF(_label_font(style, italic)) for italic in (False, True)}
 
-    def _group(self, members: list[int], px: float, py: float) -> Shown:
-        """A bubble for markers that crowd at this zoom; a tap zooms onto `box`. Its label
-        says what it holds, in words: '2 puits', '3 repères'."""
-        xs = [self._markers_xy[m][0] for m in members]
-        ys = [self._markers_xy[m][1] for m in members]
-        markers = self._section.markers
-        first = markers[min(members, key=lambda m: (PRIORITY[markers[m].kind], members.index(m)))]
-        kinds = {markers[m].kind for m in members}
-        style = self._style
-        words = {"terril": style.group_terril, "shaft": style.group_shaft, "place": style.group_place}
-        pattern = words[next(iter(kinds))] if len(kinds) == 1 else style.group_mixed
-        ax, ay = xs[0] * self._view[0], ys[0] * self._view[0] * self._projection.aspect
-        return Shown(f"group:{first.id}", "group", px, py, str(len(members)), False,
-                     members=[markers[m].id for m in members], box=(min(xs), min(ys), max(xs), max(ys)),
-                     label=pattern.replace("%1", str(len(members))), origin=_moved((ax, ay), (px, py)))
+        def measure_label(text: str, italic: bool) -> tuple[float, float]:
+            return metrics[italic].horizontalAdvance(text), metrics[italic].height()
 
-    def _single(self, index: int, px: float, py: float) -> Shown:
-        """A marker drawn at (px, py): its own place, or beside it when moved aside."""
-        marker = self._section.markers[index]
-        x, y = self._markers_xy[index]
-        level = self._view[0]
-        return Shown(marker.id, marker.kind, px, py, self._text(marker.title), marker.approximate,
-                     marker.id == self._section.here, [marker.id], (x, y, x, y), self.label_text(marker.id),
-                     featured=marker.featured,
-                     origin=_moved((x * level, y * level * self._projection.aspect), (px, py)))
+        shown = lay_out(self._pins(), level, aspect, closest, self._hidden, style, self._frame, measure_label)
+        if not self._areas:
+            return shown, []
+        area_metrics = QFontMetricsF(_area_font(style))
+
+        def measure_name(text: str) -> tuple[float, float]:
+            return area_metrics.horizontalAdvance(text), area_metrics.height()
+
+        return shown, name_areas(self._areas, self._hidden, level, aspect, shown, style, self._frame, measure_name)
 
     # -- tiles -------------------------------------------------------------------------
     def _update_tiles(self, level: float, left: float, top: float, right: float, bottom: float) -> None:
-        width, height = level, level * self._projection.aspect
         prefix = f"image://{MapTiles.NAME}/{self.tile_token}/{self._current}"
-        # The middle of the view first.
-        cx, cy = (left + right) / 2 * width / TILE, (top + bottom) / 2 * height / TILE
-        places = sorted(tiles_in(left * width, top * height, right * width, bottom * height, width, height, TILE),
-                        key=lambda t: (t[0] + 0.5 - cx) ** 2 + (t[1] + 0.5 - cy) ** 2)
-        front = [self._row(f"{prefix}/{c}/{r}", level, c, r) for c, r in places]
-        old = [row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")]
-        # While the new drawing is under way, the last one's drawn tiles stay under it (or,
-        # if none of them was drawn yet, those of the one before).
-        back = [dict(row, front=False) for row in old if row["front"] and row["ready"]]
-        back = back or [row for row in old if not row["front"]]
+        front = [self._row(f"{prefix}/{c}/{r}", level, c, r)
+                 for c, r in tiles_middle_first(level, self._projection.aspect, left, top, right, bottom, TILE)]
+        # While the new drawing is under way, drawn tiles of the last ones stay under it.
+        back = kept_under([row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")])
         wanted = [row["key"] for row in front if not row["ready"]]
         for key in set(self._jobs) - set(wanted):
             self._jobs.pop(key).cancel()  # one already being drawn comes back and is kept for later
         for key in wanted:
             if key not in self._jobs:
-                *_, number, column, row = key.split("/")
-                self._jobs[key] = self._executor.submit(_draw_tile, self.renderer, self._scenes[int(number)],
-                                                        int(column), int(row), key, self._done)
-        if self._jobs:
-            self._collect.start()
+                number, column, row = _place_of(key)
+                self._jobs[key] = self._executor.submit(_draw_tile, self.renderer, self._scenes[number], column, row,
+                                                        key, self._round, self._courier.drawn.emit)
         self._show(back + front)
 
     def _row(self, key: str, level: float, column: int, row: int) -> dict[str, Any]:
@@ -1050,39 +855,28 @@ class MapController(SectionController, QObject):
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         """The new drawing shows once all its tiles near the view are drawn; then the old goes."""
-        complete = all(row["ready"] for row in rows if row["front"])
-        if complete:
-            rows = [row for row in rows if row["front"]]
-        alone = all(row["front"] for row in rows)  # nothing under it: show each tile when drawn
-        self.tiles.sync([dict(row, shown=row["ready"] and (complete or alone or not row["front"])) for row in rows],
-                        "key")
+        rows, complete = showing(rows)
+        self.tiles.sync(rows, "key")
         if self._drawing == complete:
             self._drawing = not complete
             self.drawingChanged.emit()
 
-    def _collect_drawn(self) -> None:
-        """Take the tiles the thread has drawn; show them."""
-        drawn = {}
-        while True:
-            try:
-                key, tile = self._done.get_nowait()
-            except queue.Empty:
-                break
-            self._jobs.pop(key, None)
-            self._keep(key, tile)
-            drawn[key] = _labels_at(tile)
-        if drawn:
-            self._show([dict(row, ready=True, **drawn[row["key"]]) if row["key"] in drawn else row
-                        for row in self.tiles.rows()])
-        if not self._jobs:
-            self._collect.stop()
+    def _take_tile(self, key: str, round_: int, drawn: Drawn) -> None:
+        """A tile the thread has drawn (in the GUI thread, through the courier): kept, and
+        shown if it is still wanted."""
+        if round_ != self._round:
+            return  # asked for before an idle reset let everything go
+        self._jobs.pop(key, None)
+        self._keep(key, drawn)
+        labels = _labels_at(drawn)
+        self._show([dict(row, ready=True, **labels) if row["key"] == key else row for row in self.tiles.rows()])
 
     def _render(self, key: str) -> Drawn | None:
-        *_, number, column, row = key.split("/")
-        scene = self._scenes.get(int(number))
-        if scene is None:
+        number, column, row = _place_of(key)
+        drawing = self._scenes.get(number)
+        if drawing is None:
             return None
-        return _draw(self.renderer, scene, int(column), int(row))
+        return _draw(self.renderer, drawing, column, row)
 
     def _keep(self, key: str, drawn: Drawn) -> None:
         self._cache.put(key, drawn)
@@ -1115,7 +909,7 @@ class MapController(SectionController, QObject):
         for key in self._cache.keys():
             if key not in showing:
                 self._cache.pop(key)
-        numbers = {int(key.split("/")[-3]) for key in showing} | {self._current}
+        numbers = {_place_of(key)[0] for key in showing} | {self._current}
         for number in [n for n in self._scenes if n not in numbers]:
             del self._scenes[number]
         self._forget_scene_numbers()
@@ -1128,12 +922,7 @@ class MapController(SectionController, QObject):
         for job in self._jobs.values():
             job.cancel()
         self._jobs.clear()
-        self._collect.stop()
-        while True:  # tiles on their way are not kept either
-            try:
-                self._done.get_nowait()
-            except queue.Empty:
-                break
+        self._round += 1  # tiles on their way are not kept either
         self._cache.clear()
         self.tiles.sync([], "key")
         for number in [n for n in self._scenes if n != self._current]:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 DRAWN_TYPES = ("Polygon", "MultiPolygon", "LineString", "MultiLineString", "Point", "MultiPoint")
@@ -104,7 +105,7 @@ def read_layer(path: Path) -> Layer:
     return layer
 
 
-def _geometries(data: object, name: str = "") -> Iterator[tuple[dict, str]]:
+def _geometries(data: object, name: str = "") -> Iterator[tuple[dict[str, Any], str]]:
     """Each geometry, with the `name` property of the feature that holds it ("" if none)."""
     if not isinstance(data, dict) or "type" not in data:
         raise GeoJSONError("not GeoJSON: expected an object with a \"type\" (FeatureCollection, Feature...)")
@@ -137,7 +138,7 @@ def _position(value: object) -> LonLat:
     return lon, lat
 
 
-def _add(layer: Layer, geometry: dict) -> None:
+def _add(layer: Layer, geometry: dict[str, Any]) -> None:
     kind = geometry.get("type")
     coords = geometry.get("coordinates")
     try:

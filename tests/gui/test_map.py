@@ -206,7 +206,7 @@ def test_crowded_markers_keep_a_touch_target_apart_and_labels_overlap_nothing(ma
         assert (len(shown) < len(map_.markers)) == (zoom < view.property("maxZoom"))
         for a, b in itertools.combinations(shown, 2):
             assert math.hypot(a.x - b.x, a.y - b.y) >= style.target - 1e-6, (a.id, b.id)
-        labels = [(s, s.label_rect) for s in shown if s.label_rect is not None]
+        labels = [(s, QRectF(*s.label_rect)) for s in shown if s.label_rect is not None]
         assert len(labels) >= 5
         for (_, a), (_, b) in itertools.combinations(labels, 2):
             assert not a.intersects(b)
@@ -214,7 +214,7 @@ def test_crowded_markers_keep_a_touch_target_apart_and_labels_overlap_nothing(ma
             for other in shown:
                 if other is not owner:
                     r = other.reach(style)
-                    assert not rect.intersects(type(rect)(other.x - r, other.y - r, 2 * r, 2 * r)), (owner.id, other.id)
+                    assert not rect.intersects(QRectF(other.x - r, other.y - r, 2 * r, 2 * r)), (owner.id, other.id)
 
 
 def test_a_touch_goes_to_the_nearest_marker_within_reach(make_scene, tmp_path: Path) -> None:
@@ -441,6 +441,58 @@ def test_only_tiles_near_the_view_are_drawn(make_scene) -> None:
     assert 0 < map_.tileModel.rowCount() <= nearby < everything
 
 
+def standalone_map(qapp):
+    """A map controller on the default content, with no scene: its tiles asked for by hand."""
+    from kiosk.bridge.map import MapController
+    from kiosk.content.loader import load_exhibit
+    from kiosk.content.schema import MapSection
+    from kiosk.paths import default_content_dir
+
+    exhibit, _ = load_exhibit(default_content_dir(), thorough=False)
+    assert exhibit is not None
+    section = next(s.content for s in exhibit.sections if isinstance(s.content, MapSection))
+    return MapController(section, exhibit.root, "fr", lambda link, language: link)
+
+
+def test_drawn_tiles_come_back_through_the_event_loop_without_polling(qapp, qtbot) -> None:
+    """The thread draws, a queued signal brings each tile to the GUI thread: the map owns
+    no timer, and every tile near the view arrives, the map no longer `drawing`."""
+    from PySide6.QtCore import QTimer
+
+    map_ = standalone_map(qapp)
+    assert map_.findChildren(QTimer) == []
+    with qtbot.waitSignal(map_.drawingChanged, timeout=10_000):
+        map_.setView(3000.0, 0.2, 0.2, 0.6, 0.5, False)
+    assert map_.drawing and not all(row["ready"] for row in map_.tiles.rows())
+    qtbot.waitUntil(lambda: not map_.drawing, timeout=20_000)
+    rows = map_.tiles.rows()
+    assert rows and all(row["ready"] and row["shown"] for row in rows)
+    assert map_.cached_bytes() > 0 and not map_._jobs
+
+
+def test_tiles_on_their_way_at_an_idle_reset_are_not_kept(qapp, qtbot) -> None:
+    map_ = standalone_map(qapp)
+    map_.setView(3000.0, 0.0, 0.0, 1.0, 1.0, False)
+    assert map_._jobs
+    map_.release()
+    map_._executor.submit(lambda: None).result(timeout=20)  # the tile being drawn is done and sent
+    qtbot.wait(50)  # its signal delivered
+    assert map_.cached_bytes() == 0 and map_.tiles.rows() == [] and not map_.drawing
+
+
+def test_a_map_deleted_while_a_tile_is_drawn_goes_quietly(qapp, qtbot) -> None:
+    """New content replaces the map while its thread draws: the tile being drawn is
+    finished, the others dropped, and nothing reaches the map that is gone."""
+    map_ = standalone_map(qapp)
+    map_.setView(3000.0, 0.0, 0.0, 1.0, 1.0, False)
+    executor = map_._executor
+    with qtbot.waitSignal(map_.destroyed, timeout=20_000):
+        map_.deleteLater()
+    qtbot.wait(50)  # a tile's signal sent meanwhile would be delivered now
+    with pytest.raises(RuntimeError):
+        executor.submit(lambda: None)  # shut down
+
+
 # -- the profile ------------------------------------------------------------------------
 
 def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: Tap) -> None:
@@ -480,8 +532,11 @@ def seen_rect(scene, view) -> tuple[float, float, float, float]:
     return x, y, x + view.property("seenWidth"), y + view.property("seenHeight")
 
 
-def inside_rect(rect, box: tuple[float, float, float, float]) -> bool:
-    return box[0] <= rect.left() and rect.right() <= box[2] and box[1] <= rect.top() and rect.bottom() <= box[3]
+def inside_rect(rect: tuple[float, float, float, float], box: tuple[float, float, float, float]) -> bool:
+    """Whether `rect` (x, y, width, height, as the map lays labels out) lies within `box`
+    (left, top, right, bottom)."""
+    x, y, width, height = rect
+    return box[0] <= x and x + width <= box[2] and box[1] <= y and y + height <= box[3]
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
@@ -529,10 +584,10 @@ def test_neighbouring_communes_are_named_inside_their_outline_and_in_view(make_s
     assert len(set(names) & neighbours) >= 4
     assert "Loos-en-Gohelle" in names
     seen = seen_rect(scene, view)
-    labels = [s.label_rect for s in map_.shown() if s.label_rect is not None]
+    labels = [QRectF(*s.label_rect) for s in map_.shown() if s.label_rect is not None]
     for name, rect in names.items():
         assert inside_rect(rect, seen), name
-        assert not any(rect.intersects(label) for label in labels), name
+        assert not any(QRectF(*rect).intersects(label) for label in labels), name
     # A layer switched off takes its names with it.
     map_.toggleLayer("communes")
     rest(scene, map_, view)
@@ -565,7 +620,8 @@ def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: 
     # Laid out anew for what is seen after the zoom: no name across the edge of the view.
     seen = seen_rect(scene, view)
     for s in map_.shown():
-        if s.label_rect is not None and s.label_rect.intersects(QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
+        if s.label_rect is not None and QRectF(*s.label_rect).intersects(
+                QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
             assert inside_rect(s.label_rect, seen), s.id
     tap(scene.window, visible(scene, "zoomOut"))
     rest(scene, map_, view)
