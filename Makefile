@@ -25,10 +25,14 @@ test: $(STAMP)
 	@echo "Building the one-file executable and smoke-testing it: one to two minutes."
 	$(MAKE) smoke
 
-# The gates: the package's import rules (pyproject.toml, [tool.importlinter]).
+# The gates (settings in pyproject.toml): style and lint (ruff), the format (ruff format),
+# the package's import rules (import-linter) and types (mypy).
 lint: $(STAMP)
-	@echo "Checking the package's import rules."
+	@echo "Checking style, format, import rules and types: under a minute."
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 validate: $(STAMP)
 	$(VENV)/bin/kiosk validate content

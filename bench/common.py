@@ -25,7 +25,6 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
-
 def frame_figures(name: str, values: list[float], *, p99: bool = False, top: bool = True) -> dict[str, float]:
     """`NAME_p50_ms`, `NAME_p95_ms` (and `NAME_p99_ms`, `NAME_max_ms`) of frame times, in ms."""
     figures = {f"{name}_p50_ms": statistics.median(values), f"{name}_p95_ms": percentile(values, 0.95)}

@@ -10,6 +10,7 @@ while it moves) shows how regular frames can be on this machine at this moment;
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 
@@ -52,8 +53,9 @@ def fling(track: QQuickItem, seconds: float, pause: Callable[[int], None]) -> in
             direction = 1
         elif track.property("atXBeginning"):
             direction = -1
-        QMetaObject.invokeMethod(track, "flick", Qt.ConnectionType.DirectConnection,
-                                 Q_ARG(float, direction * 5000.0), Q_ARG(float, 0.0))
+        QMetaObject.invokeMethod(
+            track, "flick", Qt.ConnectionType.DirectConnection, Q_ARG(float, direction * 5000.0), Q_ARG(float, 0.0)
+        )
         flicks += 1
         pause(700)
     return flicks
@@ -66,7 +68,7 @@ def moving_intervals(frames: list[tuple[float, bool]]) -> tuple[list[float], lis
     there is nothing to draw) to the next frame."""
     intervals: list[float] = []
     rests: list[float] = []
-    for (start, moving), (end, _) in zip(frames, frames[1:], strict=False):
+    for (start, moving), (end, _) in itertools.pairwise(frames):
         (intervals if moving else rests).append((end - start) * 1000)
     return intervals, rests
 

@@ -25,22 +25,51 @@ def photo(path: Path, size: tuple[int, int], seed: int) -> None:
     small.resize(size, Image.Resampling.BILINEAR).save(path, "JPEG", quality=70)
 
 
-def timeline_folder(target: Path, events: int, photos: int = 0, photo_size: tuple[int, int] = (6000, 4000),
-                    photo_cache: Path | None = None) -> Path:
+def timeline_folder(
+    target: Path,
+    events: int,
+    photos: int = 0,
+    photo_size: tuple[int, int] = (6000, 4000),
+    photo_cache: Path | None = None,
+) -> Path:
     """A content folder like the default one, with `events` events (`photos` of them with a photo)."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(REPO / "content", target)
     data = yaml.safe_load((target / "timeline.yaml").read_text(encoding="utf-8"))
     eras = [
-        {"id": "village", "title": {"fr": "Le village", "en": "The village", "nl": "Het dorp"},
-         "start": 1000, "end": 1850, "width": 1, "colour": "#d8cbb0"},
-        {"id": "coal", "title": {"fr": "Le charbon", "en": "Coal", "nl": "Steenkool"},
-         "start": 1850, "end": 1984, "width": 2.2, "colour": "#c0583f"},
-        {"id": "culture", "title": {"fr": "La culture", "en": "Culture", "nl": "Cultuur"},
-         "start": 1984, "end": 2000, "width": 1.4, "colour": "#e3b23c"},
-        {"id": "transition", "title": {"fr": "La transition", "en": "Transition", "nl": "Transitie"},
-         "start": 2000, "end": 2026, "width": 1.8, "colour": "#7ea35a"},
+        {
+            "id": "village",
+            "title": {"fr": "Le village", "en": "The village", "nl": "Het dorp"},
+            "start": 1000,
+            "end": 1850,
+            "width": 1,
+            "colour": "#d8cbb0",
+        },
+        {
+            "id": "coal",
+            "title": {"fr": "Le charbon", "en": "Coal", "nl": "Steenkool"},
+            "start": 1850,
+            "end": 1984,
+            "width": 2.2,
+            "colour": "#c0583f",
+        },
+        {
+            "id": "culture",
+            "title": {"fr": "La culture", "en": "Culture", "nl": "Cultuur"},
+            "start": 1984,
+            "end": 2000,
+            "width": 1.4,
+            "colour": "#e3b23c",
+        },
+        {
+            "id": "transition",
+            "title": {"fr": "La transition", "en": "Transition", "nl": "Transitie"},
+            "start": 2000,
+            "end": 2026,
+            "width": 1.8,
+            "colour": "#7ea35a",
+        },
     ]
     rng = random.Random(7)
     cache = photo_cache or (target / "media")
@@ -54,10 +83,15 @@ def timeline_folder(target: Path, events: int, photos: int = 0, photo_size: tupl
             "date": year,
             "era": era,
             "title": {
-                "fr": f"Événement {n} en {year}", "en": f"Event {n} in {year}", "nl": f"Gebeurtenis {n} in {year}"
+                "fr": f"Événement {n} en {year}",
+                "en": f"Event {n} in {year}",
+                "nl": f"Gebeurtenis {n} in {year}",
             },
-            "text": {"fr": "Un texte de quelques phrases. " * 6, "en": "A text of a few sentences. " * 6,
-                     "nl": "Een tekst van een paar zinnen. " * 6},
+            "text": {
+                "fr": "Un texte de quelques phrases. " * 6,
+                "en": "A text of a few sentences. " * 6,
+                "nl": "Een tekst van een paar zinnen. " * 6,
+            },
         }
         if n < photos:
             name = f"photo-{n % 200:03d}.jpg"

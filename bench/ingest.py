@@ -36,13 +36,20 @@ TIMELINE_FLING_SECONDS = os.environ.get("BENCH_FLING_SECONDS", "3")
 
 
 def timeline_run(cache_folder: Path, use_cache: bool) -> dict[str, object]:
-    env = dict(os.environ, KIOSK_IMAGE_CACHE=str(cache_folder), BENCH_PICTURE_CACHE="1" if use_cache else "0",
-               BENCH_FLING_SECONDS=TIMELINE_FLING_SECONDS, BENCH_EVENTS=str(EVENTS), BENCH_PHOTOS=str(PHOTOS))
-    result = subprocess.run([sys.executable, str(HERE / "timeline.py")], env=env, capture_output=True, text=True,
-                            timeout=1800, check=False)
+    env = dict(
+        os.environ,
+        KIOSK_IMAGE_CACHE=str(cache_folder),
+        BENCH_PICTURE_CACHE="1" if use_cache else "0",
+        BENCH_FLING_SECONDS=TIMELINE_FLING_SECONDS,
+        BENCH_EVENTS=str(EVENTS),
+        BENCH_PHOTOS=str(PHOTOS),
+    )
+    result = subprocess.run(
+        [sys.executable, str(HERE / "timeline.py")], env=env, capture_output=True, text=True, timeout=1800, check=False
+    )
     if result.returncode != 0:
         return {"error": result.stderr[-2000:]}
-    data = json.loads(result.stdout[result.stdout.index("{"):])
+    data = json.loads(result.stdout[result.stdout.index("{") :])
     keys = ("open_first_frame_ms", "open_all_pictures_ms", "fling_p95_ms", "fling_max_ms", "peak_memory_mb")
     return {key: data[key] for key in keys}
 

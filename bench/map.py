@@ -15,6 +15,7 @@ frames with a timer, so on a busy machine even an empty view's p95 exceeds 16.7 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -52,9 +53,13 @@ def generate(target: Path) -> Path:
     for n in range(polygons):
         cx = west + (east - west) * ((n % 10) + 0.5) / 10
         cy = south + (north - south) * ((n // 10) + 0.5) / 10
-        ring = [[cx + 0.007 * math.cos(2 * math.pi * k / per_polygon) * (0.8 + 0.2 * rng.random()),
-                 cy + 0.005 * math.sin(2 * math.pi * k / per_polygon) * (0.8 + 0.2 * rng.random())]
-                for k in range(per_polygon - 1)]
+        ring = [
+            [
+                cx + 0.007 * math.cos(2 * math.pi * k / per_polygon) * (0.8 + 0.2 * rng.random()),
+                cy + 0.005 * math.sin(2 * math.pi * k / per_polygon) * (0.8 + 0.2 * rng.random()),
+            ]
+            for k in range(per_polygon - 1)
+        ]
         ring.append(ring[0])
         features.append({"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}})
     (target / "geo" / "bench.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
@@ -62,8 +67,14 @@ def generate(target: Path) -> Path:
     data["layers"].append({"id": "bench", "title": "Bench", "file": "geo/bench.geojson", "colour": "#8a8f96"})
     kinds = ("terril", "shaft", "place")
     data["markers"] += [
-        {"id": f"m-{n:04d}", "kind": kinds[n % 3], "lon": rng.uniform(west, east), "lat": rng.uniform(south, north),
-         "title": f"Marker {n}", "text": "Text"}
+        {
+            "id": f"m-{n:04d}",
+            "kind": kinds[n % 3],
+            "lon": rng.uniform(west, east),
+            "lat": rng.uniform(south, north),
+            "title": f"Marker {n}",
+            "text": "Text",
+        }
         for n in range(MARKERS - len(data["markers"]))
     ]
     (target / "map.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -101,15 +112,19 @@ def flick_for(window: object, flick: object, seconds: float) -> list[float]:
         now = time.perf_counter()
         if not frames or now - frames[-1] > 0.040:
             restarts.append(now)
-        QMetaObject.invokeMethod(flick, "flick", Qt.ConnectionType.DirectConnection,
-                                 Q_ARG(float, direction * 3000.0), Q_ARG(float, direction * 1500.0))
+        QMetaObject.invokeMethod(
+            flick,
+            "flick",
+            Qt.ConnectionType.DirectConnection,
+            Q_ARG(float, direction * 3000.0),
+            Q_ARG(float, direction * 1500.0),
+        )
         direction = -direction
         pause(600)
     window.frameSwapped.disconnect(swapped)  # type: ignore[attr-defined]
     # Between two frames of a moving map only: a flick that reaches the edge stops the map,
     # and the wait until the next flick starts it again is no frame interval.
-    return [(b - a) * 1000 for a, b in zip(frames, frames[1:], strict=False)
-            if not any(a <= t <= b for t in restarts)]
+    return [(b - a) * 1000 for a, b in itertools.pairwise(frames) if not any(a <= t <= b for t in restarts)]
 
 
 def platform_floor(seconds: float) -> list[float]:
@@ -157,8 +172,9 @@ def main() -> None:
     work: list[float] = []
     sync_started: list[float] = []
     window.beforeSynchronizing.connect(lambda: sync_started.append(time.perf_counter()))
-    window.afterRendering.connect(lambda: work.append((time.perf_counter() - sync_started[-1]) * 1000)
-                                  if sync_started else None)
+    window.afterRendering.connect(
+        lambda: work.append((time.perf_counter() - sync_started[-1]) * 1000) if sync_started else None
+    )
     opened = time.perf_counter()
     scene.kiosk.openSection(row)
     wait_until(lambda: find_item(window, "mapView") is not None, timeout_ms=20_000)
@@ -197,16 +213,19 @@ def main() -> None:
     work.clear()
     started = time.perf_counter()
     while time.perf_counter() - started < SECONDS:
-        for spread in (list(range(160, 400, 6)) + list(range(400, 160, -6))):
+        for spread in list(range(160, 400, 6)) + list(range(400, 160, -6)):
             if spread == 160:
                 QTest.touchEvent(window, device).press(0, centre - QPoint(spread, 0), window).press(
-                    1, centre + QPoint(spread, 0), window).commit()
+                    1, centre + QPoint(spread, 0), window
+                ).commit()
             QTest.touchEvent(window, device).move(0, centre - QPoint(spread, 0), window).move(
-                1, centre + QPoint(spread, 0), window).commit()
+                1, centre + QPoint(spread, 0), window
+            ).commit()
             wait_frames(window, 1, timeout_ms=200)
         QTest.touchEvent(window, device).release(0, centre - QPoint(160, 0), window).release(
-            1, centre + QPoint(160, 0), window).commit()
-    pinch = [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+            1, centre + QPoint(160, 0), window
+        ).commit()
+    pinch = [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
     pinch_work = list(work)
 
     result = {

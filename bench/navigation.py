@@ -9,6 +9,7 @@ Target: p95 <= 16.7 ms during transitions.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -25,8 +26,6 @@ headless()
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 TARGET_MS = 16.7
-
-
 
 
 def main() -> None:
@@ -76,7 +75,7 @@ def main() -> None:
         tap(action_name)
         wait_until(lambda: settled(window), timeout_ms=10_000)
         wait_frames(window, 1)
-        intervals.extend((b - a) * 1000.0 for a, b in zip(stamps, stamps[1:], strict=False))
+        intervals.extend((b - a) * 1000.0 for a, b in itertools.pairwise(stamps))
         if stamps:
             latencies.append((stamps[0] - tapped) * 1000.0)
         transitions += 1

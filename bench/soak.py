@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import math
 import os
@@ -50,19 +51,64 @@ headless()
 #: Items a visitor can tap, by objectName (or its start, for names ending in '-'). The admin
 #: screen's restart and quit are left out (they end the process), and its reload.
 TAPPABLE = (
-    "aboutButton", "chargeButton-", "clearButton", "continueButton", "creditsButton", "discoverButton",
-    "earlierButton", "ellipseButton", "eraChip-", "eventCard-", "eventClose", "eventNext", "eventPrevious",
-    "eventPicture", "glossaryClose", "homeButton", "ingredientsButton", "laterButton", "layer-", "link-",
-    "markerClose", "markerPicture", "nextButton", "pillar-", "previousButton", "profileButton", "profileClose",
-    "profileHit-", "resetButton", "result-", "resultClose", "tile-", "undoButton", "viewerClose", "zoomIn",
-    "zoomOut", "introPicture", "hotspotPicture", "attractPage", "pinKey-", "pinCancel", "adminClose",
-    "adminTouchTest", "touchCell-", "touchAgain", "touchDone",
+    "aboutButton",
+    "chargeButton-",
+    "clearButton",
+    "continueButton",
+    "creditsButton",
+    "discoverButton",
+    "earlierButton",
+    "ellipseButton",
+    "eraChip-",
+    "eventCard-",
+    "eventClose",
+    "eventNext",
+    "eventPrevious",
+    "eventPicture",
+    "glossaryClose",
+    "homeButton",
+    "ingredientsButton",
+    "laterButton",
+    "layer-",
+    "link-",
+    "markerClose",
+    "markerPicture",
+    "nextButton",
+    "pillar-",
+    "previousButton",
+    "profileButton",
+    "profileClose",
+    "profileHit-",
+    "resetButton",
+    "result-",
+    "resultClose",
+    "tile-",
+    "undoButton",
+    "viewerClose",
+    "zoomIn",
+    "zoomOut",
+    "introPicture",
+    "hotspotPicture",
+    "attractPage",
+    "pinKey-",
+    "pinCancel",
+    "adminClose",
+    "adminTouchTest",
+    "touchCell-",
+    "touchAgain",
+    "touchDone",
 )
 #: Where a pinch or a fling does most: the map and the timeline.
 PINCHABLE = ("mapFlick", "timelineTrack")
 #: What the visitor does, and how often (weights).
 ACTIONS = {
-    "tap_item": 40, "tap_point": 12, "fling": 16, "pinch": 12, "storm": 3, "language": 4, "mouse": 3,
+    "tap_item": 40,
+    "tap_point": 12,
+    "fling": 16,
+    "pinch": 12,
+    "storm": 3,
+    "language": 4,
+    "mouse": 3,
 }
 #: Fingers of a storm.
 STORM_FINGERS = 10
@@ -97,14 +143,17 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1119, help="the visitor's random seed (default 1119)")
     parser.add_argument("--sample-every", type=int, default=5000, help="events between samples (default 5000)")
     parser.add_argument("--rate", type=float, default=60.0, help="events a second (default 60)")
-    parser.add_argument("--idle-every", type=int, default=4000,
-                        help="mean events between two idle gaps (default 4000)")
+    parser.add_argument("--idle-every", type=int, default=4000, help="mean events between two idle gaps (default 4000)")
     parser.add_argument("--idle-timeout", type=float, default=3.0, help="idle timeout in seconds (default 3)")
     parser.add_argument("--countdown", type=float, default=2.0, help="countdown in seconds (default 2)")
     parser.add_argument("--size", default="1920x1080", help="window size (default 1920x1080)")
-    parser.add_argument("--rises", type=float, default=0.0,
-                        help="also print each action after which resident memory (or its peak) rose by this "
-                             "many MiB or more (0, the default: none), to find what grows")
+    parser.add_argument(
+        "--rises",
+        type=float,
+        default=0.0,
+        help="also print each action after which resident memory (or its peak) rose by this "
+        "many MiB or more (0, the default: none), to find what grows",
+    )
     return parser.parse_args()
 
 
@@ -241,8 +290,9 @@ class Visitor:
         angle = self.rng.uniform(0, 2 * math.pi)
         speed = self.rng.uniform(30, 160)
         moves = self.rng.randint(3, 10)
-        points = [self._clamp(x + math.cos(angle) * speed * n, y + math.sin(angle) * speed * n)
-                  for n in range(moves + 1)]
+        points = [
+            self._clamp(x + math.cos(angle) * speed * n, y + math.sin(angle) * speed * n) for n in range(moves + 1)
+        ]
         self.steps.append(self._touch("press", {0: points[0]}))
         for point in points[1:]:
             self.steps.append(self._touch("move", {0: point}))
@@ -268,8 +318,10 @@ class Visitor:
         fingers = {i: self._clamp(self.rng.uniform(0, w), self.rng.uniform(0, h)) for i in range(STORM_FINGERS)}
         self.steps.append(self._touch("press", fingers))
         for _ in range(self.rng.randint(1, 4)):
-            fingers = {i: self._clamp(x + self.rng.uniform(-40, 40), y + self.rng.uniform(-40, 40))
-                       for i, (x, y) in fingers.items()}
+            fingers = {
+                i: self._clamp(x + self.rng.uniform(-40, 40), y + self.rng.uniform(-40, 40))
+                for i, (x, y) in fingers.items()
+            }
             self.steps.append(self._touch("move", fingers))
         self.steps.append(self._touch("release", fingers))
 
@@ -320,10 +372,19 @@ class Visitor:
             # A rise that stayed (resident now), or one that came and went (the peak moved).
             now, peak = rss_mib()
             if now - self.last_rss >= self.args.rises or peak - self.last_peak >= self.args.rises:
-                self.out({"kind": "rise", "events": self.events, "mib": round(now - self.last_rss, 1), "rss_mib": now,
-                          "peak_mib": round(peak - self.last_peak, 1), "peak_rss_mib": peak,
-                          "after": self.last_action, "screen": self._screen_name(),
-                          "admin": self.scene.admin.stage})  # type: ignore[attr-defined]
+                self.out(
+                    {
+                        "kind": "rise",
+                        "events": self.events,
+                        "mib": round(now - self.last_rss, 1),
+                        "rss_mib": now,
+                        "peak_mib": round(peak - self.last_peak, 1),
+                        "peak_rss_mib": peak,
+                        "after": self.last_action,
+                        "screen": self._screen_name(),
+                        "admin": self.scene.admin.stage,
+                    }
+                )  # type: ignore[attr-defined]
             self.last_rss, self.last_peak = now, peak
         if self.scene.admin.stage != "closed":  # type: ignore[attr-defined]
             self.tap_named(("adminClose", "pinCancel", "touchDone"))
@@ -419,8 +480,11 @@ class Visitor:
             waited = now - self.waiting_since
             calm = kiosk.screen == "attract" and not transitions_running(self.window)
             calm_since[0] = (calm_since[0] or now) if calm else 0.0
-            if calm and (released[0] or waited > limit + RELEASE_WAIT_MS / 1000
-                         or (hook is None and now - calm_since[0] >= RELEASE_WAIT_MS / 1000)):
+            if calm and (
+                released[0]
+                or waited > limit + RELEASE_WAIT_MS / 1000
+                or (hook is None and now - calm_since[0] >= RELEASE_WAIT_MS / 1000)
+            ):
                 QTimer.singleShot(200, after_reset)
             elif waited > limit + RELEASE_WAIT_MS / 1000:
                 self.out({"kind": "note", "events": self.events, "note": "no idle reset", "screen": kiosk.screen})
@@ -445,9 +509,16 @@ class Visitor:
     def sample(self, kind: str) -> dict[str, object]:
         now, peak = rss_mib()
         record: dict[str, object] = {
-            "kind": kind, "events": self.events, "seconds": round(time.monotonic() - self.started, 1),
-            "rss_mib": now, "peak_rss_mib": peak, "objects": len(gc.get_objects()), "items": len(self.items()),
-            "resets": self.resets, "screen": self._screen_name(), "visited": self.screens,
+            "kind": kind,
+            "events": self.events,
+            "seconds": round(time.monotonic() - self.started, 1),
+            "rss_mib": now,
+            "peak_rss_mib": peak,
+            "objects": len(gc.get_objects()),
+            "items": len(self.items()),
+            "resets": self.resets,
+            "screen": self._screen_name(),
+            "visited": self.screens,
         }
         self.screens = [self._screen_name()]
         self.samples.append(record)
@@ -467,22 +538,32 @@ class Visitor:
         start = self.samples[0]
         peak_sampled = max(float(s["rss_mib"]) for s in self.samples)  # type: ignore[arg-type]
         after_resets = [float(s["rss_mib"]) for s in self.reset_samples]  # type: ignore[arg-type]
-        steps = [round(b - a, 1) for a, b in zip(after_resets, after_resets[1:], strict=False)]
+        steps = [round(b - a, 1) for a, b in itertools.pairwise(after_resets)]
         seconds = time.monotonic() - self.started
-        self.out({
-            "kind": "summary", "seed": self.args.seed, "events": self.events, "seconds": round(seconds, 1),
-            "idle_seconds": round(self.paused, 1),
-            "events_per_second": round(self.events / max(seconds - self.paused, 1e-9), 1), "actions": self.actions,
-            "start_rss_mib": start["rss_mib"], "peak_sampled_rss_mib": peak_sampled,
-            "peak_rss_mib": rss_mib()[1], "end_rss_mib": end["rss_mib"],
-            "rss_after_resets_mib": after_resets, "largest_rise_between_resets_mib": max(steps, default=0.0),
-            "items_attract_start": self.attract_items,
-            "items_after_resets": [s["items"] for s in self.reset_samples],
-            "objects_start": start["objects"], "objects_after_resets": [s["objects"] for s in self.reset_samples],
-            "meets_400_mib": peak_sampled <= 400,
-            "meets_50_mib_between_resets": max(steps, default=0.0) <= 50,
-            "items_back_at_reset": all(s["items"] == self.attract_items for s in self.reset_samples),
-        })
+        self.out(
+            {
+                "kind": "summary",
+                "seed": self.args.seed,
+                "events": self.events,
+                "seconds": round(seconds, 1),
+                "idle_seconds": round(self.paused, 1),
+                "events_per_second": round(self.events / max(seconds - self.paused, 1e-9), 1),
+                "actions": self.actions,
+                "start_rss_mib": start["rss_mib"],
+                "peak_sampled_rss_mib": peak_sampled,
+                "peak_rss_mib": rss_mib()[1],
+                "end_rss_mib": end["rss_mib"],
+                "rss_after_resets_mib": after_resets,
+                "largest_rise_between_resets_mib": max(steps, default=0.0),
+                "items_attract_start": self.attract_items,
+                "items_after_resets": [s["items"] for s in self.reset_samples],
+                "objects_start": start["objects"],
+                "objects_after_resets": [s["objects"] for s in self.reset_samples],
+                "meets_400_mib": peak_sampled <= 400,
+                "meets_50_mib_between_resets": max(steps, default=0.0) <= 50,
+                "items_back_at_reset": all(s["items"] == self.attract_items for s in self.reset_samples),
+            }
+        )
         QCoreApplication.exit(0)
 
 
@@ -519,13 +600,23 @@ def main() -> None:
     engine.load_fonts()
     prepare_pictures(exhibit, size=(width, height)).close()
     admin = AdminController(exhibit, hash_pin(PIN), content_dir=REPO / "content")
-    scene = engine.build_scene(exhibit, report.errors, size=(width, height), admin=admin,
-                               policy=IdlePolicy(args.idle_timeout, args.countdown))
+    scene = engine.build_scene(
+        exhibit, report.errors, size=(width, height), admin=admin, policy=IdlePolicy(args.idle_timeout, args.countdown)
+    )
     wait_until(lambda: settled(scene.window), timeout_ms=20_000)
     wait_frames(scene.window, 3)
     gc.collect()
-    out({"kind": "setup", "seed": args.seed, "events": args.events, "rate": args.rate, "size": args.size,
-         "renderer": "software, offscreen", "idle": [args.idle_timeout, args.countdown]})
+    out(
+        {
+            "kind": "setup",
+            "seed": args.seed,
+            "events": args.events,
+            "rate": args.rate,
+            "size": args.size,
+            "renderer": "software, offscreen",
+            "idle": [args.idle_timeout, args.countdown],
+        }
+    )
     visitor = Visitor(scene, args, out)
     from PySide6.QtCore import QTimer
 

@@ -52,19 +52,47 @@ PLUGINS: dict[str, tuple[str, ...] | None] = {
 }
 
 #: Pillow: the plugins for the formats `kiosk/content/media.py` accepts, and what they import.
-PILLOW_PLUGINS_KEPT = ("PngImagePlugin", "JpegImagePlugin", "MpoImagePlugin", "TiffImagePlugin",
-                       "WebPImagePlugin", "GifImagePlugin")
+PILLOW_PLUGINS_KEPT = (
+    "PngImagePlugin",
+    "JpegImagePlugin",
+    "MpoImagePlugin",
+    "TiffImagePlugin",
+    "WebPImagePlugin",
+    "GifImagePlugin",
+)
 #: Pillow extensions no kept plugin needs: AVIF (its library is the largest), Tk,
 #: morphology; and the Qt bridge (it would pull PyQt). Colour management (ImageCms) stays:
 #: the picture cache turns camera colour profiles into sRGB. FreeType text (ImageFont) stays:
 #: the content checks measure curators' titles with the kiosk's fonts (kiosk.content.fit).
-PILLOW_EXCLUDES = ("PIL._avif", "PIL.AvifImagePlugin",
-                   "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageMorph", "PIL._imagingmorph",
-                   "PIL.ImageQt", "PIL.ImageShow", "PIL.ImageGrab")
+PILLOW_EXCLUDES = (
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL.ImageTk",
+    "PIL._imagingtk",
+    "PIL.ImageMorph",
+    "PIL._imagingmorph",
+    "PIL.ImageQt",
+    "PIL.ImageShow",
+    "PIL.ImageGrab",
+)
 
 #: Standard-library packages nothing in the kiosk uses that hooks sometimes drag in.
-STDLIB_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc", "pydoc_data", "lib2to3", "idlelib", "test",
-                   "ensurepip", "distutils", "setuptools", "pip", "turtle", "turtledemo")
+STDLIB_EXCLUDES = (
+    "tkinter",
+    "_tkinter",
+    "unittest",
+    "pydoc",
+    "pydoc_data",
+    "lib2to3",
+    "idlelib",
+    "test",
+    "ensurepip",
+    "distutils",
+    "setuptools",
+    "pip",
+    "turtle",
+    "turtledemo",
+)
 
 _BUILT_IN_QML = {"QML"}
 _QML_IMPORT = re.compile(r"^\s*import\s+([A-Za-z_][\w.]*)", re.MULTILINE)
@@ -138,9 +166,12 @@ def pyside_excludes(pyside_dir: Path, keep: set[str]) -> list[str]:
     (QtQuick -> QtOpenGL, 9 MB, and QtNetwork); the Qt libraries themselves still come
     along through the link tables, the bindings are not needed.
     """
-    names = {path.name.split(".")[0] for path in pyside_dir.iterdir()
-             if path.name.startswith("Qt") and (path.name.endswith(".so") or path.suffix == ".pyd")}
-    return sorted(f"PySide6.{name}" for name in names - keep) + ["PySide6.scripts"]
+    names = {
+        path.name.split(".")[0]
+        for path in pyside_dir.iterdir()
+        if path.name.startswith("Qt") and (path.name.endswith(".so") or path.suffix == ".pyd")
+    }
+    return [*sorted(f"PySide6.{name}" for name in names - keep), "PySide6.scripts"]
 
 
 class QtTrimmer:
@@ -153,8 +184,9 @@ class QtTrimmer:
 
     def __init__(self, qt_rel_dir: str, qml_root: Path, qml_modules: set[str]) -> None:
         self.qt = PurePosixPath(qt_rel_dir.replace("\\", "/"))
-        self.module_dirs = {PurePosixPath(*qmldir.parent.relative_to(qml_root).parts)
-                            for qmldir in qml_root.rglob("qmldir")}
+        self.module_dirs = {
+            PurePosixPath(*qmldir.parent.relative_to(qml_root).parts) for qmldir in qml_root.rglob("qmldir")
+        }
         self.kept_dirs = {PurePosixPath(*module.split(".")) for module in qml_modules}
         self.dropped: list[str] = []
 
@@ -213,8 +245,10 @@ def prune_orphaned_libraries(
     Libraries reachable from the roots that remain stay too. `get_imports(src)` returns
     `(name, path)` pairs: PyInstaller's own `bindepend.get_imports`.
     """
-    links = {_name(entry): {PurePosixPath(name.replace("\\", "/")).name.lower() for name, _ in get_imports(entry[1])}
-             for entry in before}
+    links = {
+        _name(entry): {PurePosixPath(name.replace("\\", "/")).name.lower() for name, _ in get_imports(entry[1])}
+        for entry in before
+    }
     libraries = set().union(*links.values())
     remaining = {_name(entry) for entry in after}
     reached: set[str] = set()
@@ -270,8 +304,12 @@ def icu_stub(binaries: list[tuple[str, str, str]], workdir: Path) -> list[tuple[
         source.write_text(_ICU_STUB_C.format(symbol=symbol), encoding="utf-8")
         compiler = os.environ.get("CC", "cc")
         try:
-            subprocess.run([compiler, "-shared", "-fPIC", "-o", str(stub), f"-Wl,-soname,{stub.name}", str(source)],
-                           check=True, capture_output=True, text=True)
+            subprocess.run(
+                [compiler, "-shared", "-fPIC", "-o", str(stub), f"-Wl,-soname,{stub.name}", str(source)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
         except (OSError, subprocess.CalledProcessError) as error:
             print(f"kiosk_trim: no C compiler ({error}); keeping ICU's full data", file=sys.stderr)
             return binaries
@@ -299,8 +337,7 @@ def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = 
     print(f"kiosk_trim: libraries nothing links to any more: {', '.join(orphans)}", file=sys.stderr)
     # PyInstaller 6 adds top-level symbolic links to libraries (libQt6Core.so.6 ->
     # PySide6/Qt/lib/libQt6Core.so.6): drop those whose target is gone.
-    present = {entry[0].replace("\\", "/") for entry in (*analysis.binaries, *analysis.datas)
-               if entry[2] != "SYMLINK"}
+    present = {entry[0].replace("\\", "/") for entry in (*analysis.binaries, *analysis.datas) if entry[2] != "SYMLINK"}
 
     def target_present(entry: tuple[str, str, str]) -> bool:
         link = PurePosixPath(entry[0].replace("\\", "/"))

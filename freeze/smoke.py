@@ -30,13 +30,25 @@ from kiosk import __version__
 ALLOWED_STDERR: list[tuple[str, str]] = []
 
 #: Settings that would do the executable's work for it, or point it at a developer's files.
-SCRUBBED = ("QT_QPA_PLATFORM", "QT_QUICK_BACKEND", "QT_QUICK_CONTROLS_STYLE", "QML_IMPORT_PATH", "QML2_IMPORT_PATH",
-            "QT_PLUGIN_PATH", "PYTHONPATH", "PYTHONHOME", "KIOSK_EXIT_AT_FIRST_FRAME")
+SCRUBBED = (
+    "QT_QPA_PLATFORM",
+    "QT_QUICK_BACKEND",
+    "QT_QUICK_CONTROLS_STYLE",
+    "QML_IMPORT_PATH",
+    "QML2_IMPORT_PATH",
+    "QT_PLUGIN_PATH",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "KIOSK_EXIT_AT_FIRST_FRAME",
+)
 
 
 def unexpected(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines()
-            if line.strip() and not any(re.search(pattern, line) for pattern, _ in ALLOWED_STDERR)]
+    return [
+        line
+        for line in stderr.splitlines()
+        if line.strip() and not any(re.search(pattern, line) for pattern, _ in ALLOWED_STDERR)
+    ]
 
 
 def main(argv: list[str]) -> int:
@@ -55,21 +67,41 @@ def main(argv: list[str]) -> int:
         unpack = Path(folder) / "tmp"
         unpack.mkdir()
         env = {key: value for key, value in os.environ.items() if key not in SCRUBBED}
-        env.update(TMPDIR=str(unpack), TEMP=str(unpack), TMP=str(unpack), HOME=str(Path(folder) / "home"),
-                   XDG_STATE_HOME=str(Path(folder) / "state"), XDG_CONFIG_HOME=str(Path(folder) / "config"),
-                   XDG_CACHE_HOME=str(Path(folder) / "cache"), XDG_DATA_HOME=str(Path(folder) / "data"))
+        env.update(
+            TMPDIR=str(unpack),
+            TEMP=str(unpack),
+            TMP=str(unpack),
+            HOME=str(Path(folder) / "home"),
+            XDG_STATE_HOME=str(Path(folder) / "state"),
+            XDG_CONFIG_HOME=str(Path(folder) / "config"),
+            XDG_CACHE_HOME=str(Path(folder) / "cache"),
+            XDG_DATA_HOME=str(Path(folder) / "data"),
+        )
 
         def run(*args: str) -> subprocess.CompletedProcess[str]:
             started = time.perf_counter()
-            result = subprocess.run([str(executable), *args], capture_output=True, text=True, env=env,
-                                    timeout=300, check=False, stdin=subprocess.DEVNULL)
-            print(f"     {executable.name} {' '.join(args)}: exit {result.returncode} "
-                  f"in {time.perf_counter() - started:.1f} s", flush=True)
+            result = subprocess.run(
+                [str(executable), *args],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+            print(
+                f"     {executable.name} {' '.join(args)}: exit {result.returncode} "
+                f"in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
             return result
 
         version = run("--version")
-        check(version.returncode == 0 and version.stdout.strip() == f"kiosk {__version__}",
-              f"--version says kiosk {__version__}", version.stdout + version.stderr)
+        check(
+            version.returncode == 0 and version.stdout.strip() == f"kiosk {__version__}",
+            f"--version says kiosk {__version__}",
+            version.stdout + version.stderr,
+        )
         check(not unexpected(version.stderr), "--version: nothing unexpected on stderr", version.stderr)
 
         selftest = run("--self-test")
@@ -79,12 +111,18 @@ def main(argv: list[str]) -> int:
             print("\n".join(f"     {line}" for line in selftest.stdout.splitlines()), flush=True)
 
         leftovers = sorted(path.name for path in unpack.iterdir())
-        check(not leftovers, "nothing left in the temporary folder (a one file removes its unpacked copy)",
-              f"left in the temporary folder: {leftovers}")
+        check(
+            not leftovers,
+            "nothing left in the temporary folder (a one file removes its unpacked copy)",
+            f"left in the temporary folder: {leftovers}",
+        )
         if not (executable.parent / "_internal").is_dir():  # one file; a one folder keeps its QML cache
             caches = sorted(str(path) for path in (Path(folder) / "cache").rglob("*.qmlc"))
-            check(not caches, "no QML cache file left behind (a one-file build's paths change at every launch)",
-                  "\n".join(caches[:5]))
+            check(
+                not caches,
+                "no QML cache file left behind (a one-file build's paths change at every launch)",
+                "\n".join(caches[:5]),
+            )
 
     print(f"smoke: {passed} passed, {failed} failed", flush=True)
     return 0 if failed == 0 else 1

@@ -112,7 +112,10 @@ def _run(
     heartbeat = start_heartbeat()
     idle = exhibit.manifest.idle if exhibit else None
     admin = AdminController(
-        exhibit, settings.pin_hash, content_dir=content_dir, recent=recent,
+        exhibit,
+        settings.pin_hash,
+        content_dir=content_dir,
+        recent=recent,
         config_problems=[p.format() for p in config_report.problems],
         lock_file=default_lock_file(),
     )
@@ -128,10 +131,17 @@ def _run(
         try:
             with busy(heartbeat, BUSY_BUILD_S, "building the scene"):
                 scene = engine.build_scene(
-                    exhibit, report.errors, size=size, fullscreen=settings.fullscreen, admin=admin,
+                    exhibit,
+                    report.errors,
+                    size=size,
+                    fullscreen=settings.fullscreen,
+                    admin=admin,
                     policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
-                    rotation=settings.rotation, kiosk_mode=settings.kiosk_mode, screen=settings.screen,
-                    opening=opening, screen_care=settings.screen_care,
+                    rotation=settings.rotation,
+                    kiosk_mode=settings.kiosk_mode,
+                    screen=settings.screen,
+                    opening=opening,
+                    screen_care=settings.screen_care,
                 )
         finally:
             pictures.close()  # after the exhibit's window is up: the desktop never shows between
@@ -158,13 +168,15 @@ def _run(
         swapper.start()
         log.info("watching %s for new content (settles after %.1f s without a change)", content_dir, settle_seconds)
     log.info(
-        "exhibit open (%dx%d%s%s, rotation %d)", size[0], size[1], ", fullscreen" if settings.fullscreen else "",
-        ", kiosk mode" if settings.kiosk_mode else "", settings.rotation,
+        "exhibit open (%dx%d%s%s, rotation %d)",
+        size[0],
+        size[1],
+        ", fullscreen" if settings.fullscreen else "",
+        ", kiosk mode" if settings.kiosk_mode else "",
+        settings.rotation,
     )
-    if (heartbeat is not None and heartbeat.gone) or engine.quit_asked():  # while it started
-        code = 0
-    else:
-        code = app.exec()
+    # Asked to stop while it started: no event loop at all.
+    code = 0 if (heartbeat is not None and heartbeat.gone) or engine.quit_asked() else app.exec()
     if swapper is not None:
         swapper.stop()
     if heartbeat is not None:

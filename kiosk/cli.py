@@ -69,18 +69,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="open the exhibit (the default: `kiosk --fullscreen` = `kiosk run --fullscreen`)")
     run.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled exhibit)")
-    run.add_argument("--fullscreen", action=argparse.BooleanOptionalAction, default=None,
-                     help="fill the screen (default: as kiosk mode)")
+    run.add_argument(
+        "--fullscreen",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fill the screen (default: as kiosk mode)",
+    )
     run.add_argument("--config", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
-    run.add_argument("--kiosk", action=argparse.BooleanOptionalAction, default=None,
-                     help="lock the exhibit down (default: on for the executable, off from source)")
+    run.add_argument(
+        "--kiosk",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="lock the exhibit down (default: on for the executable, off from source)",
+    )
     run.add_argument("--size", type=_size, default=(1920, 1080), help="window size WxH (default 1920x1080)")
     run.add_argument(
-        "--settle", type=_seconds, default=5.0, metavar="SECONDS",
+        "--settle",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
         help="with --content: how long the folder must stay unchanged before new content is taken (default 5)",
     )
     run.add_argument(
-        "--lastgood", type=Path, default=None, metavar="DIR",
+        "--lastgood",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="with --content: where the last known good copy is kept (default: the user's data folder)",
     )
 
@@ -97,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="the content format as JSON Schema, for editors and tools")
     schema_output = schema.add_mutually_exclusive_group()
     schema_output.add_argument(
-        "--kind", choices=("exhibit", "timeline", "blason", "map", "pillars", "sources"),
+        "--kind",
+        choices=("exhibit", "timeline", "blason", "map", "pillars", "sources"),
         help="print the schema of one kind of file",
     )
     schema_output.add_argument("--out", type=Path, help="write KIND.schema.json for every kind into this folder")
@@ -112,11 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--size", type=_size, default=(1920, 1080), help="WxH, default 1920x1080")
     snapshot.add_argument("--screens", default="all", help="comma-separated screen names, or 'all'")
     snapshot.add_argument(
-        "--item", default=None, metavar="SECTION:ID",
+        "--item",
+        default=None,
+        metavar="SECTION:ID",
         help="render the opened card of one item, e.g. timeline:bataille-de-loos (SECTION-ID-LANG.png)",
     )
     snapshot.add_argument(
-        "--audit", action="store_true",
+        "--audit",
+        action="store_true",
         help="check every screen: texts cut or elided, overlaps, items outside the window, contrast; exit 1 if any",
     )
     snapshot.add_argument(
@@ -154,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     hotspots.add_argument("image", type=Path, help="the picture (PNG, JPEG, WebP or SVG)")
     hotspots.add_argument("--size", type=_size, default=(1600, 1000), help="window size WxH (default 1600x1000)")
     hotspots.add_argument(
-        "--preview", type=Path, metavar="BLASON_YAML",
+        "--preview",
+        type=Path,
+        metavar="BLASON_YAML",
         help="no window: draw the hotspots of this blason.yaml over the picture into --out (no screen needed)",
     )
     hotspots.add_argument("--out", type=Path, metavar="FILE.png", help="where --preview writes its picture")
@@ -290,8 +310,7 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         "--daily-restart",
         metavar="HH:MM",
         default=None,
-        help="restart the exhibit afresh every day at this local time (default: kiosk.yaml's daily_restart, "
-        "else none)",
+        help="restart the exhibit afresh every day at this local time (default: kiosk.yaml's daily_restart, else none)",
     )
     own.add_argument(
         "--startup-grace",

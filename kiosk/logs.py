@@ -23,7 +23,7 @@ BACKUPS = 5
 RETRY_SECONDS = 60.0
 
 
-class _Stopped(Exception):
+class _StoppedError(Exception):
     """Internal: the handler is resting after a failed write."""
 
 
@@ -71,8 +71,10 @@ class GuardedFileHandler(logging.handlers.RotatingFileHandler):
         self.stream = None  # reopened at the next attempt
         if first:
             reason = getattr(error, "strerror", None) or error
-            _say(f"kiosk: cannot write to the log file {self.baseFilename} ({reason}); logging to stderr "
-                 f"only, trying again every {RETRY_SECONDS:.0f} s")
+            _say(
+                f"kiosk: cannot write to the log file {self.baseFilename} ({reason}); logging to stderr "
+                f"only, trying again every {RETRY_SECONDS:.0f} s"
+            )
 
 
 def _say(line: str) -> None:

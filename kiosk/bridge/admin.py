@@ -10,6 +10,7 @@ the corner-tap recogniser; any input while the admin screen is up keeps it open.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -17,12 +18,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtQml import QmlElement
 
 from kiosk import __version__
 from kiosk.bridge.opening import STAY_OPEN, OpeningController
+from kiosk.bridge.properties import Property
 from kiosk.content.loader import Exhibit, localized
 from kiosk.services.admin import (
     Attempt,
@@ -117,7 +119,7 @@ class AdminController(QObject):
         return self._stage == ADMIN
 
     @Property(bool, constant=True)
-    def hasPin(self) -> bool:  # noqa: N802
+    def hasPin(self) -> bool:
         return self._gate.has_pin
 
     @Property(bool, notify=lockChanged)
@@ -125,21 +127,21 @@ class AdminController(QObject):
         return self._locked
 
     @Property(int, notify=lockChanged)
-    def lockRemainingSeconds(self) -> int:  # noqa: N802
+    def lockRemainingSeconds(self) -> int:
         return self._lock_remaining
 
     @Property(str, notify=lockChanged)
-    def lockRemaining(self) -> str:  # noqa: N802
+    def lockRemaining(self) -> str:
         """`4:59`: minutes and seconds, as the pad shows them."""
         return f"{self._lock_remaining // 60}:{self._lock_remaining % 60:02d}"
 
     @Property(str, notify=pinErrorChanged)
-    def pinError(self) -> str:  # noqa: N802
+    def pinError(self) -> str:
         """Why the last PIN was refused: `wrong`, `locked`, `no_pin`; empty when nothing is wrong."""
         return self._pin_error
 
     @Property(int, notify=pinErrorChanged)
-    def triesLeft(self) -> int:  # noqa: N802
+    def triesLeft(self) -> int:
         return self._gate.tries_left
 
     @Property(str, constant=True)
@@ -147,15 +149,15 @@ class AdminController(QObject):
         return __version__
 
     @Property(str, notify=contentChanged)
-    def contentName(self) -> str:  # noqa: N802
+    def contentName(self) -> str:
         return self._content_name
 
     @Property(str, notify=contentChanged)
-    def contentFolder(self) -> str:  # noqa: N802
+    def contentFolder(self) -> str:
         return str(self._content_root) if self._content_root else ""
 
     @Property(str, notify=contentHashChanged)
-    def contentHash(self) -> str:  # noqa: N802
+    def contentHash(self) -> str:
         """SHA-256 of the content folder's files ("" while it is being computed)."""
         return self._content_hash
 
@@ -164,15 +166,15 @@ class AdminController(QObject):
         return self._uptime
 
     @Property("QVariantList", notify=lastErrorsChanged)
-    def lastErrors(self) -> list[str]:  # noqa: N802
+    def lastErrors(self) -> list[str]:
         return self._last_errors
 
     @Property(str, constant=True)
-    def supervisorNote(self) -> str:  # noqa: N802
+    def supervisorNote(self) -> str:
         return self._environ.get(ENV_NOTE, "").strip()
 
     @Property("QVariantList", constant=True)
-    def configProblems(self) -> list[str]:  # noqa: N802
+    def configProblems(self) -> list[str]:
         return self._config_problems
 
     @Property(QObject, notify=openingChanged)
@@ -202,7 +204,7 @@ class AdminController(QObject):
 
     # -- the way in ----------------------------------------------------------------------------
     @Slot()
-    def requestEntry(self) -> None:  # noqa: N802
+    def requestEntry(self) -> None:
         """The gesture was made: show the PIN pad (or keep what is shown)."""
         if self._stage == CLOSED:
             log.info("admin gesture: PIN pad shown")
@@ -212,7 +214,7 @@ class AdminController(QObject):
         self.activity()
 
     @Slot(str)
-    def submitPin(self, pin: str) -> None:  # noqa: N802
+    def submitPin(self, pin: str) -> None:
         if self._stage != PIN:
             return
         self.activity()
@@ -223,8 +225,9 @@ class AdminController(QObject):
             self._set_stage(ADMIN)
             return
         if result is Attempt.LOCKED and not self._locked:
-            log.warning("admin PIN pad locked for %d s after %d wrong PINs",
-                        self._gate.lockout_seconds, self._gate.max_failures)
+            log.warning(
+                "admin PIN pad locked for %d s after %d wrong PINs", self._gate.lockout_seconds, self._gate.max_failures
+            )
         elif result is Attempt.WRONG:
             log.warning("wrong admin PIN (%d tries left)", self._gate.tries_left)
         self._set_pin_error(str(result))
@@ -242,7 +245,7 @@ class AdminController(QObject):
 
     # -- what staff can do -------------------------------------------------------------------
     @Slot()
-    def reloadContent(self) -> None:  # noqa: N802
+    def reloadContent(self) -> None:
         if self._stage != ADMIN:
             return
         log.warning("content reload requested from the admin screen")
@@ -250,7 +253,7 @@ class AdminController(QObject):
         self._refresh()
 
     @Slot()
-    def stayOpenOneHour(self) -> None:  # noqa: N802
+    def stayOpenOneHour(self) -> None:
         """An event running late: the exhibit stays open one more hour (or opens now, for one hour)."""
         if self._stage != ADMIN or not isinstance(self._opening, OpeningController):
             return
@@ -265,7 +268,7 @@ class AdminController(QObject):
         self._exit(EXIT_RESTART)
 
     @Slot()
-    def quitToDesktop(self) -> None:  # noqa: N802
+    def quitToDesktop(self) -> None:
         if self._stage != ADMIN:
             return
         log.warning("quit to the desktop requested from the admin screen (exit code %d)", EXIT_QUIT)
@@ -334,10 +337,8 @@ class AdminController(QObject):
                 digest = content_fingerprint(root)
             except OSError as exc:
                 digest = f"? ({exc.strerror or exc})"
-            try:
+            with contextlib.suppress(RuntimeError):  # the controller is gone: the kiosk is closing
                 signal.emit(str(root), digest)
-            except RuntimeError:  # the controller is gone: the kiosk is closing
-                pass
 
         threading.Thread(target=work, name="content-hash", daemon=True).start()
 
@@ -348,10 +349,18 @@ class AdminController(QObject):
 
 
 #: Input that keeps the admin screen open.
-_INPUT = frozenset({
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.KeyPress,
-})
+_INPUT = frozenset(
+    {
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.KeyPress,
+    }
+)
 
 
 class AdminGestureFilter(QObject):
@@ -373,7 +382,7 @@ class AdminGestureFilter(QObject):
         self._taps = recogniser or CornerTaps()
         self._clock = clock
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in _INPUT and kind != QEvent.Type.TouchCancel:
             return False

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_url
+from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.glossary import link_words
 from kiosk.content.hotspots import Region, hit
@@ -66,7 +67,7 @@ class BlasonController(SectionController, QObject):
 
     # -- QML API -----------------------------------------------------------------------
     @Property(QObject, constant=True)
-    def chargeModel(self) -> RowsModel:  # noqa: N802
+    def chargeModel(self) -> RowsModel:
         return self.charges
 
     @Property("QVariantList", notify=languageChanged)
@@ -83,31 +84,31 @@ class BlasonController(SectionController, QObject):
         return media_url(self._root, self._section.arms or self._section.illustration, use="card")
 
     @Property(str, notify=languageChanged)
-    def armsAlt(self) -> str:  # noqa: N802
+    def armsAlt(self) -> str:
         media = self._section.arms or self._section.illustration
         return self._text(media.alt)
 
     @Property(str, notify=languageChanged)
-    def armsCredit(self) -> str:  # noqa: N802
+    def armsCredit(self) -> str:
         media = self._section.arms or self._section.illustration
         return " · ".join(part for part in (self._text(media.credit), media.licence or "") if part)
 
     @Slot(float, float, result=str)
-    def hitTest(self, x: float, y: float) -> str:  # noqa: N802
+    def hitTest(self, x: float, y: float) -> str:
         """The charge under a touch at (x, y), relative to the picture; "" when none."""
         return hit(self._regions, x, y) or ""
 
     @Slot(str, result=int)
-    def indexOf(self, charge_id: str) -> int:  # noqa: N802
+    def indexOf(self, charge_id: str) -> int:
         return next((i for i, charge in enumerate(self._section.charges) if charge.id == charge_id), -1)
 
     @Slot(int, result=str)
-    def idAt(self, index: int) -> str:  # noqa: N802
+    def idAt(self, index: int) -> str:
         charges = self._section.charges
         return charges[index].id if 0 <= index < len(charges) else ""
 
     @Slot(int, str, result="QVariantMap")
-    def chargeAt(self, index: int, language: str) -> dict[str, Any]:  # noqa: N802
+    def chargeAt(self, index: int, language: str) -> dict[str, Any]:
         """What the card shows, in `language` (passed so a binding follows it). The story
         comes as escaped rich text whose glossary words are `glossary:ID` links."""
         if not 0 <= index < len(self._section.charges):
@@ -123,12 +124,15 @@ class BlasonController(SectionController, QObject):
         }
 
     @Slot(str, str, result="QVariantMap")
-    def glossaryEntry(self, entry_id: str, language: str) -> dict[str, str]:  # noqa: N802
+    def glossaryEntry(self, entry_id: str, language: str) -> dict[str, str]:
         entry = next((e for e in self._section.glossary if e.id == entry_id), None)
         if entry is None:
             return {}
-        return {"id": entry.id, "term": self._text(entry.term, language),
-                "definition": self._text(entry.definition, language)}
+        return {
+            "id": entry.id,
+            "term": self._text(entry.term, language),
+            "definition": self._text(entry.definition, language),
+        }
 
     # -- Python API --------------------------------------------------------------------
     def item_title(self, item_id: str, language: str) -> str | None:

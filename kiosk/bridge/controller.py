@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.kinds import SECTION_KINDS, SectionObject
 from kiosk.bridge.models import SectionItem, SectionModel, media_focus, media_url
+from kiosk.bridge.properties import Property
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.credits import Entry
 from kiosk.content.credits import collect as collect_credits
@@ -120,7 +121,7 @@ class KioskController(QObject):
         return self._session.language
 
     @Property(str, constant=True)
-    def defaultLanguage(self) -> str:  # noqa: N802
+    def defaultLanguage(self) -> str:
         return self._session.default_language
 
     @Property("QVariantList", constant=True)
@@ -144,7 +145,7 @@ class KioskController(QObject):
         return self._text(self._exhibit.manifest.invitation) if self._exhibit else ""
 
     @Property("QVariantList", constant=True)
-    def attractInvitations(self) -> list[str]:  # noqa: N802
+    def attractInvitations(self) -> list[str]:
         """The attract invitation in every offered language, shown in turn."""
         if self._exhibit is None:
             return []
@@ -155,7 +156,7 @@ class KioskController(QObject):
         return [displayed(text, code, manifest.default_language) for code in manifest.languages]
 
     @Property(float, constant=True)
-    def slideSeconds(self) -> float:  # noqa: N802
+    def slideSeconds(self) -> float:
         return self._exhibit.manifest.attract.slide_seconds if self._exhibit else 9.0
 
     @Property(QObject, constant=True)
@@ -173,11 +174,11 @@ class KioskController(QObject):
         return media_url(self._exhibit.root, self._exhibit.manifest.backdrop)
 
     @Property("QVariantList", constant=True)
-    def backdropFocus(self) -> list[float]:  # noqa: N802
+    def backdropFocus(self) -> list[float]:
         return media_focus(self._exhibit.manifest.backdrop if self._exhibit else None)
 
     @Property("QVariantMap", constant=True)
-    def themeColours(self) -> dict[str, str]:  # noqa: N802
+    def themeColours(self) -> dict[str, str]:
         if self._exhibit is None:
             return {}
         colours = self._exhibit.manifest.theme.model_dump(exclude_none=True)
@@ -188,7 +189,7 @@ class KioskController(QObject):
         return self._model
 
     @Property(int, constant=True)
-    def sectionCount(self) -> int:  # noqa: N802
+    def sectionCount(self) -> int:
         return len(self._items)
 
     @Property(str, notify=navigationChanged)
@@ -196,7 +197,7 @@ class KioskController(QObject):
         return self._session.screen.value
 
     @Property(int, notify=navigationChanged)
-    def sectionIndex(self) -> int:  # noqa: N802
+    def sectionIndex(self) -> int:
         return self._session.section_index
 
     @Property(str, notify=detailChanged)
@@ -209,6 +210,10 @@ class KioskController(QObject):
         """The section at `index`, for a page to bind to (None when out of range)."""
         return self._items[index] if 0 <= index < len(self._items) else None
 
+    def sections_shown(self) -> list[SectionItem]:
+        """Every section, in order (for Python; QML uses the model and `section`)."""
+        return list(self._items)
+
     # -- visitor actions -----------------------------------------------------------------
     def _navigate(self, changed: bool) -> None:
         """Tell QML what moved: the screen or section (`changed`), and what is open."""
@@ -220,12 +225,12 @@ class KioskController(QObject):
             self.detailChanged.emit()
 
     @Slot(str)
-    def openDetail(self, key: str) -> None:  # noqa: N802
+    def openDetail(self, key: str) -> None:
         self._session.open_detail(key)
         self._navigate(changed=False)
 
     @Slot()
-    def closeDetail(self) -> None:  # noqa: N802
+    def closeDetail(self) -> None:
         self._session.close_detail()
         self._navigate(changed=False)
 
@@ -236,23 +241,23 @@ class KioskController(QObject):
         self._navigate(before is not self._session.screen)
 
     @Slot()
-    def goHome(self) -> None:  # noqa: N802
+    def goHome(self) -> None:
         changed = self._session.screen is not Screen.HOME
         self._session.go_home()
         self._navigate(changed)
 
     @Slot(int)
-    def openSection(self, index: int) -> None:  # noqa: N802
+    def openSection(self, index: int) -> None:
         before = (self._session.screen, self._session.section_index)
         if self._session.open_section(index):
             self._navigate(before != (self._session.screen, self._session.section_index))
 
     @Slot()
-    def nextSection(self) -> None:  # noqa: N802
+    def nextSection(self) -> None:
         self._navigate(self._session.next_section())
 
     @Slot()
-    def previousSection(self) -> None:  # noqa: N802
+    def previousSection(self) -> None:
         self._navigate(self._session.previous_section())
 
     @Slot(str, result="QVariantMap")
@@ -275,13 +280,13 @@ class KioskController(QObject):
         }
 
     @Slot()
-    def openCredits(self) -> None:  # noqa: N802
+    def openCredits(self) -> None:
         changed = self._session.screen is not Screen.CREDITS
         self._session.open_credits()
         self._navigate(changed)
 
     @Slot(str)
-    def openLink(self, link: str) -> None:  # noqa: N802
+    def openLink(self, link: str) -> None:
         """Follow a `SECTION:ID` link: open that section, at that item when it can show it."""
         kind, _, item = link.partition(":")
         row = self._row_of(kind)
@@ -302,12 +307,12 @@ class KioskController(QObject):
         self.languageChanged.emit()
 
     @Slot(str)
-    def setLanguage(self, code: str) -> None:  # noqa: N802
+    def setLanguage(self, code: str) -> None:
         if self._session.set_language(code):
             self._apply_language()
 
     @Slot()
-    def goAttract(self) -> None:  # noqa: N802
+    def goAttract(self) -> None:
         """The visitor has gone: attract screen, default language, views back to their start."""
         language_before = self._session.language
         screen_before = self._session.screen

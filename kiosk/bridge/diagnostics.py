@@ -23,7 +23,10 @@ def screens() -> list[ScreenInfo]:
 
     return [
         ScreenInfo(
-            screen.name(), screen.size().width(), screen.size().height(), screen.refreshRate(),
+            screen.name(),
+            screen.size().width(),
+            screen.size().height(),
+            screen.refreshRate(),
             screen.devicePixelRatio(),
         )
         for screen in QGuiApplication.screens()

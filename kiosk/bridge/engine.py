@@ -5,6 +5,7 @@ Used by `kiosk run`, `kiosk snapshot` and the GUI tests, so all three show the s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -108,10 +109,8 @@ class _SignalWake:
         self._write.close()
 
     def _drain(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._read.recv(256)
-        except OSError:
-            pass
 
 
 _signal_wake: list[_SignalWake] = []
@@ -276,7 +275,11 @@ def build_scene(
     def follow_screen() -> None:
         idle.set_armed(host.kiosk.screen != "attract")
 
-    host.on_new_kiosk(lambda current: (current.navigationChanged.connect(follow_screen), follow_screen()))
+    def follow(current: KioskController) -> None:
+        current.navigationChanged.connect(follow_screen)
+        follow_screen()
+
+    host.on_new_kiosk(follow)
     idle.expired.connect(lambda: host.kiosk.goAttract())
     # Closing and opening time both start over: attract screen, default language.
     opening = opening if opening is not None else OpeningController(None, ui)
@@ -292,21 +295,27 @@ def build_scene(
     opening.setParent(engine)
     care.setParent(engine)
     engine.addImportPath(str(qml_dir()))
+
     # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
     def controllers_on_screen() -> list[object]:
-        shown = host.kiosk
-        sections = (shown.section(row) for row in range(shown.sectionCount))
-        return [s.controller for s in sections if s is not None]
+        return [item.controller for item in host.kiosk.sections_shown()]
 
     engine.addImageProvider(MapTiles.NAME, MapTiles(controllers_on_screen))
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     check_qml_modules(engine)
-    engine.setInitialProperties({
-        "host": host, "idle": idle, "admin": admin, "opening": opening, "screenCare": care,
-        "contentRotation": rotation,
-        "startWidth": size[0], "startHeight": size[1],
-    })
+    engine.setInitialProperties(
+        {
+            "host": host,
+            "idle": idle,
+            "admin": admin,
+            "opening": opening,
+            "screenCare": care,
+            "contentRotation": rotation,
+            "startWidth": size[0],
+            "startHeight": size[1],
+        }
+    )
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -332,8 +341,18 @@ def build_scene(
         window.showFullScreen()
     else:
         window.show()
-    return Scene(engine=engine, window=window, host=host, idle=idle, activity=activity, admin=admin,
-                 gesture=gesture, release=release, lockdown=lockdown, opening=opening)
+    return Scene(
+        engine=engine,
+        window=window,
+        host=host,
+        idle=idle,
+        activity=activity,
+        admin=admin,
+        gesture=gesture,
+        release=release,
+        lockdown=lockdown,
+        opening=opening,
+    )
 
 
 def offscreen_environment() -> None:

@@ -86,10 +86,8 @@ class Heartbeat(QObject):
         #: event loop ran (while preparing pictures), when QCoreApplication.exit does nothing.
         self.gone = False
         if hasattr(os, "set_blocking"):
-            try:
-                os.set_blocking(fd, False)  # a supervisor that stopped reading must not block the GUI
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):  # a supervisor that stopped reading must not block the GUI
+                os.set_blocking(fd, False)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.beat)

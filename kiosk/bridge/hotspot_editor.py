@@ -11,10 +11,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement, QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.bridge.properties import Property
 from kiosk.services.hotspot_editor import MODES, HotspotDraft
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -56,7 +57,7 @@ class HotspotEditor(QObject):
         return self._draft.mode
 
     @Property(bool, notify=canPrintChanged)
-    def canPrint(self) -> bool:  # noqa: N802
+    def canPrint(self) -> bool:
         return self._draft.can_print
 
     @Property(str, notify=hintChanged)
@@ -70,7 +71,7 @@ class HotspotEditor(QObject):
 
     # -- actions -------------------------------------------------------------------------
     @Slot(float, float, result=bool)
-    def addPoint(self, x: float, y: float) -> bool:  # noqa: N802
+    def addPoint(self, x: float, y: float) -> bool:
         """A tap at (x, y) relative to the image; False when it is ignored."""
         return self._change(lambda: self._draft.add(x, y))
 
@@ -83,14 +84,14 @@ class HotspotEditor(QObject):
         self._change(self._draft.clear)
 
     @Slot(str)
-    def setMode(self, mode: str) -> None:  # noqa: N802
+    def setMode(self, mode: str) -> None:
         if mode not in MODES:
             log.error("unknown hotspot mode %r (expected %s)", mode, " or ".join(MODES))
             return
         self._change(lambda: self._draft.set_mode(mode))
 
     @Slot()
-    def printYaml(self) -> None:  # noqa: N802
+    def printYaml(self) -> None:
         if not self._draft.can_print:
             return
         text = self._draft.to_yaml()

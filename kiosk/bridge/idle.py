@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Property, QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.bridge.memory import give_back
+from kiosk.bridge.properties import Property
 from kiosk.services.idle import IdlePolicy, Phase
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -62,11 +63,11 @@ class IdleController(QObject):
         return self._phase.value
 
     @Property(int, notify=secondsLeftChanged)
-    def secondsLeft(self) -> int:  # noqa: N802
+    def secondsLeft(self) -> int:
         return self._seconds_left
 
     @Property(int, constant=True)
-    def countdownSeconds(self) -> int:  # noqa: N802
+    def countdownSeconds(self) -> int:
         return int(self._policy.countdown_seconds)
 
     @Property(bool, notify=armedChanged)
@@ -146,7 +147,7 @@ class ActivityFilter(QObject):
         self._idle = idle
         self._also = also  # another listener (the attract screen's burn-in care)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS:
             self._idle.activity()
             if self._also is not None:

@@ -12,10 +12,11 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.bridge.properties import Property
 from kiosk.content.loader import Exhibit
 from kiosk.content.uistrings import UiStrings, load_ui_strings
 from kiosk.services.picturecache import Summary, ensure_exhibit

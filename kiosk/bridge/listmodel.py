@@ -17,10 +17,10 @@ class RowsModel(QAbstractListModel):
         self._roles = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(self._names)}
         self._rows: list[dict[str, Any]] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:
         return {role: QByteArray(name.encode()) for role, name in self._roles.items()}
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -52,7 +52,7 @@ class RowsModel(QAbstractListModel):
         if back > 0:
             end = len(self._rows)
             self.beginRemoveRows(QModelIndex(), end - back, end - 1)
-            del self._rows[end - back:]
+            del self._rows[end - back :]
             self.endRemoveRows()
 
     def extend(self, front: list[dict[str, Any]], back: list[dict[str, Any]]) -> None:

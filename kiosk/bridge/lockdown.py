@@ -120,7 +120,7 @@ class Lockdown(QObject):
             QGuiApplication.restoreOverrideCursor()
             self._cursor_hidden = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _KEY_EVENTS and isinstance(event, QKeyEvent):
             if is_blocked(event.key(), event.modifiers()):

@@ -22,13 +22,13 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,6 +45,7 @@ from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
+from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.geo import Bounds, Layer, Projection, read_layer, simplify
 from kiosk.content.mapplan import (
@@ -91,12 +92,30 @@ BACKGROUND_MAX_PX = 4096
 
 
 #: Names QML uses in setStyle -> fields of Style.
-STYLE_KEYS = {"ground": "ground", "stroke": "stroke", "labelFamily": "label_family", "labelSize": "label_px",
-              "symbol": "symbol", "bubble": "bubble", "border": "border", "target": "target", "gap": "gap",
-              "terril": "terril", "shaft": "shaft", "place": "place", "group": "group", "text": "text",
-              "halo": "halo", "here": "here", "hereText": "here_text", "areaText": "area_text",
-              "groupTerril": "group_terril", "groupShaft": "group_shaft", "groupPlace": "group_place",
-              "groupMixed": "group_mixed"}
+STYLE_KEYS = {
+    "ground": "ground",
+    "stroke": "stroke",
+    "labelFamily": "label_family",
+    "labelSize": "label_px",
+    "symbol": "symbol",
+    "bubble": "bubble",
+    "border": "border",
+    "target": "target",
+    "gap": "gap",
+    "terril": "terril",
+    "shaft": "shaft",
+    "place": "place",
+    "group": "group",
+    "text": "text",
+    "halo": "halo",
+    "here": "here",
+    "hereText": "here_text",
+    "areaText": "area_text",
+    "groupTerril": "group_terril",
+    "groupShaft": "group_shaft",
+    "groupPlace": "group_place",
+    "groupMixed": "group_mixed",
+}
 
 
 def _label_font(style: Style, italic: bool) -> QFont:
@@ -119,9 +138,16 @@ def _area_font(style: Style) -> QFont:
 
 def _blend(ground: QColor, colour: QColor, alpha: float) -> QColor:
     """`colour` at `alpha` over `ground`, as an opaque colour (opaque fills are cheaper)."""
-    return QColor.fromRgbF(*(g + (c - g) * alpha for g, c in ((ground.redF(), colour.redF()),
-                                                              (ground.greenF(), colour.greenF()),
-                                                              (ground.blueF(), colour.blueF()))))
+    return QColor.fromRgbF(
+        *(
+            g + (c - g) * alpha
+            for g, c in (
+                (ground.redF(), colour.redF()),
+                (ground.greenF(), colour.greenF()),
+                (ground.blueF(), colour.blueF()),
+            )
+        )
+    )
 
 
 #: A shape ready to draw: its area to fill (None for a line) and its outline in runs, with bounds.
@@ -133,7 +159,7 @@ def _runs(points: list[QPointF], length: int = RUN_POINTS) -> list[tuple[QRectF,
     one ended, so their flat ends overlap and the outline shows no seam."""
     runs = []
     for start in range(0, max(1, len(points) - 2), length - 2):
-        run = QPolygonF(points[start:start + length])
+        run = QPolygonF(points[start : start + length])
         runs.append((run.boundingRect(), run))
     return runs
 
@@ -142,8 +168,9 @@ class TileRenderer:
     """Draws a square of the map: the background picture, the layers, then the markers and
     their labels, at a zoom."""
 
-    def __init__(self, projection: Projection, layers: Sequence[tuple[str, Layer]],
-                 background: tuple[Path, Bounds] | None) -> None:
+    def __init__(
+        self, projection: Projection, layers: Sequence[tuple[str, Layer]], background: tuple[Path, Bounds] | None
+    ) -> None:
         self.aspect = projection.aspect
         self._lock = threading.Lock()
 
@@ -157,8 +184,13 @@ class TileRenderer:
         for colour, data in layers:
             shapes = [([[scaled(*p) for p in ring] for ring in polygon], True) for polygon in data.polygons]
             shapes += [([[scaled(*p) for p in line]], False) for line in data.lines]
-            self._layers.append((QColor(colour), [(self._bounds(rings), rings, closed) for rings, closed in shapes],
-                                 QPolygonF([QPointF(*projection.to_map(lon, lat)) for lon, lat in data.points])))
+            self._layers.append(
+                (
+                    QColor(colour),
+                    [(self._bounds(rings), rings, closed) for rings, closed in shapes],
+                    QPolygonF([QPointF(*projection.to_map(lon, lat)) for lon, lat in data.points]),
+                )
+            )
         # Shapes simplified for a zoom, made the first time a tile needs them: one set per
         # level of detail (a halving of the tolerance), five or so between zoom 1 and 8.
         self._simplified: dict[tuple[int, int, int], _Shape] = {}
@@ -212,7 +244,7 @@ class TileRenderer:
                 area = QPainterPath() if closed else None
                 runs: list[tuple[QRectF, QPolygonF]] = []
                 for ring in rings:
-                    kept = [QPointF(x, y / self.aspect) for x, y in simplify(ring, 2.0 ** -detail)]
+                    kept = [QPointF(x, y / self.aspect) for x, y in simplify(ring, 2.0**-detail)]
                     if area is not None:
                         area.setFillRule(Qt.FillRule.OddEvenFill)  # holes stay holes
                         area.addPolygon(QPolygonF(kept))
@@ -221,12 +253,14 @@ class TileRenderer:
                 found = self._simplified[key] = (area, runs)
             return found
 
-    def render(self, level: float, column: int, row: int, layers_on: Sequence[bool], markers: Sequence[Shown],
-               style: Style) -> QImage:
+    def render(
+        self, level: float, column: int, row: int, layers_on: Sequence[bool], markers: Sequence[Shown], style: Style
+    ) -> QImage:
         """The tile (column, row) of the map drawn `level` pixels wide."""
         width, height = level, level * self.aspect
-        size = QSize(max(1, min(TILE, math.ceil(width) - column * TILE)),
-                     max(1, min(TILE, math.ceil(height) - row * TILE)))
+        size = QSize(
+            max(1, min(TILE, math.ceil(width) - column * TILE)), max(1, min(TILE, math.ceil(height) - row * TILE))
+        )
         image = QImage(size, QImage.Format.Format_RGB32)
         ground = QColor(style.ground)
         image.fill(ground)
@@ -246,8 +280,11 @@ class TileRenderer:
         for number, ((colour, shapes, points), on) in enumerate(zip(self._layers, layers_on, strict=True)):
             if not on:
                 continue
-            near = [self._shape(width, number, index) for index, (bounds, _, _) in enumerate(shapes)
-                    if bounds.intersects(reach)]
+            near = [
+                self._shape(width, number, index)
+                for index, (bounds, _, _) in enumerate(shapes)
+                if bounds.intersects(reach)
+            ]
             if background is None:  # over a picture, outlines only, so the picture shows through
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(_blend(ground, colour, 0.18))
@@ -272,12 +309,23 @@ class TileRenderer:
         painter.end()
         return image
 
-    def render_labels(self, level: float, column: int, row: int, markers: Sequence[Shown],
-                      style: Style, areas: Sequence[AreaName] = ()) -> tuple[QImage, QPoint] | None:
+    def render_labels(
+        self,
+        level: float,
+        column: int,
+        row: int,
+        markers: Sequence[Shown],
+        style: Style,
+        areas: Sequence[AreaName] = (),
+    ) -> tuple[QImage, QPoint] | None:
         """The labels over tile (column, row) on a see-through ground, cut to the part of the
         tile they cover, and where that part starts in the tile; None if the tile has none."""
-        tile = QRectF(column * TILE, row * TILE, min(TILE, math.ceil(level) - column * TILE),
-                      min(TILE, math.ceil(level * self.aspect) - row * TILE))
+        tile = QRectF(
+            column * TILE,
+            row * TILE,
+            min(TILE, math.ceil(level) - column * TILE),
+            min(TILE, math.ceil(level * self.aspect) - row * TILE),
+        )
         labelled = [(m, QRectF(*m.label_rect)) for m in markers if m.label_rect is not None]
         labelled = [(m, rect) for m, rect in labelled if rect.intersects(tile)]
         named = [(name, QRectF(*rect)) for name, rect in areas]
@@ -308,8 +356,12 @@ class TileRenderer:
         reach_px = style.symbol + style.bubble
         near = tile.adjusted(-reach_px, -reach_px, reach_px, reach_px)
         halo = QColor(style.halo)
-        colours = {"terril": QColor(style.terril), "shaft": QColor(style.shaft), "place": QColor(style.place),
-                   "group": QColor(style.group)}
+        colours = {
+            "terril": QColor(style.terril),
+            "shaft": QColor(style.shaft),
+            "place": QColor(style.place),
+            "group": QColor(style.group),
+        }
         count_font = QFont(style.label_family)
         count_font.setPixelSize(max(1, round(style.label_px)))
         count_font.setWeight(QFont.Weight.Bold)
@@ -342,8 +394,9 @@ class TileRenderer:
                 painter.drawEllipse(centre, r, r)
                 painter.setFont(count_font)
                 painter.setPen(QColor(style.text))
-                painter.drawText(QRectF(m.x - r, m.y - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
-                                 str(len(m.members)))
+                painter.drawText(
+                    QRectF(m.x - r, m.y - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, str(len(m.members))
+                )
                 continue
             r = style.symbol / 2
             painter.setPen(QPen(halo, style.border))
@@ -419,6 +472,10 @@ class TileCache:
         """Oldest first."""
         return list(self._tiles)
 
+    def __iter__(self) -> Iterator[str]:
+        """The keys, oldest first, as they were when asked: a loop may drop tiles as it goes."""
+        return iter(self.keys())
+
     def get(self, key: str) -> Drawn | None:
         """The tile, now the most recently used; None if it is not kept."""
         found = self._tiles.get(key)
@@ -461,12 +518,21 @@ def _labels_at(drawn: Drawn | None) -> dict[str, Any]:
 
 
 def _draw(renderer: TileRenderer, drawing: Drawing, column: int, row: int) -> Drawn:
-    return (renderer.render(drawing.level, column, row, drawing.layers_on, drawing.markers, drawing.style),
-            renderer.render_labels(drawing.level, column, row, drawing.markers, drawing.style, drawing.areas))
+    return (
+        renderer.render(drawing.level, column, row, drawing.layers_on, drawing.markers, drawing.style),
+        renderer.render_labels(drawing.level, column, row, drawing.markers, drawing.style, drawing.areas),
+    )
 
 
-def _draw_tile(renderer: TileRenderer, drawing: Drawing, column: int, row: int, key: str, round_: int,
-               hand_over: Callable[[str, int, object], None]) -> None:
+def _draw_tile(
+    renderer: TileRenderer,
+    drawing: Drawing,
+    column: int,
+    row: int,
+    key: str,
+    round_: int,
+    hand_over: Callable[[str, int, object], None],
+) -> None:
     """In the drawing thread: draw a tile, hand it over (an empty one if drawing failed)."""
     try:
         drawn = _draw(renderer, drawing, column, row)
@@ -506,7 +572,7 @@ class MapTiles(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._controllers = controllers
 
-    def requestImage(self, tile_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+    def requestImage(self, tile_id: str, size: QSize, requested: QSize) -> QImage:
         token = tile_id.split("/", 1)[0]
         controller = next(
             (c for c in self._controllers() if isinstance(c, MapController) and c.tile_token == token), None
@@ -570,8 +636,9 @@ class MapController(SectionController, QObject):
         if section.background is not None:
             b = section.background
             background = (contained_path(root, b.image.path), Bounds(b.west, b.south, b.east, b.north))
-        self.renderer = TileRenderer(self._projection, [(layer.colour, data) for layer, data in self._layers],
-                                     background)
+        self.renderer = TileRenderer(
+            self._projection, [(layer.colour, data) for layer, data in self._layers], background
+        )
         self.tile_token = str(next(_tokens))
         self._markers_xy = [self._projection.to_map(m.lon, m.lat) for m in section.markers]
         # The areas to name (a commune's name inside its outline).
@@ -617,11 +684,11 @@ class MapController(SectionController, QObject):
         return self._projection.aspect
 
     @Property(int, constant=True)
-    def tileSize(self) -> int:  # noqa: N802
+    def tileSize(self) -> int:
         return TILE
 
     @Property(float, constant=True)
-    def widthMetres(self) -> float:  # noqa: N802
+    def widthMetres(self) -> float:
         """The map's width on the ground, in metres: the scale bar's measure."""
         return width_metres(self._projection.bounds)
 
@@ -631,13 +698,25 @@ class MapController(SectionController, QObject):
         rect = self.renderer.background_rect
         if rect is None or self._section.background is None:
             return {}
-        return {"x": rect.x(), "y": rect.y(), "width": rect.width(), "height": rect.height(),
-                "credit": self._text(self._section.background.image.credit)}
+        return {
+            "x": rect.x(),
+            "y": rect.y(),
+            "width": rect.width(),
+            "height": rect.height(),
+            "credit": self._text(self._section.background.image.credit),
+        }
 
     @Property("QVariantList", notify=languageChanged)
     def layers(self) -> list[dict[str, Any]]:
-        return [{"id": layer.id, "title": self._text(layer.title), "colour": layer.colour,
-                 "credit": self._text(layer.credit)} for layer, _ in self._layers]
+        return [
+            {
+                "id": layer.id,
+                "title": self._text(layer.title),
+                "colour": layer.colour,
+                "credit": self._text(layer.credit),
+            }
+            for layer, _ in self._layers
+        ]
 
     @Property("QVariantList", notify=hiddenChanged)
     def hidden(self) -> list[str]:
@@ -647,9 +726,18 @@ class MapController(SectionController, QObject):
     @Property("QVariantList", notify=languageChanged)
     def markers(self) -> list[dict[str, Any]]:
         """Every marker, where it is (fractions of the map)."""
-        return [{"id": m.id, "kind": m.kind, "x": x, "y": y, "title": self._text(m.title),
-                 "approximate": m.approximate, "here": m.id == self._section.here}
-                for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)]
+        return [
+            {
+                "id": m.id,
+                "kind": m.kind,
+                "x": x,
+                "y": y,
+                "title": self._text(m.title),
+                "approximate": m.approximate,
+                "here": m.id == self._section.here,
+            }
+            for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)
+        ]
 
     @Property(int, notify=layoutChanged)
     def layout(self) -> int:
@@ -662,7 +750,7 @@ class MapController(SectionController, QObject):
         return self._drawing
 
     @Property(QObject, constant=True)
-    def tileModel(self) -> KeyedRows:  # noqa: N802
+    def tileModel(self) -> KeyedRows:
         """The tiles near the view. While a new drawing (a zoom, a layer switched) is under
         way, the previous one's tiles stay `shown` and the new ones wait until all are drawn."""
         return self.tiles
@@ -671,26 +759,32 @@ class MapController(SectionController, QObject):
     def profile(self) -> list[dict[str, Any]]:
         """Terrils (height above the plain) and shafts (depth below it), in metres."""
         items = [
-            {"id": m.id, "kind": m.kind, "title": self._text(m.title), "metres": m.height_m or -(m.depth_m or 0),
-             "approximate": m.approximate}
-            for m in self._section.markers if m.height_m or m.depth_m
+            {
+                "id": m.id,
+                "kind": m.kind,
+                "title": self._text(m.title),
+                "metres": m.height_m or -(m.depth_m or 0),
+                "approximate": m.approximate,
+            }
+            for m in self._section.markers
+            if m.height_m or m.depth_m
         ]
         return sorted(items, key=lambda item: -item["metres"])
 
     # -- what QML tells ----------------------------------------------------------------
     @Slot("QVariantMap")
-    def setStyle(self, values: dict[str, Any]) -> None:  # noqa: N802
+    def setStyle(self, values: dict[str, Any]) -> None:
         """Sizes and colours from the Theme, and the words of 'you are here'."""
-        given: dict[str, Any] = {STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v)
-                                 for k, v in values.items() if k in STYLE_KEYS}
+        given: dict[str, Any] = {
+            STYLE_KEYS[k]: (v.name() if isinstance(v, QColor) else v) for k, v in values.items() if k in STYLE_KEYS
+        }
         style = replace(self._style, **given)
         if style != self._style:
             self._style = style
             self._refresh()
 
     @Slot(float, float, float, float, float, bool)
-    def setView(self, level: float, left: float, top: float, right: float, bottom: float,  # noqa: N802
-                closest: bool) -> None:
+    def setView(self, level: float, left: float, top: float, right: float, bottom: float, closest: bool) -> None:
         """The map is drawn `level` pixels wide, and (left, top, right, bottom) map
         fractions are in or near view. `closest`: the zoom can go no closer, so markers that
         still crowd are moved aside rather than grouped."""
@@ -700,8 +794,7 @@ class MapController(SectionController, QObject):
             self._refresh()
 
     @Slot(float, float, float, float, "QVariantList")
-    def setFrame(self, left: float, top: float, right: float, bottom: float,  # noqa: N802
-                 covered: list[Any]) -> None:
+    def setFrame(self, left: float, top: float, right: float, bottom: float, covered: list[Any]) -> None:
         """The part of the map in view (fractions) where a zoom ended, and the boxes in it
         that the page covers (the scale, the zoom buttons: [left, top, right, bottom]
         fractions): the next layout keeps the labels inside the one and off the others,
@@ -711,14 +804,14 @@ class MapController(SectionController, QObject):
         self._frame = (round(left, 4), round(top, 4), round(right, 4), round(bottom, 4), boxes)
 
     @Slot(str)
-    def toggleLayer(self, layer_id: str) -> None:  # noqa: N802
+    def toggleLayer(self, layer_id: str) -> None:
         """Switch a layer (a vector layer, or a kind of marker) off or on."""
         self._hidden ^= {layer_id}
         self.hiddenChanged.emit()
         self._refresh()
 
     @Slot(float, float, float, result=str)
-    def nearestMarker(self, x: float, y: float, reach_px: float) -> str:  # noqa: N802
+    def nearestMarker(self, x: float, y: float, reach_px: float) -> str:
         """The marker or group closest to a touch at map fractions (x, y), within `reach_px`;
         "" if none. Shown markers stand a touch target apart, so each keeps at least half a
         target all round: close markers share the glass between them fairly."""
@@ -726,18 +819,18 @@ class MapController(SectionController, QObject):
         return nearest(self._shown(), x * level, y * level * self._projection.aspect, reach_px)
 
     @Slot(str, result="QVariantList")
-    def groupBox(self, shown_id: str) -> list[float]:  # noqa: N802
+    def groupBox(self, shown_id: str) -> list[float]:
         """For a bubble: the box (fractions) of the markers it holds, to zoom onto; else []."""
         found = next((s for s in self._shown() if s.id == shown_id), None)
         return list(found.box) if found is not None and found.kind == "group" else []
 
     @Slot(str, result=str)
-    def holderOf(self, marker_id: str) -> str:  # noqa: N802
+    def holderOf(self, marker_id: str) -> str:
         """What shows a marker at the current layout: itself, the bubble that holds it, or ""."""
         return next((s.id for s in self._shown() if marker_id in s.members), "")
 
     @Slot(str, result="QVariantList")
-    def placeOf(self, marker_id: str) -> list[float]:  # noqa: N802
+    def placeOf(self, marker_id: str) -> list[float]:
         """Where a marker is drawn at the current layout, as map fractions, or [] if it is not
         (hidden, or in a bubble): the map rings the opened one."""
         found = next((s for s in self._shown() if s.id == marker_id), None)
@@ -747,7 +840,7 @@ class MapController(SectionController, QObject):
         return [found.x / level, found.y / (level * self._projection.aspect)]
 
     @Slot(str, str, result="QVariantMap")
-    def markerAt(self, marker_id: str, language: str) -> dict[str, Any]:  # noqa: N802
+    def markerAt(self, marker_id: str, language: str) -> dict[str, Any]:
         marker = next((m for m in self._section.markers if m.id == marker_id), None)
         if marker is None:
             return {}
@@ -757,12 +850,16 @@ class MapController(SectionController, QObject):
             "title": self._text(marker.title, language),
             "text": self._text(marker.text, language),
             "approximate": marker.approximate,
-            "figures": [{"label": self._text(f.label, language), "value": self._text(f.value, language)}
-                        for f in marker.figures],
+            "figures": [
+                {"label": self._text(f.label, language), "value": self._text(f.value, language)} for f in marker.figures
+            ],
             "media": media_url(self._root, marker.media, use="card"),
             "mediaAlt": self._text(marker.media.alt, language) if marker.media else "",
-            "mediaCredit": "  ·  ".join(part for part in (self._text(marker.media.credit, language),
-                                                          marker.media.licence or "") if part) if marker.media else "",
+            "mediaCredit": "  ·  ".join(
+                part for part in (self._text(marker.media.credit, language), marker.media.licence or "") if part
+            )
+            if marker.media
+            else "",
             "mediaFit": marker.media.fit if marker.media else "cover",
             "mediaFocus": media_focus(marker.media),
             "related": self._links(marker.related, language),
@@ -801,16 +898,28 @@ class MapController(SectionController, QObject):
     def label_text(self, marker_id: str) -> str:
         """The words beside a marker on the map (see `mapplan.label_text`)."""
         marker = self._section.markers[self.indexOf(marker_id)]
-        return label_text(self._text(marker.title), marker.approximate, marker.id == self._section.here,
-                          self._style.here_text)
+        return label_text(
+            self._text(marker.title), marker.approximate, marker.id == self._section.here, self._style.here_text
+        )
 
     def _pins(self) -> list[Pin]:
         """The markers as a layout needs them, in the visitor's language."""
         here, here_text = self._section.here, self._style.here_text
-        return [Pin(m.id, m.kind, x, y, title, label_text(title, m.approximate, m.id == here, here_text),
-                    m.approximate, m.featured, m.id == here)
-                for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)
-                for title in (self._text(m.title),)]
+        return [
+            Pin(
+                m.id,
+                m.kind,
+                x,
+                y,
+                title,
+                label_text(title, m.approximate, m.id == here, here_text),
+                m.approximate,
+                m.featured,
+                m.id == here,
+            )
+            for m, (x, y) in zip(self._section.markers, self._markers_xy, strict=True)
+            for title in (self._text(m.title),)
+        ]
 
     def _layout(self, level: float, closest: bool) -> tuple[list[Shown], list[AreaName]]:
         """The markers, bubbles and labels at this zoom (`mapplan.lay_out`), then the
@@ -834,8 +943,10 @@ class MapController(SectionController, QObject):
     # -- tiles -------------------------------------------------------------------------
     def _update_tiles(self, level: float, left: float, top: float, right: float, bottom: float) -> None:
         prefix = f"image://{MapTiles.NAME}/{self.tile_token}/{self._current}"
-        front = [self._row(f"{prefix}/{c}/{r}", level, c, r)
-                 for c, r in tiles_middle_first(level, self._projection.aspect, left, top, right, bottom, TILE)]
+        front = [
+            self._row(f"{prefix}/{c}/{r}", level, c, r)
+            for c, r in tiles_middle_first(level, self._projection.aspect, left, top, right, bottom, TILE)
+        ]
         # While the new drawing is under way, drawn tiles of the last ones stay under it.
         back = kept_under([row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")])
         wanted = [row["key"] for row in front if not row["ready"]]
@@ -844,14 +955,29 @@ class MapController(SectionController, QObject):
         for key in wanted:
             if key not in self._jobs:
                 number, column, row = _place_of(key)
-                self._jobs[key] = self._executor.submit(_draw_tile, self.renderer, self._scenes[number], column, row,
-                                                        key, self._round, self._courier.drawn.emit)
+                self._jobs[key] = self._executor.submit(
+                    _draw_tile,
+                    self.renderer,
+                    self._scenes[number],
+                    column,
+                    row,
+                    key,
+                    self._round,
+                    self._courier.drawn.emit,
+                )
         self._show(back + front)
 
     def _row(self, key: str, level: float, column: int, row: int) -> dict[str, Any]:
         drawn = self._cache.peek(key)
-        return {"key": key, "level": level, "column": column, "row": row, "front": True,
-                "ready": drawn is not None, **_labels_at(drawn)}
+        return {
+            "key": key,
+            "level": level,
+            "column": column,
+            "row": row,
+            "front": True,
+            "ready": drawn is not None,
+            **_labels_at(drawn),
+        }
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         """The new drawing shows once all its tiles near the view are drawn; then the old goes."""
@@ -906,7 +1032,7 @@ class MapController(SectionController, QObject):
         showing the tiles of the view they left. Only those are kept: the other drawn
         tiles (earlier zooms, other places) and the drawings nothing shows are let go."""
         showing = {row["key"] for row in self.tiles.rows()}
-        for key in self._cache.keys():
+        for key in self._cache:
             if key not in showing:
                 self._cache.pop(key)
         numbers = {_place_of(key)[0] for key in showing} | {self._current}
@@ -939,7 +1065,7 @@ class MapController(SectionController, QObject):
         """Bytes of the drawn tiles kept (tests, benchmarks)."""
         return self._cache.bytes
 
-    def indexOf(self, marker_id: str) -> int:  # noqa: N802 - same name as the other controllers
+    def indexOf(self, marker_id: str) -> int:
         return next((i for i, m in enumerate(self._section.markers) if m.id == marker_id), -1)
 
     def item_title(self, marker_id: str, language: str) -> str | None:

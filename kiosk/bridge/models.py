@@ -6,19 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    Property,
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.properties import Property
 from kiosk.content.loader import Exhibit, displayed
 from kiosk.content.schema import Media
 from kiosk.services.picturecache import cached_media_path
@@ -193,7 +184,7 @@ class SectionItem(QObject):
         return str(self._get("view"))
 
     @Property(str, constant=True)
-    def viewSource(self) -> str:  # noqa: N802 - QML-facing name
+    def viewSource(self) -> str:
         """The view's QML file, under kiosk/qml/Kiosk/ ("timeline/TimelineView.qml")."""
         return str(self._get("viewSource"))
 
@@ -206,19 +197,19 @@ class SectionItem(QObject):
         return str(self._get("illustration"))
 
     @Property(str, constant=True)
-    def illustrationFit(self) -> str:  # noqa: N802 - QML-facing name
+    def illustrationFit(self) -> str:
         return str(self._get("illustrationFit"))
 
     @Property("QVariantList", constant=True)
-    def illustrationFocus(self) -> list[float]:  # noqa: N802 - QML-facing name
+    def illustrationFocus(self) -> list[float]:
         return list(self._get("illustrationFocus"))
 
     @Property(str, constant=True)
-    def illustrationLicence(self) -> str:  # noqa: N802 - QML-facing name
+    def illustrationLicence(self) -> str:
         return str(self._get("illustrationLicence"))
 
     @Property(str, constant=True)
-    def defaultDetail(self) -> str:  # noqa: N802 - QML-facing name
+    def defaultDetail(self) -> str:
         """What `kiosk snapshot` opens for NAME-detail: the view's first item, or the picture."""
         first = self._controller.default_detail() if self._controller is not None else ""
         return first or DEFAULT_DETAIL
@@ -241,9 +232,9 @@ class SectionItem(QObject):
         return str(self._get("body"))
 
     @Property(str, notify=changed)
-    def illustrationAlt(self) -> str:  # noqa: N802 - QML-facing name
+    def illustrationAlt(self) -> str:
         return str(self._get("illustrationAlt"))
 
     @Property(str, notify=changed)
-    def illustrationCredit(self) -> str:  # noqa: N802 - QML-facing name
+    def illustrationCredit(self) -> str:
         return str(self._get("illustrationCredit"))

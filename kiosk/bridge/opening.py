@@ -15,9 +15,10 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.properties import Property
 from kiosk.content.uistrings import UiStrings, load_ui_strings
 from kiosk.services.opening import (
     WAKE_MINUTES,
@@ -100,17 +101,17 @@ class OpeningController(QObject):
         return self._shown.awake
 
     @Property("QVariantMap", notify=wordsChanged)
-    def closedMessages(self) -> dict[str, dict[str, str]]:  # noqa: N802
+    def closedMessages(self) -> dict[str, dict[str, str]]:
         """Per language code: {title: "Fermé", reopens: "Réouverture demain à 9 h 30"}."""
         return self._messages
 
     @Property("QVariantMap", notify=wordsChanged)
-    def adminWords(self) -> dict[str, dict[str, str]]:  # noqa: N802
+    def adminWords(self) -> dict[str, dict[str, str]]:
         """Per language code, for the admin screen: {today: the day's hours, now: open/closed until when}."""
         return self._admin
 
     @Property(str, notify=wordsChanged)
-    def reopensAt(self) -> str:  # noqa: N802
+    def reopensAt(self) -> str:
         """The next opening as the log writes it (`09:30 (Wed 9 Dec)`); empty while open."""
         change = self._watch.next_change(self._clock())
         return format_moment(change.at) if change is not None and change.opens and not self._shown.open else ""
@@ -130,8 +131,7 @@ class OpeningController(QObject):
             return None
         now = self._clock()
         until = self._watch.stay_open_for(span, now)
-        log.warning("stay open until %s, asked from the admin screen",
-                    format_moment(self._watch.schedule.local(until)))
+        log.warning("stay open until %s, asked from the admin screen", format_moment(self._watch.schedule.local(until)))
         self.check()
         return until
 
@@ -167,8 +167,11 @@ class OpeningController(QObject):
                 log.info("opening time: the exhibit is open")
             else:
                 change = self._watch.next_change(now)
-                log.info("%s: the screen goes black%s", "closing time" if self._started else "closed at start-up",
-                         f" until {format_moment(change.at)}" if change is not None and change.opens else "")
+                log.info(
+                    "%s: the screen goes black%s",
+                    "closing time" if self._started else "closed at start-up",
+                    f" until {format_moment(change.at)}" if change is not None and change.opens else "",
+                )
             self.openChanged.emit()
         self._started = True
         if shown.awake != before.awake:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.checks import pillars_and_foundation
 from kiosk.content.numbers import format_number
@@ -86,11 +87,11 @@ class PillarsController(SectionController, QObject):
         return self._text(self._section.note)
 
     @Property(bool, constant=True)
-    def hasIngredients(self) -> bool:  # noqa: N802
+    def hasIngredients(self) -> bool:
         return bool(self._section.ingredients)
 
     @Slot(str, str, result="QVariantMap")
-    def detailOf(self, item_id: str, language: str) -> dict[str, Any]:  # noqa: N802
+    def detailOf(self, item_id: str, language: str) -> dict[str, Any]:
         """A pillar, the foundation, the ingredients or a result, in `language`; {} when unknown."""
         if item_id == INGREDIENTS and self._section.ingredients:
             return {
@@ -116,7 +117,7 @@ class PillarsController(SectionController, QObject):
         return [self._figure(r, language) for r in self._section.results]
 
     # -- Python API --------------------------------------------------------------------
-    def indexOf(self, item_id: str) -> int:  # noqa: N802 - same name as the other controllers
+    def indexOf(self, item_id: str) -> int:
         if item_id == INGREDIENTS and self._section.ingredients:
             return 0
         ids = [p.id for p in pillars_and_foundation(self._section)]
@@ -130,5 +131,3 @@ class PillarsController(SectionController, QObject):
     def default_detail(self) -> str:
         pillars = self._section.pillars or []
         return pillars[0].id if pillars else ""
-
-

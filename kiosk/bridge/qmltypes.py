@@ -39,7 +39,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMetaMethod, QMetaObject, QMetaProperty, QObject
 
-import kiosk.bridge  # noqa: F401 - registers the QML types (and imports every bridge module)
+import kiosk.bridge
 from kiosk.paths import qml_dir
 
 MODULE = "Kiosk.Bridge"

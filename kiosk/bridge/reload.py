@@ -20,10 +20,11 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.controller import KioskController
+from kiosk.bridge.properties import Property
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Problem, Report
 from kiosk.services.lastgood import Generation, LastGoodStore
@@ -60,7 +61,7 @@ def _is_item(kiosk: KioskController, index: int, detail: str) -> bool:
 def move_place(old: KioskController, new: KioskController) -> None:
     """Open in `new` what the visitor had open in `old`, as far as the new content allows."""
     place = place_of(old)
-    kinds = [new.section(i).kind for i in range(new.sectionCount)]
+    kinds = [item.kind for item in new.sections_shown()]
     old_index = old.session.section_index
 
     def keeps_detail(index: int, detail: str) -> bool:
@@ -117,12 +118,12 @@ class ContentHost(QObject):
         return self._preview
 
     @Property("QVariantList", notify=overlayChanged)
-    def overlayProblems(self) -> list[str]:  # noqa: N802
+    def overlayProblems(self) -> list[str]:
         """In a preview, what is wrong with the folder while the last valid state is shown."""
         return self._overlay
 
     @Property(str, notify=noteChanged)
-    def contentNote(self) -> str:  # noqa: N802
+    def contentNote(self) -> str:
         """For staff, in the kiosk's language: what content is shown, and why new content was
         refused or is waiting. Empty when there is nothing to say."""
         key, args = self._note
@@ -134,12 +135,12 @@ class ContentHost(QObject):
         return text
 
     @Property("QVariantList", notify=noteChanged)
-    def lastSwapProblems(self) -> list[str]:  # noqa: N802
+    def lastSwapProblems(self) -> list[str]:
         """Why the last new content was refused, in the words of `kiosk validate` ([] if it was not)."""
         return self._swap_problems
 
     @Slot()
-    def reloadNow(self) -> None:  # noqa: N802
+    def reloadNow(self) -> None:
         """Check the content folder now, and show it at once if it is valid (staff's button)."""
         log.info("content reload asked for")
         self.reloadRequested.emit()
@@ -372,8 +373,9 @@ class ExhibitionSwapper(QObject):
             if good is None:  # nothing valid at all: the error screen lists the problems
                 self._host.set_note("", problems=problems)
             else:
-                self._host.set_note("content_refused", str(self._source), str(errors), _when(good.copied_at),
-                                    problems=problems)
+                self._host.set_note(
+                    "content_refused", str(self._source), str(errors), _when(good.copied_at), problems=problems
+                )
         elif self._pending is not None:
             self._host.set_note("content_waiting")
         elif self._shown is not None:

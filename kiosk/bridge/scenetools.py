@@ -67,12 +67,7 @@ def laid_out(window: QQuickWindow) -> bool:
 
 
 def settled(window: QQuickWindow) -> bool:
-    return (
-        laid_out(window)
-        and not transitions_running(window)
-        and images_loading(window) == 0
-        and not counting(window)
-    )
+    return laid_out(window) and not transitions_running(window) and images_loading(window) == 0 and not counting(window)
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms: int = 15) -> bool:

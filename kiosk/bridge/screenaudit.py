@@ -195,7 +195,12 @@ class _Scene:
         self._visit(root, None, 1.0, None, None, False)
 
     def _visit(
-        self, item: QQuickItem, parent: _Node | None, opacity: float, clip: Rect | None, scroll: Rect | None,
+        self,
+        item: QQuickItem,
+        parent: _Node | None,
+        opacity: float,
+        clip: Rect | None,
+        scroll: Rect | None,
         moving: bool,
     ) -> None:
         if not item.isVisible():
@@ -288,9 +293,14 @@ def audit_geometry(window: QQuickWindow, screen: str, language: str) -> tuple[li
         shown.append((node, rect))
         if node.kind == "text" and node.item.property("truncated") is True:
             report("truncated", f"{_describe(node)} is cut short", rect)
-        if node.kind == "text" and node.clip is not None and node.scroll is None and not node.moving:
-            if not _contains(node.clip, node.rect, tolerance):
-                report("cut", f"{_describe(node)} runs past the panel that clips it", node.rect)
+        if (
+            node.kind == "text"
+            and node.clip is not None
+            and node.scroll is None
+            and not node.moving
+            and not _contains(node.clip, node.rect, tolerance)
+        ):
+            report("cut", f"{_describe(node)} runs past the panel that clips it", node.rect)
         if node.scroll is None and not node.moving and not _contains(window_rect, node.rect, tolerance):
             report("outside", f"{_describe(node)} reaches past the window's edge", node.rect)
         elif node.scroll is not None and not node.moving and not _contains(window_rect, node.scroll, tolerance):

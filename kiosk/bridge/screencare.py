@@ -11,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement
 
+from kiosk.bridge.properties import Property
 from kiosk.services.screencare import ScreenCare
 
 QML_IMPORT_NAME = "Kiosk.Bridge"
@@ -44,11 +45,11 @@ class ScreenCareController(QObject):
         self.check()
 
     @Property(int, notify=shiftChanged)
-    def shiftX(self) -> int:  # noqa: N802
+    def shiftX(self) -> int:
         return self._shift[0]
 
     @Property(int, notify=shiftChanged)
-    def shiftY(self) -> int:  # noqa: N802
+    def shiftY(self) -> int:
         return self._shift[1]
 
     @Property(float, notify=brightnessChanged)

@@ -45,7 +45,7 @@ class SectionController:
         self._language_changed()
         self.languageChanged.emit()  # type: ignore[attr-defined]
 
-    def indexOf(self, item_id: str) -> int:  # noqa: N802 - also a slot in some sections
+    def indexOf(self, item_id: str) -> int:
         raise NotImplementedError
 
     def item_title(self, item_id: str, language: str) -> str | None:

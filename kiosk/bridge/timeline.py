@@ -15,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
+from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
 from kiosk.content.loader import displayed
 from kiosk.content.schema import Event, Media, TimelineSection
@@ -39,8 +40,18 @@ QML_IMPORT_NAME = "Kiosk.Bridge"
 QML_IMPORT_MAJOR_VERSION = 1
 
 EVENT_ROLES = ("eventIndex", "eventId", "position", "endPosition", "lane", "colour", "isRange")
-CARD_ROLES = ("eventIndex", "eventId", "position", "lane", "dateLabel", "title", "colour", "ink", "thumbnail",
-              "thumbnailFocus")
+CARD_ROLES = (
+    "eventIndex",
+    "eventId",
+    "position",
+    "lane",
+    "dateLabel",
+    "title",
+    "colour",
+    "ink",
+    "thumbnail",
+    "thumbnailFocus",
+)
 ERA_ROLES = ("eraIndex", "eraId", "title", "startPosition", "endPosition", "colour", "ink", "illustration", "tickStep")
 #: What text in an era's colour is drawn on until QML says (setGrounds): Theme.qml's
 #: surface, raised surface and background.
@@ -157,17 +168,19 @@ class TimelineController(SectionController, QObject):
         rows = []
         for index, era in enumerate(self._section.eras):
             segment = self._axis.segments[index] if self._axis else None
-            rows.append({
-                "eraIndex": index,
-                "eraId": era.id,
-                "title": self._text(era.title),
-                "startPosition": segment.start if segment else 0.0,
-                "endPosition": segment.end if segment else 0.0,
-                "colour": era.colour,
-                "ink": self._ink(era.colour),
-                "illustration": media_url(self._root, era.illustration, use="card"),
-                "tickStep": self._steps[index],
-            })
+            rows.append(
+                {
+                    "eraIndex": index,
+                    "eraId": era.id,
+                    "title": self._text(era.title),
+                    "startPosition": segment.start if segment else 0.0,
+                    "endPosition": segment.end if segment else 0.0,
+                    "colour": era.colour,
+                    "ink": self._ink(era.colour),
+                    "illustration": media_url(self._root, era.illustration, use="card"),
+                    "tickStep": self._steps[index],
+                }
+            )
         return rows
 
     def _window_range(self) -> range:
@@ -196,20 +209,20 @@ class TimelineController(SectionController, QObject):
 
     # -- QML API -----------------------------------------------------------------------
     @Property(QObject, constant=True)
-    def eraModel(self) -> RowsModel:  # noqa: N802
+    def eraModel(self) -> RowsModel:
         return self.eras
 
     @Property(QObject, constant=True)
-    def tickModel(self) -> RowsModel:  # noqa: N802
+    def tickModel(self) -> RowsModel:
         return self.ticks
 
     @Property(QObject, constant=True)
-    def eventModel(self) -> RowsModel:  # noqa: N802
+    def eventModel(self) -> RowsModel:
         """The dots of the events near the view (see setWindow), sorted by date."""
         return self.visible
 
     @Property(QObject, constant=True)
-    def cardModel(self) -> RowsModel:  # noqa: N802
+    def cardModel(self) -> RowsModel:
         """The cards near the view (events with a lane at this zoom), sorted by date."""
         return self.cards
 
@@ -222,7 +235,7 @@ class TimelineController(SectionController, QObject):
         return self._language
 
     @Slot(float, float, float, int)
-    def setGeometry(self, axis_px: float, card_px: float, min_tick_px: float, lane_count: int) -> None:  # noqa: N802
+    def setGeometry(self, axis_px: float, card_px: float, min_tick_px: float, lane_count: int) -> None:
         """The axis is `axis_px` wide: place the ruler marks and give each card a lane."""
         if self._axis is None or axis_px <= 0:
             return
@@ -232,16 +245,19 @@ class TimelineController(SectionController, QObject):
         self._geometry = geometry
         xs = [p * axis_px for p in self._positions]
         self._lanes = lanes(xs, card_px, max(1, lane_count))
-        self._dots = dotted(xs, self._lanes, [event.era for event in self._events],
-                            [event.end is not None for event in self._events])
+        self._dots = dotted(
+            xs, self._lanes, [event.era for event in self._events], [event.end is not None for event in self._events]
+        )
         self._dot_positions = [self._positions[i] for i in self._dots]
         self._carded = [i for i, lane in enumerate(self._lanes) if lane >= 0]
         self._carded_positions = [self._positions[i] for i in self._carded]
         self._card_span = card_px / axis_px
-        self.ticks.reset_rows([
-            {"position": tick.position, "label": str(tick.year), "major": tick.major}
-            for tick in self._axis.ticks(axis_px, min_tick_px)
-        ])
+        self.ticks.reset_rows(
+            [
+                {"position": tick.position, "label": str(tick.year), "major": tick.major}
+                for tick in self._axis.ticks(axis_px, min_tick_px)
+            ]
+        )
         steps = self._axis.steps(axis_px, min_tick_px)
         if steps != self._steps:
             self._steps = steps
@@ -250,7 +266,7 @@ class TimelineController(SectionController, QObject):
         self.geometryChanged.emit()
 
     @Slot("QVariantList")
-    def setGrounds(self, grounds: list[Any]) -> None:  # noqa: N802
+    def setGrounds(self, grounds: list[Any]) -> None:
         """The colours dates in an era's colour are drawn on (Theme.qml's surfaces, then the
         page background last): their ink is tinted until it reads on each."""
         names = tuple(str(g) if not hasattr(g, "name") else g.name() for g in grounds if g)
@@ -263,45 +279,46 @@ class TimelineController(SectionController, QObject):
         self.cards.refresh([self._card_row(self._carded[i]) for i in self._shown_cards])
 
     @Slot(float, float)
-    def setWindow(self, low: float, high: float) -> None:  # noqa: N802
+    def setWindow(self, low: float, high: float) -> None:
         """Keep delegates for what lies between these fractions of the axis: the dots there,
         and the cards that reach into it."""
         if (low, high) == self._window:
             return
         self._window = (low, high)
         self._shown = _slide(self.visible, self._shown, self._window_range(), lambda i: self._event_row(self._dots[i]))
-        self._shown_cards = _slide(self.cards, self._shown_cards, self._card_range(),
-                                   lambda i: self._card_row(self._carded[i]))
+        self._shown_cards = _slide(
+            self.cards, self._shown_cards, self._card_range(), lambda i: self._card_row(self._carded[i])
+        )
 
     @Slot(int, result=float)
-    def positionOf(self, index: int) -> float:  # noqa: N802
+    def positionOf(self, index: int) -> float:
         return self._positions[index] if 0 <= index < len(self._positions) else 0.0
 
     @Slot(int, result=float)
-    def eraStart(self, index: int) -> float:  # noqa: N802
+    def eraStart(self, index: int) -> float:
         return self._axis.segments[index].start if self._axis and 0 <= index < len(self._axis.segments) else 0.0
 
     @Property(int, constant=True)
-    def eraCount(self) -> int:  # noqa: N802
+    def eraCount(self) -> int:
         return len(self._section.eras)
 
     @Slot(float, result=int)
-    def eraAt(self, position: float) -> int:  # noqa: N802
+    def eraAt(self, position: float) -> int:
         """The era a point of the axis falls in (-1 without eras)."""
         if self._axis is None:
             return -1
         return self._axis.segments.index(self._axis.segment_for(self._axis.year_at(position)))
 
     @Slot(str, result=int)
-    def indexOf(self, event_id: str) -> int:  # noqa: N802
+    def indexOf(self, event_id: str) -> int:
         return next((i for i, event in enumerate(self._events) if event.id == event_id), -1)
 
     @Slot(int, result=str)
-    def idAt(self, index: int) -> str:  # noqa: N802
+    def idAt(self, index: int) -> str:
         return self._events[index].id if 0 <= index < len(self._events) else ""
 
     @Slot(float, result=int)
-    def nearestIndex(self, position: float) -> int:  # noqa: N802
+    def nearestIndex(self, position: float) -> int:
         """The event closest to a point of the axis (for the arrows)."""
         if not self._positions:
             return -1
@@ -310,7 +327,7 @@ class TimelineController(SectionController, QObject):
         return min(candidates, key=lambda c: abs(self._positions[c] - position))
 
     @Slot(int, str, result="QVariantMap")
-    def eventAt(self, index: int, language: str) -> dict[str, Any]:  # noqa: N802
+    def eventAt(self, index: int, language: str) -> dict[str, Any]:
         """Everything the card shows, in `language` (passed so a binding follows it)."""
         if not 0 <= index < len(self._events):
             return {}
@@ -325,8 +342,11 @@ class TimelineController(SectionController, QObject):
             if not 0 <= at < len(self._events):
                 return {"date": "", "title": "", "ink": ""}
             other = self._events[at]
-            return {"date": short_date_label(other, words), "title": text(other.title),
-                    "ink": self._ink(self._colour(other))}
+            return {
+                "date": short_date_label(other, words),
+                "title": text(other.title),
+                "ink": self._ink(self._colour(other)),
+            }
 
         return {
             "index": index,

@@ -19,7 +19,7 @@ STARTER_DIR = Path(__file__).resolve().parent.parent / "content" / "starter"
 EXIT_CREATED, EXIT_REFUSED = 0, 1
 
 
-class StarterRefused(Exception):
+class StarterRefusedError(Exception):
     """The folder cannot receive a starter (not empty, a file, not writable); says why."""
 
 
@@ -31,9 +31,9 @@ def starter_files() -> list[Path]:
 def create_starter(target: Path) -> list[Path]:
     """Write the starter into `target` (created if needed; must be empty); the files written."""
     if target.exists() and not target.is_dir():
-        raise StarterRefused(f"{target} is a file, not a folder")
+        raise StarterRefusedError(f"{target} is a file, not a folder")
     if target.is_dir() and any(target.iterdir()):
-        raise StarterRefused(
+        raise StarterRefusedError(
             f"{target} is not empty: kiosk new only writes into a new or empty folder, so nothing is overwritten"
         )
     written: list[Path] = []
@@ -46,7 +46,7 @@ def create_starter(target: Path) -> list[Path]:
             written.append(destination)
         written.extend(write_schemas(target / SCHEMA_FOLDER))
     except OSError as exc:
-        raise StarterRefused(f"cannot write into {target}: {exc.strerror or exc}") from None
+        raise StarterRefusedError(f"cannot write into {target}: {exc.strerror or exc}") from None
     return written
 
 
@@ -54,7 +54,7 @@ def run_new(target: Path, out: TextIO, err: TextIO) -> int:
     """The `kiosk new` command: write the starter and say what to do next."""
     try:
         written = create_starter(target)
-    except StarterRefused as exc:
+    except StarterRefusedError as exc:
         err.write(f"kiosk new: {exc}\n")
         return EXIT_REFUSED
     folder = target.as_posix()

@@ -43,7 +43,7 @@ MIN_COLOURS = 200
 SIZE = (1280, 720)
 
 
-class SelfTestFailure(Exception):
+class SelfTestError(Exception):
     """One check failed; the message says which and why."""
 
 
@@ -69,7 +69,7 @@ def check_libraries() -> str:
         with Image.open(buffer, formats=(fmt,)) as image:
             image.load()
             if image.size != (8, 8):
-                raise SelfTestFailure(f"Pillow decoded a {fmt} picture at the wrong size {image.size}")
+                raise SelfTestError(f"Pillow decoded a {fmt} picture at the wrong size {image.size}")
         decoded.append(fmt)
     c_loader = "C loader" if getattr(yaml, "CSafeLoader", None) else "pure-Python loader"
     return (
@@ -85,9 +85,9 @@ def check_content(content: Path) -> tuple[str, str]:
     exhibit, report = load_exhibit(content, thorough=True)
     if report.problems:
         lines = "\n".join(f"  {problem.format()}" for problem in report.sorted())
-        raise SelfTestFailure(f"the content in {content} has {len(report.problems)} problem(s):\n{lines}")
+        raise SelfTestError(f"the content in {content} has {len(report.problems)} problem(s):\n{lines}")
     if exhibit is None:
-        raise SelfTestFailure(f"the content in {content} cannot be shown")
+        raise SelfTestError(f"the content in {content} cannot be shown")
     manifest = exhibit.manifest
     summary = (
         f"content: {len(exhibit.sections)} sections, languages {', '.join(manifest.languages)}, "
@@ -103,11 +103,11 @@ def check_qt() -> str:
     supported = diagnostics.image_formats()
     missing = [fmt for fmt in QT_IMAGE_FORMATS if fmt not in supported]
     if missing:
-        raise SelfTestFailure(f"Qt cannot decode {', '.join(missing)} pictures: its image format plugins are missing")
+        raise SelfTestError(f"Qt cannot decode {', '.join(missing)} pictures: its image format plugins are missing")
     try:
         diagnostics.check_qml_modules()
     except engine.QmlLoadError as error:
-        raise SelfTestFailure(str(error)) from None
+        raise SelfTestError(str(error)) from None
     return (
         f"Qt {diagnostics.qt_version()}: image formats {', '.join(QT_IMAGE_FORMATS)}; "
         f"QML modules {', '.join(engine.REQUIRED_QML_MODULES)}"
@@ -124,10 +124,10 @@ def render_screens(content: Path, language: str, out: Path) -> str:
     with contextlib.redirect_stdout(written):  # snapshot lists the files it writes
         code = run_snapshot(content=content, out=out, lang=language, size=SIZE, screens="all")
     if code != 0:
-        raise SelfTestFailure(f"rendering the screens failed (kiosk snapshot exit code {code})")
+        raise SelfTestError(f"rendering the screens failed (kiosk snapshot exit code {code})")
     pictures = [Path(line) for line in written.getvalue().splitlines() if line.endswith(".png")]
     if not pictures:
-        raise SelfTestFailure("no screen was rendered")
+        raise SelfTestError("no screen was rendered")
     blank = []
     for picture in pictures:
         with Image.open(picture) as image:
@@ -135,7 +135,7 @@ def render_screens(content: Path, language: str, out: Path) -> str:
             if image.size != SIZE or colours is not None:  # None: more colours than MIN_COLOURS
                 blank.append(f"{picture.stem} ({image.size[0]}x{image.size[1]}, {len(colours or [])} colours)")
     if blank:
-        raise SelfTestFailure(f"blank or wrongly sized screen(s): {', '.join(blank)}")
+        raise SelfTestError(f"blank or wrongly sized screen(s): {', '.join(blank)}")
     names = ", ".join(picture.stem.removesuffix(f"-{language}") for picture in pictures)
     return f"{len(pictures)} screens rendered in {language} at {SIZE[0]}x{SIZE[1]}: {names}"
 
@@ -165,7 +165,7 @@ def run_self_test(content: Path | None = None) -> int:
     def step(check: Callable[[], str]) -> None:
         summary = check()
         if complaints.messages:
-            raise SelfTestFailure("warnings were logged:\n" + "\n".join(f"  {m}" for m in complaints.messages))
+            raise SelfTestError("warnings were logged:\n" + "\n".join(f"  {m}" for m in complaints.messages))
         print(f"ok  {summary}", flush=True)
 
     try:
@@ -186,7 +186,7 @@ def run_self_test(content: Path | None = None) -> int:
         step(check_qt)
         with tempfile.TemporaryDirectory(prefix="kiosk-self-test-") as folder:
             step(lambda: render_screens(content, language, Path(folder)))
-    except SelfTestFailure as failure:
+    except SelfTestError as failure:
         print(f"kiosk self-test FAILED: {failure}", file=sys.stderr, flush=True)
         return EXIT_FAILED
     except Exception as error:  # an import error in a frozen build, a crash: say it plainly

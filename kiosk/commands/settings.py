@@ -24,8 +24,9 @@ def run_validate_config(explicit: Path | None, out: TextIO, err: TextIO) -> int:
     """Every problem of kiosk.yaml as `kiosk.yaml:line:col: error: ...`; 0 when clean."""
     path = find_config(explicit)
     if path is None:
-        err.write(f"kiosk validate-config: no {CONFIG_FILE} beside the executable; name one: "
-                  "kiosk validate-config PATH\n")
+        err.write(
+            f"kiosk validate-config: no {CONFIG_FILE} beside the executable; name one: kiosk validate-config PATH\n"
+        )
         return EXIT_USAGE
     config, report = load_config(path)
     for problem in report.sorted():
@@ -48,10 +49,13 @@ def describe_hours(config: KioskConfig) -> str:
     if schedule.closed:
         lines.append("  closed: " + ", ".join(str(span) for span in schedule.closed))
     if schedule.exceptions:
-        lines.append("  exceptions: " + "; ".join(
-            f"{day} {schedule.hours_on(day).describe().removesuffix(' (exception)')}"
-            for day in sorted(schedule.exceptions)
-        ))
+        lines.append(
+            "  exceptions: "
+            + "; ".join(
+                f"{day} {schedule.hours_on(day).describe().removesuffix(' (exception)')}"
+                for day in sorted(schedule.exceptions)
+            )
+        )
     return "\n".join(lines)
 
 

@@ -134,6 +134,7 @@ def run_snapshot(
         if name in ("attract", "closed"):
             return kiosk.goAttract
         if name in ("home", "idle", "admin", "admin-pin"):
+
             def home() -> None:
                 kiosk.wake()
                 kiosk.goHome()
@@ -149,7 +150,7 @@ def run_snapshot(
             if detail in ("profile", "about"):
                 kiosk.openDetail(detail)
             elif detail:
-                kiosk.openDetail(chosen.get(kind) or kiosk.section(index).defaultDetail)
+                kiosk.openDetail(chosen.get(kind) or kiosk.sections_shown()[index].defaultDetail)
             else:
                 kiosk.closeDetail()
 

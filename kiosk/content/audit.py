@@ -25,7 +25,7 @@ from typing import Any, get_args, get_origin
 from PIL import Image
 from pydantic import BaseModel, ValidationError
 
-from kiosk.content.media import VECTOR_EXTENSIONS, UnsafePath, contained_path
+from kiosk.content.media import VECTOR_EXTENSIONS, UnsafePathError, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     SECTION_MODELS,
@@ -168,8 +168,7 @@ class Picture:
             "alt": self.alt,
             "credit": self.credit,
             "licence": self.licence,
-            "uses": [{"file": use.file, "line": use.line, "column": use.column, "role": use.role}
-                     for use in self.uses],
+            "uses": [{"file": use.file, "line": use.line, "column": use.column, "role": use.role} for use in self.uses],
         }
 
 
@@ -247,7 +246,7 @@ def audit_folder(root: Path, report: Report) -> Audit:
 def _read(root: Path, relative: str, scratch: Report) -> Located | None:
     try:
         path = contained_path(root, relative)
-    except UnsafePath:
+    except UnsafePathError:
         return None
     if not path.is_file():
         return None
@@ -349,7 +348,7 @@ def _measure(root: Path, picture: Picture, report: Report) -> None:
     try:
         path = contained_path(root, picture.path)
         picture.bytes = path.stat().st_size
-    except (UnsafePath, OSError):
+    except (UnsafePathError, OSError):
         picture.verdict = "unreadable"
         return
     if picture.path.lower().endswith(VECTOR_EXTENSIONS):
@@ -359,7 +358,7 @@ def _measure(root: Path, picture: Picture, report: Report) -> None:
         with Image.open(path) as image:
             picture.format = {"MPO": "JPEG", "WEBP": "WebP"}.get(image.format or "", image.format or "")
             picture.width, picture.height = image.size
-    except Exception:  # noqa: BLE001 - the loader reports why a picture cannot be read
+    except Exception:
         picture.verdict = "unreadable"
         return
     needs = [
@@ -378,14 +377,18 @@ def _measure(root: Path, picture: Picture, report: Report) -> None:
     if need_w > picture.width * ENLARGE_TOLERANCE or need_h > picture.height * ENLARGE_TOLERANCE:
         picture.verdict = "too small"
         report.warning(
-            file, line, column,
+            file,
+            line,
+            column,
             f"picture '{picture.path}' ({picture.width}×{picture.height} pixels) is too small: shown {shown}, "
             f"it is enlarged and looks blurred; use one of at least {need_w}×{need_h} pixels",
         )
     elif picture.width > need_w * TOO_LARGE_FACTOR and picture.height > need_h * TOO_LARGE_FACTOR:
         picture.verdict = "far larger than needed"
         report.warning(
-            file, line, column,
+            file,
+            line,
+            column,
             f"picture '{picture.path}' ({picture.width}×{picture.height} pixels, {_megabytes(picture.bytes)}) "
             f"is far larger than needed: shown at most {shown}, {need_w}×{need_h} pixels are enough. "
             "The kiosk scales it down when it shows it, but the folder is heavier than it needs to be",
@@ -411,7 +414,9 @@ def _unreferenced(root: Path, files: list[Located], report: Report) -> list[tupl
             continue
         found.append((relative, size))
         report.warning(
-            relative, 0, 0,
+            relative,
+            0,
+            0,
             "no content file refers to this file: it travels with the folder but is never shown "
             "(name it in a YAML file, or remove it)",
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from kiosk.content import contrast, fit
 from kiosk.content.geo import Bounds, GeoJSONError, LonLat, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
-from kiosk.content.media import UnsafePath, contained_path
+from kiosk.content.media import UnsafePathError, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     BlasonSection,
@@ -103,7 +103,7 @@ def check_map(section: MapSection, root: Path, file: str, where: Where, report: 
         at = where(("layers", index, "file"))
         try:
             data = read_layer(contained_path(root, layer.file))
-        except UnsafePath as exc:
+        except UnsafePathError as exc:
             report.error(file, *at, f"layer '{layer.id}': '{layer.file}': {exc}")
             continue
         except FileNotFoundError:
@@ -116,9 +116,13 @@ def check_map(section: MapSection, root: Path, file: str, where: Where, report: 
             report.error(file, *at, f"layer '{layer.id}': cannot read '{layer.file}': {exc.strerror or exc}")
             continue
         for kind, count in sorted(data.skipped.items()):
-            report.warning(file, *at, f"layer '{layer.id}': {count} geometr{'y' if count == 1 else 'ies'} of type "
-                           f"{kind} are not drawn (the map draws {', '.join(('Polygon', 'LineString', 'Point'))}"
-                           " and their Multi forms)")
+            report.warning(
+                file,
+                *at,
+                f"layer '{layer.id}': {count} geometr{'y' if count == 1 else 'ies'} of type "
+                f"{kind} are not drawn (the map draws {', '.join(('Polygon', 'LineString', 'Point'))}"
+                " and their Multi forms)",
+            )
         if data.is_empty():
             report.warning(file, *at, f"layer '{layer.id}' is empty: nothing to draw")
         layers.append((at, layer.id, extent(list(data.coordinates()))))
@@ -128,33 +132,46 @@ def check_map(section: MapSection, root: Path, file: str, where: Where, report: 
         # A layer far from every marker: most often longitude and latitude written the other way round.
         for at, layer_id, layer_bounds in layers:
             if layer_bounds is not None and not _near(layer_bounds, places):
-                hint = ("; its longitudes and latitudes look swapped" if _near(_swapped(layer_bounds), places)
-                        else "; check that it holds WGS84 longitude/latitude")
+                hint = (
+                    "; its longitudes and latitudes look swapped"
+                    if _near(_swapped(layer_bounds), places)
+                    else "; check that it holds WGS84 longitude/latitude"
+                )
                 report.warning(file, *at, f"layer '{layer_id}' lies far from the markers{hint}")
     bounds = extent(points)
     ids: dict[str, int] = {}
     for index, marker in enumerate(section.markers):
         if marker.id in ids:
-            report.error(file, *where(("markers", index, "id")),
-                         f"two markers have the id '{marker.id}' (the first is marker {ids[marker.id] + 1})")
+            report.error(
+                file,
+                *where(("markers", index, "id")),
+                f"two markers have the id '{marker.id}' (the first is marker {ids[marker.id] + 1})",
+            )
         ids.setdefault(marker.id, index)
         if bounds is not None and not bounds.contains(marker.lon, marker.lat, margin=0.5):
             swapped = bounds.contains(marker.lat, marker.lon, margin=0.5)
-            hint = ("; longitude and latitude look swapped" if swapped
-                    else "; check its longitude (east-west) and latitude (north-south)")
-            report.warning(file, *where(("markers", index, "lat")),
-                           f"marker '{marker.id}' (lat {marker.lat}, lon {marker.lon}) lies far outside the map"
-                           + hint)
+            hint = (
+                "; longitude and latitude look swapped"
+                if swapped
+                else "; check its longitude (east-west) and latitude (north-south)"
+            )
+            report.warning(
+                file,
+                *where(("markers", index, "lat")),
+                f"marker '{marker.id}' (lat {marker.lat}, lon {marker.lon}) lies far outside the map" + hint,
+            )
     if section.here is not None and section.here not in ids:
         report.error(file, *where(("here",)), f"'here' names no marker: '{section.here}'")
     background = section.background
     if background is not None and bounds is not None:
         picture = Bounds(background.west, background.south, background.east, background.north)
         if not _near(picture, bounds):
-            hint = ("; its longitudes and latitudes look swapped" if _near(_swapped(picture), bounds)
-                    else "; check its west, south, east and north")
-            report.warning(file, *where(("background", "north")), "the background picture lies outside the map"
-                           + hint)
+            hint = (
+                "; its longitudes and latitudes look swapped"
+                if _near(_swapped(picture), bounds)
+                else "; check its west, south, east and north"
+            )
+            report.warning(file, *where(("background", "north")), "the background picture lies outside the map" + hint)
 
 
 def _near(a: Bounds, b: Bounds) -> bool:
@@ -190,15 +207,21 @@ def check_blason(section: BlasonSection, file: str, where: Where, report: Report
     seen: dict[str, int] = {}
     for index, charge in enumerate(section.charges):
         if charge.id in seen:
-            report.error(file, *where(("charges", index, "id")),
-                         f"two charges have the id '{charge.id}' (the first is charge {seen[charge.id] + 1})")
+            report.error(
+                file,
+                *where(("charges", index, "id")),
+                f"two charges have the id '{charge.id}' (the first is charge {seen[charge.id] + 1})",
+            )
         seen.setdefault(charge.id, index)
     check_hotspots([(charge.id, charge.hotspot) for charge in section.charges], file, where, report)
     terms: dict[str, int] = {}
     for index, entry in enumerate(section.glossary):
         if entry.id in terms:
-            report.error(file, *where(("glossary", index, "id")),
-                         f"two glossary entries have the id '{entry.id}' (the first is entry {terms[entry.id] + 1})")
+            report.error(
+                file,
+                *where(("glossary", index, "id")),
+                f"two glossary entries have the id '{entry.id}' (the first is entry {terms[entry.id] + 1})",
+            )
         terms.setdefault(entry.id, index)
 
 
@@ -211,33 +234,48 @@ def check_hotspots(hotspots: Sequence[tuple[str, Hotspot]], file: str, where: Wh
         if hotspot.polygon is not None:
             points = hotspot.polygon
             if len(points) < 3:
-                report.error(file, *where((*at, "polygon")),
-                             f"the hotspot of '{charge_id}' has {len(points)} point(s): a polygon needs at least 3")
+                report.error(
+                    file,
+                    *where((*at, "polygon")),
+                    f"the hotspot of '{charge_id}' has {len(points)} point(s): a polygon needs at least 3",
+                )
                 continue
             outside = [n + 1 for n, (x, y) in enumerate(points) if not (0 <= x <= 1 and 0 <= y <= 1)]
             if outside:
-                report.error(file, *where((*at, "polygon", outside[0] - 1)),
-                             f"point {outside[0]} of the hotspot of '{charge_id}' is outside the picture: "
-                             "coordinates go from 0 (left, top) to 1 (right, bottom)")
+                report.error(
+                    file,
+                    *where((*at, "polygon", outside[0] - 1)),
+                    f"point {outside[0]} of the hotspot of '{charge_id}' is outside the picture: "
+                    "coordinates go from 0 (left, top) to 1 (right, bottom)",
+                )
                 continue
             if self_intersects([(float(x), float(y)) for x, y in points]):
-                report.warning(file, *where((*at, "polygon")),
-                               f"the hotspot of '{charge_id}' crosses itself: check the order of its points")
+                report.warning(
+                    file,
+                    *where((*at, "polygon")),
+                    f"the hotspot of '{charge_id}' crosses itself: check the order of its points",
+                )
         elif hotspot.ellipse is not None:
             e = hotspot.ellipse
-            if not (0 <= e.cx - e.rx and e.cx + e.rx <= 1 and 0 <= e.cy - e.ry and e.cy + e.ry <= 1):
-                report.error(file, *where((*at, "ellipse")),
-                             f"the ellipse of '{charge_id}' reaches outside the picture: "
-                             "coordinates go from 0 (left, top) to 1 (right, bottom)")
+            if not (e.cx - e.rx >= 0 and e.cx + e.rx <= 1 and e.cy - e.ry >= 0 and e.cy + e.ry <= 1):
+                report.error(
+                    file,
+                    *where((*at, "ellipse")),
+                    f"the ellipse of '{charge_id}' reaches outside the picture: "
+                    "coordinates go from 0 (left, top) to 1 (right, bottom)",
+                )
                 continue
         regions.append((index, Region(charge_id, hotspot)))
     for n, (_index_a, a) in enumerate(regions):
-        for index_b, b in regions[n + 1:]:
+        for index_b, b in regions[n + 1 :]:
             if overlap(a, b):
                 smaller = a.id if a.area() <= b.area() else b.id
-                report.warning(file, *where(("charges", index_b, "hotspot")),
-                               f"the hotspots of '{a.id}' and '{b.id}' overlap: a touch on both opens "
-                               f"'{smaller}', the smaller one")
+                report.warning(
+                    file,
+                    *where(("charges", index_b, "hotspot")),
+                    f"the hotspots of '{a.id}' and '{b.id}' overlap: a touch on both opens "
+                    f"'{smaller}', the smaller one",
+                )
     return [region for _, region in regions]
 
 
@@ -245,14 +283,20 @@ def check_timeline(section: TimelineSection, file: str, where: Where, report: Re
     era_ids: dict[str, int] = {}
     for index, era in enumerate(section.eras):
         if era.id in era_ids:
-            report.error(file, *where(("eras", index, "id")),
-                         f"two eras have the id '{era.id}' (the first is era {era_ids[era.id] + 1})")
+            report.error(
+                file,
+                *where(("eras", index, "id")),
+                f"two eras have the id '{era.id}' (the first is era {era_ids[era.id] + 1})",
+            )
         era_ids.setdefault(era.id, index)
     for index, (before, after) in enumerate(zip(section.eras, section.eras[1:], strict=False), start=1):
         if after.start != before.end:
-            report.error(file, *where(("eras", index, "start")),
-                         f"era '{after.id}' starts in {after.start} but '{before.id}' ends in {before.end}: "
-                         "each era must start where the one before it ends")
+            report.error(
+                file,
+                *where(("eras", index, "start")),
+                f"era '{after.id}' starts in {after.start} but '{before.id}' ends in {before.end}: "
+                "each era must start where the one before it ends",
+            )
     if section.events and not section.eras:
         report.error(file, *where(("events",)), "events need eras: add an `eras:` list")
     event_ids: dict[str, int] = {}
@@ -260,17 +304,24 @@ def check_timeline(section: TimelineSection, file: str, where: Where, report: Re
     last_year = section.eras[-1].end if section.eras else None
     for index, event in enumerate(section.events):
         if event.id in event_ids:
-            report.error(file, *where(("events", index, "id")),
-                         f"two events have the id '{event.id}' (the first is event {event_ids[event.id] + 1})")
+            report.error(
+                file,
+                *where(("events", index, "id")),
+                f"two events have the id '{event.id}' (the first is event {event_ids[event.id] + 1})",
+            )
         event_ids.setdefault(event.id, index)
         if era_ids and event.era not in era_ids:
-            report.error(file, *where(("events", index, "era")),
-                         f"unknown era '{event.era}' (eras: {', '.join(era_ids)})")
+            report.error(
+                file, *where(("events", index, "era")), f"unknown era '{event.era}' (eras: {', '.join(era_ids)})"
+            )
         if first_year is not None and last_year is not None:
             if not first_year <= event.date.position() <= last_year:
-                report.warning(file, *where(("events", index, "date")),
-                               f"{event.date} lies outside the eras ({first_year}–{last_year}): "
-                               "it is shown at the edge of the timeline")
+                report.warning(
+                    file,
+                    *where(("events", index, "date")),
+                    f"{event.date} lies outside the eras ({first_year}–{last_year}): "
+                    "it is shown at the edge of the timeline",
+                )
             elif event.era in era_ids:
                 _check_era_years(section, index, file, where, report)
         _check_lengths(event.title, LONG_TITLE, "title", ("events", index, "title"), file, where, report)
@@ -289,35 +340,55 @@ def _check_era_years(section: TimelineSection, index: int, file: str, where: Whe
         return
     band = next((other for other in section.eras if other.start <= event.date.year <= other.end), None)
     shown = f" in the band of '{band.id}'" if band is not None else ""
-    report.warning(file, *where(("events", index, "date")),
-                   f"event '{event.id}' is dated {event.date}, outside its era '{era.id}' ({era.start}–{era.end}): "
-                   f"visitors see it{shown} in the colour of '{era.id}'; correct the date or the era")
+    report.warning(
+        file,
+        *where(("events", index, "date")),
+        f"event '{event.id}' is dated {event.date}, outside its era '{era.id}' ({era.start}–{era.end}): "
+        f"visitors see it{shown} in the colour of '{era.id}'; correct the date or the era",
+    )
 
 
-def _check_fit(text: object, place: fit.Place, loc: DataPath, file: str, where: Where, report: Report,
-               suffix: str = "", what: str = "this title") -> None:
+def _check_fit(
+    text: object,
+    place: fit.Place,
+    loc: DataPath,
+    file: str,
+    where: Where,
+    report: Report,
+    suffix: str = "",
+    what: str = "this title",
+) -> None:
     """Warn where a text will be cut with "…" on screen: one warning, naming the languages."""
     texts = text.items() if isinstance(text, Mapping) else [("", text)]
     # A plain text is shown in every language, typeset as written in the default one: it
     # is measured both with and without the French no-break spaces.
-    cut = [language for language, value in texts if isinstance(value, str) and not all(
-        fit.fits(value + suffix, place, shown_in) for shown_in in ([language] if language else ["", "fr"]))]
+    cut = [
+        language
+        for language, value in texts
+        if isinstance(value, str)
+        and not all(fit.fits(value + suffix, place, shown_in) for shown_in in ([language] if language else ["", "fr"]))
+    ]
     if cut:
         languages = f" ({', '.join(cut)})" if cut[0] else ""
         room = f"{place.lines} lines" if place.lines > 1 else "one line"
-        report.warning(file, *where(loc),
-                       f"{what}{languages} is too long for {place.description} ({room}): a visitor sees it "
-                       "cut with '…' there; shorten it")
+        report.warning(
+            file,
+            *where(loc),
+            f"{what}{languages} is too long for {place.description} ({room}): a visitor sees it "
+            "cut with '…' there; shorten it",
+        )
 
 
-def _check_lengths(text: object, limit: int, name: str, loc: DataPath, file: str, where: Where,
-                   report: Report) -> None:
+def _check_lengths(text: object, limit: int, name: str, loc: DataPath, file: str, where: Where, report: Report) -> None:
     texts = text.values() if isinstance(text, Mapping) else [text]
     longest = max((len(value) for value in texts if isinstance(value, str)), default=0)
     if longest > limit:
-        report.warning(file, *where(loc),
-                       f"this {name} is {longest} characters long; keep it under {limit} so it fits "
-                       "and visitors read it (it is cut on screen)")
+        report.warning(
+            file,
+            *where(loc),
+            f"this {name} is {longest} characters long; keep it under {limit} so it fits "
+            "and visitors read it (it is cut on screen)",
+        )
 
 
 def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report: Report) -> None:
@@ -342,13 +413,25 @@ def check_links(sections: Mapping[str, tuple[SectionIntro, str, Where]], report:
                 elif kind == "timeline":
                     title = _item_title(sections[target_kind][0], target_id)
                     if title is not None:
-                        _check_fit(title, fit.EVENT_LINK, (*loc, number), file, where, report, fit.LINK_ARROW,
-                                   f"link '{link}': the title it shows")
+                        _check_fit(
+                            title,
+                            fit.EVENT_LINK,
+                            (*loc, number),
+                            file,
+                            where,
+                            report,
+                            fit.LINK_ARROW,
+                            f"link '{link}': the title it shows",
+                        )
     for target_kind, waiting_links in waiting.items():
         file, at, first = waiting_links[0]
         others = f" and {len(waiting_links) - 1} more" if len(waiting_links) > 1 else ""
-        report.warning(file, *at, f"link '{first}'{others}: the {target_kind} section cannot show single "
-                       "items yet, so these links open the section itself")
+        report.warning(
+            file,
+            *at,
+            f"link '{first}'{others}: the {target_kind} section cannot show single "
+            "items yet, so these links open the section itself",
+        )
 
 
 @lru_cache(maxsize=1)
@@ -360,8 +443,9 @@ def theme_colours() -> dict[str, str]:
     return dict(found)
 
 
-def check_colours(manifest: Manifest, sections: Mapping[str, tuple[SectionIntro, str, Where]],
-                  manifest_where: Where, report: Report) -> None:
+def check_colours(
+    manifest: Manifest, sections: Mapping[str, tuple[SectionIntro, str, Where]], manifest_where: Where, report: Report
+) -> None:
     """A curator's colours against the backgrounds the kiosk draws them on: text colours
     need 4.5:1 (WCAG 1.4.3); the colours of sections, eras and layers, drawn as bars,
     borders, chips and map lines, need 3:1 to be seen (WCAG 1.4.11). Dates and labels the
@@ -373,32 +457,57 @@ def check_colours(manifest: Manifest, sections: Mapping[str, tuple[SectionIntro,
     papers = (("the background", background), ("a card", surface))
 
     def weakest(colour: str) -> tuple[float, str]:
-        return min((contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(paper)), name)
-                   for name, paper in papers)
+        return min(
+            (contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(paper)), name) for name, paper in papers
+        )
 
     def check(colour: str | None, need: float, what: str, file: str, at: Position) -> None:
         if colour is None:
             return
         measured, paper = weakest(colour)
         if measured + 0.005 < need:
-            report.warning(file, *at, f"{what} {colour} measures {measured:.1f}:1 on {paper} "
-                           f"({contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(background)):.1f}:1 "
-                           f"on the background); it needs {need:g}:1 to be read: choose a "
-                           f"{'lighter' if contrast.luminance(contrast.parse_hex(background)) < 0.2 else 'darker'} "
-                           "colour")
+            report.warning(
+                file,
+                *at,
+                f"{what} {colour} measures {measured:.1f}:1 on {paper} "
+                f"({contrast.ratio(contrast.parse_hex(colour), contrast.parse_hex(background)):.1f}:1 "
+                f"on the background); it needs {need:g}:1 to be read: choose a "
+                f"{'lighter' if contrast.luminance(contrast.parse_hex(background)) < 0.2 else 'darker'} "
+                "colour",
+            )
 
     check(overrides.text, contrast.NORMAL_TEXT, "the text colour", "exhibit.yaml", manifest_where(("theme", "text")))
-    check(overrides.accent, contrast.NORMAL_TEXT, "the accent colour (leads, figures)", "exhibit.yaml",
-          manifest_where(("theme", "accent")))
+    check(
+        overrides.accent,
+        contrast.NORMAL_TEXT,
+        "the accent colour (leads, figures)",
+        "exhibit.yaml",
+        manifest_where(("theme", "accent")),
+    )
     for index, ref in enumerate(manifest.sections):
-        check(ref.colour, contrast.LARGE_TEXT, f"section '{ref.kind}': its colour", "exhibit.yaml",
-              manifest_where(("sections", index, "colour")))
+        check(
+            ref.colour,
+            contrast.LARGE_TEXT,
+            f"section '{ref.kind}': its colour",
+            "exhibit.yaml",
+            manifest_where(("sections", index, "colour")),
+        )
     for section, file, where in sections.values():
         if isinstance(section, TimelineSection):
             for index, era in enumerate(section.eras):
-                check(era.colour, contrast.LARGE_TEXT, f"era '{era.id}': its colour", file,
-                      where(("eras", index, "colour")))
+                check(
+                    era.colour,
+                    contrast.LARGE_TEXT,
+                    f"era '{era.id}': its colour",
+                    file,
+                    where(("eras", index, "colour")),
+                )
         if isinstance(section, MapSection):
             for index, layer in enumerate(section.layers):
-                check(layer.colour, contrast.LARGE_TEXT, f"layer '{layer.id}': its colour", file,
-                      where(("layers", index, "colour")))
+                check(
+                    layer.colour,
+                    contrast.LARGE_TEXT,
+                    f"layer '{layer.id}': its colour",
+                    file,
+                    where(("layers", index, "colour")),
+                )

@@ -20,7 +20,7 @@ RGB = tuple[int, int, int]
 
 
 def parse_hex(colour: str) -> RGB:
-    """"#rrggbb" (or "#rrggbbaa", whose alpha is ignored) as three 0..255 numbers."""
+    """ "#rrggbb" (or "#rrggbbaa", whose alpha is ignored) as three 0..255 numbers."""
     match = _HEX.match(colour.strip())
     if match is None:
         raise ValueError(f"not a colour of the form #rrggbb: {colour!r}")

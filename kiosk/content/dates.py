@@ -19,8 +19,18 @@ from typing import Any
 
 _PATTERN = re.compile(r"^(?P<year>\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 MONTH_NAMES_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -38,12 +48,12 @@ class HistoricDate:
         if isinstance(value, HistoricDate):
             return value
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise ValueError("a date is a year (1915), a month (\"1915-09\") or a day (\"1915-09-25\")")
+            raise ValueError('a date is a year (1915), a month ("1915-09") or a day ("1915-09-25")')
         text = str(value).strip()
         match = _PATTERN.match(text)
         if not match:
             raise ValueError(
-                f"'{text}' is not a date: write a year (1915), a month (\"1915-09\") or a day (\"1915-09-25\")"
+                f'\'{text}\' is not a date: write a year (1915), a month ("1915-09") or a day ("1915-09-25")'
             )
         year = int(match["year"])
         month = int(match["month"]) if match["month"] else None
@@ -97,7 +107,7 @@ class DateWords:
 
 
 def format_date(date: HistoricDate, words: DateWords, with_year: bool = True) -> str:
-    """"1915", "septembre 1915", "25 septembre 1915", "1er octobre 1915" (or without the year)."""
+    """ "1915", "septembre 1915", "25 septembre 1915", "1er octobre 1915" (or without the year)."""
     year = str(date.year) if with_year else ""
     if date.month is None:
         return year

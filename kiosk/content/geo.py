@@ -58,8 +58,10 @@ class Projection:
         return x, y
 
     def to_lonlat(self, x: float, y: float) -> LonLat:
-        return (self.bounds.west + x * (self.bounds.east - self.bounds.west),
-                self.bounds.north - y * (self.bounds.north - self.bounds.south))
+        return (
+            self.bounds.west + x * (self.bounds.east - self.bounds.west),
+            self.bounds.north - y * (self.bounds.north - self.bounds.south),
+        )
 
 
 @dataclass
@@ -108,12 +110,12 @@ def read_layer(path: Path) -> Layer:
 def _geometries(data: object, name: str = "") -> Iterator[tuple[dict[str, Any], str]]:
     """Each geometry, with the `name` property of the feature that holds it ("" if none)."""
     if not isinstance(data, dict) or "type" not in data:
-        raise GeoJSONError("not GeoJSON: expected an object with a \"type\" (FeatureCollection, Feature...)")
+        raise GeoJSONError('not GeoJSON: expected an object with a "type" (FeatureCollection, Feature...)')
     kind = data["type"]
     if kind == "FeatureCollection":
         features = data.get("features")
         if not isinstance(features, list):
-            raise GeoJSONError("a FeatureCollection needs a \"features\" list")
+            raise GeoJSONError('a FeatureCollection needs a "features" list')
         for feature in features:
             yield from _geometries(feature)
     elif kind == "Feature":
@@ -223,8 +225,13 @@ class _Grid:
         """Whether `box` overlaps a box of another owner than `ignore`."""
         for key in self._keys(box):
             for other, owner in self.cells.get(key, ()):
-                if owner != ignore and box[0] < other[2] and other[0] < box[2] and box[1] < other[3] \
-                        and other[1] < box[3]:
+                if (
+                    owner != ignore
+                    and box[0] < other[2]
+                    and other[0] < box[2]
+                    and box[1] < other[3]
+                    and other[1] < box[3]
+                ):
                     return True
         return False
 
@@ -283,8 +290,10 @@ def declutter(points: Sequence[Point], radius: float) -> list[Point]:
         while not free(*spot):
             ring += 1
             steps = 6 * ring  # neighbours on a ring stand about one radius apart
-            candidates = [(x + ring * radius * math.cos(away + turn), y + ring * radius * math.sin(away + turn))
-                          for turn in _turns(steps)]
+            candidates = [
+                (x + ring * radius * math.cos(away + turn), y + ring * radius * math.sin(away + turn))
+                for turn in _turns(steps)
+            ]
             spot = next((c for c in candidates if free(*c)), candidates[0])
         grid.setdefault((math.floor(spot[0] / cell), math.floor(spot[1] / cell)), []).append(spot)
         placed.append(spot)
@@ -349,8 +358,9 @@ class LabelRequest:
     height: float = 0.0
 
 
-def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = None,
-                 taken: Sequence[Box] = ()) -> list[Point | None]:
+def place_labels(
+    items: Sequence[LabelRequest], gap: float, frame: Box | None = None, taken: Sequence[Box] = ()
+) -> list[Point | None]:
     """Where each label goes, as the offset of its top-left corner from its symbol's
     centre, or None when it does not fit. Most important first; a label overlaps no other
     label, no symbol but its own and none of the `taken` boxes. Tried to the right, left,
@@ -371,16 +381,25 @@ def place_labels(items: Sequence[LabelRequest], gap: float, frame: Box | None = 
             continue
         w, h, r = item.width, item.height, item.reach + gap
         d = r * 0.7  # a corner: the label's near corner a gap from the symbol, diagonally
-        candidates = [(r, -h / 2), (-r - w, -h / 2), (-w / 2, r), (-w / 2, -r - h),
-                      (d, -d - h), (-d - w, -d - h), (d, d), (-d - w, d)]
+        candidates = [
+            (r, -h / 2),
+            (-r - w, -h / 2),
+            (-w / 2, r),
+            (-w / 2, -r - h),
+            (d, -d - h),
+            (-d - w, -d - h),
+            (d, d),
+            (-d - w, d),
+        ]
         if frame is not None:
             left, right = frame[0] - item.x, frame[2] - item.x - w  # dx that keep it inside
             slid = [(min(max(-w / 2, left), right), dy) for dy in (r, -r - h)] if left <= right else []
             boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in candidates]
             slid_boxes = [(c, (item.x + c[0], item.y + c[1], item.x + c[0] + w, item.y + c[1] + h)) for c in slid]
             # Never across the frame's edge: cut there, a name cannot be read.
-            candidates = ([c for c, box in boxes + slid_boxes if _within(box, frame)]
-                          + [c for c, box in boxes if not _meets(box, frame)])
+            candidates = [c for c, box in boxes + slid_boxes if _within(box, frame)] + [
+                c for c, box in boxes if not _meets(box, frame)
+            ]
         chosen = None
         for dx, dy in candidates:
             box = (item.x + dx, item.y + dy, item.x + dx + w, item.y + dy + h)
@@ -420,8 +439,14 @@ def _to_edge(x: float, y: float, ring: Sequence[Point]) -> float:
     return best
 
 
-def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | None = None,
-               taken: Sequence[Box] = (), steps: int = 10) -> Box | None:
+def area_label(
+    ring: Sequence[Point],
+    width: float,
+    height: float,
+    frame: Box | None = None,
+    taken: Sequence[Box] = (),
+    steps: int = 10,
+) -> Box | None:
     """Where to write an area's name (a `width` x `height` box, pixels) inside its outline
     `ring`, within `frame` if given, clear of the `taken` boxes: the free spot farthest
     from the outline, so the name reads as the area's own. None if it fits nowhere."""
@@ -453,8 +478,9 @@ def area_label(ring: Sequence[Point], width: float, height: float, frame: Box | 
     return best[1] if best is not None else None
 
 
-def tiles_in(left: float, top: float, right: float, bottom: float, width: float, height: float,
-             size: int) -> list[tuple[int, int]]:
+def tiles_in(
+    left: float, top: float, right: float, bottom: float, width: float, height: float, size: int
+) -> list[tuple[int, int]]:
     """The (column, row) of the `size`-pixel tiles of a `width` x `height` map that the
     pixel rectangle touches."""
     if width <= 0 or height <= 0:

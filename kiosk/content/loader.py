@@ -26,7 +26,7 @@ from kiosk.content.checks import (
     check_pillars,
     check_timeline,
 )
-from kiosk.content.media import UnsafePath, check_media, contained_path
+from kiosk.content.media import UnsafePathError, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
     SECTION_MODELS,
@@ -160,8 +160,12 @@ def _load(root: Path, report: Report, thorough: bool = True) -> Exhibit | None:
     if all(sections):
         check_links({s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s}, report)
     if manifest is not None:
-        check_colours(manifest, {s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s},
-                      located.position, report)
+        check_colours(
+            manifest,
+            {s.ref.kind: (s.content, s.file, folder.where[s.file]) for s in sections if s},
+            located.position,
+            report,
+        )
     catalogue = _load_sources(folder)
     if catalogue is not None:
         for section in sections:
@@ -207,7 +211,7 @@ def _load_sources(folder: _Folder) -> tuple[Source, ...] | None:
     """The catalogue of `sources.yaml` (empty when the folder has none), or None when it is broken."""
     try:
         present = contained_path(folder.root, SOURCES_FILE).is_file()
-    except UnsafePath:
+    except UnsafePathError:
         present = False
     if not present:
         return ()
@@ -220,8 +224,11 @@ def _load_sources(folder: _Folder) -> tuple[Source, ...] | None:
     first: dict[str, int] = {}
     for index, source in enumerate(catalogue.sources):
         if source.id in first:
-            folder.report.error(located.file, *located.position(("sources", index, "id")),
-                                f"two sources have the id '{source.id}' (the first is source {first[source.id] + 1})")
+            folder.report.error(
+                located.file,
+                *located.position(("sources", index, "id")),
+                f"two sources have the id '{source.id}' (the first is source {first[source.id] + 1})",
+            )
         first.setdefault(source.id, index)
     return tuple(catalogue.sources)
 
@@ -240,10 +247,14 @@ def _check_source_ids(section: LoadedSection, where: Where, catalogue: tuple[Sou
             if source_id in known:
                 continue
             close = difflib.get_close_matches(source_id, sorted(known), n=1)
-            hint = (f": did you mean '{close[0]}'?" if close else
-                    f": add it to {SOURCES_FILE}" if known else f": the folder has no {SOURCES_FILE}")
-            report.error(section.file, *where((key, index, "sources", number)),
-                         f"unknown source '{source_id}'{hint}")
+            hint = (
+                f": did you mean '{close[0]}'?"
+                if close
+                else f": add it to {SOURCES_FILE}"
+                if known
+                else f": the folder has no {SOURCES_FILE}"
+            )
+            report.error(section.file, *where((key, index, "sources", number)), f"unknown source '{source_id}'{hint}")
 
 
 def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Position] | None = None) -> Located | None:
@@ -251,7 +262,7 @@ def _read_yaml(root: Path, relative: str, report: Report, at: tuple[str, Positio
     where_file, (line, column) = at or (relative, (0, 0))
     try:
         path = contained_path(root, relative)
-    except UnsafePath as exc:
+    except UnsafePathError as exc:
         report.error(where_file, line, column, f"'{relative}': {exc}")
         return None
     if not path.is_file():
@@ -408,7 +419,12 @@ def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[Data
     for loc, value, is_text in values:
         if isinstance(value, Media):
             check_media(
-                folder.root, located.file, located.position((*loc, "path")), value, folder.report, folder.thorough,
+                folder.root,
+                located.file,
+                located.position((*loc, "path")),
+                value,
+                folder.report,
+                folder.thorough,
                 folder.svgs if folder.thorough else None,
             )
         elif is_text and isinstance(value, (str, dict)):
@@ -443,7 +459,7 @@ def _is_local_text_list(annotation: Any) -> bool:
 def _check_text(folder: _Folder, loc: DataPath, text: LocalText, located: Located) -> None:
     """The default language is required; the other offered ones are expected; no others."""
     name, report, languages = display_path(loc), folder.report, folder.languages
-    for code, value in ([("", text)] if isinstance(text, str) else text.items()):
+    for code, value in [("", text)] if isinstance(text, str) else text.items():
         for problem in text_problems(value):  # what a word processor left in it
             at = located.position((*loc, code) if code else loc)
             report.warning(located.file, *at, f"'{name}'{f' ({code})' if code else ''}: {problem}")

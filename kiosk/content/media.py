@@ -44,37 +44,42 @@ _FORMAT_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP", "G
 _SUFFIX_FOR = {"PNG": ".png", "JPEG": ".jpg", "MPO": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
 
 
-class UnsafePath(ValueError):
+class UnsafePathError(ValueError):
     """A path in the content that must not be followed; the message says why."""
 
 
 def contained_path(root: Path, relative: str) -> Path:
-    """The real file `relative` names inside `root`, or UnsafePath when it would leave it.
+    """The real file `relative` names inside `root`, or UnsafePathError when it would leave it.
 
     Content folders travel between machines: a path must be relative, use '/', and
     stay inside the folder even after following symbolic links at every level.
     """
     if "\\" in relative:
-        raise UnsafePath("use '/' between folders, not '\\'")
+        raise UnsafePathError("use '/' between folders, not '\\'")
     windows = PureWindowsPath(relative)
     if PurePosixPath(relative).is_absolute() or windows.is_absolute() or windows.drive:
-        raise UnsafePath(
+        raise UnsafePathError(
             "absolute paths are not allowed: write the path from the content folder, like 'media/photo.jpg'"
         )
     if ".." in PurePosixPath(relative).parts:
-        raise UnsafePath("'..' is not allowed: the file must be inside the content folder")
+        raise UnsafePathError("'..' is not allowed: the file must be inside the content folder")
     try:
         real_root = root.resolve()
         target = (root / relative).resolve()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
-        raise UnsafePath(f"cannot follow this path ({exc})") from None
+        raise UnsafePathError(f"cannot follow this path ({exc})") from None
     if not target.is_relative_to(real_root):
-        raise UnsafePath("a symbolic link leads outside the content folder")
+        raise UnsafePathError("a symbolic link leads outside the content folder")
     return target
 
 
 def check_media(
-    root: Path, rel_from: str, position: Position, media: Media, report: Report, thorough: bool = True,
+    root: Path,
+    rel_from: str,
+    position: Position,
+    media: Media,
+    report: Report,
+    thorough: bool = True,
     svgs: dict[Path, list[tuple[str, Position, str]]] | None = None,
 ) -> None:
     """Report what is wrong with one picture, at `position`: its `path` value in `rel_from`.
@@ -99,7 +104,9 @@ def check_media(
         _check_raster(target, media.path, rel_from, position, report, thorough)
     if media.alt is None:
         report.warning(
-            rel_from, line, column,
+            rel_from,
+            line,
+            column,
             "picture has no alternative text (alt): say what it shows, for visitors who cannot see it",
         )
     if media.credit is None:
@@ -122,7 +129,7 @@ def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
             return None, "is not a file"
         if target.stat().st_size == 0:
             return None, "the file is empty (0 bytes)"
-    except UnsafePath as exc:
+    except UnsafePathError as exc:
         return None, str(exc)
     except OSError as exc:
         return None, f"cannot read the file: {exc.strerror or exc}"
@@ -149,12 +156,14 @@ def _check_raster(
         return
     if frames > 1:
         report.warning(
-            rel_from, *position,
+            rel_from,
+            *position,
             f"picture '{shown}' is animated ({frames} frames): the kiosk shows only its first frame",
         )
     if found not in expected:
         report.warning(
-            rel_from, *position,
+            rel_from,
+            *position,
             f"picture '{shown}' is a {_FORMAT_NAMES.get(found, found)} file but its name says "
             f"{_FORMAT_NAMES[expected[0]]}: rename it to '{PurePosixPath(shown).stem}{_SUFFIX_FOR.get(found, '')}'",
         )
@@ -186,7 +195,7 @@ def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None, int]:
         return "", f"cannot read the file: {exc.strerror or exc}", 0
     except UnidentifiedImageError:
         return "", "is not a PNG, JPEG, WebP or GIF picture (damaged, or saved in another format)", 0
-    except Exception as exc:  # noqa: BLE001 - decoders raise many types on hostile bytes; none may escape
+    except Exception as exc:
         return "", f"is damaged or truncated ({exc})", 0
     finally:
         Image.MAX_IMAGE_PIXELS = pillow_limit  # a check, not a process-wide setting
@@ -227,7 +236,7 @@ def _too_many_pixels(pillow_message: str) -> str:
     return f"the picture is too large: {size}, the limit is {MAX_IMAGE_PIXELS / 1e6:.0f} megapixels; make it smaller"
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """Raised from inside expat handlers to stop parsing at once."""
 
 
@@ -239,10 +248,10 @@ def _svg_problem(path: Path) -> str | None:
     tree = svgcost.TreeBuilder(lambda: parser.CurrentLineNumber)
 
     def refuse(*_: object) -> None:
-        raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
+        raise _RefusedError("DOCTYPE and ENTITY declarations are not allowed in an SVG")
 
     def refuse_external(_context: str, _base: str | None, _system: str | None, _public: str | None) -> int:
-        raise _Refused("DOCTYPE and ENTITY declarations are not allowed in an SVG")
+        raise _RefusedError("DOCTYPE and ENTITY declarations are not allowed in an SVG")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -253,9 +262,9 @@ def _svg_problem(path: Path) -> str | None:
     try:
         with path.open("rb") as stream:
             parser.ParseFile(stream)
-    except _Refused as exc:
+    except _RefusedError as exc:
         return str(exc)
-    except svgcost.TooCostly as exc:
+    except svgcost.TooCostlyError as exc:
         return f"is too heavy to draw: {exc}"
     except expat.ExpatError as exc:
         return f"is not valid XML (line {exc.lineno}: {expat.ErrorString(exc.code)})"
@@ -268,6 +277,6 @@ def _svg_problem(path: Path) -> str | None:
         return f"is not an SVG picture: its first element is <{root.tag}>, not <svg>"
     try:
         svgcost.assess(root)
-    except svgcost.TooCostly as exc:
+    except svgcost.TooCostlyError as exc:
         return f"is too heavy to draw: {exc}"
     return None

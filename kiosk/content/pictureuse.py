@@ -23,6 +23,7 @@ from typing import Any
 #: save little decoding and cost a copy on disk.
 SMALL_ENOUGH = 1.25
 
+
 @dataclass(frozen=True)
 class Use:
     """Where a picture is shown: the box (at 4K) it must cover, or fit in when `cover` is False."""
@@ -58,6 +59,7 @@ USES_BY_FIELD: dict[tuple[str, str], tuple[str, ...]] = {
     ("Marker", "media"): ("card",),
     ("Background", "image"): ("map",),
 }
+
 
 def target_size(size: tuple[int, int], use: str) -> tuple[int, int] | None:
     """The size a picture of `size` pixels (as shown, upright) is scaled to for `use`,

@@ -76,14 +76,14 @@ class Strict(BaseModel):
 
 def _focus_point(value: object) -> object:
     """`focus` is [x, y], two fractions of the picture's width and height."""
-    if not isinstance(value, (list, tuple)) or len(value) != 2 or not all(
-        isinstance(part, (int, float)) and not isinstance(part, bool) for part in value
+    if (
+        not isinstance(value, (list, tuple))
+        or len(value) != 2
+        or not all(isinstance(part, (int, float)) and not isinstance(part, bool) for part in value)
     ):
         raise ValueError(f"should be [x, y]: two numbers from 0 to 1, like [0.5, 0.2], not {value!r}")
     if not all(0 <= part <= 1 for part in value):
-        raise ValueError(
-            f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}"
-        )
+        raise ValueError(f"each number goes from 0 (left or top edge) to 1 (right or bottom edge), not {list(value)}")
     return value
 
 
@@ -132,11 +132,15 @@ class IdleSettings(Strict):
     """When the kiosk decides a visitor has walked away."""
 
     timeout_seconds: int = Field(
-        default=IDLE_TIMEOUT_SECONDS, ge=10, le=3600,
+        default=IDLE_TIMEOUT_SECONDS,
+        ge=10,
+        le=3600,
         description="Seconds without a touch before the 'are you still there?' countdown appears.",
     )
     countdown_seconds: int = Field(
-        default=IDLE_COUNTDOWN_SECONDS, ge=3, le=60,
+        default=IDLE_COUNTDOWN_SECONDS,
+        ge=3,
+        le=60,
         description="Length of that countdown; without a touch the kiosk then returns to the attract screen.",
     )
 
@@ -145,12 +149,12 @@ class AttractSettings(Strict):
     """The living screen shown while nobody is using the kiosk."""
 
     slide_seconds: float = Field(
-        default=9.0, ge=3.0, le=60.0,
+        default=9.0,
+        ge=3.0,
+        le=60.0,
         description="How long each picture and title of the attract loop stays on screen.",
     )
-    invitation: LocalText | None = Field(
-        default=None, description="Words inviting a passer-by to touch the screen."
-    )
+    invitation: LocalText | None = Field(default=None, description="Words inviting a passer-by to touch the screen.")
     timeline_tour: bool = Field(
         default=False, description="Whether the attract loop plays a slow tour of the timeline."
     )
@@ -190,8 +194,7 @@ class Manifest(Strict):
         description="Languages offered to visitors, in the order of the language switch; each code once.",
     )
     default_language: LanguageCode = Field(
-        description="The language every text must have, shown first and after a visitor leaves. "
-        "One of `languages`."
+        description="The language every text must have, shown first and after a visitor leaves. One of `languages`."
     )
     idle: IdleSettings = Field(default_factory=IdleSettings, description="Inactivity settings.")
     attract: AttractSettings = Field(default_factory=AttractSettings, description="Attract-loop settings.")
@@ -237,7 +240,9 @@ class Era(Strict):
     start: int = Field(ge=1, le=3000, description="First year of the era.")
     end: int = Field(ge=1, le=3000, description="Year the era ends (the next era starts here).")
     width: float = Field(
-        default=1.0, gt=0, le=20,
+        default=1.0,
+        gt=0,
+        le=20,
         description="How much of the time axis the era takes, relative to the others: an era "
         "of width 2 is twice as wide as an era of width 1, whatever its number of years. "
         "Give dense periods more width, sparse centuries less.",
@@ -356,7 +361,8 @@ class BlasonSection(SectionIntro):
 
     arms: Media | None = Field(default=None, description="The picture of the arms that the hotspots refer to.")
     charges: list[Charge] = Field(
-        default_factory=list, min_length=1,
+        default_factory=list,
+        min_length=1,
         description="The charges, in the order 'Discover' walks them. Left out, the section shows its "
         "introduction only.",
     )
@@ -430,7 +436,8 @@ class MapSection(SectionIntro):
 
     layers: list[GeoLayer] = Field(default_factory=list, description="Vector layers, drawn in this order.")
     markers: list[Marker] = Field(
-        default_factory=list, min_length=1,
+        default_factory=list,
+        min_length=1,
         description="Terrils, shafts and places. Left out, the section shows its introduction only.",
     )
     here: str | None = Field(
@@ -489,7 +496,9 @@ class PillarsSection(SectionIntro):
         description="A short caveat shown under the building: how sure the picture is (other sources count four axes).",
     )
     pillars: list[Pillar] | None = Field(
-        default=None, min_length=1, max_length=MAX_PILLARS,
+        default=None,
+        min_length=1,
+        max_length=MAX_PILLARS,
         description=f"The pillars, left to right: three, four or five (at most {MAX_PILLARS} fit the building).",
     )
     ingredients: list[Example] = Field(

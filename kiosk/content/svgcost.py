@@ -32,8 +32,9 @@ MAX_SCALE = 10_000.0
 
 SHAPES = frozenset({"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "image"})
 #: What is drawn only where it is referenced, not where it is written.
-DEFINITIONS = frozenset({"defs", "symbol", "pattern", "marker", "clipPath", "mask", "linearGradient",
-                         "radialGradient", "filter"})
+DEFINITIONS = frozenset(
+    {"defs", "symbol", "pattern", "marker", "clipPath", "mask", "linearGradient", "radialGradient", "filter"}
+)
 _URL = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)['\"]?\s*\)")
 _NUMBER = re.compile(r"^\s*([0-9.eE+-]+)\s*(px)?\s*$")
 _REFERRING = ("fill", "stroke", "marker-start", "marker-mid", "marker-end", "clip-path", "mask")
@@ -47,7 +48,7 @@ class Element:
     children: list[Element] = field(default_factory=list)
 
 
-class TooCostly(Exception):
+class TooCostlyError(Exception):
     """The drawing asks too much of the renderer; the message says what, for a curator."""
 
 
@@ -92,17 +93,19 @@ def _check_scale(root: Element) -> None:
     except ValueError:
         return
     if width <= 0 or height <= 0:
-        raise TooCostly(f"its viewBox \"{box}\" has no area: give it a width and a height above 0")
+        raise TooCostlyError(f'its viewBox "{box}" has no area: give it a width and a height above 0')
     shown_w = _number(root.attributes.get("width")) or width
     shown_h = _number(root.attributes.get("height")) or height
     scale = max(shown_w / width, shown_h / height)
     if scale > MAX_SCALE:
-        raise TooCostly(f"it enlarges its viewBox {scale:,.0f} times (at most {MAX_SCALE:,.0f}): "
-                        "make the viewBox the size of the drawing")
+        raise TooCostlyError(
+            f"it enlarges its viewBox {scale:,.0f} times (at most {MAX_SCALE:,.0f}): "
+            "make the viewBox the size of the drawing"
+        )
 
 
 def assess(root: Element) -> None:
-    """Raise TooCostly when drawing `root` would cost more than the limits allow."""
+    """Raise TooCostlyError when drawing `root` would cost more than the limits allow."""
     _check_scale(root)
     by_id: dict[str, Element] = {}
     path_data = 0
@@ -115,22 +118,27 @@ def assess(root: Element) -> None:
         path_data += len(element.attributes.get("d", "")) + len(element.attributes.get("points", ""))
         stack.extend(element.children)
     if path_data > MAX_PATH_DATA:
-        raise TooCostly(f"it holds {path_data:,} characters of path data (at most {MAX_PATH_DATA:,}): "
-                        "simplify its outlines in your drawing program")
+        raise TooCostlyError(
+            f"it holds {path_data:,} characters of path data (at most {MAX_PATH_DATA:,}): "
+            "simplify its outlines in your drawing program"
+        )
 
     memo: dict[int, tuple[int, int]] = {}  # id(element) -> (shapes, filter uses) it draws
     busy: set[int] = set()
 
     def cost(element: Element, depth: int) -> tuple[int, int]:
         if depth > MAX_DEPTH:
-            raise TooCostly(f"its elements and references nest more than {MAX_DEPTH} deep "
-                            f"(line {element.line}): flatten the drawing")
+            raise TooCostlyError(
+                f"its elements and references nest more than {MAX_DEPTH} deep "
+                f"(line {element.line}): flatten the drawing"
+            )
         key = id(element)
         if key in memo:
             return memo[key]
         if key in busy:
-            raise TooCostly(f"<{element.tag}> on line {element.line} refers back to itself: "
-                            "remove the loop of references")
+            raise TooCostlyError(
+                f"<{element.tag}> on line {element.line} refers back to itself: remove the loop of references"
+            )
         busy.add(key)
         tag = element.tag
         shapes = 1 if tag in SHAPES else 0
@@ -153,12 +161,16 @@ def assess(root: Element) -> None:
                 break
         busy.discard(key)
         if shapes > MAX_SHAPES:
-            raise TooCostly(f"it expands to more than {MAX_SHAPES:,} shapes once its <use> references are "
-                            "followed: a picture this heavy would keep the kiosk busy for minutes; "
-                            "draw it with fewer copies, or export it as PNG")
+            raise TooCostlyError(
+                f"it expands to more than {MAX_SHAPES:,} shapes once its <use> references are "
+                "followed: a picture this heavy would keep the kiosk busy for minutes; "
+                "draw it with fewer copies, or export it as PNG"
+            )
         if filters > MAX_FILTER_USES:
-            raise TooCostly(f"it applies filters (blur, shadow) {filters:,} times (at most {MAX_FILTER_USES}): "
-                            "export it as PNG instead")
+            raise TooCostlyError(
+                f"it applies filters (blur, shadow) {filters:,} times (at most {MAX_FILTER_USES}): "
+                "export it as PNG instead"
+            )
         memo[key] = (shapes, filters)
         return memo[key]
 
@@ -181,8 +193,9 @@ class TreeBuilder:
             self.root = element
         self._open.append(element)
         if len(self._open) > MAX_DEPTH * 4:
-            raise TooCostly(f"its elements nest more than {MAX_DEPTH * 4} deep (line {element.line}): "
-                            "flatten the drawing")
+            raise TooCostlyError(
+                f"its elements nest more than {MAX_DEPTH * 4} deep (line {element.line}): flatten the drawing"
+            )
 
     def end(self, _name: str) -> None:
         self._open.pop()

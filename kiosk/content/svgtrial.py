@@ -241,7 +241,9 @@ class Trials:
                     found[path] = results[key]
             log.info(
                 "SVG pictures drawn once to check them: %d in %.1f s, %d refused",
-                len(results), time.monotonic() - started, sum(not v.ok for v in results.values()),
+                len(results),
+                time.monotonic() - started,
+                sum(not v.ok for v in results.values()),
             )
             self._save_store()
         return found
@@ -264,7 +266,8 @@ class Trials:
                     pending.pop(0)
                     if reply is None:
                         results[key] = Verdict(
-                            False, f"takes longer than {self.limit_s:g} s to draw at the largest size the kiosk shows "
+                            False,
+                            f"takes longer than {self.limit_s:g} s to draw at the largest size the kiosk shows "
                             "it: simplify it (fewer shapes, no blur filters) or save it as a PNG picture",
                         )
                         break  # the worker was killed: a new one for the rest
@@ -328,9 +331,13 @@ class _Worker:
         """A worker that said it is ready, or why there is none."""
         environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         try:
-            process = subprocess.Popen(  # noqa: S603 - our own executable, no shell
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=environment, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=environment,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError as exc:
             return f"the drawing process cannot start ({exc.strerror or exc})"
@@ -372,8 +379,12 @@ class _Worker:
                 return Verdict(False, "stopped the drawing process (Qt's SVG reader failed on it)")
             if reply.get("id") == self._asked:
                 size = reply.get("size") or [0, 0]
-                return Verdict(bool(reply.get("ok")), str(reply.get("why", "")),
-                               round(float(reply.get("ms", 0.0)), 1), (int(size[0]), int(size[1])))
+                return Verdict(
+                    bool(reply.get("ok")),
+                    str(reply.get("why", "")),
+                    round(float(reply.get("ms", 0.0)), 1),
+                    (int(size[0]), int(size[1])),
+                )
 
     def keep_until(self, seconds: float | None, then: Callable[[], None] | None = None) -> None:
         """Run `then` after `seconds` unless asked again (None: cancel the wait)."""
@@ -419,6 +430,14 @@ class _Worker:
 
 
 __all__ = [
-    "BOXES", "KEEP_ALIVE_S", "TIME_LIMIT_S", "close_idle", "Trials", "Verdict", "allowed", "forget", "known",
+    "BOXES",
+    "KEEP_ALIVE_S",
+    "TIME_LIMIT_S",
+    "Trials",
+    "Verdict",
+    "allowed",
+    "close_idle",
+    "forget",
+    "known",
     "worker_command",
 ]

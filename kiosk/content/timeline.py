@@ -149,6 +149,7 @@ def short_date_label(event: Event, words: DateWords) -> str:
 
 # -- colours: an era's colour is the curator's; the dates drawn in it must stay readable --
 
+
 def contrast(a: str, b: str) -> float:
     """The WCAG contrast ratio of two `#rrggbb` colours (kiosk.content.contrast's formula)."""
     return ratio(parse_hex(a), parse_hex(b))
@@ -179,8 +180,13 @@ def readable_ink(colour: str, grounds: Sequence[str], minimum: float = INK_CONTR
     return target
 
 
-def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence[str], periods: Sequence[bool],
-           min_gap_px: float = 0.5) -> list[int]:
+def dotted(
+    positions_px: Sequence[float],
+    lanes_: Sequence[int],
+    kinds: Sequence[str],
+    periods: Sequence[bool],
+    min_gap_px: float = 0.5,
+) -> list[int]:
     """Which events get a dot of their own on the axis (indices, sorted by x).
 
     A dot less than `min_gap_px` from the last one drawn, of the same kind (colour), would
@@ -201,5 +207,5 @@ def dotted(positions_px: Sequence[float], lanes_: Sequence[int], kinds: Sequence
 
 
 def date_label(event: Event, words: DateWords) -> str:
-    """"1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855": see dates.format_period."""
+    """ "1915", "septembre 1915", "25 septembre 1915", "1960–1970", "vers 1855": see dates.format_period."""
     return format_period(event.date, event.end, words, event.approximate)

@@ -63,8 +63,10 @@ def curly_hint(value: object) -> str:
     a link is wrapped in curly quotes (YAML took them for part of the value), else ''."""
     if isinstance(value, str) and len(value) > 1 and value[0] in CURLY_QUOTES and value[-1] in "”’“»":
         straight = "'" if value[0] == "‘" else '"'
-        return (f": these are typographic quotes {value[0]} {value[-1]}, part of the value for YAML; "
-                f"write straight quotes {straight} or none")
+        return (
+            f": these are typographic quotes {value[0]} {value[-1]}, part of the value for YAML; "
+            f"write straight quotes {straight} or none"
+        )
     return ""
 
 
@@ -79,20 +81,26 @@ def text_problems(text: str) -> list[str]:
     invisible = sorted({char for char in text if char in _INVISIBLE})
     if invisible:
         names = ", ".join(describe(char) for char in invisible)
-        problems.append(f"this text holds {names}, invisible here but not on screen (pasted from a word "
-                        "processor or a web page): retype the words around it")
+        problems.append(
+            f"this text holds {names}, invisible here but not on screen (pasted from a word "
+            "processor or a web page): retype the words around it"
+        )
     ligatures = sorted(set(_LIGATURES.findall(text)))
     if ligatures:
         spelled = ", ".join(f"'{char}' for '{unicodedata.normalize('NFKC', char)}'" for char in ligatures)
-        problems.append(f"this text has ligature characters ({spelled}), left by copying from a PDF: "
-                        "type the letters themselves")
+        problems.append(
+            f"this text has ligature characters ({spelled}), left by copying from a PDF: type the letters themselves"
+        )
     if _THREE_DOTS.search(text):
-        problems.append("this text has three dots '...': write the ellipsis '…' (one character), "
-                        "which never breaks across lines")
+        problems.append(
+            "this text has three dots '...': write the ellipsis '…' (one character), which never breaks across lines"
+        )
     control = _CONTROL.search(text)
     if control:
-        problems.append(f"this text holds the control character U+{ord(control.group()):04X}, which shows "
-                        "as a box or nothing: remove it")
+        problems.append(
+            f"this text holds the control character U+{ord(control.group()):04X}, which shows "
+            "as a box or nothing: remove it"
+        )
     unbalanced = _unbalanced_quotes(text)
     if unbalanced:
         problems.append(unbalanced)

@@ -40,7 +40,7 @@ def load_ui_strings(path: Path | None = None) -> UiStrings:
     """Read the app-owned strings file. It ships with the app: a failure here is a bug, so it raises."""
     source = path or resources_dir() / "ui-strings.yaml"
     with source.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_Loader)  # noqa: S506 - CSafeLoader is the safe loader
+        data = yaml.load(handle, Loader=_Loader)
     names = {str(k): str(v) for k, v in data["language_names"].items()}
     strings = {str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data["strings"].items()}
     dates = {

@@ -26,7 +26,6 @@ def pattern_of(annotated: Any) -> str:
     return str(annotated.__metadata__[0].pattern)
 
 
-
 def _is_union_tag(part: str | int) -> bool:
     """How pydantic names the members of the `LocalText` union in an error's loc ('str',
     'dict[constrained-str,str]'); no field of the schema has such a name."""
@@ -48,7 +47,7 @@ def explain_errors(
         text_loc, value = loc[:tag], _value_at(located, loc[:tag])
         if isinstance(value, dict):  # a per-language mapping: its own entries are wrong
             if loc[tag] != "str":
-                explained.append(_explain_one(error, text_loc + loc[tag + 1:], model, located))
+                explained.append(_explain_one(error, text_loc + loc[tag + 1 :], model, located))
         elif text_loc not in texts_done:
             texts_done.add(text_loc)
             explained.append(_text_expected(text_loc, value, located, languages))
@@ -161,12 +160,18 @@ def _type_message(kind: str, name: str, value: Any, ctx: dict[str, Any], is_key:
     if is_key and kind == "string_pattern_mismatch":
         return f"'{name}' has a key '{value}' that should be {_PATTERN_NAMES.get(ctx.get('pattern', ''), 'different')}"
     simple = {
-        "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
-        "float_type": "a number", "float_parsing": "a number", "finite_number": "a finite number",
-        "bool_type": "true or false", "bool_parsing": "true or false",
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
+        "float_type": "a number",
+        "float_parsing": "a number",
+        "finite_number": "a finite number",
+        "bool_type": "true or false",
+        "bool_parsing": "true or false",
         "string_type": "a text",
         "list_type": "a list (one '- item' per line, or [a, b])",
-        "dict_type": "a group of 'key: value' lines", "model_type": "a group of 'key: value' lines",
+        "dict_type": "a group of 'key: value' lines",
+        "model_type": "a group of 'key: value' lines",
         "model_attributes_type": "a group of 'key: value' lines",
     }
     if kind in simple:
@@ -189,19 +194,27 @@ def _size_message(kind: str, name: str, value: Any, ctx: dict[str, Any]) -> str 
     if kind == "string_too_long":
         return f"'{name}' should have at most {ctx.get('max_length')} characters, not {len(str(value))}"
     if kind == "too_long" and name == "pillars":
-        return (f"{ctx.get('actual_length')} pillars do not fit the building: the method view holds at most "
-                f"{ctx.get('max_length')} side by side")
+        return (
+            f"{ctx.get('actual_length')} pillars do not fit the building: the method view holds at most "
+            f"{ctx.get('max_length')} side by side"
+        )
     if kind == "too_long" and name == "events":
-        return (f"{ctx.get('actual_length')} events are too many for a visitor to read: "
-                f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})")
+        return (
+            f"{ctx.get('actual_length')} events are too many for a visitor to read: "
+            f"keep the {ctx.get('max_length')} that tell the story best (at most {ctx.get('max_length')})"
+        )
     if kind == "too_short" and ctx.get("min_length") == 1 and name in EMPTY_LISTS:
         return EMPTY_LISTS[name]
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
         return f"'{name}' should have {word} {bound} {_entries(bound)}, not {ctx.get('actual_length')}"
-    bounds = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
-              "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+    }
     if kind in bounds:
         key, words = bounds[kind]
         return f"'{name}' should be {words} {ctx.get(key)}, not {_show(value)}"

@@ -171,7 +171,7 @@ def _too_large(size: int) -> str:
 def _decode(raw: bytes, rel: str, report: Report) -> str | None:
     """UTF-8 text without BOM, or None after reporting where the first bad byte is."""
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+        raw = raw[len(_BOM) :]
     nul = raw.find(b"\x00")
     if nul >= 0:
         report.error(rel, *_byte_position(raw, nul), "NUL byte in the file: this is not a text file (saved as UTF-16?)")
@@ -180,7 +180,8 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         report.error(
-            rel, *_byte_position(raw, exc.start),
+            rel,
+            *_byte_position(raw, exc.start),
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}): save it as UTF-8 in your editor",
         )
         return None
@@ -278,7 +279,7 @@ def _tag_allowed(event: yaml.NodeEvent) -> bool:
 
 def _show_tag(tag: str | None) -> str:
     tag = tag or ""
-    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 def _mark(mark: Any) -> Position:
@@ -289,8 +290,10 @@ def _mark(mark: Any) -> Position:
 
 #: libyaml's and PyYAML's wording (a fragment of it) -> words a curator can act on.
 _HINTS = (
-    ("mapping values are not allowed",
-     "a ': ' is not allowed here; if it is part of a text, put the whole text in quotes"),
+    (
+        "mapping values are not allowed",
+        "a ': ' is not allowed here; if it is part of a text, put the whole text in quotes",
+    ),
     ("did not find expected key", "this line is not indented like the keys around it"),
     ("expected <block end>", "this line is not indented like the lines around it"),
     ("did not find expected '-' indicator", "this line is not indented like the list items around it"),
@@ -305,8 +308,9 @@ _HINTS = (
 )
 
 
-def _syntax_error(exc: yaml.YAMLError, text: str, rel: str, report: Report,
-                  suspects: Iterable[tuple[Position, str]] = ()) -> None:
+def _syntax_error(
+    exc: yaml.YAMLError, text: str, rel: str, report: Report, suspects: Iterable[tuple[Position, str]] = ()
+) -> None:
     """One readable error for a YAML syntax error, at the place the curator must fix.
 
     Text pasted from a word processor is the first suspect: a non-breaking space after a
@@ -373,36 +377,65 @@ def _pasted_spaces(text: str) -> list[tuple[Position, str]]:
             source = " " + source[1:]  # a byte-order mark left after decoding: harmless at the start
         match = _AFTER_KEY.match(source)
         if match:
-            found.append(((number, match.start(2) + 1), f"{describe(match.group(2))} after '{match.group(1)}:' "
-                          f"{_PASTED}: YAML needs an ordinary space after the ':'"))
+            found.append(
+                (
+                    (number, match.start(2) + 1),
+                    f"{describe(match.group(2))} after '{match.group(1)}:' "
+                    f"{_PASTED}: YAML needs an ordinary space after the ':'",
+                )
+            )
             continue
         match = _BEFORE_COLON.match(source)
         if match:
-            found.append(((number, match.start(2) + 1), f"{describe(match.group(2)[0])} between "
-                          f"'{match.group(1)}' and ':' {_PASTED}: write the ':' right after the key"))
+            found.append(
+                (
+                    (number, match.start(2) + 1),
+                    f"{describe(match.group(2)[0])} between "
+                    f"'{match.group(1)}' and ':' {_PASTED}: write the ':' right after the key",
+                )
+            )
             continue
         match = _AFTER_DASH.match(source)
         if match:
-            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} after '-' {_PASTED}: "
-                          "a list item needs an ordinary space after the '-'"))
+            found.append(
+                (
+                    (number, match.start(1) + 1),
+                    f"{describe(match.group(1))} after '-' {_PASTED}: "
+                    "a list item needs an ordinary space after the '-'",
+                )
+            )
             continue
         match = _INDENT.match(source)
         if match and match.group(1) == "\ufeff":
-            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} at the start of the line, "
-                          "left where a file was pasted into another: delete it (retype the start of the line)"))
+            found.append(
+                (
+                    (number, match.start(1) + 1),
+                    f"{describe(match.group(1))} at the start of the line, "
+                    "left where a file was pasted into another: delete it (retype the start of the line)",
+                )
+            )
         elif match:
-            found.append(((number, match.start(1) + 1), f"{describe(match.group(1))} at the start of the line "
-                          f"{_PASTED}: YAML indents with ordinary spaces only"))
+            found.append(
+                (
+                    (number, match.start(1) + 1),
+                    f"{describe(match.group(1))} at the start of the line "
+                    f"{_PASTED}: YAML indents with ordinary spaces only",
+                )
+            )
     return found
 
 
-def _pasted_cause(text: str, line: int, column: int,
-                  suspects: Iterable[tuple[Position, str]]) -> tuple[Position, str] | None:
+def _pasted_cause(
+    text: str, line: int, column: int, suspects: Iterable[tuple[Position, str]]
+) -> tuple[Position, str] | None:
     """What was pasted that explains a syntax error at (line, column): a pasted space on
     the error's line or just above it (the parser notices a line late), else curly quotes
     that open a value on the error's line, before the error."""
-    near = [(position, message) for position, message in suspects if line - 2 <= position[0] <= line
-            and position <= (line, column)]
+    near = [
+        (position, message)
+        for position, message in suspects
+        if line - 2 <= position[0] <= line and position <= (line, column)
+    ]
     if near:
         return max(near)
     lines = text.split("\n")
@@ -412,12 +445,12 @@ def _pasted_cause(text: str, line: int, column: int,
             opening = match.group(1)
             closing = CURLY_QUOTES[opening]
             if opening == "«":
-                message = ("« » are not quotes for YAML: put the whole text in straight quotes, "
-                           "\"« like this: here »\"")
+                message = '« » are not quotes for YAML: put the whole text in straight quotes, "« like this: here »"'
             else:
                 straight = '"' if opening in "“„" else "'"
-                message = (f"these are typographic quotes {opening} {closing}: "
-                           f"YAML needs straight quotes {straight} or none")
+                message = (
+                    f"these are typographic quotes {opening} {closing}: YAML needs straight quotes {straight} or none"
+                )
             return (line, match.start(1) + 1), message
     return None
 
@@ -545,7 +578,6 @@ class _Converter:
             self.keys[(*path, key)] = where
             yield key, value_node
 
-
     def _cut_by_curly_quote(self, node: ScalarNode) -> None:
         """A text opened with a curly quote, as if it were YAML's, and cut where YAML
         ends an unquoted text: at ' #' (a comment) or at a ',' inside [ ] or { }."""
@@ -559,9 +591,12 @@ class _Converter:
         opening = value[0]
         straight = '"' if opening in "“„" else "'"
         where = "at the ' #', and the rest of the line is read as a comment" if rest[0] == "#" else "at the ','"
-        self.report.error(self.rel, *_mark(node.start_mark),
-                          f"these are typographic quotes {opening} {CURLY_QUOTES[opening]}: YAML needs straight "
-                          f"quotes {straight} or none; here the text '{_short(value)}' stops {where}")
+        self.report.error(
+            self.rel,
+            *_mark(node.start_mark),
+            f"these are typographic quotes {opening} {CURLY_QUOTES[opening]}: YAML needs straight "
+            f"quotes {straight} or none; here the text '{_short(value)}' stops {where}",
+        )
 
 
 def _pasted_in_key(key: str) -> str | None:
@@ -571,8 +606,7 @@ def _pasted_in_key(key: str) -> str | None:
         return f"the key '{_short(key.strip())}' holds {describe(odd.group())} {_PASTED}: retype the key"
     quote = next((char for char in key if char in CURLY_QUOTES or char in CURLY_QUOTES.values()), None)
     if quote:
-        return (f"the key '{_short(key)}' is written with typographic quotes: keys need no quotes "
-                "(or straight ones \")")
+        return f"the key '{_short(key)}' is written with typographic quotes: keys need no quotes (or straight ones \")"
     return None
 
 

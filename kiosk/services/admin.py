@@ -127,8 +127,7 @@ class PinLockFile:
         except FileNotFoundError:
             return 0, 0.0
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-            log.warning("the PIN lockout file %s cannot be read (%s); starting from no wrong PIN",
-                        self.path, error)
+            log.warning("the PIN lockout file %s cannot be read (%s); starting from no wrong PIN", self.path, error)
             return 0, 0.0
         return max(0, failures), max(0.0, left)
 
@@ -143,8 +142,9 @@ class PinLockFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_text(self.path, json.dumps({"failures": failures, "locked_until": until}) + "\n")
         except OSError as error:  # a full disk, a read-only folder: the pad still works
-            log.warning("the PIN lockout cannot be kept in %s (%s); it holds until the kiosk restarts",
-                        self.path, error)
+            log.warning(
+                "the PIN lockout cannot be kept in %s (%s); it holds until the kiosk restarts", self.path, error
+            )
 
 
 def default_lock_file() -> Path:
@@ -408,7 +408,7 @@ class RecentProblems(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = self.format(record)
-        except Exception:  # noqa: BLE001 - a logging handler must never raise
+        except Exception:
             self.handleError(record)
             return
         self.acquire()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
 from pathlib import Path
@@ -51,11 +51,11 @@ def _time_of_day(value: Any) -> dt_time:
     """ "06:30" -> 06:30. YAML reads an unquoted 16:30 as the number 990 (minutes, base 60):
     such a number is taken back as the time it was written as."""
     if isinstance(value, bool):
-        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value}")
+        raise ValueError(f'should be a time of day written "HH:MM", such as "06:30", not {value}')
     if isinstance(value, int) and 0 <= value < 24 * 60:
         return dt_time(value // 60, value % 60)
     if not isinstance(value, str):
-        raise ValueError(f"should be a time of day written \"HH:MM\", such as \"06:30\", not {value!r}")
+        raise ValueError(f'should be a time of day written "HH:MM", such as "06:30", not {value!r}')
     return daily.parse_time(value)
 
 
@@ -67,11 +67,15 @@ class IdleOverride(_Settings):
     """Replaces the content's idle timings on this PC (exhibit.yaml's `idle` otherwise)."""
 
     timeout_seconds: int | None = Field(
-        default=None, ge=10, le=3600,
+        default=None,
+        ge=10,
+        le=3600,
         description="Seconds without a touch before the 'are you still there?' countdown.",
     )
     countdown_seconds: int | None = Field(
-        default=None, ge=3, le=60,
+        default=None,
+        ge=3,
+        le=60,
         description="Length of that countdown before the kiosk returns to its attract screen.",
     )
 
@@ -80,20 +84,28 @@ class ScreenCareSettings(_Settings):
     """Burn-in care for the attract screen (OLED panels, some LCDs); 0 turns a part off."""
 
     shift_pixels: int = Field(
-        default=ScreenCare.shift_pixels, ge=0, le=20,
+        default=ScreenCare.shift_pixels,
+        ge=0,
+        le=20,
         description="How far the attract screen's still parts (title, prompt, buttons) move from their place, "
         "in pixels at 1080p; 0: they never move.",
     )
     shift_minutes: float = Field(
-        default=ScreenCare.shift_minutes, ge=0.5, le=60,
+        default=ScreenCare.shift_minutes,
+        ge=0.5,
+        le=60,
         description="How long they stay at each place before the next small move.",
     )
     dim_after_minutes: float = Field(
-        default=ScreenCare.dim_after_minutes, ge=0, le=24 * 60,
+        default=ScreenCare.dim_after_minutes,
+        ge=0,
+        le=24 * 60,
         description="Minutes without a touch after which the attract screen dims; 0: it never dims.",
     )
     dim_to: float = Field(
-        default=ScreenCare.dim_to, ge=0.1, le=1.0,
+        default=ScreenCare.dim_to,
+        ge=0.1,
+        le=1.0,
         description="The dimmed screen's brightness, from 0.1 (nearly black) to 1 (not dimmed).",
     )
 
@@ -154,7 +166,9 @@ class OpeningHours(_Settings):
     )
 
     wake_minutes: int = Field(
-        default=opening.WAKE_MINUTES, ge=1, le=30,
+        default=opening.WAKE_MINUTES,
+        ge=1,
+        le=30,
         description="While closed, how many minutes a touch lights the screen with the 'closed' message "
         "before it goes black again.",
     )
@@ -179,7 +193,7 @@ class OpeningHours(_Settings):
             if any(schedule.weekday_hint(key) for key in value):
                 return value  # a misspelt day: its own message says which
             raise HoursError(
-                'no weekday is given, so the kiosk would never open: add the days the centre opens '
+                "no weekday is given, so the kiosk would never open: add the days the centre opens "
                 '(mon: ["09:30-18:00"], ...), or leave opening_hours out to stay open around the clock',
                 on_key=True,
             )
@@ -208,9 +222,7 @@ class KioskConfig(_Settings):
         description="Lock the exhibit down: full screen, no frame, no cursor, exit keys ignored, kept in front. "
         "Left out: on for the installed executable, off when run from source.",
     )
-    fullscreen: bool | None = Field(
-        default=None, description="Fill the screen. Left out: the same as kiosk_mode."
-    )
+    fullscreen: bool | None = Field(default=None, description="Fill the screen. Left out: the same as kiosk_mode.")
     screen: Annotated[int | str, PlainValidator(_screen)] | None = Field(
         default=None,
         description="Which screen shows the exhibit: a number (0 = the first) or its name. "
@@ -236,7 +248,7 @@ class KioskConfig(_Settings):
     )
     daily_restart: Annotated[dt_time, PlainValidator(_time_of_day)] | None = Field(
         default=None,
-        description="A quiet time each day (\"HH:MM\", the PC's local time) when the supervisor ends the "
+        description='A quiet time each day ("HH:MM", the PC\'s local time) when the supervisor ends the '
         "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
     )
 
@@ -294,7 +306,8 @@ def load_config(path: Path) -> tuple[KioskConfig | None, Report]:
     if "content" in updates and not updates["content"].is_dir():
         why = "is not a folder" if updates["content"].exists() else "not found"
         report.error(
-            located.file, *located.position(("content",)),
+            located.file,
+            *located.position(("content",)),
             f"content folder {why}: {updates['content']} (the built-in exhibit is shown instead)",
         )
         updates["content"] = None
@@ -333,8 +346,13 @@ def _explain(errors: list[ErrorDetails], located: Located) -> list[tuple[Positio
             if hint is None:
                 others.append(error)
                 continue
-            placed.append((located.key_position(loc), f"unknown key '{loc[1]}' (did you mean '{hint}'? "
-                           f"the days are written {', '.join(schedule.WEEKDAYS)})"))
+            placed.append(
+                (
+                    located.key_position(loc),
+                    f"unknown key '{loc[1]}' (did you mean '{hint}'? "
+                    f"the days are written {', '.join(schedule.WEEKDAYS)})",
+                )
+            )
         else:
             others.append(error)
     return placed + explain_errors(others, KioskConfig, located, None)
@@ -364,7 +382,7 @@ class RunSettings:
     #: While closed, the screen is switched off where the system allows ("auto") or only black.
     display_power: str = "auto"
     #: Burn-in care for the attract screen (kiosk.yaml's screen_care).
-    screen_care: ScreenCare = ScreenCare()
+    screen_care: ScreenCare = field(default_factory=ScreenCare)
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -444,7 +462,7 @@ def with_pin_hash(text: str, pin_hash: str) -> str:
         if found:
             lines[index] = found.group("head") + value + found.group("tail")
             return newline.join(lines) + newline
-    children = [line for line in lines[start + 1:end] if line.strip() and not line.lstrip().startswith("#")]
+    children = [line for line in lines[start + 1 : end] if line.strip() and not line.lstrip().startswith("#")]
     indent = children[0][: len(children[0]) - len(children[0].lstrip())] if children else "  "
     # After the group's last indented line (its comments included), so the comments that
     # explain the setting stay above it.

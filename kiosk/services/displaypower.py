@@ -90,8 +90,12 @@ class CommandDisplayPower:
             result = self._runner(command)
         except FileNotFoundError:
             self._broken = True  # not installed: it will not appear while the kiosk runs
-            self._once("missing", "display power: %s is not installed; the screen stays on, black, while closed "
-                       "(see docs/INSTALL.md, 'Display power')", command[0])
+            self._once(
+                "missing",
+                "display power: %s is not installed; the screen stays on, black, while closed "
+                "(see docs/INSTALL.md, 'Display power')",
+                command[0],
+            )
             return
         except subprocess.TimeoutExpired:
             self._once("timeout", "display power: '%s' did not answer within %g s", " ".join(command), TOOL_TIMEOUT_S)
@@ -102,8 +106,11 @@ class CommandDisplayPower:
         if result.returncode != 0:
             said = (result.stderr or result.stdout or "").strip().splitlines()
             self._once(
-                f"exit:{' '.join(command)}", "display power: '%s' failed (exit %d)%s; the screen stays on, black",
-                " ".join(command), result.returncode, f": {said[0]}" if said else "",
+                f"exit:{' '.join(command)}",
+                "display power: '%s' failed (exit %d)%s; the screen stays on, black",
+                " ".join(command),
+                result.returncode,
+                f": {said[0]}" if said else "",
             )
             return
         log.info("display power: %s", "off" if command == self._off else "on")
@@ -144,14 +151,15 @@ class WindowsMonitorPower:
                 post = ctypes.windll.user32.PostMessageW  # type: ignore[attr-defined]
             if not post(self.HWND_BROADCAST, self.WM_SYSCOMMAND, self.SC_MONITORPOWER, state):
                 raise OSError("PostMessageW refused the message")
-        except Exception as exc:  # noqa: BLE001 - never stop the exhibit for the screen's power
+        except Exception as exc:
             if not self._said:
                 self._said = True
                 log.warning("display power: the monitor-power message cannot be sent (%s); black screen only", exc)
 
 
-def choose(setting: str = "auto", environ: Mapping[str, str] | None = None, platform: str | None = None,
-           qt_platform: str = "") -> DisplayPower:
+def choose(
+    setting: str = "auto", environ: Mapping[str, str] | None = None, platform: str | None = None, qt_platform: str = ""
+) -> DisplayPower:
     """The display power for this session: `auto` picks by the display server, `black` none.
 
     `qt_platform` is Qt's platform plugin ("wayland", "xcb", "windows", "offscreen"...), when known.

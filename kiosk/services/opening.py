@@ -137,8 +137,9 @@ def day_text(day: date, words: MomentWords, with_year: bool = False) -> str:
     """`mercredi 30 septembre`, `Wednesday 30 September`, `woensdag 30 september`."""
     weekday = [name.strip() for name in words.ui["weekdays"].split(",")][day.weekday()]
     number = words.first_day if day.day == 1 else str(day.day)
-    text = (words.ui["weekday_date"].replace("%1", weekday).replace("%2", number)
-            .replace("%3", words.months[day.month - 1]))
+    text = (
+        words.ui["weekday_date"].replace("%1", weekday).replace("%2", number).replace("%3", words.months[day.month - 1])
+    )
     return f"{text} {day.year}" if with_year else text
 
 

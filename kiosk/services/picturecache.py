@@ -22,6 +22,7 @@ The sizes each picture is scaled to, per place it is shown, are `kiosk.content.p
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -198,7 +199,7 @@ def prepare_picture(job: Job) -> JobResult:
         return JobResult(job.source, error=f"cannot write the cache: {exc.strerror or exc}", unwritable=True)
     except Image.DecompressionBombError:
         return JobResult(job.source, error=f"more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels")
-    except Exception as exc:  # noqa: BLE001 - decoders raise many types on damaged bytes; the original is shown
+    except Exception as exc:
         return JobResult(job.source, error=str(exc) or type(exc).__name__)
 
 
@@ -307,10 +308,8 @@ def _write(folder: Path, key: str, picture: Image.Image) -> Entry:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 # -- the cache ------------------------------------------------------------------------------------------------
@@ -372,7 +371,8 @@ class ImageCache:
             self._warn_once(
                 f"damaged:{path}",
                 "cached picture %s is missing or damaged: showing the original %s; it is rebuilt at the next start",
-                path, source,
+                path,
+                source,
             )
             return None
         return path
@@ -456,9 +456,8 @@ class ImageCache:
                 else:
                     summary.kept += 1
         else:
-            done = recorded = 0
-            for result in self._run(jobs, workers):
-                done += 1
+            recorded = 0
+            for done, result in enumerate(self._run(jobs, workers), start=1):
                 recorded += not result.error
                 self._record(index, result, summary)
                 if progress is not None:
@@ -475,7 +474,11 @@ class ImageCache:
         if jobs or summary.failed:
             log.info(
                 "pictures: %d scaled, %d already cached, %d shown as they are, %d failed (%.1f s)",
-                summary.scaled, summary.cached, summary.kept, len(summary.failed), summary.seconds,
+                summary.scaled,
+                summary.cached,
+                summary.kept,
+                len(summary.failed),
+                summary.seconds,
             )
         return summary
 
@@ -485,7 +488,7 @@ class ImageCache:
         store = None if summary.unwritable else self.folder / svgtrial.STORE_FILE
         try:
             verdicts = svgtrial.Trials(store=store).judge(svgs)
-        except Exception:  # noqa: BLE001 - a bug here must not keep the exhibit from showing
+        except Exception:
             log.exception("the SVG pictures could not be drawn once to check them")
             return
         for path, verdict in verdicts.items():
@@ -509,7 +512,7 @@ class ImageCache:
                 result = prepare_picture(job)
                 yield result
                 if result.unwritable:
-                    yield from (_not_written(other) for other in jobs[position + 1:])
+                    yield from (_not_written(other) for other in jobs[position + 1 :])
                     return
             return
         context = multiprocessing.get_context("spawn")  # never fork a process running Qt's threads
@@ -524,7 +527,7 @@ class ImageCache:
                     result = JobResult(job.source, error=f"a worker process stopped ({exc})")
                 except CancelledError:
                     result = _not_written(job)  # not tried: the disk was full
-                except Exception as exc:  # noqa: BLE001 - whatever a worker sent back, the original is shown
+                except Exception as exc:
                     result = JobResult(job.source, error=str(exc) or type(exc).__name__)
                 if result.unwritable and not stopped:
                     stopped = True
@@ -559,7 +562,9 @@ class ImageCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
             self._warn_once(
                 f"index:{self.index_path}",
-                "the picture cache's index %s cannot be read (%s): it is rebuilt", self.index_path, exc,
+                "the picture cache's index %s cannot be read (%s): it is rebuilt",
+                self.index_path,
+                exc,
             )
             return Index()
 
@@ -607,10 +612,11 @@ def _needs_scaling(job: Job) -> bool:
     """Whether the cache would hold a copy of this picture (its header only is read)."""
     try:
         with Image.open(job.source, formats=_PILLOW_FORMATS) as image:
-            upright = image.size if image.getexif().get(ExifTags.Base.Orientation, 1) not in _ROTATED \
-                else image.size[::-1]
+            upright = (
+                image.size if image.getexif().get(ExifTags.Base.Orientation, 1) not in _ROTATED else image.size[::-1]
+            )
             return any(target_size(upright, use) is not None for use in job.uses)
-    except Exception:  # noqa: BLE001 - unreadable: it will not be shown scaled either
+    except Exception:
         return True
 
 
@@ -660,6 +666,6 @@ def ensure_exhibit(
     cache = shared_cache(folder)
     try:
         return cache.ensure(exhibit_pictures(exhibit), default_workers() if workers is None else workers, progress)
-    except Exception as exc:  # noqa: BLE001 - a bug here must not keep the exhibit from showing
+    except Exception as exc:
         log.exception("pictures could not be prepared; showing the originals")
         return Summary(failed=[f"{exhibit.root}: {exc}"])

@@ -23,9 +23,7 @@ from kiosk.content.report import Report
 MEMORY_FILE = "content-problems.json"
 
 
-def log_problems_once(
-    report: Report, version: str, folder: Path | None, what: str, logger: logging.Logger
-) -> bool:
+def log_problems_once(report: Report, version: str, folder: Path | None, what: str, logger: logging.Logger) -> bool:
     """Log every problem of `report` (errors as ERROR, warnings as WARNING) unless this
     `version` of the content (its digest) was listed before in `folder`; then one line.
     Returns True when the full list was written."""
@@ -37,7 +35,10 @@ def log_problems_once(
         logger.info(
             "%s: %d error(s) and %d warning(s), listed in full on %s when this version was first shown "
             "(`kiosk validate` lists them again)",
-            what, len(report.errors), len(report.warnings), listed,
+            what,
+            len(report.errors),
+            len(report.warnings),
+            listed,
         )
         return False
     for problem in report.sorted():

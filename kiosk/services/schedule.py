@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import itertools
 import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
@@ -57,22 +58,49 @@ HORIZON_DAYS = 400
 
 #: Names a person may write for a weekday, with the key meant: English, French, Dutch.
 _DAY_NAMES = {
-    **{name: key for key, name in zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday",
-                                                   "saturday", "sunday"), strict=True)},
-    **{name: key for key, name in zip(WEEKDAYS, ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-                                                   "dimanche"), strict=True)},
+    **{
+        name: key
+        for key, name in zip(
+            WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), strict=True
+        )
+    },
+    **{
+        name: key
+        for key, name in zip(
+            WEEKDAYS, ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"), strict=True
+        )
+    },
     **{name: key for key, name in zip(WEEKDAYS, ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"), strict=True)},
-    **{name: key for key, name in zip(WEEKDAYS, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",
-                                                   "zaterdag", "zondag"), strict=True)},
-    "tues": "tue", "thur": "thu", "thurs": "thu", "weds": "wed",
+    **{
+        name: key
+        for key, name in zip(
+            WEEKDAYS, ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"), strict=True
+        )
+    },
+    "tues": "tue",
+    "thur": "thu",
+    "thurs": "thu",
+    "weds": "wed",
 }
 _TIME = r"(\d{1,2})\s*[:hH.]\s*(\d{2})"
 _RANGE = re.compile(rf"^\s*{_TIME}\s*[-\u2013\u2014]\s*{_TIME}\s*$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _SPAN = re.compile(r"^\s*(\S+)\s+to\s+(\S+)\s*$")
 _RANGE_EXAMPLE = '"09:30-12:30"'
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class HoursError(ValueError):
@@ -216,7 +244,7 @@ def parse_day(value: Any) -> tuple[TimeRange, ...]:
         except ValueError as exc:
             raise HoursError(str(exc), (index,) if isinstance(value, list) else ()) from None
     ranges.sort()
-    for (before, _), (after, index) in zip(ranges, ranges[1:], strict=False):
+    for (before, _), (after, index) in itertools.pairwise(ranges):
         if after.start < before.end:
             raise HoursError(f"{after} overlaps {before}: the ranges of a day may touch but not overlap", (index,))
     return tuple(entry for entry, _ in ranges)
@@ -345,8 +373,10 @@ def zone_named(name: str | None) -> Zone:
             "leave timezone out to use the PC's own time zone"
         )
     by_case = {zone.lower(): zone for zone in known}
-    close = [by_case[name.strip().lower()]] if name.strip().lower() in by_case else difflib.get_close_matches(
-        name.strip(), sorted(known), n=1
+    close = (
+        [by_case[name.strip().lower()]]
+        if name.strip().lower() in by_case
+        else difflib.get_close_matches(name.strip(), sorted(known), n=1)
     )
     hint = f" (did you mean '{close[0]}'?)" if close else " (names look like Europe/Paris)"
     raise ValueError(f"there is no time zone named '{_short(name)}'{hint}")
@@ -491,8 +521,9 @@ class Schedule:
     # -- inside --------------------------------------------------------------------------------
 
     def _spans(self, first: date, last: date) -> Iterator[tuple[datetime, datetime]]:
-        days = (span for offset in range((last - first).days + 1)
-                for span in self._openings(first + timedelta(days=offset)))
+        days = (
+            span for offset in range((last - first).days + 1) for span in self._openings(first + timedelta(days=offset))
+        )
         extra = [(self.stay_open.since, self.stay_open.until)] if self.stay_open else []
         return heapq.merge(days, extra)
 

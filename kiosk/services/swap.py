@@ -106,8 +106,12 @@ class Intake:
         except OSError as exc:
             if fingerprint(self.source) != seen:  # a file vanished in mid-copy
                 return IntakeResult(None, Report(), changed_while_reading=True)
-            log.error("cannot copy %s into the last-good store %s (%s); checking it where it is",
-                      self.source, self.store.folder, exc)
+            log.error(
+                "cannot copy %s into the last-good store %s (%s); checking it where it is",
+                self.source,
+                self.store.folder,
+                exc,
+            )
             return self._in_place(seen)
         if fingerprint(self.source) != seen:
             self.store.discard(staged)
@@ -143,7 +147,8 @@ class Intake:
         log_problems_once(report, digest, self.log_folder, f"content {self.source}", log)
         log.error(
             "new content in %s refused: %d error(s); the kiosk keeps showing the last known good content",
-            self.source, len(report.errors),
+            self.source,
+            len(report.errors),
         )
 
 
@@ -186,16 +191,24 @@ def open_exhibition(source: Path, store: LastGoodStore, log_folder: Path | None 
                 log.info(
                     "showing the last known good content %s (copied %s from %s); %s has changed since "
                     "and is checked before it is shown",
-                    current.name, current.copied_at, current.source, source,
+                    current.name,
+                    current.copied_at,
+                    current.source,
+                    source,
                 )
             return Start(exhibit, report, current, current.source_digest, source_pending=not same)
-        log.error("the last known good copy %s cannot be shown any more (%d error(s)); checking %s",
-                  current.name, len(report.errors), source)
+        log.error(
+            "the last known good copy %s cannot be shown any more (%d error(s)); checking %s",
+            current.name,
+            len(report.errors),
+            source,
+        )
     result = Intake(source, store, log_folder).take(seen)
     handled = None if result.changed_while_reading else seen.content().digest
     if result.exhibit is None:
-        log.error("content folder %s cannot be shown and there is no last known good copy; "
-                  "showing the error screen", source)
+        log.error(
+            "content folder %s cannot be shown and there is no last known good copy; showing the error screen", source
+        )
         if result.changed_while_reading:
             result.report.error(".", 0, 0, f"the content folder {source} is changing (being copied?)")
     return Start(result.exhibit, result.report, result.generation, handled)

@@ -209,7 +209,7 @@ class FolderWatcher:
                 for task in tasks:
                     task()
                 self._poll()
-            except Exception:  # noqa: BLE001 - the watcher must outlive any surprise; it is logged
+            except Exception:
                 log.exception("watching %s failed; trying again", self.root)
             self._wake.wait(self._interval)
             self._wake.clear()

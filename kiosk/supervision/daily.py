@@ -137,9 +137,7 @@ class DayLog:
         ended, self.day = self.day, today
         return ended
 
-    def line(
-        self, ended: date, supervisor_up: float, exhibit_up: float | None, memory: Memory | None
-    ) -> str:
+    def line(self, ended: date, supervisor_up: float, exhibit_up: float | None, memory: Memory | None) -> str:
         """One line for the log, then the counts start again for the new day."""
         total = sum(self.restarts.values())
         causes = ", ".join(f"{cause} {self.restarts[cause]}" for cause in CAUSES)

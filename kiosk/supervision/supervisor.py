@@ -416,7 +416,8 @@ class Supervisor:
                     run.busy = channel.busy_reason or "no reason given"
                     log.error(
                         "the exhibit (pid %d) has not answered since it said it would be busy (%s); ending it",
-                        proc.pid, run.busy,
+                        proc.pid,
+                        run.busy,
                     )
                 else:
                     waited = self.policy.heartbeat_timeout if announced else self.policy.startup_grace
@@ -495,7 +496,8 @@ class Supervisor:
         if self.daily is not None and self.daily.due(now):
             log.info(
                 "daily restart (%s): the exhibit (pid %d) is ended and started afresh",
-                self.daily.at.strftime("%H:%M"), proc.pid,
+                self.daily.at.strftime("%H:%M"),
+                proc.pid,
             )
             self._emit(Event("daily", proc.pid))
             return True

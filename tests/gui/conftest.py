@@ -52,7 +52,11 @@ def make_scene(qtbot: object, _fonts: list[str]) -> Iterator[Callable[..., Scene
     ) -> Scene:
         exhibit, report = load_exhibit(content or default_content_dir())
         scene = engine.build_scene(
-            exhibit, report.errors, size=size, policy=policy, start_screen=start_screen,
+            exhibit,
+            report.errors,
+            size=size,
+            policy=policy,
+            start_screen=start_screen,
             **options,  # type: ignore[arg-type]
         )
         scenes.append(scene)

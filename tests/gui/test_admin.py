@@ -85,8 +85,15 @@ def test_the_corner_gesture_opens_the_pin_pad_and_the_right_pin_the_admin_screen
 def test_a_broken_sequence_does_not_open(admin_scene, tap: Tap) -> None:
     scene, admin = admin_scene()
     width = scene.window.width()
-    for point in [QPoint(20, 20), QPoint(width - 20, 20), QPoint(20, 20), QPoint(width // 2, 500),
-                  QPoint(width - 20, 20), QPoint(20, 20), QPoint(width - 20, 20)]:
+    for point in [
+        QPoint(20, 20),
+        QPoint(width - 20, 20),
+        QPoint(20, 20),
+        QPoint(width // 2, 500),
+        QPoint(width - 20, 20),
+        QPoint(20, 20),
+        QPoint(width - 20, 20),
+    ]:
         tap(scene.window, point)
     assert admin.stage == "closed"
 
@@ -99,7 +106,8 @@ def test_a_two_finger_tap_on_both_corners_does_not_open(admin_scene, touchscreen
     for _ in range(6):
         QTest.touchEvent(scene.window, touchscreen).press(0, left, scene.window).press(1, right, scene.window).commit()
         QTest.touchEvent(scene.window, touchscreen).release(0, left, scene.window).release(
-            1, right, scene.window).commit()
+            1, right, scene.window
+        ).commit()
     assert admin.stage == "closed"
 
 
@@ -275,9 +283,7 @@ def test_the_pin_pad_closes_itself_too(admin_scene, tap: Tap, qtbot) -> None:
 # -- what it shows ----------------------------------------------------------------------------------
 
 
-def test_the_admin_screen_shows_version_content_fingerprint_uptime_and_problems(
-    admin_scene, tap: Tap, qtbot
-) -> None:
+def test_the_admin_screen_shows_version_content_fingerprint_uptime_and_problems(admin_scene, tap: Tap, qtbot) -> None:
     from kiosk import __version__
     from kiosk.services.admin import content_fingerprint
 
@@ -287,7 +293,9 @@ def test_the_admin_screen_shows_version_content_fingerprint_uptime_and_problems(
     try:
         logging.getLogger("kiosk.test").warning("timeline.yaml:3:1: error: something to see")
         scene, admin = admin_scene(
-            clock=clock, recent=recent, config_problems=["kiosk.yaml:2:1: error: unknown key 'rotaton'"],
+            clock=clock,
+            recent=recent,
+            config_problems=["kiosk.yaml:2:1: error: unknown key 'rotaton'"],
             environ={"KIOSK_SUPERVISOR_NOTE": "started on the last good content"},
         )
         clock.now += 3725
@@ -316,7 +324,7 @@ def test_the_admin_screen_shows_version_content_fingerprint_uptime_and_problems(
 
 def test_restart_asks_twice_then_exits_with_the_restart_code(admin_scene, tap: Tap) -> None:
     exits = Exits()
-    scene, admin = admin_scene(exits=exits)
+    scene, _admin = admin_scene(exits=exits)
     open_admin(scene, tap)
     tap(scene.window, shown(scene, "adminRestart"))
     assert exits == []
@@ -326,7 +334,7 @@ def test_restart_asks_twice_then_exits_with_the_restart_code(admin_scene, tap: T
 
 def test_quit_to_desktop_exits_0(admin_scene, tap: Tap) -> None:
     exits = Exits()
-    scene, admin = admin_scene(exits=exits)
+    scene, _admin = admin_scene(exits=exits)
     open_admin(scene, tap)
     tap(scene.window, shown(scene, "adminQuit"))
     assert exits == []

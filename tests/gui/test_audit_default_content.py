@@ -22,7 +22,10 @@ pytestmark = pytest.mark.slow
 def test_every_screen_of_the_default_exhibit_passes_the_audit(size: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "snapshot", "--audit", "--format", "json", "--lang", "all", "--size", size],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
     )
     assert result.returncode in (0, 1), result.stderr
     report = json.loads(result.stdout)

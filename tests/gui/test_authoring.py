@@ -30,7 +30,7 @@ def test_the_starter_folder_opens_on_every_section(make_scene: Callable, tap: Ta
         scene.kiosk.openDetail(scene.kiosk.section(index).defaultDetail)
         assert scene.kiosk.detail != ""
         settle(scene)
-        tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
+        tap(scene.window, next(b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)))
         assert scene.kiosk.screen == "home"
         settle(scene)
 
@@ -40,15 +40,23 @@ def _size(picture: QQuickItem) -> tuple[int, int]:
 
 
 def _tile_pictures(scene: object) -> list[QQuickItem]:
-    return [i for i in walk(scene.window.contentItem())  # type: ignore[attr-defined]
-            if i.property("mediaLoading") is not None and i.parentItem() is not None
-            and i.parentItem().objectName().startswith("tile-") and visible_in_scene(i)]
+    return [
+        i
+        for i in walk(scene.window.contentItem())  # type: ignore[attr-defined]
+        if i.property("mediaLoading") is not None
+        and i.parentItem() is not None
+        and i.parentItem().objectName().startswith("tile-")
+        and visible_in_scene(i)
+    ]
 
 
 def test_the_audit_measures_pictures_at_the_sizes_the_screens_show_them(make_scene: Callable) -> None:
     scene = make_scene(start_screen="home")
-    backdrop = [i for i in walk(scene.window.contentItem())
-                if i.property("mediaLoading") is not None and visible_in_scene(i) and _size(i) == (1920, 1080)]
+    backdrop = [
+        i
+        for i in walk(scene.window.contentItem())
+        if i.property("mediaLoading") is not None and visible_in_scene(i) and _size(i) == (1920, 1080)
+    ]
     assert backdrop, "the backdrop fills the screen"
     assert (FULL_SCREEN.width, FULL_SCREEN.height) == (1920, 1080)
     tile = DISPLAYS["illustration"].frames[1]

@@ -72,8 +72,6 @@ def blason_content(tmp_path: Path) -> Path:
     return content
 
 
-
-
 def open_blason(make_scene: Callable, content: Path, size: tuple[int, int] = (1920, 1080)):
     scene = make_scene(content, start_screen="home", size=size)
     scene.kiosk.openSection(1)
@@ -84,8 +82,10 @@ def open_blason(make_scene: Callable, content: Path, size: tuple[int, int] = (19
 
 
 def scene_point(arms, x: float, y: float) -> QPoint:
-    local = QPointF(arms.property("paintedX") + x * arms.property("paintedWidth"),
-                    arms.property("paintedY") + y * arms.property("paintedHeight"))
+    local = QPointF(
+        arms.property("paintedX") + x * arms.property("paintedWidth"),
+        arms.property("paintedY") + y * arms.property("paintedHeight"),
+    )
     return arms.mapToScene(local).toPoint()
 
 
@@ -101,23 +101,30 @@ def inside_point(hotspot: dict) -> tuple[float, float]:
 HOTSPOTS = {
     "lion": {"polygon": [[0.17, 0.042], [0.5, 0.042], [0.5, 0.4], [0.17, 0.4]]},
     "phoenix": {"polygon": [[0.5, 0.042], [0.83, 0.042], [0.83, 0.4], [0.5, 0.4]]},
-    "mine": {"polygon": [[0.17, 0.4], [0.5, 0.4], [0.5, 0.79], [0.39, 0.745], [0.27, 0.68], [0.195, 0.59],
-                         [0.17, 0.5]]},
-    "wheat": {"polygon": [[0.5, 0.4], [0.83, 0.4], [0.83, 0.5], [0.805, 0.59], [0.73, 0.68], [0.61, 0.745],
-                          [0.5, 0.79]]},
+    "mine": {
+        "polygon": [[0.17, 0.4], [0.5, 0.4], [0.5, 0.79], [0.39, 0.745], [0.27, 0.68], [0.195, 0.59], [0.17, 0.5]]
+    },
+    "wheat": {
+        "polygon": [[0.5, 0.4], [0.83, 0.4], [0.83, 0.5], [0.805, 0.59], [0.73, 0.68], [0.61, 0.745], [0.5, 0.79]]
+    },
     "croix": {"ellipse": {"cx": 0.5, "cy": 0.9, "rx": 0.09, "ry": 0.09}},
 }
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)],
-                         ids=["1080p", "720p", "4k", "portrait"])
+@pytest.mark.parametrize(
+    "size", [(1920, 1080), (1280, 720), (3840, 2160), (1080, 1920)], ids=["1080p", "720p", "4k", "portrait"]
+)
 def test_taps_inside_and_outside_each_hotspot(make_scene, blason_content, tap: Tap, size) -> None:
     scene, arms = open_blason(make_scene, blason_content, size)
     for charge_id, hotspot in HOTSPOTS.items():
         tap(scene.window, scene_point(arms, *inside_point(hotspot)))
         assert scene.kiosk.detail == charge_id, f"a tap inside {charge_id}"
-        assert visible(scene, "chargeName").property("text") == scene.kiosk.section(1).controller.chargeAt(
-            scene.kiosk.section(1).controller.indexOf(charge_id), "fr")["name"]
+        assert (
+            visible(scene, "chargeName").property("text")
+            == scene.kiosk.section(1).controller.chargeAt(scene.kiosk.section(1).controller.indexOf(charge_id), "fr")[
+                "name"
+            ]
+        )
     # Outside every hotspot (the picture's corner) closes the card.
     tap(scene.window, scene_point(arms, 0.03, 0.03))
     assert scene.kiosk.detail == ""
@@ -128,9 +135,13 @@ def test_a_resize_keeps_hotspots_on_their_charges(make_scene, blason_content, ta
     before = arms.height()
     scene.window.resize(1280, 720)
     # The box shrinks (by the screen's 2/3), then the picture is fitted into it again.
-    assert wait_until(lambda: arms.height() < before * 0.8
-                      and arms.property("paintedWidth") <= arms.width() + 0.5
-                      and arms.property("paintedHeight") <= arms.height() + 0.5)
+    assert wait_until(
+        lambda: (
+            arms.height() < before * 0.8
+            and arms.property("paintedWidth") <= arms.width() + 0.5
+            and arms.property("paintedHeight") <= arms.height() + 0.5
+        )
+    )
     wait_frames(scene.window, 2)
     tap(scene.window, scene_point(arms, *inside_point(HOTSPOTS["croix"])))
     assert scene.kiosk.detail == "croix"
@@ -154,8 +165,14 @@ def link_point(text_item) -> QPointF | None:
     while y < text_item.height():
         x = 2.0
         while x < text_item.width():
-            link = QMetaObject.invokeMethod(text_item, "linkAt", Qt.ConnectionType.DirectConnection,
-                                            Q_RETURN_ARG(str), Q_ARG(float, x), Q_ARG(float, y))
+            link = QMetaObject.invokeMethod(
+                text_item,
+                "linkAt",
+                Qt.ConnectionType.DirectConnection,
+                Q_RETURN_ARG(str),
+                Q_ARG(float, x),
+                Q_ARG(float, y),
+            )
             if link:
                 return QPointF(x + step / 2, y)
             x += step
@@ -205,7 +222,7 @@ def test_portrait_puts_the_arms_on_top_then_the_buttons_then_the_text(make_scene
     assert charge_buttons and scene_rect(charge_buttons[0]).top() >= arms.bottom()
     for name in ("discoverButton", "chargeButton-lion", "chargeButton-croix"):
         rect = scene_rect(visible(scene, name))
-        assert 0 <= rect.left() and rect.right() <= window, name
+        assert rect.left() >= 0 and rect.right() <= window, name
     for label in find_items(scene.window, "chargeName") + find_items(scene.window, "touchHint"):
         if visible_in_scene(label):
             assert not label.property("truncated")
@@ -213,8 +230,9 @@ def test_portrait_puts_the_arms_on_top_then_the_buttons_then_the_text(make_scene
 
 
 @pytest.mark.parametrize("language", ["fr", "en", "nl"])
-def test_landscape_puts_the_arms_beside_the_text_and_the_buttons_in_one_strip(make_scene, tap: Tap,
-                                                                             language: str) -> None:
+def test_landscape_puts_the_arms_beside_the_text_and_the_buttons_in_one_strip(
+    make_scene, tap: Tap, language: str
+) -> None:
     """Landscape: arms on the left, text on the right, and the buttons in one strip under
     both, so the text has the column's whole height."""
     scene = make_scene(start_screen="home", size=(1920, 1080))
@@ -224,7 +242,11 @@ def test_landscape_puts_the_arms_beside_the_text_and_the_buttons_in_one_strip(ma
     arms, buttons, text = (scene_rect(visible(scene, name)) for name in ("armsImage", "chargeButtons", "blasonText"))
     assert arms.right() <= text.left()
     assert arms.bottom() <= buttons.top() and text.bottom() <= buttons.top()
-    tops = {round(scene_rect(b).top()) for b in find_items(scene.window, "chargeButton-lion")
-            + find_items(scene.window, "chargeButton-croix") + find_items(scene.window, "discoverButton")
-            if visible_in_scene(b)}
+    tops = {
+        round(scene_rect(b).top())
+        for b in find_items(scene.window, "chargeButton-lion")
+        + find_items(scene.window, "chargeButton-croix")
+        + find_items(scene.window, "discoverButton")
+        if visible_in_scene(b)
+    }
     assert len(tops) == 1, "every button on one row"

@@ -79,7 +79,7 @@ def message_shown(scene: Scene) -> bool:
 
 
 def first_reopens(scene: Scene) -> str:
-    block = [i for i in find_items(scene.window, "closedLanguage-fr") if visible_in_scene(i)][0]
+    block = next(i for i in find_items(scene.window, "closedLanguage-fr") if visible_in_scene(i))
     texts = [child for child in block.childItems() if child.objectName() == "closedReopens"]
     return str(texts[0].property("text"))
 
@@ -150,8 +150,13 @@ def test_the_admin_gesture_works_while_closed_and_stay_open_opens_for_an_hour(
     assert "Fermé, réouverture demain à 9\u00a0h\u00a030" in [str(t.property("text")) for t in now.childItems()]
     tap(scene.window, shown(scene, "adminStayOpen"))
     assert opening.open
-    qtbot.waitUntil(lambda: "Ouvert, fermeture aujourd’hui à 20\u00a0h" in
-                    [str(t.property("text")) for t in item(scene, "adminFact-6").childItems()], timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            "Ouvert, fermeture aujourd’hui à 20\u00a0h"
+            in [str(t.property("text")) for t in item(scene, "adminFact-6").childItems()]
+        ),
+        timeout=3000,
+    )
     tap(scene.window, shown(scene, "adminClose"))
     assert visible_in_scene(shown(scene, "attractPage"))
     clock.jump(paris("2026-12-08 20:00"))
@@ -159,7 +164,7 @@ def test_the_admin_gesture_works_while_closed_and_stay_open_opens_for_an_hour(
 
 
 def test_stay_open_keeps_the_exhibit_open_past_closing(closing_scene: Build, qtbot, tap: Tap) -> None:
-    scene, opening, admin, clock = closing_scene("2026-12-08 17:50", start_screen="home")
+    scene, opening, _admin, clock = closing_scene("2026-12-08 17:50", start_screen="home")
     corner_gesture(scene, tap)
     settle(scene)
     type_pin(scene, tap, ADMIN_PIN)
@@ -181,9 +186,7 @@ def test_without_opening_hours_nothing_changes(make_scene: Callable, tap: Tap) -
     assert scene.opening.adminWords["en"]["now"] == "Open around the clock"
 
 
-def test_kiosk_yaml_opening_hours_reach_the_running_exhibit(
-    run: Run, tmp_path: Path
-) -> None:
+def test_kiosk_yaml_opening_hours_reach_the_running_exhibit(run: Run, tmp_path: Path) -> None:
     """`kiosk run --config kiosk.yaml`: the hours and wake_minutes drive the scene's closed screen."""
     (tmp_path / "kiosk.yaml").write_text(
         'kiosk_mode: false\nlog_dir: logs\nopening_hours:\n  wake_minutes: 5\n  mon: ["09:00-17:00"]\n',

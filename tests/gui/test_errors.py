@@ -66,7 +66,7 @@ def test_broken_qml_raises_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_pa
     (module / "qmldir").write_text("module Kiosk\nMain 1.0 Main.qml\n", encoding="utf-8")
     (module / "Main.qml").write_text("import QtQuick\nWindow { property int x: \n", encoding="utf-8")
     monkeypatch.setattr(engine, "qml_dir", lambda: tmp_path)
-    with pytest.raises(engine.QmlLoadError, match="Main.qml"):
+    with pytest.raises(engine.QmlLoadError, match=r"Main\.qml"):
         engine.build_scene(None, [])
 
 

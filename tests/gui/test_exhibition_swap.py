@@ -51,8 +51,14 @@ def exhibition(qtbot: object, _fonts: list[str], tmp_path: Path) -> Iterator[Cal
         admin = AdminController(start.exhibit, STORED, content_dir=folder)
         scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM, admin=admin)
         swapper = ExhibitionSwapper(
-            scene.host, folder, store, start.generation, start.handled_digest,
-            quiet_seconds=0.2, interval_seconds=0.05, prune_after_seconds=1.0,
+            scene.host,
+            folder,
+            store,
+            start.generation,
+            start.handled_digest,
+            quiet_seconds=0.2,
+            interval_seconds=0.05,
+            prune_after_seconds=1.0,
         )
         made.append(Exhibition(scene, swapper, store, folder))
         swapper.start()
@@ -111,8 +117,11 @@ def test_invalid_new_content_is_refused_and_says_why(exhibition, caplog: pytest.
 
     edit(ex.folder / "exhibit.yaml", "default_language: fr", "default_langage: fr")
     assert wait_until(lambda: bool(ex.scene.host.lastSwapProblems), SWAP_MS), "no refusal recorded"
-    line = next(i for i, text in enumerate((ex.folder / "exhibit.yaml").read_text().splitlines(), 1)
-                if text.startswith("default_langage"))
+    line = next(
+        i
+        for i, text in enumerate((ex.folder / "exhibit.yaml").read_text().splitlines(), 1)
+        if text.startswith("default_langage")
+    )
     problems = ex.scene.host.lastSwapProblems
     assert any(p.startswith(f"exhibit.yaml:{line}:1: error:") for p in problems), problems
     note = ex.scene.host.contentNote
@@ -120,8 +129,9 @@ def test_invalid_new_content_is_refused_and_says_why(exhibition, caplog: pytest.
     assert ex.scene.kiosk is kiosk_before and ex.scene.kiosk.title == OLD_TITLE
     assert ex.store.current() == old
     assert "refused" in caplog.text and "default_langage" in caplog.text
-    assert not any(visible_in_scene(i) for i in [find_item(ex.scene.window, "problemsOverlay")] if i), \
+    assert not any(visible_in_scene(i) for i in [find_item(ex.scene.window, "problemsOverlay")] if i), (
         "visitors never see the problems"
+    )
 
     # The note follows the kiosk's language (the admin screen shows it as it is).
     ex.scene.kiosk.setLanguage("en")
@@ -215,12 +225,33 @@ def _kiosk_process(folder: Path, store: Path, home: Path):
     import sys
     import threading
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software", HOME=str(home),
-               XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_QUICK_BACKEND="software",
+        HOME=str(home),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_DATA_HOME=str(home / "data"),
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "run", "--content", str(folder), "--lastgood", str(store),
-         "--settle", "0.2", "--size", "640x360"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "run",
+            "--content",
+            str(folder),
+            "--lastgood",
+            str(store),
+            "--settle",
+            "0.2",
+            "--size",
+            "640x360",
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     lines: queue.Queue[str] = queue.Queue()
     assert process.stderr is not None

@@ -19,7 +19,7 @@ def texts_under(item: QQuickItem) -> list[QQuickItem]:
     return [child for child in walk(item) if child.metaObject().className().startswith("QQuickText")]
 
 
-def find(scene, name: str) -> QQuickItem:  # noqa: ANN001
+def find(scene, name: str) -> QQuickItem:
     found = [item for item in walk(scene.window.contentItem()) if item.objectName() == name and item.isVisible()]
     assert found, name
     return found[0]

@@ -30,24 +30,34 @@ def qml_root(tmp_path: Path) -> Path:
     module("QtQml.Models")
     module("QtQuick", "import QtQml auto\n")
     module("QtQuick.Templates", "depends QtQuick auto\n")
-    module("QtQuick.Controls",
-           "optional import QtQuick.Controls.Material auto\ndefault import QtQuick.Controls.Basic\n")
+    module(
+        "QtQuick.Controls", "optional import QtQuick.Controls.Material auto\ndefault import QtQuick.Controls.Basic\n"
+    )
     module("QtQuick.Controls.Material")
     module("QtQuick.Controls.impl")
-    module("QtQuick.Controls.Basic", "depends QtQuick.Templates auto\n",
-           {"Button.qml": "import QtQuick\nimport QtQuick.Controls.impl\nimport QtQuick.Templates as T\nT.Button {}\n"})
+    module(
+        "QtQuick.Controls.Basic",
+        "depends QtQuick.Templates auto\n",
+        {"Button.qml": "import QtQuick\nimport QtQuick.Controls.impl\nimport QtQuick.Templates as T\nT.Button {}\n"},
+    )
     module("QtQuick.Particles")
     return tmp_path
 
 
 def test_closure_follows_qmldir_and_qml_imports_but_not_optional_ones(qml_root: Path) -> None:
     kept = trim.qml_closure(qml_root, ["QtQuick.Controls.Basic"])
-    assert kept == {"QtQuick.Controls.Basic", "QtQuick.Templates", "QtQuick.Controls.impl", "QtQuick", "QtQml",
-                    "QtQml.Models"}
+    assert kept == {
+        "QtQuick.Controls.Basic",
+        "QtQuick.Templates",
+        "QtQuick.Controls.impl",
+        "QtQuick",
+        "QtQml",
+        "QtQml.Models",
+    }
 
 
 def test_closure_refuses_a_module_that_is_not_installed(qml_root: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="QtQuick.Gone"):
+    with pytest.raises(FileNotFoundError, match=r"QtQuick\.Gone"):
         trim.qml_closure(qml_root, ["QtQuick", "QtQuick.Gone"])
 
 
@@ -61,8 +71,19 @@ def test_the_kiosks_closure_on_the_installed_qt_keeps_basic_and_drops_other_styl
         pytest.skip("this PySide6 keeps its QML elsewhere (Windows layout)")
     kept = trim.qml_closure(root, REQUIRED_QML_MODULES)
     assert {"QtQuick.Controls.Basic", "QtQuick.Controls.impl", "QtQuick.Templates", "QtQuick.Shapes"} <= kept
-    assert not {m for m in kept if m.startswith(("QtQuick.Controls.Material", "QtQuick.Controls.Fusion", "QtQuick3D",
-                                                   "QtQuick.Particles", "QtQuick.VirtualKeyboard"))}
+    assert not {
+        m
+        for m in kept
+        if m.startswith(
+            (
+                "QtQuick.Controls.Material",
+                "QtQuick.Controls.Fusion",
+                "QtQuick3D",
+                "QtQuick.Particles",
+                "QtQuick.VirtualKeyboard",
+            )
+        )
+    }
 
 
 @pytest.mark.parametrize("qt_dir", ["PySide6/Qt", "PySide6"])  # Linux and macOS, Windows
@@ -120,8 +141,13 @@ def test_orphaned_libraries_go_roots_and_their_libraries_stay() -> None:
     after = [e for e in before if "libqtquickparticles" not in e[0]]
     kept, dropped = trim.prune_orphaned_libraries(before, after, get_imports)
     assert dropped == ["lib/libQt6QuickParticles.so.6", "lib/libparticles-helper.so"]
-    assert {e[0] for e in kept} == {"lib/QtQuick.abi3.so", "lib/libQt6Quick.so.6", "lib/libQt6Core.so.6",
-                                    "lib/libicuuc.so.73", "lib/libloaded-with-ctypes.so"}
+    assert {e[0] for e in kept} == {
+        "lib/QtQuick.abi3.so",
+        "lib/libQt6Quick.so.6",
+        "lib/libQt6Core.so.6",
+        "lib/libicuuc.so.73",
+        "lib/libloaded-with-ctypes.so",
+    }
 
 
 def test_the_bindings_of_what_qtqml_imports_are_kept() -> None:

@@ -17,8 +17,11 @@ FONTS = resources_dir() / "fonts"
 def covered(text: str, font_files: list[str]) -> set[str]:
     """Characters of `text` that none of the fonts can draw."""
     fonts = [QRawFont(str(FONTS / name), 24) for name in font_files]
-    return {ch for ch in set(text) if ch.isprintable() and not ch.isspace()
-            and not any(font.supportsCharacter(ord(ch)) for font in fonts)}
+    return {
+        ch
+        for ch in set(text)
+        if ch.isprintable() and not ch.isspace() and not any(font.supportsCharacter(ord(ch)) for font in fonts)
+    }
 
 
 def strings_in(data: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 
@@ -22,10 +23,8 @@ def pipe() -> Iterator[tuple[int, int]]:
     os.set_blocking(read_fd, False)
     yield read_fd, write_fd
     for fd in (read_fd, write_fd):
-        try:
+        with contextlib.suppress(OSError):
             os.close(fd)
-        except OSError:
-            pass
 
 
 def received(read_fd: int) -> int:
@@ -105,10 +104,8 @@ class Counter:
         self.data = b""
 
     def __call__(self) -> int:
-        try:
+        with contextlib.suppress(BlockingIOError):
             self.data += os.read(self.read_fd, 4096)
-        except BlockingIOError:
-            pass
         return self.data.count(b".")
 
 
@@ -117,7 +114,7 @@ def quick_window(qapp: object) -> Iterator[QQuickWindow]:
     """A real QQuickWindow drawing a small scene (offscreen, software renderer)."""
     engine = QQmlApplicationEngine()
     engine.loadData(
-        b'import QtQuick\nWindow { width: 200; height: 100; visible: true; '
+        b"import QtQuick\nWindow { width: 200; height: 100; visible: true; "
         b'Rectangle { anchors.fill: parent; color: "teal" } }'
     )
     window = engine.rootObjects()[0]
@@ -269,4 +266,3 @@ def test_the_exhibit_draws_its_beats_and_says_it_is_busy_while_new_content_is_sh
         heartbeat.stop()
     finally:
         scene.close()
-

@@ -14,10 +14,20 @@ from kiosk.paths import default_content_dir
 CONTENT = default_content_dir()
 
 
-def test_the_hotspots_of_the_arms_are_drawn_over_the_picture(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_hotspots_of_the_arms_are_drawn_over_the_picture(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "check.png"
-    code = main(["hotspots", str(CONTENT / "media" / "blason.svg"), "--preview", str(CONTENT / "blason.yaml"),
-                 "--out", str(out)])
+    code = main(
+        [
+            "hotspots",
+            str(CONTENT / "media" / "blason.svg"),
+            "--preview",
+            str(CONTENT / "blason.yaml"),
+            "--out",
+            str(out),
+        ]
+    )
     said = capsys.readouterr()
     assert code == 0, said.err
     assert said.out.strip() == f"{out}: 5 hotspot(s) of blason.yaml over blason.svg (1333x1600)"

@@ -22,8 +22,10 @@ def test_countdown_then_attract_and_default_language(make_scene: Callable, qtbot
     qtbot.waitUntil(lambda: scene.idle.phase == "warning", timeout=5000)
     assert 1 <= scene.idle.secondsLeft <= 3
     qtbot.waitUntil(
-        lambda: visible_in_scene(item(scene, "countdown"))
-        and item(scene, "countdown").property("text") == str(scene.idle.secondsLeft),
+        lambda: (
+            visible_in_scene(item(scene, "countdown"))
+            and item(scene, "countdown").property("text") == str(scene.idle.secondsLeft)
+        ),
         timeout=2000,
     )
     with qtbot.waitSignal(scene.idle.expired, timeout=6000):
@@ -73,7 +75,7 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot, tmp_path) ->
     row = intro_section(scene)
     scene.kiosk.openSection(row)
     settle(scene)
-    text = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
+    text = next(t for t in find_items(scene.window, "introText") if visible_in_scene(t))
     text.setProperty("contentY", 120.0)
     with qtbot.waitSignal(scene.idle.expired, timeout=8000):
         pass
@@ -81,5 +83,5 @@ def test_the_next_visitor_starts_fresh(make_scene: Callable, qtbot, tmp_path) ->
     scene.kiosk.wake()
     scene.kiosk.openSection(row)
     settle(scene)
-    fresh = [t for t in find_items(scene.window, "introText") if visible_in_scene(t)][0]
+    fresh = next(t for t in find_items(scene.window, "introText") if visible_in_scene(t))
     assert fresh.property("contentY") == 0

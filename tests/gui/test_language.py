@@ -76,8 +76,11 @@ def test_the_attract_screen_speaks_one_language_at_a_time(make_scene: Callable, 
 
     def words() -> tuple[str, str, str]:
         first_card = next(t for t in find_items(scene.window, "tourTitle"))
-        return (visible(scene, "attractTitle").property("text"), first_card.property("text"),
-                visible(scene, "attractInvitation").property("text"))
+        return (
+            visible(scene, "attractTitle").property("text"),
+            first_card.property("text"),
+            visible(scene, "attractInvitation").property("text"),
+        )
 
     def expected(code: str) -> tuple[str, str, str]:
         first = timeline.tour(24)[0]["eventId"]
@@ -93,17 +96,23 @@ def test_the_attract_screen_speaks_one_language_at_a_time(make_scene: Callable, 
     assert (kiosk.screen, kiosk.language) == ("home", codes[1])
 
 
-def test_a_french_title_reaches_qml_typeset_and_an_english_one_untouched(make_scene: Callable, tap: Tap,
-                                                                         tmp_path) -> None:
-    """"n° 1" never breaks across two lines in French: the kiosk puts the no-break space in;
+def test_a_french_title_reaches_qml_typeset_and_an_english_one_untouched(
+    make_scene: Callable, tap: Tap, tmp_path
+) -> None:
+    """ "n° 1" never breaks across two lines in French: the kiosk puts the no-break space in;
     the English title, and a plain space typed there, stay as written."""
     from tests.helpers.content import copy_content
 
     content = copy_content(tmp_path)
     section = content / "map.yaml"
-    section.write_text(section.read_text(encoding="utf-8").replace(
-        '  fr: "Terrils et puits"\n  en: "Slag heaps and shafts"',
-        '  fr: "Le puits n° 1 : Loos"\n  en: "Shaft n° 1: Loos"', 1), encoding="utf-8")
+    section.write_text(
+        section.read_text(encoding="utf-8").replace(
+            '  fr: "Terrils et puits"\n  en: "Slag heaps and shafts"',
+            '  fr: "Le puits n° 1 : Loos"\n  en: "Shaft n° 1: Loos"',
+            1,
+        ),
+        encoding="utf-8",
+    )
     scene = make_scene(content, start_screen="home")
     tile = visible(scene, "tile-map")
     assert tile.property("title") == "Le puits n°\u00a01\u00a0: Loos"

@@ -42,7 +42,7 @@ class KeyProbe(QObject):
         super().__init__()
         self.keys: list[int] = []
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() not in MODIFIERS:
             self.keys.append(event.key())
         return False
@@ -176,8 +176,16 @@ def test_the_exhibit_qml_has_no_text_selection_or_context_menu() -> None:
         if path.parent.name == "tools":
             continue
         text = path.read_text(encoding="utf-8")
-        for pattern in (r"\bTextEdit\s*\{", r"\bTextInput\s*\{", r"\bTextField\s*\{", r"\bTextArea\s*\{",
-                        r"selectByMouse\s*:\s*true", r"\bMenu\s*\{", r"\bContextMenu\b", r"persistentSelection"):
+        for pattern in (
+            r"\bTextEdit\s*\{",
+            r"\bTextInput\s*\{",
+            r"\bTextField\s*\{",
+            r"\bTextArea\s*\{",
+            r"selectByMouse\s*:\s*true",
+            r"\bMenu\s*\{",
+            r"\bContextMenu\b",
+            r"persistentSelection",
+        ):
             if re.search(pattern, text):
                 offenders.append(f"{path.name}: {pattern}")
     assert offenders == []

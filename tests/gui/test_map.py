@@ -38,8 +38,7 @@ def open_map(make_scene, content: Path | None = None):
 
 def rest(scene, map_, view) -> None:
     """Wait until a zoom has ended, the markers are laid out for it and its tiles are drawn."""
-    assert wait_until(lambda: not view.property("zooming")
-                      and abs(map_.level - view.property("mapWidth")) < 0.01)
+    assert wait_until(lambda: not view.property("zooming") and abs(map_.level - view.property("mapWidth")) < 0.01)
     settle(scene)
 
 
@@ -76,17 +75,21 @@ def touch(scene, device, point: QPoint) -> None:
 def pinch(scene, device, middle: QPoint, start: int, end: int, steps: int = 10) -> None:
     """Two fingers either side of `middle`, from `start` to `end` pixels from it."""
     QTest.touchEvent(scene.window, device).press(0, middle - QPoint(start, 0), scene.window).press(
-        1, middle + QPoint(start, 0), scene.window).commit()
+        1, middle + QPoint(start, 0), scene.window
+    ).commit()
     for step in range(1, steps + 1):
         gap = round(start + (end - start) * step / steps)
         QTest.touchEvent(scene.window, device).move(0, middle - QPoint(gap, 0), scene.window).move(
-            1, middle + QPoint(gap, 0), scene.window).commit()
+            1, middle + QPoint(gap, 0), scene.window
+        ).commit()
         QTest.qWait(5)
     QTest.touchEvent(scene.window, device).release(0, middle - QPoint(end, 0), scene.window).release(
-        1, middle + QPoint(end, 0), scene.window).commit()
+        1, middle + QPoint(end, 0), scene.window
+    ).commit()
 
 
 # -- markers and bubbles --------------------------------------------------------------
+
 
 def test_a_marker_tap_opens_its_card(make_scene, tap: Tap) -> None:
     scene, map_, view = open_map(make_scene)
@@ -186,8 +189,15 @@ def dense_content(tmp_path: Path, count: int = 300) -> Path:
     rng = random.Random(19)
     kinds = ("terril", "shaft", "place")
     data["markers"] += [
-        {"id": f"dense-{n}", "kind": kinds[n % 3], "lon": rng.uniform(2.77, 2.81), "lat": rng.uniform(50.43, 50.46),
-         "title": f"Repère {n}", "text": "Texte", "approximate": n % 7 == 0}
+        {
+            "id": f"dense-{n}",
+            "kind": kinds[n % 3],
+            "lon": rng.uniform(2.77, 2.81),
+            "lat": rng.uniform(50.43, 50.46),
+            "title": f"Repère {n}",
+            "text": "Texte",
+            "approximate": n % 7 == 0,
+        }
         for n in range(count)
     ]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -233,7 +243,7 @@ def test_a_touch_goes_to_the_nearest_marker_within_reach(make_scene, tmp_path: P
 
 
 def test_layer_toggles_hide_and_show(make_scene, tap: Tap) -> None:
-    scene, map_, view = open_map(make_scene)
+    scene, map_, _view = open_map(make_scene)
     shafts = {m["id"] for m in map_.markers if m["kind"] == "shaft"}
     tiles = {map_.tileModel.data(map_.tileModel.index(r, 0), 257) for r in range(map_.tileModel.rowCount())}
     tap(scene.window, visible(scene, "layer-shaft"))
@@ -251,6 +261,7 @@ def test_layer_toggles_hide_and_show(make_scene, tap: Tap) -> None:
 
 # -- what is drawn where ----------------------------------------------------------------
 
+
 def colour_at(scene, point: QPoint) -> QColor:
     image: QImage = scene.window.grabWindow()
     return image.pixelColor(point)
@@ -265,8 +276,11 @@ def test_markers_are_drawn_where_the_projection_puts_them(make_scene) -> None:
     middle of each lone marker has its symbol's colour."""
     scene, map_, view = open_map(make_scene)
     zoom_to(scene, map_, view, 8.0)
-    colours = {"terril": QColor(map_._style.terril), "shaft": QColor(map_._style.shaft),
-               "place": QColor(map_._style.place)}
+    colours = {
+        "terril": QColor(map_._style.terril),
+        "shaft": QColor(map_._style.shaft),
+        "place": QColor(map_._style.place),
+    }
     checked = 0
     for marker in map_.markers:
         s = find(map_, marker["id"])
@@ -291,8 +305,10 @@ def background_content(tmp_path: Path) -> tuple[Path, dict[str, float]]:
     bounds = {"west": 2.765, "south": 50.430, "east": 2.815, "north": 50.460}
     path = content / "map.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["background"] = {"image": {"path": "media/map-background.png", "alt": "Quarters", "credit": "Test",
-                                    "licence": "CC0"}, **bounds}
+    data["background"] = {
+        "image": {"path": "media/map-background.png", "alt": "Quarters", "credit": "Test", "licence": "CC0"},
+        **bounds,
+    }
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return content, bounds
 
@@ -305,10 +321,13 @@ def test_the_background_picture_lies_where_its_bounds_say(make_scene, tap: Tap, 
     settle(scene)
     box = map_.background
     projection = map_._projection
-    (west, north), (east, south) = (projection.to_map(bounds["west"], bounds["north"]),
-                                    projection.to_map(bounds["east"], bounds["south"]))
+    (west, north), (east, south) = (
+        projection.to_map(bounds["west"], bounds["north"]),
+        projection.to_map(bounds["east"], bounds["south"]),
+    )
     assert (box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]) == pytest.approx(
-        (west, north, east, south))
+        (west, north, east, south)
+    )
     # On the glass: the edge between the left and right quarters stands at the middle
     # longitude, the edge between top and bottom at the middle latitude, each to a pixel.
     flick = visible(scene, "mapFlick")
@@ -335,6 +354,7 @@ def test_the_background_picture_lies_where_its_bounds_say(make_scene, tap: Tap, 
 
 # -- gestures ---------------------------------------------------------------------------
 
+
 def test_double_tap_zooms_and_reset_returns(make_scene, touchscreen) -> None:
     scene, map_, view = open_map(make_scene)
     before = view.property("zoom")
@@ -349,14 +369,16 @@ def test_double_tap_zooms_and_reset_returns(make_scene, touchscreen) -> None:
 
 
 def test_pinch_keeps_the_point_between_the_fingers(make_scene, touchscreen) -> None:
-    scene, map_, view = open_map(make_scene)
+    scene, _map, view = open_map(make_scene)
     flick = visible(scene, "mapFlick")
     middle = centre(flick) + QPoint(37, -21)
     local = flick.mapFromScene(QPointF(middle))
 
     def under_fingers() -> tuple[float, float]:
-        return ((flick.property("contentX") + local.x()) / view.property("mapWidth"),
-                (flick.property("contentY") + local.y()) / view.property("mapHeight"))
+        return (
+            (flick.property("contentX") + local.x()) / view.property("mapWidth"),
+            (flick.property("contentY") + local.y()) / view.property("mapHeight"),
+        )
 
     start = under_fingers()
     pinch(scene, touchscreen, middle, 60, 150)
@@ -379,17 +401,20 @@ def test_labels_leave_while_a_pinch_scales_the_map_and_return_at_their_own_size(
     assert all(label.parentItem().scale() == 1 for label in labels_shown())
     middle = centre(visible(scene, "mapFlick"))
     QTest.touchEvent(scene.window, touchscreen).press(0, middle - QPoint(60, 0), scene.window).press(
-        1, middle + QPoint(60, 0), scene.window).commit()
+        1, middle + QPoint(60, 0), scene.window
+    ).commit()
     for gap in range(70, 160, 10):
         QTest.touchEvent(scene.window, touchscreen).move(0, middle - QPoint(gap, 0), scene.window).move(
-            1, middle + QPoint(gap, 0), scene.window).commit()
+            1, middle + QPoint(gap, 0), scene.window
+        ).commit()
         QTest.qWait(5)
     assert view.property("zoom") > 1.5 and view.property("zooming")
     tiles = [label.parentItem() for label in find_items(scene.window, "mapLabels")]
     assert any(tile.scale() > 1.5 for tile in tiles if visible_in_scene(tile)), "the map's tiles are scaled"
     assert labels_shown() == [], "no label is shown scaled with them"
     QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(150, 0), scene.window).release(
-        1, middle + QPoint(150, 0), scene.window).commit()
+        1, middle + QPoint(150, 0), scene.window
+    ).commit()
     rest(scene, map_, view)
     assert wait_until(lambda: len(labels_shown()) > 0)
     assert all(label.parentItem().scale() == 1 for label in labels_shown())
@@ -495,6 +520,7 @@ def test_a_map_deleted_while_a_tile_is_drawn_goes_quietly(qapp, qtbot) -> None:
 
 # -- the profile ------------------------------------------------------------------------
 
+
 def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: Tap) -> None:
     scene, map_, _view = open_map(make_scene)
     tap(scene.window, visible(scene, "profileButton"))
@@ -502,8 +528,7 @@ def test_the_profile_shows_heights_and_depths_and_opens_cards(make_scene, tap: T
     highest = max(map_.profile, key=lambda item: item["metres"])
     assert deepest["metres"] < 0 < highest["metres"]
     # To scale: the same pixels per metre up and down.
-    scales = [visible(scene, f"profile-{item['id']}").property("extent") / abs(item["metres"])
-              for item in map_.profile]
+    scales = [visible(scene, f"profile-{item['id']}").property("extent") / abs(item["metres"]) for item in map_.profile]
     assert max(scales) == pytest.approx(min(scales))
     tap(scene.window, visible(scene, f"profile-{deepest['id']}"))
     assert scene.kiosk.detail == deepest["id"]
@@ -572,15 +597,27 @@ def test_bubbles_say_what_they_hold_in_words(make_scene) -> None:
         assert "+" not in bubble.label
     scene.kiosk.setLanguage("nl")
     rest(scene, map_, view)
-    assert all(s.label.split(" ", 1)[1] in ("schachten", "terrils", "plaatsen", "punten")
-               for s in map_.shown() if s.kind == "group")
+    assert all(
+        s.label.split(" ", 1)[1] in ("schachten", "terrils", "plaatsen", "punten")
+        for s in map_.shown()
+        if s.kind == "group"
+    )
 
 
 def test_neighbouring_communes_are_named_inside_their_outline_and_in_view(make_scene) -> None:
     scene, map_, view = open_map(make_scene)
     names = dict(map_.areas())
-    neighbours = {"Grenay", "Lens", "Liévin", "Mazingarbe", "Vendin-le-Vieil", "Hulluch", "Bénifontaine",
-                  "Haisnes", "Vermelles"}
+    neighbours = {
+        "Grenay",
+        "Lens",
+        "Liévin",
+        "Mazingarbe",
+        "Vendin-le-Vieil",
+        "Hulluch",
+        "Bénifontaine",
+        "Haisnes",
+        "Vermelles",
+    }
     assert len(set(names) & neighbours) >= 4
     assert "Loos-en-Gohelle" in names
     seen = seen_rect(scene, view)
@@ -621,7 +658,8 @@ def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: 
     seen = seen_rect(scene, view)
     for s in map_.shown():
         if s.label_rect is not None and QRectF(*s.label_rect).intersects(
-                QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])):
+            QRectF(*seen[:2], seen[2] - seen[0], seen[3] - seen[1])
+        ):
             assert inside_rect(s.label_rect, seen), s.id
     tap(scene.window, visible(scene, "zoomOut"))
     rest(scene, map_, view)
@@ -629,7 +667,7 @@ def test_the_scale_bar_redraws_when_the_zoom_button_is_touched(make_scene, tap: 
 
 
 def test_the_data_licence_is_in_the_credits_not_on_the_map_page(make_scene) -> None:
-    scene, map_, view = open_map(make_scene)
+    scene, _map, _view = open_map(make_scene)
     texts = [item.property("text") for item in walk_texts(scene) if visible_in_scene(item)]
     assert not any("Licence Ouverte" in text or "Admin Express" in text for text in texts)
     assert any("Admin Express" in entry["title"] for entry in scene.kiosk.credits("fr")["data"])
@@ -674,8 +712,15 @@ def test_upright_profile_names_stand_apart(make_scene, tap: Tap) -> None:
                 assert not text.property("truncated")
                 assert text.property("contentWidth") <= text.width() + 0.5  # nothing runs out of its box
                 top_left = text.mapToScene(QPointF(0, 0))
-                rects.append((item["id"], top_left.x(), top_left.y(), top_left.x() + text.width(),
-                              top_left.y() + max(text.height(), text.property("contentHeight"))))
+                rects.append(
+                    (
+                        item["id"],
+                        top_left.x(),
+                        top_left.y(),
+                        top_left.x() + text.width(),
+                        top_left.y() + max(text.height(), text.property("contentHeight")),
+                    )
+                )
     assert len(rects) == 2 * len(map_.profile)
     for (a, *ra), (b, *rb) in itertools.combinations(rects, 2):
         if a != b:

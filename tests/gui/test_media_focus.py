@@ -31,8 +31,12 @@ def picture_content(tmp_path: Path, size: tuple[int, int], band: str, focus: lis
     content = copy_content(tmp_path)
     width, height = size
     image = Image.new("RGB", size, BLUE)
-    edge = {"top": (0, 0, width, height * 15 // 100), "bottom": (0, height * 85 // 100, width, height),
-            "left": (0, 0, width * 15 // 100, height), "right": (width * 85 // 100, 0, width, height)}[band]
+    edge = {
+        "top": (0, 0, width, height * 15 // 100),
+        "bottom": (0, height * 85 // 100, width, height),
+        "left": (0, 0, width * 15 // 100, height),
+        "right": (width * 85 // 100, 0, width, height),
+    }[band]
     image.paste(RED, edge)
     image.save(content / "media" / "photo.png")
     path = content / "map.yaml"
@@ -66,7 +70,7 @@ def loaded(scene, picture) -> None:
 
 
 def tile_picture(scene):
-    tile = [t for t in find_items(scene.window, "tile-map") if visible_in_scene(t)][0]
+    tile = next(t for t in find_items(scene.window, "tile-map") if visible_in_scene(t))
     return next(p for p in find_items(scene.window, "tilePicture") if p.parentItem() is tile)
 
 
@@ -150,9 +154,11 @@ def test_an_events_card_and_its_timeline_thumbnail_keep_a_portrait_photos_top(
         from kiosk.bridge.scenetools import wait_until
 
         tile = first_tile[0]
-        assert wait_until(lambda: any(
-            item.property("mediaLoading") is False and item.property("focusY") == 0.0
-            for item in _media_under(tile)))
+        assert wait_until(
+            lambda: any(
+                item.property("mediaLoading") is False and item.property("focusY") == 0.0 for item in _media_under(tile)
+            )
+        )
     scene.kiosk.openDetail(event_id)
     settle(scene)
     picture = shown(scene, "eventPicture")

@@ -14,7 +14,7 @@ from kiosk.paths import qml_dir
 class _NeverDone(QQuickImageResponse):
     """A decode that never finishes, like a reader stuck on a hostile picture."""
 
-    def textureFactory(self) -> QQuickTextureFactory:  # noqa: N802 - Qt's name
+    def textureFactory(self) -> QQuickTextureFactory:
         return QQuickTextureFactory.textureFactoryForImage(None)  # pragma: no cover - never asked
 
 
@@ -24,7 +24,7 @@ class _StuckProvider(QQuickAsyncImageProvider):
         self.asked: list[str] = []
         self.responses: list[_NeverDone] = []
 
-    def requestImageResponse(self, image_id: str, requested_size: object) -> QQuickImageResponse:  # noqa: N802
+    def requestImageResponse(self, image_id: str, requested_size: object) -> QQuickImageResponse:
         self.asked.append(image_id)
         response = _NeverDone()
         self.responses.append(response)  # kept alive: Qt waits on it
@@ -45,7 +45,7 @@ MediaImage {
 
 
 @pytest.mark.qt_log_ignore("picture not shown: still not decoded after 0.3 s: image://stuck/photo")
-def test_a_picture_stuck_in_its_decoder_is_given_up_and_said(qtbot, qtlog) -> None:  # noqa: ANN001
+def test_a_picture_stuck_in_its_decoder_is_given_up_and_said(qtbot, qtlog) -> None:
     engine = QQmlEngine()
     engine.addImportPath(str(qml_dir()))
     provider = _StuckProvider()
@@ -72,7 +72,7 @@ def test_a_picture_stuck_in_its_decoder_is_given_up_and_said(qtbot, qtlog) -> No
 
 
 def test_an_exhibit_whose_drawing_was_refused_shows_the_rest_and_never_starts_it(
-    tmp_path, monkeypatch, qtbot, _fonts, caplog  # noqa: ANN001
+    tmp_path, monkeypatch, qtbot, _fonts, caplog
 ) -> None:
     """A folder copied in without validation, with a drawing too slow to draw: the start-up
     preparation refuses it, the home screen shows every other picture and settles."""
@@ -93,9 +93,11 @@ def test_an_exhibit_whose_drawing_was_refused_shows_the_rest_and_never_starts_it
     svgtrial.forget()
     monkeypatch.setattr(svgtrial, "TIME_LIMIT_S", 0.001)
     monkeypatch.setattr(
-        svgtrial.Trials, "judge",
+        svgtrial.Trials,
+        "judge",
         lambda self, pictures, judge=svgtrial.Trials.judge: judge(
-            self, {p: b for p, b in dict(pictures).items() if p.name == "paysage.svg"}),
+            self, {p: b for p, b in dict(pictures).items() if p.name == "paysage.svg"}
+        ),
     )  # only the landscape is too slow; the arms are not tried (never tried: shown)
     summary = ensure_exhibit(exhibit, workers=0, folder=tmp_path / "cache")
     assert [line.split(": ")[0] for line in summary.refused] == [str(folder / "media" / "paysage.svg")]
@@ -104,15 +106,19 @@ def test_an_exhibit_whose_drawing_was_refused_shows_the_rest_and_never_starts_it
         scene = engine.build_scene(exhibit, [], policy=CALM, start_screen="home")
         try:
             qtbot.waitUntil(lambda: settled(scene.window), timeout=10000)
-            sources = [str(i.property("source").toString()) for i in walk(scene.window.contentItem())
-                       if i.property("mediaLoading") is not None and i.property("source") is not None]
+            sources = [
+                str(i.property("source").toString())
+                for i in walk(scene.window.contentItem())
+                if i.property("mediaLoading") is not None and i.property("source") is not None
+            ]
             assert not any("paysage.svg" in source for source in sources), sources
             model = scene.kiosk.sections
             [role] = [role for role, name in model.roleNames().items() if bytes(name.data()) == b"illustration"]
             illustrations = [model.data(model.index(row, 0), role) for row in range(model.rowCount())]
             # timeline and pillars show the refused landscape: empty frames; the arms are shown
-            assert [url.split("?")[0].rsplit("/", 1)[-1] for url in illustrations] == ["", "blason.svg", "", ""], \
+            assert [url.split("?")[0].rsplit("/", 1)[-1] for url in illustrations] == ["", "blason.svg", "", ""], (
                 illustrations
+            )
         finally:
             scene.close()
     said = [r.getMessage() for r in caplog.records if "is not shown" in r.getMessage()]

@@ -34,9 +34,10 @@ def test_the_tile_cache_never_passes_its_limit_and_drops_the_oldest_first() -> N
     for n, (w, h, labels) in enumerate(sizes):
         cache.put(f"t{n}", tile(w, h, labels))
         assert cache.bytes <= cache.limit
-        kept = [cache.peek(key) for key in cache.keys()]
-        assert cache.bytes == sum(d[0].sizeInBytes() + (d[1][0].sizeInBytes() if d[1] else 0)
-                                  for d in kept if d is not None)
+        kept = [cache.peek(key) for key in cache]
+        assert cache.bytes == sum(
+            d[0].sizeInBytes() + (d[1][0].sizeInBytes() if d[1] else 0) for d in kept if d is not None
+        )
     cache.clear()
     for name in "abc":
         cache.put(name, tile(512, 512))
@@ -49,7 +50,8 @@ def test_the_tile_cache_never_passes_its_limit_and_drops_the_oldest_first() -> N
 
 
 def test_the_map_keeps_no_more_tiles_than_its_limit_while_a_visitor_zooms(
-        make_scene: Callable, tap: Tap, monkeypatch) -> None:
+    make_scene: Callable, tap: Tap, monkeypatch
+) -> None:
     monkeypatch.setattr(map_module, "TILE_CACHE_BYTES", 6 * MIB)  # far less than a view's tiles
     scene = make_scene(start_screen="home")
     row = next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == "map")

@@ -56,7 +56,7 @@ def test_tap_through_every_section_and_back_home(make_scene: Callable, tap: Tap)
         else:
             view = [v for v in find_items(scene.window, f"{kind}View") if visible_in_scene(v)]
             assert view, f"the {kind} section shows its own view"
-        tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
+        tap(scene.window, next(b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)))
         assert scene.kiosk.screen == "home"
         settle(scene)
 
@@ -68,7 +68,7 @@ def test_next_goes_round_every_section(make_scene: Callable, tap: Tap) -> None:
     settle(scene)
     seen = [scene.kiosk.sectionIndex]
     for _ in range(count):
-        next_button = [b for b in find_items(scene.window, "nextButton") if visible_in_scene(b)][0]
+        next_button = next(b for b in find_items(scene.window, "nextButton") if visible_in_scene(b))
         tap(scene.window, next_button)
         seen.append(scene.kiosk.sectionIndex)
         settle(scene)
@@ -79,7 +79,7 @@ def test_previous_goes_back(make_scene: Callable, tap: Tap) -> None:
     scene = make_scene(start_screen="home")
     scene.kiosk.openSection(1)
     settle(scene)
-    tap(scene.window, [b for b in find_items(scene.window, "previousButton") if visible_in_scene(b)][0])
+    tap(scene.window, next(b for b in find_items(scene.window, "previousButton") if visible_in_scene(b)))
     assert scene.kiosk.sectionIndex == 0
 
 
@@ -105,10 +105,10 @@ def test_a_picture_opens_full_screen_with_its_credit_and_closes(
     row = intro_section(scene)
     scene.kiosk.openSection(row)
     settle(scene)
-    picture = [p for p in find_items(scene.window, "introPicture") if visible_in_scene(p)][0]
+    picture = next(p for p in find_items(scene.window, "introPicture") if visible_in_scene(p))
     tap(scene.window, picture)
     assert scene.kiosk.detail == "picture"
-    viewer = [v for v in find_items(scene.window, "pictureViewer") if v.property("shown")][0]
+    viewer = next(v for v in find_items(scene.window, "pictureViewer") if v.property("shown"))
     qtbot.waitUntil(lambda: visible_in_scene(viewer), timeout=2000)
     assert viewer.property("credit") == scene.kiosk.section(row).illustrationCredit
     assert viewer.property("licence")
@@ -130,10 +130,11 @@ def test_credits_are_one_touch_from_home(make_scene: Callable, tap: Tap) -> None
     assert any(entry["by"] == "CC BY 4.0" for entry in credits["pictures"])
     assert any("Licence Ouverte" in entry["title"] for entry in credits["data"])
     history = next(group for group in credits["sources"] if group["group"] == "history")
-    assert any(entry["by"] == "Commonwealth War Graves Commission" for entry in history["entries"]), \
+    assert any(entry["by"] == "Commonwealth War Graves Commission" for entry in history["entries"]), (
         "the timeline's sources are credited, by their publisher"
+    )
     assert any(entry["title"] == "Inter" for entry in credits["software"])
-    tap(scene.window, [b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)][0])
+    tap(scene.window, next(b for b in find_items(scene.window, "homeButton") if visible_in_scene(b)))
     assert scene.kiosk.screen == "home"
 
 
@@ -157,8 +158,9 @@ def test_a_fade_shows_there_is_more_to_read_until_the_end_is_reached(make_scene:
             break
         QTest.touchEvent(scene.window, touchscreen).press(0, middle + QPoint(0, 300), scene.window).commit()
         for step in range(1, 7):
-            QTest.touchEvent(scene.window, touchscreen).move(0, middle + QPoint(0, 300 - 100 * step),
-                                                             scene.window).commit()
+            QTest.touchEvent(scene.window, touchscreen).move(
+                0, middle + QPoint(0, 300 - 100 * step), scene.window
+            ).commit()
             QTest.qWait(10)  # a finger's pace, by design: the moves' times give the swipe its speed
         QTest.touchEvent(scene.window, touchscreen).release(0, middle - QPoint(0, 300), scene.window).commit()
         wait_until(lambda: not reading.property("moving"))
@@ -212,8 +214,9 @@ def test_a_touch_on_the_introduction_does_not_reach_the_view_beneath(make_scene:
     scene.kiosk.openSection(0)
     settle(scene)
     # Where an event's card lies: under the panel once it opens, a touch there would open it.
-    card = next(c for c in walk(item(scene, "timelineView")) if c.objectName().startswith("eventCard-")
-                and visible_in_scene(c))
+    card = next(
+        c for c in walk(item(scene, "timelineView")) if c.objectName().startswith("eventCard-") and visible_in_scene(c)
+    )
     where = card.mapToScene(card.boundingRect().center()).toPoint()
     tap(scene.window, _shown(scene, "aboutButton")[0])
     panel = shown(scene, "aboutPanel")
@@ -241,7 +244,7 @@ def test_the_idle_reset_closes_the_introduction(make_scene: Callable, qtbot) -> 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)])
 def test_footer_buttons_name_where_they_go_and_fit(make_scene: Callable, tap: Tap, size) -> None:
-    """"Previous: The Loos method", "Next: The town's coat of arms" (or the destination alone
+    """ "Previous: The Loos method", "Next: The town's coat of arms" (or the destination alone
     where both do not fit): never a bare Previous/Next, never cut."""
     scene = make_scene(start_screen="home", size=size)
     count = scene.kiosk.sectionCount
@@ -260,8 +263,10 @@ def test_footer_buttons_name_where_they_go_and_fit(make_scene: Callable, tap: Ta
                 assert label.property("contentWidth") <= button.width()
                 left = button.mapToScene(button.boundingRect().topLeft())
                 assert left.x() >= 0 and left.x() + button.width() <= scene.window.width()
-            assert previous.mapToScene(previous.boundingRect().topRight()).x() < following.mapToScene(
-                following.boundingRect().topLeft()).x(), "the two buttons do not overlap"
+            assert (
+                previous.mapToScene(previous.boundingRect().topRight()).x()
+                < following.mapToScene(following.boundingRect().topLeft()).x()
+            ), "the two buttons do not overlap"
     # A tap on each goes where it says.
     scene.kiosk.openSection(1)
     settle(scene)

@@ -64,7 +64,9 @@ def preparing_window() -> QQuickWindow | None:
 
 
 def test_progress_is_on_screen_while_photos_are_scaled_then_the_exhibit_shows_them(
-    photos_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    photos_content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     make_scene: Callable[..., Scene],
 ) -> None:
     exhibit = load(photos_content)
@@ -88,8 +90,11 @@ def test_progress_is_on_screen_while_photos_are_scaled_then_the_exhibit_shows_th
         if count is not None and count.property("text") == "1 sur 3":
             bar, track = find_item(window, "preparingBar"), find_item(window, "preparingTrack")
             assert isinstance(bar, QQuickItem) and isinstance(track, QQuickItem)
-            seen.update(count=count.property("text"), fraction=bar.width() / track.width(),
-                        title=find_item(window, "preparingTitle").property("text"))
+            seen.update(
+                count=count.property("text"),
+                fraction=bar.width() / track.width(),
+                title=find_item(window, "preparingTitle").property("text"),
+            )
             gate.set()
         else:
             QTimer.singleShot(20, look)
@@ -138,8 +143,11 @@ def test_each_place_asks_for_its_own_size(photos_content: Path, tmp_path: Path) 
 
 
 def test_unwritable_cache_shows_the_originals_and_the_exhibit_still_opens(
-    photos_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    make_scene: Callable[..., Scene], caplog: pytest.LogCaptureFixture,
+    photos_content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_scene: Callable[..., Scene],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

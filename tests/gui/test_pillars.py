@@ -30,8 +30,9 @@ def scene_rect(item: QQuickItem) -> QRectF:
 
 def audit(scene, screen: str, language: str, contrast: bool = True) -> list[str]:
     """What the screen audit finds on the window now, as lines."""
-    found = [f.line() for f in audit_window(scene.window, screen, language,
-                                             scene.window.grabWindow if contrast else None)]
+    found = [
+        f.line() for f in audit_window(scene.window, screen, language, scene.window.grabWindow if contrast else None)
+    ]
     # The audit's wrappers of the scene's items go now, not when a later scene reuses their memory.
     gc.collect()
     return found
@@ -95,7 +96,10 @@ def test_an_example_links_to_the_timeline(make_scene, tap: Tap) -> None:
     wait_frames(scene.window, 2)
     tap(scene.window, chip)
     assert (scene.kiosk.screen, scene.kiosk.sectionIndex, scene.kiosk.detail) == (
-        "section", 0, link.removeprefix("timeline:"))
+        "section",
+        0,
+        link.removeprefix("timeline:"),
+    )
 
 
 def test_figures_count_up_once_then_stay_still(make_scene) -> None:
@@ -125,8 +129,10 @@ def test_tapping_a_figure_opens_its_detail_and_its_source(make_scene, tap: Tap, 
         tap(scene.window, visible(scene, f"result-{result['id']}"))
         assert scene.kiosk.detail == result["id"]
         card = visible(scene, "resultCard")
-        words = {name: [i for i in shown_in(scene, name) if card.isAncestorOf(i)] for name in (
-            "figure", "unit", "resultCardLabel", "resultDetail", "resultSourceText")}
+        words = {
+            name: [i for i in shown_in(scene, name) if card.isAncestorOf(i)]
+            for name in ("figure", "unit", "resultCardLabel", "resultDetail", "resultSourceText")
+        }
         assert words["figure"][0].property("text") == ("≈ " if result["approximate"] else "") + result["valueText"]
         assert words["unit"][0].property("text") == result["unit"]
         assert words["resultCardLabel"][0].property("text") == result["label"]

@@ -102,8 +102,11 @@ def test_an_invalid_edit_keeps_the_last_good_state_and_the_fix_clears_the_overla
     assert wait_until(lambda: bool(scene.host.overlayProblems), RELOAD_MS), "no problems were shown"
     assert wait_until(lambda: overlay_visible(scene), RELOAD_MS)
     problems = scene.host.overlayProblems
-    line = next(i for i, text in enumerate((content / "exhibit.yaml").read_text().splitlines(), 1)
-                if text.startswith("default_langage"))
+    line = next(
+        i
+        for i, text in enumerate((content / "exhibit.yaml").read_text().splitlines(), 1)
+        if text.startswith("default_langage")
+    )
     assert any(p.startswith(f"exhibit.yaml:{line}:1: error:") and "default_langage" in p for p in problems), problems
     assert overlay_problems(scene) == problems, "the overlay lists exactly the problems"
     # The last valid state stays: same controller, same words on screen.
@@ -198,9 +201,9 @@ def map_tiles(scene: Scene) -> list:
     tiles = []
     for item in walk(scene.window.contentItem()):
         source = item.property("source")
-        if source is not None and hasattr(source, "toString") and source.toString().startswith("image://map/"):
-            if visible_in_scene(item):
-                tiles.append(item)
+        is_tile = source is not None and hasattr(source, "toString") and source.toString().startswith("image://map/")
+        if is_tile and visible_in_scene(item):
+            tiles.append(item)
     return tiles
 
 

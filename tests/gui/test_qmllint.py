@@ -73,7 +73,7 @@ def test_every_registered_type_is_described() -> None:
 def test_lint_reports_misspelt_bridge_members() -> None:
     """The gate cannot quietly stop checking QML against Python: a misspelt property, model
     and slot of bridge types are each reported, with the type they were looked up on."""
-    code, output = qmllint(str(PROBE))
+    _code, output = qmllint(str(PROBE))
     assert 'Member "langauge" not found on type "KioskController"' in output, output
     assert 'Member "eraModle" not found on type "TimelineController"' in output, output
     assert 'Member "goHomme" not found on type "KioskController"' in output, output

@@ -28,7 +28,7 @@ def findings(qapp: object, _fonts: list[str]) -> list[Finding]:
     assert wait_until(lambda: window.isExposed())
     wait_frames(window, 2)
 
-    def render():  # noqa: ANN202 - a QImage
+    def render():
         wait_frames(window, 2)
         return window.grabWindow()
 

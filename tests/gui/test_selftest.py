@@ -24,7 +24,11 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
 def test_self_test_passes_with_nothing_on_stderr(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "--self-test"],
-        capture_output=True, text=True, env=clean_env(tmp_path), timeout=300, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=300,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -32,8 +36,17 @@ def test_self_test_passes_with_nothing_on_stderr(tmp_path: Path) -> None:
     assert lines[-1].startswith("self-test passed in")
     assert sum(line.startswith("ok  ") for line in lines) == 4  # libraries, content, Qt, screens
     rendered = next(line for line in lines if "screens rendered" in line)
-    for screen in ("attract", "home", "timeline-detail", "blason", "map-profile", "pillars", "credits", "idle",
-                   "closed"):
+    for screen in (
+        "attract",
+        "home",
+        "timeline-detail",
+        "blason",
+        "map-profile",
+        "pillars",
+        "credits",
+        "idle",
+        "closed",
+    ):
         assert screen in rendered
 
 
@@ -45,8 +58,9 @@ def test_self_test_fails_on_a_missing_qml_module(tmp_path: Path) -> None:
         "from kiosk.cli import main\n"
         "sys.exit(main(['--self-test']))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=clean_env(tmp_path), timeout=300, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(tmp_path), timeout=300, cwd=tmp_path
+    )
     assert result.returncode == 1
     assert "kiosk self-test FAILED" in result.stderr
     assert "QtQuick.Gone" in result.stderr

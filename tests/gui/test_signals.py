@@ -23,8 +23,13 @@ def test_an_exhibit_stopped_by_a_signal_closes_like_its_window_and_leaves_no_cra
     SIGINT waited for the event loop to give Python control, which could take forever."""
     logs = tmp_path / "logs"
     env = {**os.environ, "KIOSK_LOG_DIR": str(logs), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--size", "640x480"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--size", "640x480"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stderr is not None
         deadline = time.monotonic() + 60

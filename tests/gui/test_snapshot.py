@@ -19,8 +19,21 @@ def test_snapshot_every_screen_in_one_language(tmp_path: Path) -> None:
     result = run("--out", str(tmp_path), "--lang", "en", "--size", "1280x720", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.glob("*.png"))
-    screens = ("attract", "home", "idle", "timeline", "timeline-detail", "blason", "blason-detail", "map",
-               "map-detail", "map-profile", "pillars", "pillars-detail", "closed")
+    screens = (
+        "attract",
+        "home",
+        "idle",
+        "timeline",
+        "timeline-detail",
+        "blason",
+        "blason-detail",
+        "map",
+        "map-detail",
+        "map-profile",
+        "pillars",
+        "pillars-detail",
+        "closed",
+    )
     for expected in (f"{screen}-en.png" for screen in screens):
         assert expected in names
     with Image.open(tmp_path / "home-en.png") as image:
@@ -42,8 +55,10 @@ def test_snapshot_of_one_chosen_item_opens_its_card(tmp_path: Path) -> None:
     # Another item's card is another picture: the item chosen is really the one opened.
     other = tmp_path / "other"
     assert run("--out", str(other), "--lang", "nl", "--item", "timeline:premiere-mention", cwd=tmp_path).returncode == 0
-    with Image.open(tmp_path / "timeline-fermeture-11-19-nl.png") as first, \
-            Image.open(other / "timeline-premiere-mention-nl.png") as second:
+    with (
+        Image.open(tmp_path / "timeline-fermeture-11-19-nl.png") as first,
+        Image.open(other / "timeline-premiere-mention-nl.png") as second,
+    ):
         assert first.tobytes() != second.tobytes()
 
 
@@ -66,14 +81,16 @@ def test_audit_lists_problems_as_lines_and_json(tmp_path: Path) -> None:
     shutil.copytree(default_content_dir(), content)
     timeline = content / "timeline.yaml"
     text = timeline.read_text(encoding="utf-8")
-    timeline.write_text(text.replace('en: "The town through time"',
-                                     'en: "' + "The town through time " * 8 + '"', 1), encoding="utf-8")
+    timeline.write_text(
+        text.replace('en: "The town through time"', 'en: "' + "The town through time " * 8 + '"', 1), encoding="utf-8"
+    )
     result = run("--audit", "--content", str(content), "--lang", "en", "--screens", "home", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     problems = [line for line in result.stdout.splitlines() if line.startswith("home-en: ")]
     assert problems and "audit 1920x1080: " in result.stdout
-    result = run("--audit", "--format", "json", "--content", str(content), "--lang", "en", "--screens", "home",
-                 cwd=tmp_path)
+    result = run(
+        "--audit", "--format", "json", "--content", str(content), "--lang", "en", "--screens", "home", cwd=tmp_path
+    )
     import json
 
     report = json.loads(result.stdout)

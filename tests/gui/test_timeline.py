@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,8 +31,6 @@ def timeline_content(tmp_path: Path) -> Path:
     events[2]["title"] = {"fr": "Un titre interminable " * 4000, "en": "Long", "nl": "Lang"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
-
-
 
 
 def open_timeline(make_scene: Callable, content: Path):
@@ -67,7 +66,7 @@ def test_drag_moves_the_track_and_a_fling_keeps_it_going(make_scene, timeline_co
 
 
 def test_a_tap_on_a_card_opens_that_event(make_scene, timeline_content, tap: Tap) -> None:
-    scene, view, _track = open_timeline(make_scene, timeline_content)
+    scene, _view, _track = open_timeline(make_scene, timeline_content)
     timeline = scene.kiosk.section(0).controller
     cards = [c for c in find_items_prefix(scene, "eventCard-") if visible_in_scene(c)]
     card = next(c for c in cards if scene.window.contentItem().contains(c.mapToScene(QPointF(20, 20))))
@@ -254,7 +253,8 @@ def thumbnails(scene) -> dict[str, QQuickItem]:
 
 
 def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
-        make_scene, crowded_content, touchscreen, qtbot, qtmodeltester) -> None:
+    make_scene, crowded_content, touchscreen, qtbot, qtmodeltester
+) -> None:
     from kiosk.content.timeline import lanes
 
     scene, view, track = open_timeline(make_scene, crowded_content)
@@ -263,8 +263,11 @@ def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
     axis, pad, width = view.property("axisWidth"), view.property("pad"), track.width()
     card_px = view.property("cardWidth") + view.property("laneHeight") - view.property("cardHeight")
     xs = [timeline.positionOf(i) * axis for i in range(timeline.count)]
-    carded = {timeline.idAt(i): xs[i] + pad for i, lane in enumerate(lanes(xs, card_px, view.property("laneCount")))
-              if lane >= 0}  # event id -> the card's left edge on the track
+    carded = {
+        timeline.idAt(i): xs[i] + pad
+        for i, lane in enumerate(lanes(xs, card_px, view.property("laneCount")))
+        if lane >= 0
+    }  # event id -> the card's left edge on the track
     assert len(carded) < timeline.count, "some events are only a dot at this zoom"
     frames: list[tuple[float, bool, bool, set[str], set[str]]] = []
     released = [False]
@@ -289,7 +292,7 @@ def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
     # for a second frame while one is being drawn (a positioner in a card did, on the
     # software renderer, each time cards were made).
     flying = [frame[0] for frame in moving if frame[2]]
-    repeats = [b for a, b in zip(flying, flying[1:], strict=False) if a == b]
+    repeats = [b for a, b in itertools.pairwise(flying) if a == b]
     assert len(flying) > 20 and not repeats, f"{len(repeats)} of {len(flying)} frames drawn twice"
     assert dots.rowCount() < timeline.count and cards.rowCount() < len(carded), "only the events near the view"
     qtmodeltester.check(cards)
@@ -297,7 +300,7 @@ def test_a_fast_fling_draws_every_card_near_the_view_each_frame_once(
 
 
 def test_thumbnails_wait_until_the_track_rests(make_scene, crowded_content, touchscreen, qtbot) -> None:
-    scene, view, track = open_timeline(make_scene, crowded_content)
+    scene, _view, track = open_timeline(make_scene, crowded_content)
     timeline = scene.kiosk.section(0).controller
 
     def in_view(event_id: str) -> bool:
@@ -413,7 +416,7 @@ def test_in_portrait_the_opened_card_puts_its_picture_above_its_words(make_scene
     buttons = [visible(scene, "eventPrevious"), visible(scene, "eventNext"), visible(scene, "eventClose")]
     for i, a in enumerate(buttons):
         assert scene_rect(panel).contains(scene_rect(a))
-        for b in buttons[i + 1:]:
+        for b in buttons[i + 1 :]:
             assert not scene_rect(a).intersects(scene_rect(b))
 
 
@@ -438,8 +441,10 @@ def test_every_card_shows_a_picture_its_own_or_its_eras(make_scene) -> None:
     scene, _view, _track = open_timeline(make_scene, None)
     timeline = scene.kiosk.section(0).controller
     cards = timeline.cardModel
-    pictures = {cards.data(cards.index(r, 0), role(cards, "eventId")):
-                cards.data(cards.index(r, 0), role(cards, "thumbnail")) for r in range(cards.rowCount())}
+    pictures = {
+        cards.data(cards.index(r, 0), role(cards, "eventId")): cards.data(cards.index(r, 0), role(cards, "thumbnail"))
+        for r in range(cards.rowCount())
+    }
     assert pictures and all(pictures.values())
     # 1213-1648 has no picture of its own: its card shows its era's; 1071 shows its own.
     assert QUrl(pictures["destructions"]).path().endswith("era-village.svg")
@@ -452,14 +457,14 @@ def test_every_card_shows_a_picture_its_own_or_its_eras(make_scene) -> None:
 
 def test_each_era_names_its_scale_under_the_ruler(make_scene, tap: Tap) -> None:
     """The axis changes scale from era to era: under each, its name and what one mark is worth."""
-    scene, view, _track = open_timeline(make_scene, None)
+    scene, _view, _track = open_timeline(make_scene, None)
     timeline = scene.kiosk.section(0).controller
     eras = timeline.eraModel
     steps = [eras.data(eras.index(r, 0), role(eras, "tickStep")) for r in range(eras.rowCount())]
     assert steps[0] > steps[1] > 0, "the village centuries are marked more coarsely than the coal age"
     ticks = timeline.tickModel
     years = sorted(int(ticks.data(ticks.index(r, 0), role(ticks, "label"))) for r in range(ticks.rowCount()))
-    assert steps[1] in {b - a for a, b in zip(years, years[1:], strict=False) if 1850 < a < 1984}
+    assert steps[1] in {b - a for a, b in itertools.pairwise(years) if 1850 < a < 1984}
     label = visible(scene, "eraScale-0")
     texts = [child.property("text") for child in label.childItems()]
     assert texts == ["Le village paysan", f"1 graduation = {steps[0]} ans"]

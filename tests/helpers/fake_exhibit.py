@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's kiosk, not an installed one
 
-from kiosk.supervision.contract import ENV_HEARTBEAT_FD, ENV_NOTE, busy_message  # noqa: E402
-from kiosk.supervision.crashreports import FaultLog  # noqa: E402
+from kiosk.supervision.contract import ENV_HEARTBEAT_FD, ENV_NOTE, busy_message
+from kiosk.supervision.crashreports import FaultLog
 
 BEAT_SECONDS = 0.05
 

@@ -1,7 +1,7 @@
 """A child process for tests/unit/services/test_interrupted.py, killed on purpose half-way.
 
-    swap_child.py intake STORE SOURCE STEP   take SOURCE into the store; SIGKILL itself at STEP
-    swap_child.py copy SOURCE TARGET DELAY   copy like an installer on a slow link, chunk by chunk
+swap_child.py intake STORE SOURCE STEP   take SOURCE into the store; SIGKILL itself at STEP
+swap_child.py copy SOURCE TARGET DELAY   copy like an installer on a slow link, chunk by chunk
 """
 
 from __future__ import annotations

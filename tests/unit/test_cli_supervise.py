@@ -48,8 +48,10 @@ def test_the_command_line_wins_over_kiosk_yaml(tmp_path: Path, calls: list[dict]
     config = write_config(tmp_path)
     other = tmp_path / "other"
     other.mkdir()
-    assert cli.main(["supervise", "--log-dir", str(tmp_path / "mine"), "--config", str(config),
-                     "--content", str(other)]) == 0
+    assert (
+        cli.main(["supervise", "--log-dir", str(tmp_path / "mine"), "--config", str(config), "--content", str(other)])
+        == 0
+    )
     assert calls[0]["content"] == other
     assert calls[0]["log_dir"] == tmp_path / "mine"
 
@@ -107,8 +109,9 @@ def test_the_daily_restart_comes_from_kiosk_yaml_or_the_command_line(tmp_path: P
     assert "daily_restart" not in calls[-1], "none unless asked for"
 
 
-def test_a_wrong_daily_restart_is_refused_clearly(tmp_path: Path, calls: list[dict],
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_daily_restart_is_refused_clearly(
+    tmp_path: Path, calls: list[dict], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["supervise", "--daily-restart", "25:00"]) == cli.EXIT_USAGE
     assert "'25:00' is not a time of day written HH:MM, such as 06:30" in capsys.readouterr().err
     assert calls == []

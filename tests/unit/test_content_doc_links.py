@@ -60,16 +60,18 @@ def test_every_section_reference_is_a_link_to_that_numbered_section() -> None:
 
 
 def test_the_check_catches_each_kind_of_wrong_reference() -> None:
-    guide = "\n".join([
-        "## 9. What `kiosk validate` tells you",
-        "## 12. When the folder is broken",
-        "The error screen of [section 9](#12-when-the-folder-is-broken).",
-        "Read [§12](#12-when-the-folder-is-broken), then section 9.",
-        "See [the tables](#7-every-key).",
-        "```",
-        "section 4 in a code block is not prose",
-        "```",
-    ])
+    guide = "\n".join(
+        [
+            "## 9. What `kiosk validate` tells you",
+            "## 12. When the folder is broken",
+            "The error screen of [section 9](#12-when-the-folder-is-broken).",
+            "Read [§12](#12-when-the-folder-is-broken), then section 9.",
+            "See [the tables](#7-every-key).",
+            "```",
+            "section 4 in a code block is not prose",
+            "```",
+        ]
+    )
     assert problems(guide) == [
         "line 3: [section 9] leads to #12-when-the-folder-is-broken, not to section 9",
         "line 4: 'section 9' should be a link to its heading",

@@ -3,6 +3,7 @@ not a traceback per line; the lines go on to stderr; writing resumes when the de
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -86,7 +87,7 @@ def test_setup_logging_on_a_refusing_device_keeps_stderr_and_stays_quiet(
 
 
 def test_a_stderr_that_refuses_writes_prints_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    full = open("/dev/full", "w", encoding="utf-8")  # noqa: PTH123, SIM115
+    full = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115
     try:
         monkeypatch.setattr(sys, "stderr", full)
         handler = logs._QuietStreamHandler(full)
@@ -94,10 +95,8 @@ def test_a_stderr_that_refuses_writes_prints_no_traceback(monkeypatch: pytest.Mo
         logs._say("nor this")
     finally:
         monkeypatch.undo()
-        try:
+        with contextlib.suppress(OSError):  # what was left in its buffer is refused too
             full.close()
-        except OSError:
-            pass  # what was left in its buffer is refused too
 
 
 def test_a_mistake_in_a_log_call_is_not_taken_for_a_full_disk(

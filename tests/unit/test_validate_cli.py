@@ -107,15 +107,23 @@ def test_json_output_of_a_valid_folder(content: ContentFolder, capsys: pytest.Ca
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert {key: result[key] for key in ("ok", "errors", "warnings", "problems")} == {
-        "ok": True, "errors": 0, "warnings": 0, "problems": []
+        "ok": True,
+        "errors": 0,
+        "warnings": 0,
+        "problems": [],
     }
     assert [(lang["code"], lang["translated"], lang["total"]) for lang in result["translations"]["languages"]] == [
-        ("fr", 22, 22), ("en", 22, 22), ("nl", 22, 22)  # 6 texts in exhibit.yaml, 4 per section
+        ("fr", 22, 22),
+        ("en", 22, 22),
+        ("nl", 22, 22),  # 6 texts in exhibit.yaml, 4 per section
     ]
     assert result["unreferenced"] == []
     assert {picture["path"]: picture["verdict"] for picture in result["media"]} == {
-        "media/backdrop.png": "ok", "media/timeline.png": "ok", "media/map.png": "ok",
-        "media/blason.svg": "vector", "media/pillars.svg": "vector",
+        "media/backdrop.png": "ok",
+        "media/timeline.png": "ok",
+        "media/map.png": "ok",
+        "media/blason.svg": "vector",
+        "media/pillars.svg": "vector",
     }
 
 

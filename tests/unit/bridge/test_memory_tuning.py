@@ -39,13 +39,13 @@ PROBE = textwrap.dedent("""
 
 
 def freed_share(*args: str) -> tuple[str, float]:
-    out = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True,
-                         timeout=60, cwd=REPO).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True, timeout=60, cwd=REPO
+    ).stdout.split()
     return out[0], float(out[1])
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
-                    reason="glibc only")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc", reason="glibc only")
 def test_with_the_threshold_fixed_a_freed_large_block_leaves_the_process() -> None:
     assert freed_share("tune") == ("True", pytest.approx(1.0, abs=0.1))
     assert freed_share()[1] < 0.5  # without it, glibc keeps it

@@ -152,16 +152,31 @@ def hours_at(tmp_path: Path, text: str | None, moment: str) -> Check:
 @pytest.mark.parametrize(
     ("moment", "detail"),
     [
-        ("2026-12-08T10:00+01:00", "open now, closes at 12:30 (Tue 8 Dec); opens again at 13:30 (Tue 8 Dec); "
-                                   "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CET)"),
-        ("2026-12-08T16:00Z", "open now, closes at 18:00 (Tue 8 Dec); opens again at 10:00 (Sat 12 Dec); "
-                              "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CET)"),
-        ("2026-12-07T10:00+01:00", "closed now, opens at 09:30 (Tue 8 Dec); closes at 12:30 (Tue 8 Dec); "
-                                   "today closed; times in Europe/Paris (CET)"),
-        ("2026-12-26T10:00+01:00", "closed now, opens at 09:30 (Tue 29 Dec); closes at 14:00 (Tue 29 Dec); "
-                                   "today closed (closure); times in Europe/Paris (CET)"),
-        ("2027-07-06T12:00+02:00", "open now, closes at 12:30 (Tue 6 Jul); opens again at 13:30 (Tue 6 Jul); "
-                                   "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CEST)"),
+        (
+            "2026-12-08T10:00+01:00",
+            "open now, closes at 12:30 (Tue 8 Dec); opens again at 13:30 (Tue 8 Dec); "
+            "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CET)",
+        ),
+        (
+            "2026-12-08T16:00Z",
+            "open now, closes at 18:00 (Tue 8 Dec); opens again at 10:00 (Sat 12 Dec); "
+            "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CET)",
+        ),
+        (
+            "2026-12-07T10:00+01:00",
+            "closed now, opens at 09:30 (Tue 8 Dec); closes at 12:30 (Tue 8 Dec); "
+            "today closed; times in Europe/Paris (CET)",
+        ),
+        (
+            "2026-12-26T10:00+01:00",
+            "closed now, opens at 09:30 (Tue 29 Dec); closes at 14:00 (Tue 29 Dec); "
+            "today closed (closure); times in Europe/Paris (CET)",
+        ),
+        (
+            "2027-07-06T12:00+02:00",
+            "open now, closes at 12:30 (Tue 6 Jul); opens again at 13:30 (Tue 6 Jul); "
+            "today 09:30-12:30, 13:30-18:00; times in Europe/Paris (CEST)",
+        ),
     ],
     ids=["open", "evening", "closed-day", "closure", "summer"],
 )
@@ -194,12 +209,17 @@ def test_broken_opening_hours_warn_with_the_first_problem(tmp_path: Path) -> Non
 
 def test_a_kiosk_that_never_opens_or_never_closes(tmp_path: Path) -> None:
     never = hours_at(tmp_path, "opening_hours:\n  timezone: Europe/Paris\n  mon: []\n", "2026-12-07T10:00Z")
-    assert never == Check(Status.WARN, "hours", "closed now, and not open on any day of the next 400 days: check "
-                          "opening_hours; today closed; times in Europe/Paris (CET)")
+    assert never == Check(
+        Status.WARN,
+        "hours",
+        "closed now, and not open on any day of the next 400 days: check "
+        "opening_hours; today closed; times in Europe/Paris (CET)",
+    )
     days = "".join(f"  {day}: ['00:00-24:00']\n" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
     always = hours_at(tmp_path, "opening_hours:\n  timezone: Europe/Paris\n" + days, "2026-12-07T10:00Z")
-    assert always == Check(Status.OK, "hours", "open now, around the clock; today 00:00-24:00; "
-                           "times in Europe/Paris (CET)")
+    assert always == Check(
+        Status.OK, "hours", "open now, around the clock; today 00:00-24:00; times in Europe/Paris (CET)"
+    )
 
 
 def test_the_doctor_reads_the_kiosk_yaml_it_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,7 +40,9 @@ def test_a_complete_folder_has_nothing_to_say(content: ContentFolder) -> None:
     report, audit = check_folder(content.root)
     assert report.problems == []
     assert [(c.code, c.translated, c.total, c.missing) for c in audit.languages] == [
-        ("fr", 22, 22, []), ("en", 22, 22, []), ("nl", 22, 22, [])
+        ("fr", 22, 22, []),
+        ("en", 22, 22, []),
+        ("nl", 22, 22, []),
     ]
     assert audit.unreferenced == []
 
@@ -54,9 +56,10 @@ def test_missing_translations_are_counted_per_language_with_their_place(content:
     _report, audit = check_folder(content.root)
     counts = {count.code: count for count in audit.languages}
     assert (counts["fr"].translated, counts["fr"].total) == (22, 22)
-    assert (counts["en"].translated, counts["en"].missing) == (21, [
-        ("timeline.yaml", content.line_of("timeline.yaml", "title:"), 1, "title")
-    ])
+    assert (counts["en"].translated, counts["en"].missing) == (
+        21,
+        [("timeline.yaml", content.line_of("timeline.yaml", "title:"), 1, "title")],
+    )
     assert counts["nl"].missing == [("map.yaml", content.line_of("map.yaml", "lead:"), 1, "lead")]
 
 
@@ -67,14 +70,18 @@ def test_a_text_for_every_language_counts_as_translated(content: ContentFolder) 
 
 
 def test_the_principles_of_a_pillar_are_texts_too(content: ContentFolder) -> None:
-    content.write("pillars.yaml", content.text("pillars.yaml") + """\
+    content.write(
+        "pillars.yaml",
+        content.text("pillars.yaml")
+        + """\
 pillars:
   - id: habitants
     title: {fr: Habitants, en: Residents, nl: Bewoners}
     summary: {fr: Avec eux, en: With them, nl: Met hen}
     principles:
       - {fr: Écouter, en: Listen}
-""")
+""",
+    )
     report, audit = check_folder(content.root)
     line = content.line_of("pillars.yaml", "- {fr: Écouter")
     assert ("pillars.yaml", line, "'pillars.1.principles.1' has no 'nl' text; visitors will see the 'fr' text") in (
@@ -114,11 +121,14 @@ def test_a_picture_too_small_for_the_screen_is_a_warning_with_the_size_it_needs(
     content.write_png("media/backdrop.png", (1280, 720))
     report, audit = check_folder(content.root)
     line = content.line_of("exhibit.yaml", "path: media/backdrop.png")
-    assert warnings(report) == [(
-        "exhibit.yaml", line,
-        "picture 'media/backdrop.png' (1280×720 pixels) is too small: shown full screen (home, attract loop), "
-        "it is enlarged and looks blurred; use one of at least 1920×1080 pixels",
-    )]
+    assert warnings(report) == [
+        (
+            "exhibit.yaml",
+            line,
+            "picture 'media/backdrop.png' (1280×720 pixels) is too small: shown full screen (home, attract loop), "
+            "it is enlarged and looks blurred; use one of at least 1920×1080 pixels",
+        )
+    ]
     backdrop = next(picture for picture in audit.pictures if picture.path == "media/backdrop.png")
     assert (backdrop.verdict, backdrop.needed, backdrop.format) == ("too small", (1920, 1080), "PNG")
 
@@ -134,7 +144,10 @@ def test_a_section_picture_is_shown_full_screen_by_the_attract_loop(content: Con
 
 def test_a_picture_far_larger_than_needed_says_the_size_that_is_enough(content: ContentFolder) -> None:
     content.write_png("media/big.png", (4000, 3000))
-    content.write("timeline.yaml", content.text("timeline.yaml") + """\
+    content.write(
+        "timeline.yaml",
+        content.text("timeline.yaml")
+        + """\
 eras:
   - {id: coal, title: Charbon, start: 1850, end: 1990, colour: "#c0583f"}
 events:
@@ -148,14 +161,13 @@ events:
       alt: Un paysage
       credit: Archives
       licence: CC0
-""")
+""",
+    )
     report, audit = check_folder(content.root)
     line = content.line_of("timeline.yaml", "path: media/big.png")
     [(file, number, message)] = warnings(report)
     assert (file, number) == ("timeline.yaml", line)
-    assert message.startswith(
-        "picture 'media/big.png' (4000×3000 pixels, "
-    ) and message.endswith(
+    assert message.startswith("picture 'media/big.png' (4000×3000 pixels, ") and message.endswith(
         "is far larger than needed: shown at most on the event card, 655×491 pixels are enough. "
         "The kiosk scales it down when it shows it, but the folder is heavier than it needs to be"
     )
@@ -181,16 +193,22 @@ def test_missing_alt_credit_and_licence_are_warnings_and_in_the_table(content: C
 
 
 def test_every_picture_field_of_the_format_has_a_known_display() -> None:
-    models = [value for value in vars(schema).values()
-              if isinstance(value, type) and issubclass(value, schema.Strict) and value is not schema.Strict]
+    models = [
+        value
+        for value in vars(schema).values()
+        if isinstance(value, type) and issubclass(value, schema.Strict) and value is not schema.Strict
+    ]
     fields: set[tuple[str, str]] = set()
     for model in models:
         for name, info in model.model_fields.items():
             if schema.Media in (info.annotation, *get_args(info.annotation)):
                 fields.add((model.__name__, name))
     known = {(model.__name__, name) for model, name in MEDIA_ROLES}
-    covered = {(m, n) for m, n in fields
-               if any(issubclass(getattr(schema, m), model) and n == name for model, name in MEDIA_ROLES)}
+    covered = {
+        (m, n)
+        for m, n in fields
+        if any(issubclass(getattr(schema, m), model) and n == name for model, name in MEDIA_ROLES)
+    }
     assert covered == fields and known <= fields | {("SectionIntro", "illustration")}
     assert set(MEDIA_ROLES.values()) == set(DISPLAYS)
 
@@ -206,8 +224,12 @@ def test_files_nobody_refers_to_are_listed(content: ContentFolder) -> None:
     content.write("schema/timeline.schema.json", "{}")
     report, audit = check_folder(content.root)
     assert [path for path, _size in audit.unreferenced] == ["media/old-photo.png", "timeline-old.yaml"]
-    assert ("media/old-photo.png", 0, "no content file refers to this file: it travels with the folder but is never "
-            "shown (name it in a YAML file, or remove it)") in warnings(report)
+    assert (
+        "media/old-photo.png",
+        0,
+        "no content file refers to this file: it travels with the folder but is never "
+        "shown (name it in a YAML file, or remove it)",
+    ) in warnings(report)
 
 
 def test_a_file_named_only_by_an_invalid_file_still_counts_as_referenced(content: ContentFolder) -> None:
@@ -232,10 +254,11 @@ def test_a_missing_folder_gives_an_empty_audit(tmp_path: Path) -> None:
 # -- links between sections ------------------------------------------------------------------------
 
 
-def test_a_broken_link_between_sections_is_reported(
-    content: ContentFolder, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content.write("timeline.yaml", content.text("timeline.yaml") + """\
+def test_a_broken_link_between_sections_is_reported(content: ContentFolder, capsys: pytest.CaptureFixture[str]) -> None:
+    content.write(
+        "timeline.yaml",
+        content.text("timeline.yaml")
+        + """\
 eras:
   - {id: coal, title: Charbon, start: 1850, end: 1990, colour: "#c0583f"}
 events:
@@ -245,7 +268,8 @@ events:
     title: Guerre
     text: Texte
     related: [timeline:nowhere]
-""")
+""",
+    )
     assert main(["validate", str(content.root)]) == 1
     line = content.line_of("timeline.yaml", "related: [timeline:nowhere]")
     assert f"timeline.yaml:{line}:15: error: link 'timeline:nowhere': no item 'nowhere' in the timeline section" in (
@@ -270,7 +294,7 @@ def test_text_output_problems_then_tables_then_summary(
         "shown (name it in a YAML file, or remove it)",
         "",
     ]
-    assert lines[lines.index("Translations (default language: fr)") + 1:][:4] == [
+    assert lines[lines.index("Translations (default language: fr)") + 1 :][:4] == [
         "  fr     22 / 22    complete",
         "  en     22 / 22    complete",
         "  nl     21 / 22    1 missing",
@@ -290,16 +314,30 @@ def test_json_output_has_the_tables(content: ContentFolder, capsys: pytest.Captu
     assert list(result) == ["ok", "errors", "warnings", "problems", "translations", "media", "unreferenced"]
     nl = result["translations"]["languages"][2]
     assert (nl["code"], nl["translated"], nl["total"]) == ("nl", 21, 22)
-    assert nl["missing"] == [{"file": "map.yaml", "line": content.line_of("map.yaml", "lead:"), "column": 1,
-                              "field": "lead"}]
+    assert nl["missing"] == [
+        {"file": "map.yaml", "line": content.line_of("map.yaml", "lead:"), "column": 1, "field": "lead"}
+    ]
     backdrop = result["media"][0]
     assert backdrop == {
-        "path": "media/backdrop.png", "format": "PNG", "width": 1920, "height": 1080,
+        "path": "media/backdrop.png",
+        "format": "PNG",
+        "width": 1920,
+        "height": 1080,
         "bytes": content.path("media/backdrop.png").stat().st_size,
-        "shown_as": ["full screen (home, attract loop)"], "needed": {"width": 1920, "height": 1080},
-        "verdict": "ok", "alt": True, "credit": True, "licence": True,
-        "uses": [{"file": "exhibit.yaml", "line": content.line_of("exhibit.yaml", "path: media/backdrop.png"),
-                  "column": 9, "role": "backdrop"}],
+        "shown_as": ["full screen (home, attract loop)"],
+        "needed": {"width": 1920, "height": 1080},
+        "verdict": "ok",
+        "alt": True,
+        "credit": True,
+        "licence": True,
+        "uses": [
+            {
+                "file": "exhibit.yaml",
+                "line": content.line_of("exhibit.yaml", "path: media/backdrop.png"),
+                "column": 9,
+                "role": "backdrop",
+            }
+        ],
     }
     stray = content.path("media/stray.png").stat().st_size
     assert result["unreferenced"] == [{"path": "media/stray.png", "bytes": stray}]

@@ -72,8 +72,13 @@ def test_overlapping_hotspots_are_a_warning_naming_the_winner(content: ContentFo
 
 
 def test_two_charges_with_the_same_id(content: ContentFolder) -> None:
-    write_blason(content, LION + LION.replace("0.1, 0.1], [0.5, 0.1]", "0.6, 0.1], [0.9, 0.1]")
-                 .replace("[0.5, 0.5], [0.1, 0.5]", "[0.9, 0.5], [0.6, 0.5]"))
+    write_blason(
+        content,
+        LION
+        + LION.replace("0.1, 0.1], [0.5, 0.1]", "0.6, 0.1], [0.9, 0.1]").replace(
+            "[0.5, 0.5], [0.1, 0.5]", "[0.9, 0.5], [0.6, 0.5]"
+        ),
+    )
     assert only(content.problems(), "two charges have the id 'lion'").severity == "error"
 
 
@@ -91,8 +96,12 @@ def test_a_hotspot_with_no_text_in_the_default_language(content: ContentFolder) 
 
 
 def test_a_hotspot_needs_exactly_one_shape(content: ContentFolder) -> None:
-    write_blason(content, charge("lion", "{polygon: [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5]], ellipse: "
-                                 "{cx: 0.5, cy: 0.5, rx: 0.1, ry: 0.1}}"))
+    write_blason(
+        content,
+        charge(
+            "lion", "{polygon: [[0.1, 0.1], [0.5, 0.1], [0.5, 0.5]], ellipse: {cx: 0.5, cy: 0.5, rx: 0.1, ry: 0.1}}"
+        ),
+    )
     only(content.problems(), "either a polygon or an ellipse")
 
 

@@ -63,10 +63,10 @@ def output_of(kind: str, spec: Any, workdir: Path) -> str:
         if "drop" in spec:  # the first line that starts so
             lines = text.splitlines(keepends=True)
             index = next(n for n, line in enumerate(lines) if line.startswith(spec["drop"]))
-            text = "".join(lines[:index] + lines[index + 1:])
+            text = "".join(lines[:index] + lines[index + 1 :])
         elif "through" in spec:  # from `old` up to `through`, replaced by `new` (a list emptied)
             start = text.index(spec["old"])
-            text = text[:start] + spec["new"] + text[text.index(spec["through"], start):]
+            text = text[:start] + spec["new"] + text[text.index(spec["through"], start) :]
         else:
             assert spec["old"] in text, f"{spec['old']!r} is no longer in {spec['file']}"
             text = text.replace(spec["old"], spec["new"], 1)
@@ -86,14 +86,14 @@ def refreshed(text: str, workdir: Path) -> str:
     """The guide with every example's output as `kiosk validate` prints it now."""
     pieces, last = [], 0
     for match, kind, spec in blocks(text):
-        pieces += [text[last:match.start(3)], output_of(kind, spec, workdir)]
+        pieces += [text[last : match.start(3)], output_of(kind, spec, workdir)]
         last = match.end(3)
     return "".join([*pieces, text[last:]])
 
 
 def test_the_reference_tables_are_the_schema() -> None:
     text = GUIDE.read_text(encoding="utf-8")
-    generated = text[text.index(REFERENCE_BEGIN) + len(REFERENCE_BEGIN): text.index(REFERENCE_END)]
+    generated = text[text.index(REFERENCE_BEGIN) + len(REFERENCE_BEGIN) : text.index(REFERENCE_END)]
     assert generated.strip() == reference_markdown().strip(), (
         "run: .venv/bin/python -m kiosk.content.schema_export docs/CONTENT.md"
     )

@@ -71,7 +71,23 @@ def test_no_language_writes_the_month_first(words: dict[str, DateWords]) -> None
 
 
 def test_a_us_order_is_still_possible_for_a_curator_who_asks() -> None:
-    us = DateWords(months=("January", "February", "March", "April", "May", "June", "July", "August",
-                           "September", "October", "November", "December"),
-                   about="about %1", range="%1–%2", day_first=False)
+    us = DateWords(
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        about="about %1",
+        range="%1–%2",
+        day_first=False,
+    )
     assert format_date(d("1915-09-25"), us) == "September 25, 1915"

@@ -77,8 +77,9 @@ def test_curator_colours_too_faint_on_the_kiosk_backgrounds_are_reported(tmp_pat
     era_colour = text.splitlines()[era_line - 1].split('"')[1]
     timeline.write_text(text.replace(f'colour: "{era_colour}"', 'colour: "#2a2f36"', 1), encoding="utf-8")
     exhibit = folder / "exhibit.yaml"
-    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace('colour: "#c0583f"', 'colour: "#3a2a2a"', 1),
-                       encoding="utf-8")
+    exhibit.write_text(
+        exhibit.read_text(encoding="utf-8").replace('colour: "#c0583f"', 'colour: "#3a2a2a"', 1), encoding="utf-8"
+    )
     _exhibit, report = load_exhibit(folder)
     faint = {(p.file, p.line): p.message for p in report.problems if "choose a lighter colour" in p.message}
     assert ("timeline.yaml", era_line) in faint

@@ -59,8 +59,11 @@ def test_declutter_keeps_the_first_places_and_sets_the_others_apart(count: int) 
 
 
 def boxes(items: list[LabelRequest], placed: list[tuple[float, float] | None]) -> list[tuple[int, tuple[float, ...]]]:
-    return [(n, (i.x + p[0], i.y + p[1], i.x + p[0] + i.width, i.y + p[1] + i.height))
-            for n, (i, p) in enumerate(zip(items, placed, strict=True)) if p is not None]
+    return [
+        (n, (i.x + p[0], i.y + p[1], i.x + p[0] + i.width, i.y + p[1] + i.height))
+        for n, (i, p) in enumerate(zip(items, placed, strict=True))
+        if p is not None
+    ]
 
 
 def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -86,8 +89,8 @@ def test_the_most_important_label_wins_a_later_one_moves_aside_or_goes() -> None
     placed = place_labels([first, below], 5)
     assert placed == [(20, -15), (-120, -15)]  # right of the first; left of the second
     ringed = [LabelRequest(500, 500, 15, 100, 30)] + [
-        LabelRequest(500 + 40 * math.cos(a * math.pi / 4), 500 + 40 * math.sin(a * math.pi / 4), 15)
-        for a in range(8)]
+        LabelRequest(500 + 40 * math.cos(a * math.pi / 4), 500 + 40 * math.sin(a * math.pi / 4), 15) for a in range(8)
+    ]
     assert place_labels(ringed, 5)[0] is None  # no side free: no label rather than an overlap
 
 
@@ -151,15 +154,15 @@ def test_a_label_at_the_edge_of_the_view_moves_inside_it() -> None:
     at_right = LabelRequest(490, 150, 15, 120, 30)  # to its right it would be cut
     at_bottom_left = LabelRequest(10, 290, 15, 120, 30)  # left is out, below is out
     (dx, dy), (ex, ey) = place_labels([at_right, at_bottom_left], 5, frame)
-    assert 0 <= 490 + dx and 490 + dx + 120 <= 500 and 0 <= 150 + dy and 150 + dy + 30 <= 300
-    assert 0 <= 10 + ex and 10 + ex + 120 <= 500 and 0 <= 290 + ey and 290 + ey + 30 <= 300
+    assert 490 + dx >= 0 and 490 + dx + 120 <= 500 and 150 + dy >= 0 and 150 + dy + 30 <= 300
+    assert 10 + ex >= 0 and 10 + ex + 120 <= 500 and 290 + ey >= 0 and 290 + ey + 30 <= 300
     # Without a frame, the first choice stands: right of the symbol.
     assert place_labels([at_right], 5)[0] == (20, -15)
 
 
 def test_a_label_keeps_off_what_the_page_lays_over_the_map() -> None:
     button = (200.0, 80.0, 300.0, 120.0)
-    (dx, dy), = place_labels([LabelRequest(180, 100, 15, 100, 30)], 5, taken=[button])
+    ((dx, dy),) = place_labels([LabelRequest(180, 100, 15, 100, 30)], 5, taken=[button])
     box = (180 + dx, 100 + dy, 180 + dx + 100, 100 + dy + 30)
     assert not overlap(box, button)
 
@@ -178,12 +181,31 @@ def test_an_area_name_stands_inside_its_outline_in_view_and_clear_of_markers() -
 def test_layers_keep_their_features_names(tmp_path) -> None:
     path = tmp_path / "communes.geojson"
     square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "Lens"}, "geometry": {"type": "Polygon", "coordinates": square}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": [square, square]}},
-        {"type": "Feature", "properties": {"name": "A road"},
-         "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}},
-    ]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "Lens"},
+                        "geometry": {"type": "Polygon", "coordinates": square},
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "MultiPolygon", "coordinates": [square, square]},
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "A road"},
+                        "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     layer = read_layer(path)
     assert layer.names == ["Lens", "", ""] and len(layer.polygons) == 3
 
@@ -193,8 +215,10 @@ def test_a_label_never_lies_across_the_edge_of_the_view() -> None:
     rather than being cut at the edge."""
     frame = (0.0, 0.0, 300.0, 300.0)
     marker = LabelRequest(280, 150, 15, 200, 30)  # too long to fit beside it inside the view
-    blockers = [LabelRequest(280 + 40 * math.cos(a * math.pi / 4), 150 + 40 * math.sin(a * math.pi / 4), 15)
-                for a in range(2, 7)]  # the left half of its surroundings taken
+    blockers = [
+        LabelRequest(280 + 40 * math.cos(a * math.pi / 4), 150 + 40 * math.sin(a * math.pi / 4), 15)
+        for a in range(2, 7)
+    ]  # the left half of its surroundings taken
     placed = place_labels([marker, *blockers], 5, frame)[0]
     if placed is not None:
         box = (280 + placed[0], 150 + placed[1], 280 + placed[0] + 200, 150 + placed[1] + 30)

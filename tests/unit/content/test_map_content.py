@@ -15,12 +15,31 @@ from tests.helpers.content import SECTION, ContentFolder
 from tests.helpers.paths import REPO
 
 # ../shared beside the repository (or beside the folder of work trees).
-SHARED_GEO = next((p for p in (REPO.parent / "shared" / "reference" / "loos-geo.json",
-                               REPO.parent.parent / "shared" / "reference" / "loos-geo.json") if p.exists()),
-                  REPO.parent / "shared" / "reference" / "loos-geo.json")
+SHARED_GEO = next(
+    (
+        p
+        for p in (
+            REPO.parent / "shared" / "reference" / "loos-geo.json",
+            REPO.parent.parent / "shared" / "reference" / "loos-geo.json",
+        )
+        if p.exists()
+    ),
+    REPO.parent / "shared" / "reference" / "loos-geo.json",
+)
 
-SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
-    "type": "Polygon", "coordinates": [[[2.75, 50.43], [2.82, 50.43], [2.82, 50.48], [2.75, 50.48], [2.75, 50.43]]]}}]}
+SQUARE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[2.75, 50.43], [2.82, 50.43], [2.82, 50.48], [2.75, 50.48], [2.75, 50.43]]],
+            },
+        }
+    ],
+}
 
 
 def test_projection_puts_the_corners_at_the_corners() -> None:
@@ -54,8 +73,9 @@ def test_known_points_land_within_a_pixel() -> None:
     width = 1920.0
     height = width * projection.aspect
     metres_per_px = ground_metres((bbox[0], (bbox[1] + bbox[3]) / 2), (bbox[2], (bbox[1] + bbox[3]) / 2)) / width
-    points = [tuple(f["geometry"]["coordinates"]) for f in data["features"]
-              if f["properties"].get("kind") == "mine_shaft"]
+    points = [
+        tuple(f["geometry"]["coordinates"]) for f in data["features"] if f["properties"].get("kind") == "mine_shaft"
+    ]
     points += [(bbox[0], bbox[1]), (bbox[2], bbox[3]), (bbox[0], bbox[3])]
     assert len(points) >= 8
     for a, b in itertools.combinations(points, 2):
@@ -69,7 +89,7 @@ def write_map(content: ContentFolder, layers: str, markers: str = "", extra: str
     content.write("map.yaml", intro + "layers:\n" + layers + ("markers:\n" + markers if markers else "") + extra)
 
 
-LAYER = "  - {id: loos, title: Loos, file: geo/loos.geojson, colour: \"#7ea35a\"}\n"
+LAYER = '  - {id: loos, title: Loos, file: geo/loos.geojson, colour: "#7ea35a"}\n'
 MARKER = "  - {id: puits-11, kind: shaft, lon: 2.788481, lat: 50.443206, title: Puits 11, text: T}\n"
 
 
@@ -119,8 +139,10 @@ def test_an_empty_layer_is_a_warning(content: ContentFolder) -> None:
 
 def test_background_bounds_with_north_below_south(content: ContentFolder) -> None:
     content.write("geo/loos.geojson", json.dumps(SQUARE))
-    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
-                  "  west: 2.75\n  south: 50.48\n  east: 2.82\n  north: 50.43\n")
+    background = (
+        "background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+        "  west: 2.75\n  south: 50.48\n  east: 2.82\n  north: 50.43\n"
+    )
     write_map(content, LAYER, "", background)
     assert only(content.problems(), "north (50.43) must be above south (50.48)").severity == "error"
 
@@ -167,16 +189,20 @@ def test_a_layer_with_swapped_coordinates_is_a_warning(content: ContentFolder) -
 
 def test_background_east_left_of_west(content: ContentFolder) -> None:
     content.write("geo/loos.geojson", json.dumps(SQUARE))
-    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
-                  "  west: 2.82\n  south: 50.43\n  east: 2.75\n  north: 50.48\n")
+    background = (
+        "background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+        "  west: 2.82\n  south: 50.43\n  east: 2.75\n  north: 50.48\n"
+    )
     write_map(content, LAYER, "", background)
     assert only(content.problems(), "east (2.75) must be right of west (2.82)").severity == "error"
 
 
 def test_a_background_far_from_the_map_is_a_warning(content: ContentFolder) -> None:
     content.write("geo/loos.geojson", json.dumps(SQUARE))
-    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
-                  "  west: 50.43\n  south: 2.75\n  east: 50.48\n  north: 2.82\n")
+    background = (
+        "background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+        "  west: 50.43\n  south: 2.75\n  east: 50.48\n  north: 2.82\n"
+    )
     write_map(content, LAYER, MARKER, background)
     exhibit, report = content.load()
     assert exhibit is not None
@@ -187,8 +213,10 @@ def test_a_background_far_from_the_map_is_a_warning(content: ContentFolder) -> N
 
 def test_a_good_background_loads_without_a_word(content: ContentFolder) -> None:
     content.write("geo/loos.geojson", json.dumps(SQUARE))
-    background = ("background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
-                  "  west: 2.75\n  south: 50.43\n  east: 2.82\n  north: 50.48\n")
+    background = (
+        "background:\n  image: {path: media/map.png, alt: Carte, credit: IGN, licence: Etalab}\n"
+        "  west: 2.75\n  south: 50.43\n  east: 2.82\n  north: 50.48\n"
+    )
     write_map(content, LAYER, MARKER, background)
     exhibit, report = content.load()
     assert exhibit is not None and not report.problems, [p.format() for p in report.problems]
@@ -210,8 +238,17 @@ def test_the_default_communes_layers_name_the_nine_neighbours() -> None:
     """The map writes each commune's name from its `name` property; the neighbours are those
     content-facts.md lists."""
     layers = {layer["id"]: read_layer(REPO / "content" / layer["file"]) for layer in default_map()["layers"]}
-    assert set(layers["communes"].names) == {"Haisnes", "Lens", "Bénifontaine", "Grenay", "Hulluch", "Liévin",
-                                             "Mazingarbe", "Vendin-le-Vieil", "Vermelles"}
+    assert set(layers["communes"].names) == {
+        "Haisnes",
+        "Lens",
+        "Bénifontaine",
+        "Grenay",
+        "Hulluch",
+        "Liévin",
+        "Mazingarbe",
+        "Vendin-le-Vieil",
+        "Vermelles",
+    }
     assert layers["loos"].names == ["Loos-en-Gohelle"]
 
 

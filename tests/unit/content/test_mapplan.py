@@ -199,8 +199,8 @@ def test_labels_keep_inside_the_view_and_off_what_covers_the_map() -> None:
     (shown,) = lay_out(pins, LEVEL, ASPECT, False, set(), STYLE, frame, measure)
     assert shown.label_rect is not None
     x, y, width, height = shown.label_rect
-    assert 112.0 <= x and x + width <= 288.0  # not right of its marker, across the view's edge
-    assert not (x < 296.0 and 254.0 < x + width and y < 496.0 and 454.0 < y + height)
+    assert x >= 112.0 and x + width <= 288.0  # not right of its marker, across the view's edge
+    assert not (x < 296.0 and x + width > 254.0 and y < 496.0 and y + height > 454.0)
     assert frame_px(None, LEVEL, ASPECT, 6.0) is None and covered_px(None, LEVEL, ASPECT, 6.0) == []
 
 
@@ -215,7 +215,7 @@ def test_a_commune_is_named_inside_its_outline_clear_of_markers_unless_its_layer
 
     ((name, (x, y, width, height)),) = name_areas(areas, set(), LEVEL, ASPECT, shown, STYLE, None, measure_name)
     assert name == "Lens" and (width, height) == pytest.approx((40.0 * 1.08 + 12.0, 20.0))
-    assert 100 <= x and x + width <= 600 and 100 <= y and y + height <= 400
+    assert x >= 100 and x + width <= 600 and y >= 100 and y + height <= 400
     (marker,) = shown
     r = marker.reach(STYLE)
     assert not (x < marker.x + r and marker.x - r < x + width and y < marker.y + r and marker.y - r < y + height)
@@ -248,10 +248,10 @@ def test_a_new_drawing_replaces_the_last_only_once_all_its_tiles_are_drawn() -> 
     old = [row("old/0", True, True), row("old/1", True, False)]
     under = kept_under(old)
     assert under == [row("old/0", False, True)]  # drawn ones stay, under the new drawing
-    rows, complete = showing(under + [row("new/0", True, True), row("new/1", True, False)])
+    rows, complete = showing([*under, row("new/0", True, True), row("new/1", True, False)])
     assert not complete
     assert {r["key"]: r["shown"] for r in rows} == {"old/0": True, "new/0": False, "new/1": False}
-    rows, complete = showing(under + [row("new/0", True, True), row("new/1", True, True)])
+    rows, complete = showing([*under, row("new/0", True, True), row("new/1", True, True)])
     assert complete
     assert {r["key"]: r["shown"] for r in rows} == {"new/0": True, "new/1": True}  # the old ones gone
 

@@ -14,18 +14,21 @@ from tests.helpers.content import SECTION, ContentFolder
 
 def pillar(id: str, title: str = "") -> str:
     title = title or f"{{fr: Titre {id}, en: Title {id}, nl: Titel {id}}}"
-    return (f"  - id: {id}\n    title: {title}\n"
-            f"    summary: {{fr: Résumé, en: Summary, nl: Samenvatting}}\n")
+    return f"  - id: {id}\n    title: {title}\n    summary: {{fr: Résumé, en: Summary, nl: Samenvatting}}\n"
 
 
-RESULT = ("  - id: solaire\n    value: 177700\n    unit: {fr: kWh par an, en: kWh a year, nl: kWh per jaar}\n"
-          "    label: {fr: solaire, en: solar, nl: zon}\n    source: Ville de Loos-en-Gohelle\n")
+RESULT = (
+    "  - id: solaire\n    value: 177700\n    unit: {fr: kWh par an, en: kWh a year, nl: kWh per jaar}\n"
+    "    label: {fr: solaire, en: solar, nl: zon}\n    source: Ville de Loos-en-Gohelle\n"
+)
 
 
 def write_pillars(content: ContentFolder, pillars: str, results: str = "") -> None:
     intro = SECTION.format(kind="pillars", picture="pillars.svg")
-    content.write("pillars.yaml", intro + "pillars:" + (" []\n" if not pillars else "\n" + pillars)
-                  + ("results:\n" + results if results else ""))
+    content.write(
+        "pillars.yaml",
+        intro + "pillars:" + (" []\n" if not pillars else "\n" + pillars) + ("results:\n" + results if results else ""),
+    )
 
 
 def only(problems: list[Problem], needle: str) -> Problem:
@@ -65,11 +68,13 @@ def test_a_value_that_is_not_a_number(content: ContentFolder) -> None:
 
 
 def test_a_link_to_a_missing_event(content: ContentFolder) -> None:
-    example = ("    examples:\n      - title: {fr: Ex, en: Ex, nl: Ex}\n        text: {fr: T, en: T, nl: T}\n"
-               "        related: [timeline:nowhere]\n")
+    example = (
+        "    examples:\n      - title: {fr: Ex, en: Ex, nl: Ex}\n        text: {fr: T, en: T, nl: T}\n"
+        "        related: [timeline:nowhere]\n"
+    )
     write_pillars(content, pillar("a") + example)
     timeline = (
-        "eras:\n  - {id: e, title: E, start: 1000, end: 2026, colour: \"#c0583f\"}\n"
+        'eras:\n  - {id: e, title: E, start: 1000, end: 2026, colour: "#c0583f"}\n'
         "events:\n  - {id: real, date: 1915, era: e, title: T, text: X}\n"
     )
     content.write("timeline.yaml", content.text("timeline.yaml") + timeline)
@@ -109,6 +114,7 @@ def test_a_detail_without_the_default_language(content: ContentFolder) -> None:
 
 # -- the shipped method, checked against the seed and the reference facts ----------------
 
+
 def shipped() -> PillarsSection:
     exhibit, report = load_exhibit(default_content_dir())
     assert exhibit is not None, [p.format() for p in report.problems]
@@ -119,7 +125,10 @@ def test_the_second_pillar_has_the_seed_s_name() -> None:
     """The seed says "Entrer par le réel" (content-facts.md §4), not "Partir du réel"."""
     method = shipped()
     assert [p.title["fr"] for p in method.pillars or []] == [
-        "Impliquer les habitants", "Entrer par le réel", "Penser systémique et transversal"]
+        "Impliquer les habitants",
+        "Entrer par le réel",
+        "Penser systémique et transversal",
+    ]
     assert "partir du réel" not in str(method.body["fr"] if isinstance(method.body, dict) else method.body).lower()
 
 

@@ -142,10 +142,12 @@ MISTAKES: dict[str, tuple[str, Edit]] = {
     "month 13": ("timeline", _set(("events", 0, "date"), "1915-13")),
     "year 0": ("timeline", _set(("events", 0, "date"), 0)),
     "hotspot with both shapes": (
-        "blason", _set(("charges", 0, "hotspot", "ellipse"), {"cx": 0.5, "cy": 0.5, "rx": 0.1, "ry": 0.1})
+        "blason",
+        _set(("charges", 0, "hotspot", "ellipse"), {"cx": 0.5, "cy": 0.5, "rx": 0.1, "ry": 0.1}),
     ),
     "hotspot point outside the picture": (
-        "blason", _set(("charges", 0, "hotspot"), {"polygon": [[0, 0], [1.5, 0], [1, 1]]})
+        "blason",
+        _set(("charges", 0, "hotspot"), {"polygon": [[0, 0], [1.5, 0], [1, 1]]}),
     ),
     "hotspot with two points": ("blason", _set(("charges", 0, "hotspot"), {"polygon": [[0, 0], [1, 1]]})),
     "six pillars": ("pillars", lambda data: data["pillars"].extend(copy.deepcopy(data["pillars"][:1]) * 6)),

@@ -67,7 +67,7 @@ def test_an_unknown_source_id_of_a_result_is_reported_too(folder: Path) -> None:
     first = text.index("    sources: [movilab-recit]")
     line = text[:first].count("\n") + 1
     (folder / "pillars.yaml").write_text(
-        text[:first] + "    sources: [nowhere-at-all]" + text[first + len("    sources: [movilab-recit]"):],
+        text[:first] + "    sources: [nowhere-at-all]" + text[first + len("    sources: [movilab-recit]") :],
         encoding="utf-8",
     )
     [problem] = errors(folder)
@@ -90,8 +90,9 @@ def test_a_source_listed_twice_is_an_error_at_its_line(folder: Path) -> None:
     assert [(p.line, p.message) for p in twice] == [
         (line, f"two sources have the id 'heraldry-wiki' (the first is source {first})")
     ]
-    assert any(p.file == "timeline.yaml" and "unknown source 'memim-loos'" in p.message for p in found), \
+    assert any(p.file == "timeline.yaml" and "unknown source 'memim-loos'" in p.message for p in found), (
         "the events that named the source it replaced are reported too"
+    )
 
 
 def test_a_source_in_no_known_group_is_an_error_at_its_line(folder: Path) -> None:
@@ -99,8 +100,9 @@ def test_a_source_in_no_known_group_is_an_error_at_its_line(folder: Path) -> Non
     start = text.index("  - id: memim-loos\n")
     at = text.index("    group: arms\n", start)
     line = text[:at].count("\n") + 1
-    (folder / "sources.yaml").write_text(text[:at] + "    group: heraldry\n" + text[at + len("    group: arms\n"):],
-                                         encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        text[:at] + "    group: heraldry\n" + text[at + len("    group: arms\n") :], encoding="utf-8"
+    )
     found = errors(folder)
     assert found and all(p.file == "sources.yaml" for p in found)
     assert found[0].line == line and "heraldry" in found[0].message
@@ -128,8 +130,15 @@ def test_credits_group_the_catalogue_in_order_each_source_once() -> None:
     def source(id_: str, group: str) -> Source:
         return Source(id=id_, title=f"T {id_}", publisher=f"P {id_}", group=group)  # type: ignore[arg-type]
 
-    grouped = group_sources([source("m", "method"), source("h1", "history"), source("a", "arms"),
-                             source("h2", "history"), source("h1", "history")])
+    grouped = group_sources(
+        [
+            source("m", "method"),
+            source("h1", "history"),
+            source("a", "arms"),
+            source("h2", "history"),
+            source("h1", "history"),
+        ]
+    )
     assert [g.group for g in grouped] == ["history", "arms", "method"], "in SOURCE_GROUPS order, empty left out"
     assert [e.title for e in grouped[0].sources] == ["T h1", "T h2"], "catalogue order, each once"
     assert grouped[0].sources[0].by == "P h1"
@@ -182,8 +191,9 @@ def test_an_unconfirmed_date_is_marked_approximate() -> None:
 
 def test_a_source_written_out_in_full_says_how_to_name_it(folder: Path) -> None:
     """The format before the catalogue: a curator's old file is told what to do, at the line."""
-    line = replace(folder / "timeline.yaml", "      - cwgc-loos\n", "      - \"CWGC press release, 23 Sep 2015\"\n")
+    line = replace(folder / "timeline.yaml", "      - cwgc-loos\n", '      - "CWGC press release, 23 Sep 2015"\n')
     [problem] = errors(folder)
     assert (problem.file, problem.line) == ("timeline.yaml", line)
-    assert problem.message.startswith("'CWGC press release, 23 Sep 2015' is not a source id: describe the source "
-                                      "once in sources.yaml")
+    assert problem.message.startswith(
+        "'CWGC press release, 23 Sep 2015' is not a source id: describe the source once in sources.yaml"
+    )

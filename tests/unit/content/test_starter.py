@@ -27,7 +27,9 @@ def test_the_starter_is_valid_with_no_warning_and_complete(starter: Path) -> Non
     report, audit = check_folder(starter)
     assert report.problems == []
     assert [(count.code, count.translated == count.total) for count in audit.languages] == [
-        ("fr", True), ("en", True), ("nl", True)
+        ("fr", True),
+        ("en", True),
+        ("nl", True),
     ]
     assert audit.unreferenced == [] and audit.not_counted == []
     assert {picture.verdict for picture in audit.pictures} == {"vector"}

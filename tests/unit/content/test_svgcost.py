@@ -62,7 +62,8 @@ def test_too_much_path_data_is_refused(tmp_path: Path) -> None:
 
 def test_filters_applied_too_often_are_refused(tmp_path: Path) -> None:
     body = '<defs><filter id="f"><feGaussianBlur stdDeviation="3"/></filter></defs>' + "".join(
-        f'<rect width="5" height="5" x="{i}" filter="url(#f)"/>' for i in range(300))
+        f'<rect width="5" height="5" x="{i}" filter="url(#f)"/>' for i in range(300)
+    )
     problem = _svg_problem(write(tmp_path, body))
     assert problem is not None and "applies filters" in problem
 
@@ -91,8 +92,9 @@ def test_validate_names_the_picture_and_where_the_content_uses_it(tmp_path: Path
 
     folder = tmp_path / "content"
     shutil.copytree(default_content_dir(), folder)
-    (folder / "media" / "timeline.svg").write_text(SVG.format(
-        size='viewBox="0 0 100 100"', body=use_bomb(levels=8)), encoding="utf-8")
+    (folder / "media" / "timeline.svg").write_text(
+        SVG.format(size='viewBox="0 0 100 100"', body=use_bomb(levels=8)), encoding="utf-8"
+    )
     exhibit, report = load_exhibit(folder)
     errors = [p for p in report.errors if "too heavy to draw" in p.message]
     assert exhibit is None and errors
@@ -107,5 +109,5 @@ def test_the_measure_counts_each_use_of_a_shared_group() -> None:
     root = svgcost.Element("svg", {}, 1, [svgcost.Element("defs", {}, 1, [group]), *uses])
     svgcost.assess(root)  # 3 rectangles: fine
     many = [svgcost.Element("use", {"href": "#g"}, 2) for _ in range(svgcost.MAX_SHAPES + 1)]
-    with pytest.raises(svgcost.TooCostly):
+    with pytest.raises(svgcost.TooCostlyError):
         svgcost.assess(svgcost.Element("svg", {}, 1, [svgcost.Element("defs", {}, 1, [group]), *many]))

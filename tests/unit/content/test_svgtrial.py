@@ -102,7 +102,8 @@ def test_proportions_too_extreme_to_fill_a_screen_are_refused_before_drawing(tmp
     strip = tmp_path / "strip.svg"
     strip.write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10000" height="10" viewBox="0 0 10000 10">'
-        '<rect width="10000" height="10"/></svg>', encoding="utf-8",
+        '<rect width="10000" height="10"/></svg>',
+        encoding="utf-8",
     )
     verdict = svgtrial.Trials().judge([strip])[strip]
     assert verdict is not None and not verdict.ok
@@ -167,9 +168,7 @@ def test_the_start_up_preparation_refuses_a_slow_drawing_a_swap_let_in(
     assert (tmp_path / "cache" / svgtrial.STORE_FILE).is_file()
 
 
-def test_a_swap_refuses_a_use_bomb_at_once_and_never_draws_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_swap_refuses_a_use_bomb_at_once_and_never_draws_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder that skipped `kiosk validate`, its landscape replaced by a 3 KB drawing of a
     thousand million rectangles: the swap's full check refuses it from its structure, and
     no process is ever asked to draw it."""
@@ -181,7 +180,8 @@ def test_a_swap_refuses_a_use_bomb_at_once_and_never_draws_it(
     folder = tmp_path / "content"
     shutil.copytree(STARTER, folder)
     (folder / "media" / "paysage.svg").write_text(
-        SVG.format(size='viewBox="0 0 100 100"', body=use_bomb(levels=9)), encoding="utf-8")
+        SVG.format(size='viewBox="0 0 100 100"', body=use_bomb(levels=9)), encoding="utf-8"
+    )
     asked: list[str] = []
     ask = svgtrial._Worker.ask
 

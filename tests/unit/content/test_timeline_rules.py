@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kiosk.content.dates import HistoricDate
@@ -23,10 +25,44 @@ ERAS = [
     Era(id="coal", title="Coal", start=1850, end=1984, width=2, colour="#c0583f"),
     Era(id="transition", title="Transition", start=1984, end=2026, width=1, colour="#7ea35a"),
 ]
-FR = DateWords(months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                       "octobre", "novembre", "décembre"), about="vers %1", range="%1–%2", day_first=True)
-EN = DateWords(months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                       "October", "November", "December"), about="around %1", range="%1–%2", day_first=True)
+FR = DateWords(
+    months=(
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    about="vers %1",
+    range="%1–%2",
+    day_first=True,
+)
+EN = DateWords(
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    about="around %1",
+    range="%1–%2",
+    day_first=True,
+)
 
 
 def event(id: str, date: object, **extra: object) -> Event:
@@ -35,8 +71,14 @@ def event(id: str, date: object, **extra: object) -> Event:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(1071, (1071, None, None)), ("1915-09", (1915, 9, None)), ("1915-09-25", (1915, 9, 25)),
-     (800, (800, None, None)), ("0800-05", (800, 5, None)), ("2024-02-29", (2024, 2, 29))],
+    [
+        (1071, (1071, None, None)),
+        ("1915-09", (1915, 9, None)),
+        ("1915-09-25", (1915, 9, 25)),
+        (800, (800, None, None)),
+        ("0800-05", (800, 5, None)),
+        ("2024-02-29", (2024, 2, 29)),
+    ],
 )
 def test_dates_as_curators_write_them(value: object, expected: tuple) -> None:
     date = HistoricDate.parse(value)
@@ -101,7 +143,7 @@ def test_the_ruler_never_lies() -> None:
     for tick in ticks:
         assert tick.position == pytest.approx(axis.position(tick.year))
     xs = [tick.position * width for tick in ticks]
-    assert all(b - a >= spacing * 0.79 for a, b in zip(xs, xs[1:], strict=False))
+    assert all(b - a >= spacing * 0.79 for a, b in itertools.pairwise(xs))
     years = [tick.year for tick in ticks]
     assert years == sorted(years)
     assert {1000, 1850, 1984, 2026} <= set(years), "every era boundary is marked"
@@ -121,7 +163,7 @@ def test_each_era_has_the_step_its_marks_use() -> None:
     ticks = axis.ticks(8000.0, 100.0)
     for segment, step in zip(axis.segments, steps, strict=True):
         years = [t.year for t in ticks if segment.era.start < t.year < segment.era.end]
-        assert all(b - a == step for a, b in zip(years, years[1:], strict=False))
+        assert all(b - a == step for a, b in itertools.pairwise(years))
 
 
 def test_cards_get_lanes_and_never_overlap() -> None:
@@ -130,7 +172,7 @@ def test_cards_get_lanes_and_never_overlap() -> None:
     assert assigned == [0, 1, 2, -1, 0, 1], "no lane left at 250: a dot only, until zoomed in"
     for lane in set(assigned) - {-1}:
         in_lane = [x for x, a in zip(xs, assigned, strict=True) if a == lane]
-        assert all(b - a >= 300 for a, b in zip(in_lane, in_lane[1:], strict=False))
+        assert all(b - a >= 300 for a, b in itertools.pairwise(in_lane))
 
 
 def test_sparse_cards_step_down_the_whole_band() -> None:
@@ -152,7 +194,6 @@ def test_stepping_down_gives_as_many_cards_a_lane_as_the_first_free_lane() -> No
                 greedy_edges[free] = x + 300
                 placed += 1
         assert sum(1 for lane in lanes(xs, 300, 3) if lane >= 0) == placed
-
 
 
 def test_a_dot_drawn_exactly_over_another_is_left_out() -> None:
@@ -217,4 +258,3 @@ def test_a_readable_era_colour_is_kept_and_a_dim_one_only_lightened_as_needed() 
     assert contrast("#c0583f", GROUNDS[0]) < 4.5 <= contrast(brick, GROUNDS[0])
     assert brick != "#ffffff", "still a tint of the era's colour, not white"
     assert readable_ink("#e3b23c", ["#ffffff"]) != "#e3b23c", "on a light ground the ink darkens"
-

@@ -46,8 +46,6 @@ def test_text_contrast_is_at_least_4_5(ink: str, paper: str) -> None:
     assert contrast(colour(ink), colour(paper)) >= 4.5
 
 
-
-
 @pytest.mark.parametrize("name", ["fontBody", "fontSmall", "fontLabel", "fontLead"])
 def test_reading_sizes_are_at_least_24_px(name: str) -> None:
     assert size(name) >= 24

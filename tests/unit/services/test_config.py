@@ -89,8 +89,10 @@ def test_a_misspelt_nested_key(tmp_path: Path) -> None:
     [
         ("rotation: 45\n", "kiosk.yaml:1:11: error: 'rotation' should be 0, 90, 180 or 270, not 45"),
         ("fullscreen: maybe\n", "kiosk.yaml:1:13: error: 'fullscreen' should be true or false, not 'maybe'"),
-        ("idle:\n  timeout_seconds: 5\n",
-         "kiosk.yaml:2:20: error: 'idle.timeout_seconds' should be at least 10, not 5"),
+        (
+            "idle:\n  timeout_seconds: 5\n",
+            "kiosk.yaml:2:20: error: 'idle.timeout_seconds' should be at least 10, not 5",
+        ),
         ("screen: -1\n", "kiosk.yaml:1:9: error: 'screen': a screen number starts at 0, not -1"),
         ("admin:\n  pin_hash: 1234\n", "kiosk.yaml:2:13: error: 'admin.pin_hash' should be a text, not 1234"),
         ("admin:\n  pin_hash: '1234'\n", "kiosk.yaml:2:13: error: 'admin.pin_hash': is not a PIN hash written by"),
@@ -101,8 +103,20 @@ def test_a_misspelt_nested_key(tmp_path: Path) -> None:
         ("\trotation: 90\n", "kiosk.yaml:1:1: error: YAML syntax error: tab character"),
         ("- rotation\n", "kiosk.yaml:1:1: error: kiosk.yaml should hold lines like 'key: value'"),
     ],
-    ids=["rotation", "bool", "range", "screen", "pin-number", "pin-shape", "content", "duplicate", "syntax", "tag",
-         "tab", "list"],
+    ids=[
+        "rotation",
+        "bool",
+        "range",
+        "screen",
+        "pin-number",
+        "pin-shape",
+        "content",
+        "duplicate",
+        "syntax",
+        "tag",
+        "tab",
+        "list",
+    ],
 )
 def test_each_problem_is_reported_like_content(tmp_path: Path, text: str, expected: str) -> None:
     found = messages(tmp_path, text)
@@ -247,7 +261,7 @@ def test_set_pin_keeps_every_other_line_of_the_sample(tmp_path: Path) -> None:
     after = path.read_text(encoding="utf-8").splitlines()
     assert verify_pin("4321", pin_of(path))
     added = [line for line in after if line not in before]
-    assert len(added) == 1 and added[0].startswith("  pin_hash: \"scrypt$")
+    assert len(added) == 1 and added[0].startswith('  pin_hash: "scrypt$')
     assert [line for line in after if line not in added] == before
     # Again: the one line is replaced, nothing else moves.
     assert run_set_pin(path, True, io.StringIO("98765\n"), io.StringIO(), io.StringIO()) == 0

@@ -105,8 +105,7 @@ class Recorder:
                 self.lock.notify_all()
             return True
 
-        self.watcher = FolderWatcher(watched, handler, quiet_seconds=0.5, interval_seconds=0.05,
-                                     handled_digest=handled)
+        self.watcher = FolderWatcher(watched, handler, quiet_seconds=0.5, interval_seconds=0.05, handled_digest=handled)
 
     def result_for(self, state: Fingerprint, timeout: float = 30.0) -> IntakeResult:
         def found() -> IntakeResult | None:

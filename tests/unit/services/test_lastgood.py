@@ -80,9 +80,7 @@ def test_prune_removes_half_made_copies_and_pointer_leftovers(content: ContentFo
     assert sorted(p.name for p in (tmp_path / "store").iterdir()) == [POINTER, current.name]
 
 
-@pytest.mark.parametrize(
-    "pointer", [None, "", "garbage\n", "gen-000009\n", "../../etc\n", b"\xff\xfe"], ids=repr
-)
+@pytest.mark.parametrize("pointer", [None, "", "garbage\n", "gen-000009\n", "../../etc\n", b"\xff\xfe"], ids=repr)
 def test_without_a_usable_pointer_the_newest_complete_copy_is_used(
     content: ContentFolder, tmp_path: Path, pointer: str | bytes | None
 ) -> None:

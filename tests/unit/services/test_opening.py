@@ -112,20 +112,23 @@ def test_the_default_display_power_does_nothing_and_says_so() -> None:
 # -- the words -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("now", "code", "expected"), [
-    ("2026-12-08 12:45", "fr", "Réouverture aujourd’hui à 13\u00a0h\u00a030"),
-    ("2026-12-08 12:45", "en", "Open again today at 13:30"),
-    ("2026-12-08 12:45", "nl", "Weer open vandaag om 13.30\u00a0uur"),
-    ("2026-12-08 18:30", "fr", "Réouverture demain à 9\u00a0h\u00a030"),
-    ("2026-12-08 18:30", "en", "Open again tomorrow at 9:30"),
-    ("2026-12-08 18:30", "nl", "Weer open morgen om 9.30\u00a0uur"),
-    ("2026-12-06 19:30", "fr", "Réouverture le mardi 8 décembre à 9\u00a0h\u00a030"),  # Sunday -> Tuesday
-    ("2026-12-06 19:30", "en", "Open again on Tuesday 8 December at 9:30"),
-    ("2026-12-06 19:30", "nl", "Weer open op dinsdag 8 december om 9.30\u00a0uur"),
-    ("2026-12-11 18:00", "fr", "Réouverture demain à 10\u00a0h"),  # Saturday opens on the hour
-    ("2026-12-11 18:00", "en", "Open again tomorrow at 10:00"),
-    ("2026-12-11 18:00", "nl", "Weer open morgen om 10\u00a0uur"),
-])
+@pytest.mark.parametrize(
+    ("now", "code", "expected"),
+    [
+        ("2026-12-08 12:45", "fr", "Réouverture aujourd’hui à 13\u00a0h\u00a030"),
+        ("2026-12-08 12:45", "en", "Open again today at 13:30"),
+        ("2026-12-08 12:45", "nl", "Weer open vandaag om 13.30\u00a0uur"),
+        ("2026-12-08 18:30", "fr", "Réouverture demain à 9\u00a0h\u00a030"),
+        ("2026-12-08 18:30", "en", "Open again tomorrow at 9:30"),
+        ("2026-12-08 18:30", "nl", "Weer open morgen om 9.30\u00a0uur"),
+        ("2026-12-06 19:30", "fr", "Réouverture le mardi 8 décembre à 9\u00a0h\u00a030"),  # Sunday -> Tuesday
+        ("2026-12-06 19:30", "en", "Open again on Tuesday 8 December at 9:30"),
+        ("2026-12-06 19:30", "nl", "Weer open op dinsdag 8 december om 9.30\u00a0uur"),
+        ("2026-12-11 18:00", "fr", "Réouverture demain à 10\u00a0h"),  # Saturday opens on the hour
+        ("2026-12-11 18:00", "en", "Open again tomorrow at 10:00"),
+        ("2026-12-11 18:00", "nl", "Weer open morgen om 10\u00a0uur"),
+    ],
+)
 def test_the_closed_message_says_when_it_opens_again(now: str, code: str, expected: str) -> None:
     assert closed_message(centre(), paris(now), words(code)) == (words(code).ui["closed_title"], expected)
 
@@ -150,8 +153,7 @@ def test_never_opening_again_says_closed_only() -> None:
 
 def test_clock_time_per_language() -> None:
     at = paris("2026-12-08 09:05")
-    assert [clock_time(at, words(code)) for code in ("fr", "en", "nl")] == [
-        "9\u00a0h\u00a005", "9:05", "9.05\u00a0uur"]
+    assert [clock_time(at, words(code)) for code in ("fr", "en", "nl")] == ["9\u00a0h\u00a005", "9:05", "9.05\u00a0uur"]
 
 
 def test_todays_hours_as_staff_read_them() -> None:

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 BIG = (600, 400)  # a "camera photo", at a tenth of its size like SMALL_USES
 
 
-def photo(path: Path, size: tuple[int, int] = BIG, colour: tuple[int, int, int] = (180, 90, 40),
-          **save: typing.Any) -> Path:
+def photo(
+    path: Path, size: tuple[int, int] = BIG, colour: tuple[int, int, int] = (180, 90, 40), **save: typing.Any
+) -> Path:
     """A JPEG with some structure (a gradient), so scaling it is real work but quick."""
     path.parent.mkdir(parents=True, exist_ok=True)
     gradient = Image.linear_gradient("L").resize(size).point(lambda v: (v + colour[0]) % 256)
@@ -49,6 +50,8 @@ SMALL_USES = {
     "thumb": pictureuse.Use((32, 32)),
     "map": pictureuse.Use((410, 410), cover=False),
 }
+
+
 @pytest.fixture
 def small_uses(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, use in SMALL_USES.items():
@@ -215,7 +218,9 @@ def swapped_primaries_profile() -> bytes:
         (b"rXYZ", xyz(0.1431, 0.0606, 0.7141)),  # sRGB's blue
         (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
         (b"bXYZ", xyz(0.4361, 0.2225, 0.0139)),  # sRGB's red
-        (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
     ]
     offset = 128 + 4 + 12 * len(tags)
     table, data = struct.pack(">I", len(tags)), b""
@@ -224,8 +229,20 @@ def swapped_primaries_profile() -> bytes:
         table += signature + struct.pack(">II", offset + len(data), len(body))
         data += body
     size = offset + len(data)
-    header = (struct.pack(">I", size) + bytes(4) + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ " + bytes(12)
-              + b"acsp" + bytes(24) + struct.pack(">I", 0) + s15(0.9642) + s15(1.0) + s15(0.8249) + bytes(48))
+    header = (
+        struct.pack(">I", size)
+        + bytes(4)
+        + struct.pack(">I", 0x02100000)
+        + b"mntrRGB XYZ "
+        + bytes(12)
+        + b"acsp"
+        + bytes(24)
+        + struct.pack(">I", 0)
+        + s15(0.9642)
+        + s15(1.0)
+        + s15(0.8249)
+        + bytes(48)
+    )
     assert len(header) == 128
     return header + table + data
 
@@ -284,9 +301,7 @@ def test_truncated_cached_file_is_detected_and_rebuilt(
 
 
 @pytest.mark.parametrize("garbage", [b"", b"not a picture at all" * 100, "same length"])
-def test_garbage_in_place_of_a_cached_file_is_rebuilt(
-    tmp_path: Path, cache: ImageCache, garbage: bytes | str
-) -> None:
+def test_garbage_in_place_of_a_cached_file_is_rebuilt(tmp_path: Path, cache: ImageCache, garbage: bytes | str) -> None:
     source = photo(tmp_path / "big.jpg")
     cache.ensure({source: ["card"]})
     cached = cache.lookup(source, "card")
@@ -317,8 +332,9 @@ def test_lost_index_adopts_whole_files_and_rebuilds_wrong_ones(tmp_path: Path, c
     assert json.loads(cache.index_path.read_text(encoding="utf-8"))["format"] == picturecache.FORMAT_VERSION
 
 
-def test_changed_photo_gets_a_new_entry_and_the_old_one_goes(tmp_path: Path, cache: ImageCache,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_photo_gets_a_new_entry_and_the_old_one_goes(
+    tmp_path: Path, cache: ImageCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = photo(tmp_path / "big.jpg", colour=(10, 20, 30))
     cache.ensure({source: ["card"]})
     old = cache.lookup(source, "card")
@@ -441,8 +457,9 @@ def test_every_picture_field_of_the_content_format_has_its_use() -> None:
                 if "Media" in str(info.annotation) and name in model.__annotations__:
                     fields.add((model.__name__, name))
     assert fields, "the schema has picture fields"
-    missing = {f for f in fields if not any(
-        (cls.__name__, f[1]) in USES_BY_FIELD for cls in getattr(schema, f[0]).__mro__)}
+    missing = {
+        f for f in fields if not any((cls.__name__, f[1]) in USES_BY_FIELD for cls in getattr(schema, f[0]).__mro__)
+    }
     assert not missing, f"say where these pictures are shown (USES_BY_FIELD): {sorted(missing)}"
     assert all(use in USES for uses in USES_BY_FIELD.values() for use in uses)
 
@@ -482,8 +499,7 @@ def test_default_folder_is_the_platform_cache(monkeypatch: pytest.MonkeyPatch, t
     assert picture_cache_folder() == tmp_path / "xdg" / "base1119-kiosk" / "images"
 
 
-def test_unreadable_index_is_reported_once(tmp_path: Path, cache: ImageCache,
-                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_unreadable_index_is_reported_once(tmp_path: Path, cache: ImageCache, caplog: pytest.LogCaptureFixture) -> None:
     source = photo(tmp_path / "big.jpg")
     cache.ensure({source: ["thumb"]})
     cache.index_path.write_bytes(io.BytesIO(b"\x00\xff garbage").getvalue())

@@ -70,8 +70,9 @@ def test_the_exhibition_start_lists_the_warnings_of_its_content_once(
     caplog.set_level(logging.INFO, logger="kiosk.services.swap")
 
     def warnings_logged() -> list[str]:
-        return [r.getMessage() for r in caplog.records
-                if r.name == "kiosk.services.swap" and r.levelno == logging.WARNING]
+        return [
+            r.getMessage() for r in caplog.records if r.name == "kiosk.services.swap" and r.levelno == logging.WARNING
+        ]
 
     first = open_exhibition(content.root, store, logs)
     assert first.exhibit is not None and first.report.warnings

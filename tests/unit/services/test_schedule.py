@@ -63,10 +63,17 @@ def centre(**extra: object) -> Schedule:
 def test_a_week_of_openings_and_closings() -> None:
     found = list(changes(centre(), paris("2026-12-07 00:00"), paris("2026-12-14 00:00")))
     day = [("opens", "09:30"), ("closes", "12:30"), ("opens", "13:30"), ("closes", "18:00")]
-    expected = [(what, f"{name} {number} {clock}") for name, number in
-                (("Tue", "08"), ("Wed", "09"), ("Thu", "10"), ("Fri", "11")) for what, clock in day]
-    expected += [("opens", "Sat 12 10:00"), ("closes", "Sat 12 19:00"), ("opens", "Sun 13 10:00"),
-                 ("closes", "Sun 13 19:00")]
+    expected = [
+        (what, f"{name} {number} {clock}")
+        for name, number in (("Tue", "08"), ("Wed", "09"), ("Thu", "10"), ("Fri", "11"))
+        for what, clock in day
+    ]
+    expected += [
+        ("opens", "Sat 12 10:00"),
+        ("closes", "Sat 12 19:00"),
+        ("opens", "Sun 13 10:00"),
+        ("closes", "Sun 13 19:00"),
+    ]
     assert found == expected
 
 
@@ -143,8 +150,12 @@ def test_spring_forward_a_time_in_the_missing_hour_falls_on_the_jump() -> None:
     schedule = Schedule.of({"sun": ["01:30-02:30", "02:40-02:50", "03:30-05:00"]}, timezone="Europe/Paris")
     found = list(changes(schedule, paris("2026-03-29 00:00"), paris("2026-03-30 00:00")))
     # 02:40-02:50 lies wholly in the missing hour: never open, yet still listed for staff.
-    assert found == [("opens", "Sun 29 01:30"), ("closes", "Sun 29 03:00"),
-                     ("opens", "Sun 29 03:30"), ("closes", "Sun 29 05:00")]
+    assert found == [
+        ("opens", "Sun 29 01:30"),
+        ("closes", "Sun 29 03:00"),
+        ("opens", "Sun 29 03:30"),
+        ("closes", "Sun 29 05:00"),
+    ]
     assert schedule.hours_on(date(2026, 3, 29)).describe() == "01:30-02:30, 02:40-02:50, 03:30-05:00"
     assert not schedule.is_open(utc("2026-03-29 01:00"))  # 03:00 CEST
 
@@ -162,7 +173,8 @@ def test_fall_back_a_range_across_the_repeated_hour_is_longer() -> None:
 def test_fall_back_a_time_in_the_repeated_hour_is_its_first_showing() -> None:
     schedule = Schedule.of({"sun": ["02:30-02:45"]}, timezone="Europe/Paris")
     assert list(changes(schedule, paris("2026-10-25 00:00"), paris("2026-10-26 00:00"))) == [
-        ("opens", "Sun 25 02:30"), ("closes", "Sun 25 02:45")
+        ("opens", "Sun 25 02:30"),
+        ("closes", "Sun 25 02:45"),
     ]
     assert schedule.is_open(utc("2026-10-25 00:40"))  # 02:40 CEST
     assert not schedule.is_open(utc("2026-10-25 01:40"))  # 02:40 CET: the clock shows it again
@@ -223,7 +235,8 @@ def test_an_exception_wins_over_the_weekday_and_the_closure() -> None:
         exceptions={"2026-12-31": ["09:30-14:00"], "2027-01-15": ["18:00-22:00"], "2026-12-29": []},
     )
     assert list(changes(schedule, paris("2026-12-31 00:00"), paris("2027-01-01 00:00"))) == [
-        ("opens", "Thu 31 09:30"), ("closes", "Thu 31 14:00")
+        ("opens", "Thu 31 09:30"),
+        ("closes", "Thu 31 14:00"),
     ]
     assert schedule.is_open(paris("2027-01-15 19:00")), "an evening event inside the winter closure"
     assert not schedule.is_open(paris("2027-01-15 10:00"))
@@ -233,7 +246,8 @@ def test_an_exception_wins_over_the_weekday_and_the_closure() -> None:
 def test_an_evening_past_midnight_is_written_on_two_days_and_runs_as_one() -> None:
     schedule = Schedule.of({"fri": ["20:00-24:00"], "sat": ["00:00-02:00"]}, timezone="Europe/Paris")
     assert list(changes(schedule, paris("2026-12-11 00:00"), paris("2026-12-13 00:00"))) == [
-        ("opens", "Fri 11 20:00"), ("closes", "Sat 12 02:00")
+        ("opens", "Fri 11 20:00"),
+        ("closes", "Sat 12 02:00"),
     ], "no closing at midnight"
     assert schedule.is_open(paris("2026-12-12 00:00"))
 
@@ -297,8 +311,14 @@ def test_a_clock_jumping_back_and_forth_just_gets_new_answers() -> None:
     schedule = centre().stay_open_until(pressed + timedelta(hours=1), since=pressed)
     answers = [
         (moment, schedule.is_open(paris(moment)), schedule.next_change(paris(moment)))
-        for moment in ("2026-12-08 18:10", "2026-12-08 06:10", "2026-12-08 18:10", "2026-12-11 18:10",
-                       "2000-01-01 12:00", "2026-12-08 18:10")
+        for moment in (
+            "2026-12-08 18:10",
+            "2026-12-08 06:10",
+            "2026-12-08 18:10",
+            "2026-12-11 18:10",
+            "2000-01-01 12:00",
+            "2026-12-08 18:10",
+        )
     ]
     assert [(moment, is_open) for moment, is_open, _ in answers] == [
         ("2026-12-08 18:10", True),  # staying open
@@ -323,8 +343,14 @@ def test_a_moment_without_a_time_zone_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("09:30-12:30", (570, 750)), ("9:30-12:30", (570, 750)), ("9h30 - 12h30", (570, 750)),
-     ("09:30\u201312:30", (570, 750)), ("00:00-24:00", (0, 1440)), ("18:00-24:00", (1080, 1440))],
+    [
+        ("09:30-12:30", (570, 750)),
+        ("9:30-12:30", (570, 750)),
+        ("9h30 - 12h30", (570, 750)),
+        ("09:30\u201312:30", (570, 750)),
+        ("00:00-24:00", (0, 1440)),
+        ("18:00-24:00", (1080, 1440)),
+    ],
 )
 def test_ranges_as_people_write_them(text: str, expected: tuple[int, int]) -> None:
     assert TimeRange.parse(text) == TimeRange(*expected)
@@ -333,12 +359,17 @@ def test_ranges_as_people_write_them(text: str, expected: tuple[int, int]) -> No
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("09:30-25:00", "25:00 is not a time of day: hours go from 00 to 23, minutes from 00 to 59 "
-                        "(24:00 may end a range)"),
+        (
+            "09:30-25:00",
+            "25:00 is not a time of day: hours go from 00 to 23, minutes from 00 to 59 (24:00 may end a range)",
+        ),
         ("09:60-12:00", "09:60 is not a time of day"),
         ("24:00-02:00", "a range cannot open at 24:00: write 00:00 on the next day"),
-        ("22:00-02:00", '22:00-02:00 ends before it starts: a range stays within one day; for an evening past '
-                        'midnight write "22:00-24:00" on this day and "00:00-02:00" on the next'),
+        (
+            "22:00-02:00",
+            "22:00-02:00 ends before it starts: a range stays within one day; for an evening past "
+            'midnight write "22:00-24:00" on this day and "00:00-02:00" on the next',
+        ),
         ("10:00-10:00", "10:00-10:00 opens and closes at the same time"),
         ("9 to 5", "should be opening and closing times like \"09:30-12:30\", not '9 to 5'"),
         (570, 'should be opening and closing times in quotes, like "09:30-12:30", not a number'),
@@ -385,8 +416,18 @@ def test_date_spans() -> None:
 
 @pytest.mark.parametrize(
     ("name", "meant"),
-    [("tues", "tue"), ("Monday", "mon"), ("wednesday", "wed"), ("thurs", "thu"), ("lundi", "mon"),
-     ("dimanche", "sun"), ("zaterdag", "sat"), ("satday", "sat"), ("closing", None), ("timezone", None)],
+    [
+        ("tues", "tue"),
+        ("Monday", "mon"),
+        ("wednesday", "wed"),
+        ("thurs", "thu"),
+        ("lundi", "mon"),
+        ("dimanche", "sun"),
+        ("zaterdag", "sat"),
+        ("satday", "sat"),
+        ("closing", None),
+        ("timezone", None),
+    ],
 )
 def test_weekday_hints(name: str, meant: str | None) -> None:
     assert weekday_hint(name) == meant

@@ -34,8 +34,9 @@ def test_the_screen_dims_after_the_quiet_time() -> None:
     assert care.brightness(10) == 1.0 and care.brightness(31 * 60) == 0.4
 
 
-@pytest.mark.parametrize("wrong", [{"shift_pixels": -1}, {"shift_minutes": 0}, {"dim_to": 0.05}, {"dim_to": 1.5},
-                                   {"dim_after_minutes": -5}])
+@pytest.mark.parametrize(
+    "wrong", [{"shift_pixels": -1}, {"shift_minutes": 0}, {"dim_to": 0.05}, {"dim_to": 1.5}, {"dim_after_minutes": -5}]
+)
 def test_impossible_settings_are_refused(wrong: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="screen care"):
         ScreenCare(**wrong)  # type: ignore[arg-type]

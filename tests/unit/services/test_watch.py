@@ -54,8 +54,21 @@ def test_a_missing_folder_has_a_fingerprint_of_its_own(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [".DS_Store", ".syncthing.a.png.tmp", ".exhibit.yaml.swp", "exhibit.yaml~", "~$notes.docx",
-             "photo.jpg.part", "big.crdownload", "x.tmp", "4913", "Thumbs.db", "desktop.ini", ".git"],
+    "name",
+    [
+        ".DS_Store",
+        ".syncthing.a.png.tmp",
+        ".exhibit.yaml.swp",
+        "exhibit.yaml~",
+        "~$notes.docx",
+        "photo.jpg.part",
+        "big.crdownload",
+        "x.tmp",
+        "4913",
+        "Thumbs.db",
+        "desktop.ini",
+        ".git",
+    ],
 )
 def test_temporary_files_are_recognised(name: str) -> None:
     assert is_temporary(name)
@@ -168,8 +181,13 @@ def test_watcher_hands_a_settled_change_to_its_handler_in_its_own_thread(tmp_pat
         arrived.set()
         return True
 
-    watcher = FolderWatcher(tmp_path, handler, quiet_seconds=0.05, interval_seconds=0.02,
-                            handled_digest=fingerprint(tmp_path).content().digest)
+    watcher = FolderWatcher(
+        tmp_path,
+        handler,
+        quiet_seconds=0.05,
+        interval_seconds=0.02,
+        handled_digest=fingerprint(tmp_path).content().digest,
+    )
     watcher.start()
     try:
         write(tmp_path / "exhibit.yaml", "title: changed\n")

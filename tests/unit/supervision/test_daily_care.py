@@ -93,8 +93,12 @@ def test_the_day_line_counts_restarts_and_starts_again() -> None:
     assert log.day_over(paris(2026, 12, 7, 23, 59)) is None
     ended = log.day_over(paris(2026, 12, 8, 0, 0))
     assert ended == date(2026, 12, 7)
-    line = log.line(ended, supervisor_up=3 * 86400 + 4 * 3600, exhibit_up=5 * 3600 + 12 * 60,
-                    memory=Memory(212 * 1024 * 1024, 260 * 1024 * 1024))
+    line = log.line(
+        ended,
+        supervisor_up=3 * 86400 + 4 * 3600,
+        exhibit_up=5 * 3600 + 12 * 60,
+        memory=Memory(212 * 1024 * 1024, 260 * 1024 * 1024),
+    )
     assert line == (
         "day 2026-12-07: supervisor up 3 d 4 h, exhibit up 5 h 12 min, memory 212 MiB (peak 260 MiB), "
         "restarts 3 (daily 1, asked 0, crash 2, hang 0)"

@@ -240,9 +240,7 @@ def test_an_exhibit_that_said_it_is_busy_is_not_ended(harness: Harness) -> None:
     assert harness.events[2].detail == "exit code 0"
 
 
-def test_an_exhibit_busy_for_longer_than_it_said_is_ended(
-    harness: Harness, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_an_exhibit_busy_for_longer_than_it_said_is_ended(harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="kiosk.supervisor"):
         harness.start(["busy-hang", "run"])  # said 2.5 s (the timeout is 1.5 s), then stops for good
         answered = harness.time_of("answering")
@@ -388,8 +386,10 @@ def test_the_daily_restart_ends_the_exhibit_and_starts_it_afresh(
 def test_the_daily_restart_tries_the_configured_content_again(harness: Harness) -> None:
     wall = WallClock(2026, 12, 7, 5, 0)
     harness.start(
-        ["crash", "crash", "crash", "run", "run"], args=["--content", "/srv/expo"],
-        daily_restart=dt_time(6, 30), wall=wall,
+        ["crash", "crash", "crash", "run", "run"],
+        args=["--content", "/srv/expo"],
+        daily_restart=dt_time(6, 30),
+        wall=wall,
     )
     harness.wait_for("fallback")
     harness.wait_answering_of(4)
