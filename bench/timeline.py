@@ -111,7 +111,7 @@ def main() -> None:
     window.frameSwapped.connect(lambda: starts.append((sync_started[0], bool(track.property("moving")))))
     # Model changes while flinging: each one makes or destroys delegates.
     changes = [0]
-    controller = find_item(window, "timelineView").property("timeline")
+    controller = next(item.controller for item in scene.host.kiosk.sections_shown() if item.kind == "timeline")
     for name in ("eventModel", "cardModel"):
         model = controller.property(name)
         if model is not None:
