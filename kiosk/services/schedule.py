@@ -50,6 +50,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal, Protocol
 
+from kiosk.content.dates import MONTH_NAMES_EN
+
 #: The keys of kiosk.yaml's weekdays, in `date.weekday()` order.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
@@ -87,20 +89,6 @@ _RANGE = re.compile(rf"^\s*{_TIME}\s*[-\u2013\u2014]\s*{_TIME}\s*$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _SPAN = re.compile(r"^\s*(\S+)\s+to\s+(\S+)\s*$")
 _RANGE_EXAMPLE = '"09:30-12:30"'
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class HoursError(ValueError):
@@ -220,7 +208,7 @@ def parse_date(text: Any) -> date:
         return date(year, month, day)
     except ValueError:
         last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day if year < 9999 else 31
-        raise ValueError(f"{text.strip()} is not a date: {_MONTHS[month - 1]} {year} has {last} days") from None
+        raise ValueError(f"{text.strip()} is not a date: {MONTH_NAMES_EN[month - 1]} {year} has {last} days") from None
 
 
 def parse_day(value: Any) -> tuple[TimeRange, ...]:
@@ -613,5 +601,5 @@ def describe_week(schedule: Schedule) -> str:
 def format_moment(at: datetime) -> str:
     """`18:00 (Mon 7 Dec)`: a wall-clock moment as staff read it, the same in every locale."""
     names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    months = tuple(month[:3] for month in _MONTHS)
+    months = tuple(month[:3] for month in MONTH_NAMES_EN)
     return f"{at:%H:%M} ({names[at.weekday()]} {at.day} {months[at.month - 1]})"
