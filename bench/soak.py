@@ -2,7 +2,8 @@
 of touches, and what the kiosk holds meanwhile.
 
 The default exhibit at 1920x1080, offscreen with the software renderer, built as `kiosk
-run` builds it (pictures prepared into a picture cache of its own, in a temporary folder).
+run` builds it, its pictures prepared first into a picture cache of its own (a temporary
+folder), as on a kiosk after its first day.
 A visitor driven by a timer inside `app.exec()` (never a `processEvents` loop, which never
 runs `deleteLater` and shows growth that does not exist) sends about `--rate` touch events a
 second: taps on what is on screen (buttons, tiles, cards, chips, markers' cards, links) and
@@ -575,11 +576,11 @@ def main() -> None:
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
-    from kiosk.bridge.imagecache import prepare_pictures
     from kiosk.bridge.scenetools import settled, wait_frames, wait_until
     from kiosk.content.loader import load_exhibit
     from kiosk.services.admin import hash_pin
     from kiosk.services.idle import IdlePolicy
+    from kiosk.services.picturecache import ensure_exhibit
 
     warnings: list[str] = []
 
@@ -598,7 +599,7 @@ def main() -> None:
     app = engine.application()
     qInstallMessageHandler(messages)
     engine.load_fonts()
-    prepare_pictures(exhibit, size=(width, height)).close()
+    ensure_exhibit(exhibit)  # a warm cache, as on a kiosk after its first day
     admin = AdminController(exhibit, hash_pin(PIN), content_dir=REPO / "content")
     scene = engine.build_scene(
         exhibit, report.errors, size=(width, height), admin=admin, policy=IdlePolicy(args.idle_timeout, args.countdown)

@@ -98,17 +98,16 @@ def _run(
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
     from kiosk.bridge.heartbeat import busy, start_heartbeat
-    from kiosk.bridge.imagecache import prepare_pictures
+    from kiosk.bridge.imagecache import fill_behind
     from kiosk.bridge.opening import OpeningController
 
     engine.route_qt_messages_to_logging()
     app = engine.application()
     # A service stopped, Ctrl+C: closed as if by its window (the handlers are put back at the end).
     restore_signals = engine.quit_on_signals(app)
-    # Only under the supervisor (`kiosk supervise`); started before the pictures are prepared,
-    # which may take a while on a first start (its progress window runs the event loop, so it
-    # beats), so the supervisor never mistakes it for a hang. Building the scene blocks the GUI
-    # thread: announced as busy, as is showing new content later.
+    # Only under the supervisor (`kiosk supervise`). Building the scene blocks the GUI thread:
+    # announced as busy, as is showing new content later, so the supervisor never mistakes it
+    # for a hang.
     heartbeat = start_heartbeat()
     idle = exhibit.manifest.idle if exhibit else None
     admin = AdminController(
@@ -126,25 +125,23 @@ def _run(
     opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes, display=display)
     try:
         engine.load_fonts()
-        # Large photos scaled once, before the scene asks for them (progress on screen if slow).
-        pictures = prepare_pictures(exhibit, size=size, fullscreen=settings.fullscreen)
-        try:
-            with busy(heartbeat, BUSY_BUILD_S, "building the scene"):
-                scene = engine.build_scene(
-                    exhibit,
-                    report.errors,
-                    size=size,
-                    fullscreen=settings.fullscreen,
-                    admin=admin,
-                    policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
-                    rotation=settings.rotation,
-                    kiosk_mode=settings.kiosk_mode,
-                    screen=settings.screen,
-                    opening=opening,
-                    screen_care=settings.screen_care,
-                )
-        finally:
-            pictures.close()  # after the exhibit's window is up: the desktop never shows between
+        with busy(heartbeat, BUSY_BUILD_S, "building the scene"):
+            scene = engine.build_scene(
+                exhibit,
+                report.errors,
+                size=size,
+                fullscreen=settings.fullscreen,
+                admin=admin,
+                policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
+                rotation=settings.rotation,
+                kiosk_mode=settings.kiosk_mode,
+                screen=settings.screen,
+                opening=opening,
+                screen_care=settings.screen_care,
+            )
+        # The exhibit never waits for its picture cache: new photos are shown from their
+        # originals while their scaled copies are made behind it, at low priority.
+        pictures = fill_behind(scene.host)
         # Staff's "reload content" checks the folder now; the admin screen follows what is shown.
         admin.reloadRequested.connect(scene.host.reloadNow)
         scene.host.on_new_kiosk(lambda current: admin.set_content(current.exhibit, content_dir))
@@ -181,7 +178,7 @@ def _run(
         swapper.stop()
     if heartbeat is not None:
         heartbeat.stop()
-    pictures.dispose()
+    pictures.stop()
     scene.close()
     restore_signals()
     return int(code)

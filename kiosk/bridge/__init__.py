@@ -9,7 +9,6 @@ from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.hotspot_editor import HotspotEditor
 from kiosk.bridge.idle import IdleController
-from kiosk.bridge.imagecache import PicturePreparation
 from kiosk.bridge.map import MapController
 from kiosk.bridge.models import SectionModel
 from kiosk.bridge.opening import OpeningController
@@ -30,7 +29,6 @@ __all__ = [
     "KioskController",
     "MapController",
     "OpeningController",
-    "PicturePreparation",
     "PillarsController",
     "ScreenCareController",
     "SectionModel",

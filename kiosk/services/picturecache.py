@@ -30,10 +30,11 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,9 @@ JPEG_QUALITY = 90
 #: Unreferenced cache files (an older content folder, an older format) younger than this
 #: are kept: another kiosk process may be about to record them.
 PRUNE_AFTER_S = 3600.0
+#: While pictures are being scaled, the index is written at least this often, so the exhibit
+#: shows each scaled copy soon after it is made.
+SAVE_EVERY_S = 2.0
 
 _PILLOW_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -397,6 +401,8 @@ class ImageCache:
         pictures: Mapping[Path, Iterable[str]],
         workers: int = 0,
         progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        low_priority: bool = False,
     ) -> Summary:
         """Make every missing or damaged cached picture; `workers` processes (0: this one).
 
@@ -404,6 +410,11 @@ class ImageCache:
         where total counts the pictures that need work (those already cached are not).
         Never raises for a picture or a disk problem: what failed is in the summary and
         in the log, and those pictures are shown as they are.
+
+        The index is written every SAVE_EVERY_S while the work goes on, so the exhibit
+        (`lookup`) uses each scaled picture soon after it is made, not only at the end.
+        `cancel` set: the pictures not started yet are left for later (what is done is
+        kept). `low_priority`: the worker processes yield the processor to the exhibit.
         """
         started = time.monotonic()
         summary = Summary(workers=workers)
@@ -456,10 +467,15 @@ class ImageCache:
                 else:
                     summary.kept += 1
         else:
-            recorded = 0
-            for done, result in enumerate(self._run(jobs, workers), start=1):
+            recorded = unsaved = 0
+            saved_at = time.monotonic()
+            for done, result in enumerate(self._run(jobs, workers, cancel, low_priority), start=1):
                 recorded += not result.error
+                unsaved += not result.error
                 self._record(index, result, summary)
+                if unsaved and time.monotonic() - saved_at >= SAVE_EVERY_S:
+                    self._save_index(index, summary, prune=False)
+                    unsaved, saved_at = 0, time.monotonic()
                 if progress is not None:
                     progress(done, len(jobs))
             if recorded:
@@ -505,10 +521,16 @@ class ImageCache:
             return entry
         return None
 
-    def _run(self, jobs: list[Job], workers: int) -> Iterator[JobResult]:
-        """Results as they come; a full disk stops the rest (they would fail the same way)."""
+    def _run(
+        self, jobs: list[Job], workers: int, cancel: threading.Event | None = None, low_priority: bool = False
+    ) -> Iterator[JobResult]:
+        """Results as they come; a full disk stops the rest (they would fail the same way),
+        and so does `cancel` (the rest are not tried and not reported)."""
+        cancelled = cancel.is_set if cancel is not None else lambda: False
         if workers <= 0 or len(jobs) <= 1:
             for position, job in enumerate(jobs):
+                if cancelled():
+                    return
                 result = prepare_picture(job)
                 yield result
                 if result.unwritable:
@@ -516,24 +538,37 @@ class ImageCache:
                     return
             return
         context = multiprocessing.get_context("spawn")  # never fork a process running Qt's threads
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(jobs)),
+            mp_context=context,
+            initializer=lower_priority if low_priority else None,
+        ) as pool:
             futures: dict[Future[JobResult], Job] = {pool.submit(prepare_picture, job): job for job in jobs}
             stopped = False
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    result = future.result()
-                except BrokenProcessPool as exc:
-                    result = JobResult(job.source, error=f"a worker process stopped ({exc})")
-                except CancelledError:
-                    result = _not_written(job)  # not tried: the disk was full
-                except Exception as exc:
-                    result = JobResult(job.source, error=str(exc) or type(exc).__name__)
-                if result.unwritable and not stopped:
+            pending = set(futures)
+            while pending:
+                finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                if cancelled() and not stopped:
                     stopped = True
-                    for other in futures:
+                    for other in pending:
                         other.cancel()
-                yield result
+                for future in finished:
+                    job = futures[future]
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool as exc:
+                        result = JobResult(job.source, error=f"a worker process stopped ({exc})")
+                    except CancelledError:
+                        if cancelled():
+                            continue  # left for later, not a failure
+                        result = _not_written(job)  # not tried: the disk was full
+                    except Exception as exc:
+                        result = JobResult(job.source, error=str(exc) or type(exc).__name__)
+                    if result.unwritable and not stopped:
+                        stopped = True
+                        for other in pending:
+                            other.cancel()
+                    yield result
 
     def _record(self, index: Index, result: JobResult, summary: Summary) -> None:
         if result.unwritable and not summary.unwritable:
@@ -568,9 +603,9 @@ class ImageCache:
             )
             return Index()
 
-    def _save_index(self, index: Index, summary: Summary) -> None:
+    def _save_index(self, index: Index, summary: Summary, prune: bool = True) -> None:
         """Merge with what another process may have written meanwhile, forget originals that
-        are gone, write atomically, then remove cache files nothing refers to any more."""
+        are gone, write atomically, then (`prune`) remove cache files nothing refers to any more."""
         on_disk = self._read_index()
         merged = Index({**on_disk.sources, **index.sources}, {**on_disk.entries, **index.entries})
         merged.sources = {path: s for path, s in merged.sources.items() if os.path.exists(path)}
@@ -582,7 +617,8 @@ class ImageCache:
         except OSError as exc:
             summary.unwritable = summary.unwritable or f"{self.index_path}: {exc.strerror or exc}"
             return
-        self._prune({e.file for e in merged.entries.values() if e.file})
+        if prune:
+            self._prune({e.file for e in merged.entries.values() if e.file})
 
     def _prune(self, referenced: set[str]) -> None:
         """Remove cached pictures no index entry refers to (older content, older format)."""
@@ -632,6 +668,30 @@ def default_workers() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
+#: Windows' priority class for work that runs only when nothing else wants the processor.
+_BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+#: On Linux and macOS: the "nicest" a process can be, as `nice -n 19` would start it.
+_NICEST = 19
+
+
+def lower_priority() -> None:
+    """Make this process yield the processor to every normal one (the exhibit's window).
+
+    Run first in each worker process that fills the cache behind the exhibit. Never raises:
+    at worst the work runs at normal priority, as `kiosk prepare` does.
+    """
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)
+        else:
+            os.setpriority(os.PRIO_PROCESS, 0, _NICEST)
+    except (OSError, AttributeError) as exc:
+        log.debug("the picture worker keeps its priority (%s)", exc)
+
+
 _shared: dict[Path, ImageCache] = {}
 _shared_lock = threading.Lock()
 
@@ -660,12 +720,123 @@ def cached_media_path(exhibit_root: Path, relpath: str, use: str) -> Path | None
 
 
 def ensure_exhibit(
-    exhibit: Any, workers: int | None = None, progress: Progress | None = None, folder: Path | None = None
+    exhibit: Any,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    folder: Path | None = None,
+    cancel: threading.Event | None = None,
+    low_priority: bool = False,
 ) -> Summary:
     """Prepare every picture of an exhibit (see ImageCache.ensure). Never raises."""
     cache = shared_cache(folder)
     try:
-        return cache.ensure(exhibit_pictures(exhibit), default_workers() if workers is None else workers, progress)
+        return cache.ensure(
+            exhibit_pictures(exhibit),
+            default_workers() if workers is None else workers,
+            progress,
+            cancel=cancel,
+            low_priority=low_priority,
+        )
     except Exception as exc:
         log.exception("pictures could not be prepared; showing the originals")
         return Summary(failed=[f"{exhibit.root}: {exc}"])
+
+
+class BackgroundPreparation:
+    """Fills the picture cache behind the exhibit, which is already on screen.
+
+    The exhibit never waits for the cache: a picture without its scaled copy yet is shown
+    from the original, decoded at the size it is drawn (kiosk.bridge.models.media_url), and
+    each scaled copy is used from the next time its page is built. The work runs in a thread
+    of its own that hands the pictures to worker processes of low priority, after
+    `start_delay_s` (the exhibit's first frames come first). A newer exhibit (content
+    swapped while the work goes on) supersedes the one being prepared: the pictures not
+    started yet are dropped, the newer exhibit's are prepared next.
+    """
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        workers: int | None = None,
+        start_delay_s: float = 1.0,
+        on_finished: Callable[[Summary], None] | None = None,
+    ) -> None:
+        self._folder = folder
+        self._workers = workers
+        self._start_delay_s = start_delay_s
+        self._on_finished = on_finished
+        self._lock = threading.Lock()
+        self._wanted: Any = None
+        self._cancel = threading.Event()
+        self._closed = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._delayed = False
+        self.done = 0
+        self.total = 0
+        self.summary: Summary | None = None  # of the last exhibit prepared to the end
+
+    @property
+    def busy(self) -> bool:
+        """Whether an exhibit's pictures are waiting or being prepared."""
+        with self._lock:
+            return self._thread is not None
+
+    def prepare(self, exhibit: Any) -> None:
+        """Prepare `exhibit`'s pictures behind the screen (None: nothing to prepare)."""
+        if exhibit is None:
+            return
+        with self._lock:
+            if self._closed.is_set():
+                return
+            self._wanted = exhibit
+            self._cancel.set()  # the exhibit being prepared, if any, is no longer shown
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="picture-cache", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until nothing is left to prepare; whether that happened within `timeout`."""
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop preparing (the pictures being scaled are finished), for the end of the run."""
+        with self._lock:
+            self._closed.set()
+            self._cancel.set()
+            self._wanted = None
+        self.wait(timeout)
+
+    def _work(self) -> None:
+        if not self._delayed:
+            self._delayed = True
+            if self._closed.wait(self._start_delay_s):
+                with self._lock:
+                    self._thread = None
+                return
+        while True:
+            with self._lock:
+                exhibit, self._wanted = self._wanted, None
+                if exhibit is None or self._closed.is_set():
+                    self._thread = None  # a later `prepare` starts a new thread
+                    return
+                cancel = self._cancel = threading.Event()
+            self.done = self.total = 0
+            summary = ensure_exhibit(
+                exhibit, self._workers, self._progress, self._folder, cancel=cancel, low_priority=True
+            )
+            if cancel.is_set():
+                continue  # superseded or stopped: what was made is kept, the rest is for later
+            self.summary = summary
+            if self._on_finished is not None:
+                try:
+                    self._on_finished(summary)
+                except Exception:
+                    log.exception("after the pictures were prepared")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total

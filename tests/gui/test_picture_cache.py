@@ -1,48 +1,76 @@
-"""Real photos in a content folder: scaled before the exhibit opens, with their progress on
-screen; the exhibit shows the scaled copies, or the originals when the cache cannot be used."""
+"""Real photos in a content folder: the exhibit never waits for its picture cache. A photo
+without its scaled copy is shown from the original (decoded at the size it is drawn); the
+copies are made behind the exhibit and used from the next time a page is built; a cache that
+cannot be written, or is wiped while the kiosk runs, means the originals are shown."""
 
 from __future__ import annotations
 
 import logging
-import threading
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtCore import QUrl
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.engine import Scene
-from kiosk.bridge.imagecache import prepare_pictures
+from kiosk.bridge.imagecache import fill_behind
 from kiosk.bridge.models import media_url
-from kiosk.bridge.scenetools import find_item
+from kiosk.bridge.scenetools import find_items, visible_in_scene
+from kiosk.cli import main
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.pictureuse import USES, Use
 from kiosk.content.schema import Media
 from kiosk.paths import PICTURE_CACHE_ENVIRONMENT
 from kiosk.services import picturecache
-from tests.helpers.content import copy_content
+from tests.helpers.content import copy_content, intro_content
+from tests.helpers.run import Run
+from tests.helpers.scene import settle, shown
 
 PHOTOS = {"exhibit.yaml": "backdrop", "map.yaml": "map", "pillars.yaml": "pillars"}
+Tap = Callable[..., None]
 
 
 @pytest.fixture
-def photos_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The default exhibit with three "camera photos" (at a tenth of the real sizes, with
-    the uses shrunk to match, so the test scales them quickly)."""
+def small_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Uses shrunk to a tenth of the real sizes (so the test scales quickly); the cache folder."""
     for name, use in {"screen": Use((384, 216)), "card": Use((160, 160)), "thumb": Use((32, 32))}.items():
         monkeypatch.setitem(USES, name, use)
-    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(tmp_path / "picture-cache"))
+    cache = tmp_path / "picture-cache"
+    monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(cache))
+    return cache
+
+
+def photo(path: Path, shade: int) -> None:
+    Image.new("RGB", (600, 400), (shade, 90, 120)).save(path, quality=80)
+
+
+@pytest.fixture
+def photos_content(tmp_path: Path, small_uses: Path) -> Path:
+    """The default exhibit with three "camera photos": the backdrop, the map's and the pillars' pictures."""
     content = copy_content(tmp_path)
+    old = {"exhibit.yaml": "media/terrils.svg", "map.yaml": "media/map.svg", "pillars.yaml": "media/pillars.svg"}
     for number, (file, name) in enumerate(PHOTOS.items()):
         path = content / file
         text = path.read_text(encoding="utf-8")
-        old = {"exhibit.yaml": "media/terrils.svg", "map.yaml": "media/map.svg", "pillars.yaml": "media/pillars.svg"}
         assert text.count(f"path: {old[file]}") == 1
         path.write_text(text.replace(f"path: {old[file]}", f"path: media/{name}.jpg"), encoding="utf-8")
-        Image.new("RGB", (600, 400), (40 * number, 90, 120)).save(content / "media" / f"{name}.jpg", quality=80)
+        photo(content / "media" / f"{name}.jpg", 40 * number)
+    return content
+
+
+@pytest.fixture
+def intro_photo(tmp_path: Path, small_uses: Path) -> Path:
+    """The map reduced to its introduction page, whose picture is a camera photo."""
+    content = intro_content(tmp_path)
+    path = content / "map.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["illustration"]["path"] = "media/map-photo.jpg"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    photo(content / "media" / "map-photo.jpg", 200)
     return content
 
 
@@ -52,89 +80,97 @@ def load(content: Path) -> Exhibit:
     return exhibit
 
 
-def in_cache(url: str, tmp_path: Path) -> bool:
-    return Path(QUrl(url).toLocalFile()).is_relative_to(tmp_path / "picture-cache")
+def in_cache(url: str, cache: Path) -> bool:
+    return Path(QUrl(url).toLocalFile()).is_relative_to(cache)
 
 
-def preparing_window() -> QQuickWindow | None:
-    for window in QGuiApplication.topLevelWindows():
-        if isinstance(window, QQuickWindow) and window.objectName() == "preparingWindow" and window.isVisible():
-            return window
-    return None
+def open_intro_picture(scene: Scene, tap: Tap) -> QQuickItem:
+    """Home, then a touch on the map's tile: its introduction page's picture, once decoded."""
+    scene.kiosk.goHome()
+    settle(scene)
+    tap(scene.window, shown(scene, "tile-map"))
+    assert scene.kiosk.screen == "section"
+    settle(scene)
+    pictures = [p for p in find_items(scene.window, "introPicture") if visible_in_scene(p)]
+    assert len(pictures) == 1
+    picture = pictures[0]
+    assert not picture.property("mediaLoading") and not picture.property("abandoned")
+    assert decoded(picture).property("implicitWidth") > 0, "the picture is on screen"
+    return picture
 
 
-def test_progress_is_on_screen_while_photos_are_scaled_then_the_exhibit_shows_them(
-    photos_content: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    make_scene: Callable[..., Scene],
-) -> None:
-    exhibit = load(photos_content)
-    # Hold the second picture until the test has seen the screen say "1 of 3".
-    gate = threading.Event()
-    real_prepare = picturecache.prepare_picture
-    prepared: list[str] = []
+def leave(scene: Scene) -> None:
+    """The visitor walks away: the attract screen, and the pages built for them dropped."""
+    scene.kiosk.goAttract()
+    settle(scene)
 
-    def held_prepare(job: picturecache.Job) -> picturecache.JobResult:
-        if prepared:
-            gate.wait(10)
-        prepared.append(job.source)
-        return real_prepare(job)
 
-    monkeypatch.setattr(picturecache, "prepare_picture", held_prepare)
+def decoded(picture: QQuickItem) -> QQuickItem:
+    """MediaImage's Image: what was decoded, at which size."""
+    images = [child for child in picture.childItems() if child.metaObject().className().startswith("QQuickImage")]
+    assert len(images) == 1
+    return images[0]
+
+
+def test_kiosk_run_builds_the_exhibit_before_any_photo_is_scaled(run: Run, photos_content: Path) -> None:
+    cache = Path(str(photos_content.parent / "picture-cache"))
     seen: dict[str, object] = {}
+    real = picturecache.BackgroundPreparation.prepare
 
-    def look() -> None:
-        window = preparing_window()
-        count = find_item(window, "preparingCount") if window is not None else None
-        if count is not None and count.property("text") == "1 sur 3":
-            bar, track = find_item(window, "preparingBar"), find_item(window, "preparingTrack")
-            assert isinstance(bar, QQuickItem) and isinstance(track, QQuickItem)
-            seen.update(
-                count=count.property("text"),
-                fraction=bar.width() / track.width(),
-                title=find_item(window, "preparingTitle").property("text"),
-            )
-            gate.set()
-        else:
-            QTimer.singleShot(20, look)
+    def prepare(self: picturecache.BackgroundPreparation, exhibit: object) -> None:
+        seen.setdefault("index at first prepare", (cache / picturecache.INDEX_FILE).exists())
+        real(self, exhibit)
 
-    QTimer.singleShot(0, look)
-    screen = prepare_pictures(exhibit, size=(960, 540), workers=0, show_after_s=0)
-    gate.set()  # never leave the worker waiting, whatever happened
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(picturecache.BackgroundPreparation, "prepare", prepare)
+        assert main(["--content", str(photos_content), "--size", "960x540"]) == 0
 
-    assert seen == {"count": "1 sur 3", "fraction": pytest.approx(1 / 3, abs=0.01), "title": "Préparation des photos"}
-    assert screen.summary.scaled == 3 and screen.summary.failed == []
-    assert screen.preparation is not None
-    assert (screen.preparation.property("progress"), screen.preparation.property("total")) == (3, 3)
-    scene = make_scene(photos_content, size=(960, 540))
-    screen.close()
-    assert preparing_window() is None
-    screen.dispose()
-
-    assert in_cache(scene.kiosk.backdrop, tmp_path), scene.kiosk.backdrop
-    backdrop = Path(QUrl(scene.kiosk.backdrop).toLocalFile())
-    with Image.open(backdrop) as image:
-        assert image.size == (384, 256)
+    assert run.seen["status"] == "ready"
+    backdrop = Path(QUrl(str(run.seen["backdrop"])).toLocalFile())
+    assert not backdrop.is_relative_to(cache), "shown from the original: no wait for the cache"
+    assert backdrop.name == "backdrop.jpg"
+    assert seen == {"index at first prepare": False}, "the cache is filled after the scene is built"
 
 
-def test_warm_cache_opens_without_a_progress_window(photos_content: Path) -> None:
+def test_a_photo_is_shown_from_its_original_then_from_its_copy_on_the_next_view(
+    intro_photo: Path, small_uses: Path, make_scene: Callable[..., Scene], tap: Tap
+) -> None:
+    scene = make_scene(intro_photo, size=(960, 540), start_screen="home")
+    picture = open_intro_picture(scene, tap)
+    original = str(intro_photo / "media/map-photo.jpg")
+    assert QUrl(picture.property("source")).toLocalFile() == original
+    # Decoded at the size it is drawn, not the original's 600x400.
+    assert 0 < decoded(picture).property("implicitWidth") < 600
+
+    preparation = fill_behind(scene.host, workers=0, start_delay_s=0)
+    assert preparation.wait(60)
+    assert preparation.summary is not None and preparation.summary.failed == []
+    assert preparation.summary.scaled >= 1
+
+    # A visitor keeps the pages built for them; the next visitor's are built afresh.
+    picture = open_intro_picture(scene, tap)
+    assert QUrl(picture.property("source")).toLocalFile() == original, "this visitor's page stays as it was"
+    leave(scene)
+    picture = open_intro_picture(scene, tap)
+    assert in_cache(picture.property("source").toString(), small_uses), "the next view shows the scaled copy"
+
+    # The cache wiped while the kiosk runs: the original again, never an empty frame.
+    shutil.rmtree(small_uses)
+    leave(scene)
+    picture = open_intro_picture(scene, tap)
+    assert QUrl(picture.property("source")).toLocalFile() == original
+    preparation.stop()
+
+
+def test_each_place_asks_for_its_own_size(photos_content: Path, small_uses: Path) -> None:
     exhibit = load(photos_content)
-    first = prepare_pictures(exhibit, workers=0, show_after_s=5)
-    assert first.summary.scaled == 3 and first.window is None
-    again = prepare_pictures(exhibit, workers=0, show_after_s=5)
-    assert (again.summary.scaled, again.summary.cached, again.window) == (0, 3, None)
-
-
-def test_each_place_asks_for_its_own_size(photos_content: Path, tmp_path: Path) -> None:
-    exhibit = load(photos_content)
-    prepare_pictures(exhibit, workers=0, show_after_s=5)
+    picturecache.ensure_exhibit(exhibit, workers=0)
     backdrop = exhibit.manifest.backdrop
     assert backdrop is not None
     sizes = {}
     for use in ("screen", "card"):
         url = media_url(exhibit.root, backdrop, use)
-        if in_cache(url, tmp_path):
+        if in_cache(url, small_uses):
             with Image.open(QUrl(url).toLocalFile()) as image:
                 sizes[use] = image.size
     assert sizes == {"screen": (384, 256)}, "the backdrop was prepared for the screen only"
@@ -152,14 +188,14 @@ def test_unwritable_cache_shows_the_originals_and_the_exhibit_still_opens(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(PICTURE_CACHE_ENVIRONMENT, str(blocker / "cache"))
-    exhibit = load(photos_content)
+    scene = make_scene(photos_content, size=(960, 540))
 
     with caplog.at_level(logging.WARNING, logger="kiosk.services.picturecache"):
-        screen = prepare_pictures(exhibit, workers=0, show_after_s=5)
-    screen.close()
+        preparation = fill_behind(scene.host, workers=0, start_delay_s=0)
+        assert preparation.wait(60)
 
-    assert screen.summary.unwritable and len(screen.summary.failed) == 3
+    summary = preparation.summary
+    assert summary is not None and summary.unwritable and len(summary.failed) == 3
     assert "showing the original pictures" in caplog.text
-    scene = make_scene(photos_content, size=(960, 540))
     assert QUrl(scene.kiosk.backdrop).toLocalFile() == str(photos_content / "media/backdrop.jpg")
     assert scene.window.isVisible()

@@ -29,6 +29,7 @@ class Run:
                 "idle": (scene.idle.countdownSeconds,),
                 "lockdown": scene.lockdown is not None,
                 "pin_hash": admin._gate.pin_hash,
+                "backdrop": scene.kiosk.backdrop,
             }
             return scene
 
