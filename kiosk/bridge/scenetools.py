@@ -100,6 +100,22 @@ def wait_frames(window: QQuickWindow, frames: int = 2, timeout_ms: int = 2000) -
     QGuiApplication.processEvents()
 
 
+def wait_still(window: QQuickWindow, timeout_ms: int = 500, frames: int = 3) -> bool:
+    """Run the event loop until two pictures of the window `frames` frames apart are the same
+    (fades and scrolls have finished), or the time is up (False: something keeps moving, as
+    the attract screen does)."""
+    deadline = QDeadlineTimer(timeout_ms)
+    wait_frames(window, 1)
+    before = window.grabWindow()
+    while not deadline.hasExpired():
+        wait_frames(window, frames)
+        now = window.grabWindow()
+        if now == before:
+            return True
+        before = now
+    return False
+
+
 def pause(ms: int) -> None:
     """Run the event loop for `ms` milliseconds (animations advance, nothing is skipped)."""
     loop = QEventLoop()

@@ -70,7 +70,7 @@ def run_snapshot(
     output_format: str = "text",
 ) -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import find_item, pause, settled, wait_frames, wait_until
+    from kiosk.bridge.scenetools import find_item, settled, wait_frames, wait_still, wait_until
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content, thorough=False)
@@ -191,9 +191,9 @@ def run_snapshot(
                 wait_until(lambda: message_opacity() >= 1.0, timeout_ms=15_000)
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
-            # Let fades and scrolls started by the change finish (they last under 0.5 s),
-            # then wait for pictures they revealed.
-            pause(500)
+            # Let fades and scrolls started by the change finish (they last under 0.5 s:
+            # the screen stops changing), then wait for pictures they revealed.
+            wait_still(window, timeout_ms=500)
             wait_until(lambda: settled(window), timeout_ms=15_000)
             wait_frames(window, 3)
             image = window.grabWindow()
