@@ -94,38 +94,55 @@ Item {
         view.restRight = track.contentX + track.width;
     }
 
+    // Ruler marks and lanes for the axis as it is now, then the delegates near the view.
+    function layOut(): void {
+        // The chips first (a Flow places its children only when the frame is drawn): the
+        // track takes the height they leave.
+        chips.forceLayout();
+        if (track.width <= 0 || view.axisY <= 0)
+            return;
+        view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
+        view.updateWindow();
+        view.rest();
+    }
+
+    // The size changed (the page laid out, the screen turned): the cards follow before the
+    // next frame is drawn, so no frame shows the track without them. Once, when every size
+    // has followed (the page takes its width, then its height); the frame is drawn after
+    // what is queued now. A pinch changes the zoom at every frame: the lanes follow once the
+    // fingers rest.
+    function relayOut(): void {
+        if (pinch.active)
+            geometryTimer.restart();
+        else
+            Qt.callLater(view.layOut);
+    }
+
     objectName: "timelineView"
 
     onChunkChanged: {
         view.updateWindow();
         restTimer.restart();
     }
-    onAxisWidthChanged: geometryTimer.restart()
-    onLaneCountChanged: geometryTimer.restart()
-    onCardWidthChanged: geometryTimer.restart()
+    onAxisWidthChanged: view.relayOut()
+    onLaneCountChanged: view.relayOut()
+    onCardWidthChanged: view.relayOut()
     onOpenIndexChanged: {
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
     }
     Component.onCompleted: {
         view.timeline.setGrounds([String(Theme.surface), String(Theme.surfaceRaised), String(Theme.background)]);
-        if (track.width > 0)
-            view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
-        view.updateWindow();
+        view.layOut();
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), false);
-        view.rest();
     }
 
     // Lanes and ruler follow the zoom once the fingers rest, not at every frame of a pinch.
     Timer {
         id: geometryTimer
         interval: 80
-        onTriggered: {
-            view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
-            view.updateWindow();
-            view.rest();
-        }
+        onTriggered: view.layOut()
     }
     // The track rests when it has not moved on to another chunk for a moment
     // (an animated jump, a pinch) or when a drag or fling ends.
