@@ -46,6 +46,10 @@ Item {
     // models, so delegates are made a few at a time as the track moves. During a fast fling
     // that is a little at every frame rather than a lot at some: frames stay even.
     readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 32))
+    // How far on either side of the view delegates are made ahead, in screens. The first
+    // frame needs only what is in view (and a chunk around it: a dot or a year at the edge);
+    // the rest comes over the next frames, a little at each, as during a fling.
+    property real reach: 1 / 32
     // The era at the centre of the view (its chip is lit), worked out once per chunk.
     readonly property int currentEra: view.timeline.eraAt(((view.chunk + 16) * track.width / 32 - view.pad) / view.axisWidth)
     // The stretch of the track (content x) where it last came to rest: the cards there show
@@ -82,10 +86,10 @@ Item {
         view.scrollTo(view.timeline.positionOf(index), true);
     }
 
-    // What lies within half a screen of the view has its delegates.
+    // What lies within `reach` of the view (half a screen once the page is open) has its delegates.
     function updateWindow(): void {
-        const low = (track.contentX - track.width / 2 - view.pad) / view.axisWidth;
-        const high = (track.contentX + 1.5 * track.width - view.pad) / view.axisWidth;
+        const low = (track.contentX - view.reach * track.width - view.pad) / view.axisWidth;
+        const high = (track.contentX + (1 + view.reach) * track.width - view.pad) / view.axisWidth;
         view.timeline.setWindow(low, high);
     }
 
@@ -104,6 +108,8 @@ Item {
         view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
         view.updateWindow();
         view.rest();
+        if (view.reach < 0.5 && !reaching.running)
+            reaching.start();
     }
 
     // The size changed (the page laid out, the screen turned): the cards follow before the
@@ -124,6 +130,7 @@ Item {
         view.updateWindow();
         restTimer.restart();
     }
+    onReachChanged: view.updateWindow()
     onAxisWidthChanged: view.relayOut()
     onLaneCountChanged: view.relayOut()
     onCardWidthChanged: view.relayOut()
@@ -153,6 +160,15 @@ Item {
             if (!track.moving)
                 view.rest();
         }
+    }
+
+    // The delegates around the view, made over the frames after the first (the page's fade).
+    NumberAnimation {
+        id: reaching
+        target: view
+        property: "reach"
+        to: 0.5
+        duration: Theme.transitionMs
     }
 
     NumberAnimation {
