@@ -5,6 +5,7 @@ or markers are there from the first frame, where they stay."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -51,32 +52,94 @@ def first_frame(scene: Scene, tile: str, page_name: str, look: Callable[[QQuickI
     return seen[0], look(page)
 
 
-def cards_in_view(page: QQuickItem) -> dict[str, tuple[Any, ...]]:
-    """The event cards a visitor sees on the track: their place on it and their words."""
+def track_in_view(page: QQuickItem) -> dict[str, Any]:
+    """What a visitor sees on the timeline's track: the event cards (their place and words),
+    the dots on the axis, and every word written there (the ruler's years, the eras' names)."""
     track = next(i for i in walk(page) if i.objectName() == "timelineTrack")
     if not shown_on(track, page) or track.width() <= 0:
         return {}
     seen = QRectF(track.property("contentX"), 0, track.width(), track.height())
+    content = track.property("contentItem")
+
+    def in_view(item: QQuickItem) -> QRectF | None:
+        """Where the item lies on the track, if it is shown and in the part in view."""
+        place = item.mapRectToItem(content, QRectF(0, 0, item.width(), item.height()))
+        return place if shown_on(item, page) and place.intersects(seen) else None
+
+    items = list(walk(track))
     return {
-        card.objectName(): (
-            card.x(),
-            card.y(),
-            card.width(),
-            card.height(),
-            card.property("dateLabel"),
-            card.property("title"),
-        )
-        for card in walk(track)
-        if card.objectName().startswith("eventCard-")
-        and shown_on(card, page)
-        and QRectF(card.x(), card.y(), card.width(), card.height()).intersects(seen)
+        "cards": {
+            card.objectName(): (
+                card.x(),
+                card.y(),
+                card.width(),
+                card.height(),
+                card.property("dateLabel"),
+                card.property("title"),
+            )
+            for card in items
+            if card.objectName().startswith("eventCard-") and in_view(card) is not None
+        },
+        "dots": sorted(
+            (dot.x(), dot.y())
+            for dot in items
+            if dot.metaObject().className().startswith("EventMarker") and in_view(dot) is not None
+        ),
+        "words": sorted(
+            (text.property("text"), place.x(), place.y())
+            for text in items
+            if text.metaObject().className().startswith("QQuickText") and (place := in_view(text)) is not None
+        ),
     }
 
 
 def test_the_first_frame_of_the_timeline_holds_its_event_cards(make_scene, tap: Tap, qtbot) -> None:
     scene = make_scene(start_screen="home")
-    first, settled = first_frame(scene, "tile-timeline", "sectionPage-timeline", cards_in_view, qtbot, tap)
-    assert settled, "no event card on the settled timeline"
-    assert all(words[4] and words[5] for words in first.values()), "a card without its date or title"
-    # The same cards, at the same places, from the first frame on: none comes later, none moves.
+    first, settled = first_frame(scene, "tile-timeline", "sectionPage-timeline", track_in_view, qtbot, tap)
+    assert settled["cards"] and settled["dots"], "no event on the settled timeline"
+    assert all(words[4] and words[5] for words in first.get("cards", {}).values()), "a card without its date or title"
+    # The same cards, dots and words at the same places from the first frame on: none comes
+    # later, none moves.
+    assert first == settled
+
+
+def markers_drawn(scene: Scene) -> Callable[[QQuickItem], dict[str, Any]]:
+    """The markers in view on the map, and whether the tile each is drawn in is shown."""
+    controller = next(
+        scene.kiosk.section(i).controller
+        for i in range(scene.kiosk.sectionCount)
+        if scene.kiosk.section(i).kind == "map"
+    )
+
+    def look(page: QQuickItem) -> dict[str, Any]:
+        flick = next(i for i in walk(page) if i.objectName() == "mapFlick")
+        level = controller.level
+        if not shown_on(flick, page) or level <= 0:
+            return {}
+        seen = QRectF(flick.property("contentX"), flick.property("contentY"), flick.width(), flick.height())
+        tiles = {
+            (tile.property("column"), tile.property("row")): tile
+            for tile in walk(flick)
+            if tile.property("key") is not None
+            and abs(tile.property("level") - level) < 0.01
+            and shown_on(tile, page)
+            and tile.property("source").toString() == tile.property("key")
+            and tile.implicitWidth() > 0  # its picture is there
+        }
+        size = controller.tileSize
+        return {
+            marker.id: (marker.x, marker.y, (math.floor(marker.x / size), math.floor(marker.y / size)) in tiles)
+            for marker in controller.shown()
+            if seen.contains(marker.x, marker.y)
+        }
+
+    return look
+
+
+def test_the_first_frame_of_the_map_holds_its_markers(make_scene, tap: Tap, qtbot) -> None:
+    scene = make_scene(start_screen="home")
+    first, settled = first_frame(scene, "tile-map", "sectionPage-map", markers_drawn(scene), qtbot, tap)
+    assert settled and all(drawn for _, _, drawn in settled.values()), "the settled map misses markers"
+    missing = sorted(marker for marker, (_, _, drawn) in first.items() if not drawn)
+    assert first and not missing, f"the first frame misses markers: {missing or 'all'}"
     assert first == settled
