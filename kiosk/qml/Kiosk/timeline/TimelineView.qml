@@ -107,9 +107,16 @@ Item {
             return;
         view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
         view.updateWindow();
-        view.rest();
-        if (view.reach < 0.5 && !reaching.running)
-            reaching.start();
+        // While the page opens, the pictures wait for the track to rest a moment, as after any
+        // move: the first frame shows the cards with their frames, and no picture is decoded
+        // meanwhile.
+        if (view.reach < 0.5) {
+            restTimer.restart();
+            if (!reaching.running)
+                reaching.start();
+        } else {
+            view.rest();
+        }
     }
 
     // The size changed (the page laid out, the screen turned): the cards follow before the
