@@ -22,11 +22,12 @@ workers keep their cores busy), the ratio new / today, the cache's size, and the
 average around each run: the machine is shared, so compare figures of one run only.
 
 `quality`: one detailed photo (noise at every scale, text, fine lines, a zone plate; 6000x4000,
-about 11 MB, like a camera's) prepared by each method for every use; each copy is drawn at
-the sizes the kiosk shows that use at (at 4K: the box; at 1080p: half) and compared with the
-original scaled straight to that size with Lanczos: PSNR, and sharpness (the mean
-Laplacian, as a fraction of the reference's: below it is softer). It also gives each
-method's time for that photo, in this process, best of three.
+about 11 MB, as costly to decode as a camera's) prepared by each method for each mix, in
+this process: its time (best of three), and each copy drawn at the sizes the kiosk shows
+that use at (at 4K: the box; at 1080p: half; with Lanczos when the copy is larger) against
+the original scaled straight to that size with Lanczos: [PSNR in dB, sharpness], the
+sharpness being the mean Laplacian as a fraction of the reference's (lower is softer;
+above 1, aliasing or JPEG noise).
 
 `kiosk_prepare`: the new code through `ImageCache.ensure` on the timeline benchmark's
 exhibit, as the kiosk runs it: all photos, the check at a warm start, the rebuild when the
@@ -217,9 +218,7 @@ def quality(methods: dict[str, Worker], scratch: Path) -> dict[str, object]:
     }
     references: dict[tuple[int, int], tuple[Image.Image, float]] = {}
     for name, worker in methods.items():
-        per_use: dict[str, object] = {}
-        times: dict[str, float] = {}
-        made: dict[str, tuple[Path, JobResult]] = {}
+        figures: dict[str, object] = {}
         for mix, uses in MIXES.items():
             best = math.inf
             for attempt in range(3):
@@ -227,33 +226,28 @@ def quality(methods: dict[str, Worker], scratch: Path) -> dict[str, object]:
                 started = time.perf_counter()
                 outcome = worker(Job(str(source), None, uses, str(folder)))
                 best = min(best, time.perf_counter() - started)
-                assert not outcome.error, outcome.error
-                made[mix] = (folder, outcome)
-            times[f"{mix}_ms"] = round(best * 1000, 1)
-        folder, outcome = made["every_use"]
-        for use in USES:
-            key = _key(name, outcome.source_state.sha256 if outcome.source_state else "", use)
-            entry = outcome.entries[key]
-            with Image.open(folder / entry.file) as stored:
-                copy = stored.convert("RGB")
-            figures: dict[str, object] = {"stored": list(copy.size)}
-            for where, drawn in (
-                ("4k", target_size(original.size, use)),
-                ("1080p", _half(target_size(original.size, use))),
-            ):
-                assert drawn is not None
-                if drawn not in references:
-                    reference = original.resize(drawn, Image.Resampling.LANCZOS)
-                    references[drawn] = (reference, _sharpness(reference))
-                reference, reference_sharpness = references[drawn]
-                shown = copy if copy.size == drawn else copy.resize(drawn, Image.Resampling.LANCZOS)
-                figures[where] = {
-                    "psnr_db": _psnr(shown, reference),
-                    "sharpness": round(_sharpness(shown) / reference_sharpness, 3),
-                }
-            per_use[use] = figures
-        result[name] = {"time_for_this_photo": times, **per_use}
-        print(f"quality {name}: {times}", file=sys.stderr)
+                assert not outcome.error and outcome.source_state, outcome.error
+            per_use: dict[str, object] = {"ms": round(best * 1000, 1)}
+            for use in uses:
+                entry = outcome.entries[_key(name, outcome.source_state.sha256, use)]
+                with Image.open(folder / entry.file) as stored:
+                    copy = stored.convert("RGB")
+                seen: dict[str, object] = {"stored": f"{copy.size[0]}x{copy.size[1]}"}
+                for where, drawn in (
+                    ("4k", target_size(original.size, use)),
+                    ("1080p", _half(target_size(original.size, use))),
+                ):
+                    assert drawn is not None
+                    if drawn not in references:
+                        reference = original.resize(drawn, Image.Resampling.LANCZOS)
+                        references[drawn] = (reference, _sharpness(reference))
+                    reference, reference_sharpness = references[drawn]
+                    shown = copy if copy.size == drawn else copy.resize(drawn, Image.Resampling.LANCZOS)
+                    seen[where] = [_psnr(shown, reference), round(_sharpness(shown) / reference_sharpness, 3)]
+                per_use[use] = seen
+            figures[mix] = per_use
+        result[name] = figures
+        print(f"quality {name}: {[figures[m]['ms'] for m in MIXES]} ms", file=sys.stderr)  # type: ignore[index]
     return result
 
 
