@@ -16,10 +16,12 @@ The methods (BENCH_METHODS, default all of them):
   when it cannot be imported the JSON says why.
 
 Each (mix, method) runs with 1 and 2 worker processes (BENCH_WORKERS), started before the
-clock starts, into an empty cache folder of its own. Figures: seconds in all, milliseconds
-per photo per core (seconds x workers / photos: the CPU time one photo costs when the
-workers keep their cores busy), the ratio new / today, the cache's size, and the load
-average around each run: the machine is shared, so compare figures of one run only.
+clock starts, into an empty cache folder of its own, in BENCH_ROUNDS turns (default 4) of
+a share of the photos, the methods in another order each turn, so that a change in the
+load of the machine (shared) falls on every method alike. Figures: seconds in all,
+milliseconds per photo per core (seconds x workers / photos: the CPU time one photo costs
+when the workers keep their cores busy), the ratio new / today, the copies' size, and
+the load average before and after each turn. Compare figures of one run only.
 
 `quality`: one detailed photo (noise at every scale, text, fine lines, a zone plate; 6000x4000,
 about 11 MB, as costly to decode as a camera's) prepared by each method for each mix, in
@@ -39,6 +41,7 @@ Prints JSON. BENCH_PHOTOS=20 makes a quick run.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -68,6 +71,7 @@ from kiosk.services.picturecache import Job, JobResult  # noqa: E402
 
 PHOTOS = int(os.environ.get("BENCH_PHOTOS", "200"))
 WORKERS = [int(n) for n in os.environ.get("BENCH_WORKERS", "1,2").split(",")]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "500"))
 TIMELINE = os.environ.get("BENCH_TIMELINE", "0") == "1"
 PHOTO_SIZE = (6000, 4000)
@@ -83,6 +87,8 @@ MIXES: dict[str, tuple[str, ...]] = {
     "exhibit": tuple(sorted(USES_BY_FIELD[("Event", "media")])),
     "every_use": tuple(USES),
 }
+if os.environ.get("BENCH_MIXES"):  # e.g. BENCH_MIXES=exhibit for a quicker run
+    MIXES = {mix: uses for mix, uses in MIXES.items() if mix in os.environ["BENCH_MIXES"].split(",")}
 
 
 def load() -> list[float]:
@@ -141,15 +147,22 @@ def detailed_photo() -> Path:
 
 
 def _started(_n: int) -> int:
-    """Run in each worker before the clock starts: the imports done, pyvips loaded."""
+    """Run in each worker before the clock starts: the imports done, Pillow's formats
+    registered (its first `open`), pyvips loaded."""
     ingest_candidates.load_pyvips()
+    for kind in ("JPEG", "PNG"):
+        stream = io.BytesIO()
+        Image.new("RGB", (16, 16)).save(stream, kind)
+        with Image.open(stream) as image:
+            image.load()
     time.sleep(0.3)  # long enough that every worker process takes one
     return os.getpid()
 
 
-def run(worker: Worker, photos: list[Path], uses: tuple[str, ...], workers: int, folder: Path) -> dict[str, object]:
+def run(worker: Worker, photos: list[Path], uses: tuple[str, ...], workers: int, folder: Path) -> tuple[float, int]:
+    """Seconds to prepare `photos` with `workers` processes (started before the clock), and
+    the bytes written."""
     jobs = [Job(str(path), None, uses, str(folder)) for path in photos]
-    before = load()
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         list(pool.map(_started, range(workers)))
         started = time.perf_counter()
@@ -158,22 +171,36 @@ def run(worker: Worker, photos: list[Path], uses: tuple[str, ...], workers: int,
     failed = [r.error for r in results if r.error]
     assert not failed, failed[:3]
     assert all(r.scaled for r in results), "every photo is scaled"
-    return {
-        "seconds": round(seconds, 2),
-        "ms_per_photo_per_core": round(seconds * 1000 * workers / len(photos), 1),
-        "load_average": [before, load()],
-        "cache_mb": round(sum(e.bytes for r in results for e in r.entries.values()) / 1e6, 1),
-    }
+    return seconds, sum(e.bytes for r in results for e in r.entries.values())
 
 
 def timings(methods: dict[str, Worker], photos: list[Path], scratch: Path) -> dict[str, object]:
+    """Each method on every photo, in ROUNDS turns of a share of the photos each, the methods
+    in a different order each turn: a change in the machine's load falls on all of them."""
     runs: dict[str, dict[str, dict[str, object]]] = {mix: {m: {} for m in methods} for mix in MIXES}
+    names = list(methods)
+    rounds = max(1, min(ROUNDS, len(photos) // 10))  # at least 10 photos a turn
+    shares = [photos[n::rounds] for n in range(rounds)]
     for workers in WORKERS:
         for mix, uses in MIXES.items():
-            for name, worker in methods.items():
-                folder = scratch / f"{mix}-{name}-{workers}"
-                runs[mix][name][f"{workers}_workers"] = run(worker, photos, uses, workers, folder)
-                print(f"{mix} {name} {workers} workers: {runs[mix][name][f'{workers}_workers']}", file=sys.stderr)
+            seconds = dict.fromkeys(names, 0.0)
+            written = dict.fromkeys(names, 0)
+            loads = [load()]
+            for turn, share in enumerate(shares):
+                for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                    folder = scratch / f"{mix}-{name}-{workers}"
+                    spent, size = run(methods[name], share, uses, workers, folder)
+                    seconds[name] += spent
+                    written[name] += size
+                loads.append(load())
+            for name in names:
+                runs[mix][name][f"{workers}_workers"] = {
+                    "seconds": round(seconds[name], 2),
+                    "ms_per_photo_per_core": round(seconds[name] * 1000 * workers / len(photos), 1),
+                    "cache_mb": round(written[name] / 1e6, 1),
+                }
+            runs[mix][f"load_average_{workers}_workers"] = {"first": loads[0], "each_turn": [x[0] for x in loads[1:]]}
+            print(f"{mix} {workers} workers: {seconds}", file=sys.stderr)
     ratios = {
         mix: {
             f"{w}_workers": round(
