@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import __version__, startuptimes
 from kiosk.paths import default_content_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -267,8 +267,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_hotspots(args.image, args.size, args.preview, args.out)
 
+    startuptimes.mark("command line read")
     from kiosk.app import run_app
 
+    startuptimes.mark("kiosk.app imported")
     return run_app(
         content=args.content,
         fullscreen=args.fullscreen,
