@@ -17,18 +17,24 @@ Measures, for each build found in dist/ (make dist, make dist-dir, make dist-min
 
 The executable is started as an installer starts it, without arguments: the supervisor
 starts first and starts the exhibit (a one-file build unpacks once; the exhibit reuses it).
+The builds in dist/ have no kiosk.yaml beside them; `kiosk_onefile_with_kiosk_yaml` is the
+one file again with deploy/kiosk.yaml beside it, as on the exhibition PC, where the
+supervisor reads it (with pydantic) before it starts the exhibit, and the exhibit reads it too.
 A one-file build unpacks itself into a temporary folder at every launch, so its launch time
 includes that unpacking: size is speed; on Linux it is measured again unpacking into
 /dev/shm (memory). Targets (issue #16): the one file <= 50 MB, its launch <= 1.0 s median on
 a quiet machine and within 0.4 s of the bare app's one file in the same run.
 `dist/untrimmed/kiosk` (`pyinstaller build.spec -- --untrimmed`) is measured too when
-present, to show what the trimming saves. Prints JSON.
+present, to show what the trimming saves. BENCH_ALSO="name=path;name=path" adds other
+executables to the same turns (say, the one file built from an earlier commit, to compare
+before and after in the same run). Prints JSON.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,6 +62,8 @@ BUILDS = {
     "kiosk_onefile_untrimmed": DIST / "untrimmed" / f"kiosk{EXE}",
 }
 IN_RAM = "kiosk_onefile_unpacked_in_ram"
+WITH_SETTINGS = "kiosk_onefile_with_kiosk_yaml"
+SAMPLE_SETTINGS = REPO / "deploy" / "kiosk.yaml"
 
 
 def size_mb(executable: Path) -> float:
@@ -118,6 +126,9 @@ def figures(name: str, executable: Path, runs: list[Run]) -> dict[str, object]:
 
 def main() -> int:
     found = {name: path for name, path in BUILDS.items() if path.is_file()}
+    for pair in filter(None, os.environ.get("BENCH_ALSO", "").split(";")):
+        name, _, path = pair.partition("=")
+        found[name.strip()] = Path(path.strip())
     if "kiosk_onefile" not in found:
         print("bench/dist.py: build first: make dist dist-dir dist-minimal", file=sys.stderr)
         return 2
@@ -132,6 +143,13 @@ def main() -> int:
             XDG_STATE_HOME=str(Path(folder) / "state"),  # the kiosk's log, away from the user's
         )
         plan = {name: (path, env) for name, path in found.items()}
+        # As on the exhibition PC: the sample kiosk.yaml beside the executable, read by the
+        # supervisor and by the exhibit (a copy of the one file in a folder of its own).
+        beside = Path(folder) / "with-settings"
+        beside.mkdir()
+        shutil.copy2(found["kiosk_onefile"], beside / found["kiosk_onefile"].name)
+        shutil.copy2(SAMPLE_SETTINGS, beside / "kiosk.yaml")
+        plan[WITH_SETTINGS] = (beside / found["kiosk_onefile"].name, env)
         ram = None
         if sys.platform.startswith("linux") and Path("/dev/shm").is_dir():
             # The same one file unpacking into memory (TMPDIR=$XDG_RUNTIME_DIR on a desktop).
