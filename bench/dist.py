@@ -166,7 +166,7 @@ def main() -> int:
         finally:
             if ram is not None:
                 ram.cleanup()
-    results = {name: figures(name, plan[name][0], measured) for name, measured in runs.items()}
+        results = {name: figures(name, plan[name][0], measured) for name, measured in runs.items()}
     kiosk = results["kiosk_onefile"]
     targets: dict[str, object] = {
         "onefile_mb": TARGET_MB,
