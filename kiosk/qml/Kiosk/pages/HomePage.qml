@@ -120,7 +120,7 @@ Item {
         anchors.topMargin: Theme.gutter
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.margin
+        anchors.bottomMargin: Theme.topBarHeight  // a bottom row for the accessibility button
         columns: perRow
         columnSpacing: Theme.gutter
         rowSpacing: page.portrait ? Theme.spacing * 1.5 : Theme.gutter

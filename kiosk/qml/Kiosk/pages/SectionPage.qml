@@ -137,7 +137,7 @@ Item {
 
         // Every button says where it goes. When both long labels ("Suivant : Le blason de
         // la ville") do not fit side by side, both give the destination alone.
-        readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter) / 2 - Theme.gutter * 2
+        readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter - Theme.accessibilityRoom) / 2 - Theme.gutter * 2
         readonly property bool longFits: longPrevious.width <= footer.room && longNext.width <= footer.room
 
         anchors.bottom: parent.bottom
@@ -176,7 +176,7 @@ Item {
             anchors.centerIn: parent
             spacing: Theme.spacing
             // Only where they fit between the two buttons.
-            visible: footer.width / 2 - Math.max(previous.width, next.width) - Theme.margin - Theme.gutter > dots.implicitWidth / 2
+            visible: footer.width / 2 - Math.max(previous.width + Theme.accessibilityRoom, next.width) - Theme.margin - Theme.gutter > dots.implicitWidth / 2
             Repeater {
                 model: page.kiosk.sectionCount
                 Rectangle {
@@ -193,7 +193,7 @@ Item {
             id: previous
             objectName: "previousButton"
             anchors.left: parent.left
-            anchors.leftMargin: Theme.margin
+            anchors.leftMargin: Theme.margin + Theme.accessibilityRoom  // after the accessibility button
             anchors.verticalCenter: parent.verticalCenter
             text: footer.longFits ? longPrevious.text : "←  " + page.previousSection.title
             Accessible.name: page.kiosk.ui.previous_to.arg(page.previousSection.title)
