@@ -32,9 +32,9 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 import kiosk.bridge  # noqa: F401 - registers the QML types
+from kiosk.bridge.accessibility import AccessibilityController
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
-from kiosk.bridge.accessibility import AccessibilityController
 from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
 from kiosk.bridge.lockdown import Lockdown, place_window
 from kiosk.bridge.map import MapTiles
