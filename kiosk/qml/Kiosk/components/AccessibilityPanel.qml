@@ -10,7 +10,7 @@ Rectangle {
     required property KioskController kiosk
     required property AccessibilityController accessibility
 
-    implicitWidth: Math.min(Theme.readingWidth, column.implicitWidth + Theme.gutter * 2)
+    implicitWidth: Theme.readingWidth
     implicitHeight: column.implicitHeight + Theme.gutter * 2
     radius: Theme.radius
     color: Theme.surface
@@ -24,8 +24,9 @@ Rectangle {
 
     Column {
         id: column
-        anchors.fill: parent
-        anchors.margins: Theme.gutter
+        x: Theme.gutter
+        y: Theme.gutter
+        width: panel.width - Theme.gutter * 2
         spacing: Theme.spacing
 
         Repeater {
@@ -42,7 +43,6 @@ Rectangle {
 
                 objectName: "toggle-" + toggle.modelData.name
                 width: column.width
-                implicitWidth: label.implicitWidth + knob.width + Theme.gutter * 3
                 height: Math.max(Theme.touchTarget, label.implicitHeight + Theme.spacing * 2)
                 radius: Theme.radius
                 color: toggleTap.pressed ? Theme.surfaceRaised : "transparent"
