@@ -313,6 +313,7 @@ Window {
             anchors.bottomMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
             visible: root.kiosk.status === "ready" && root.opening.open && root.kiosk.screen !== "attract"
             text: root.kiosk.ui.accessibility ?? ""
+            compact: stage.height > stage.width
             lit: accessibilityPanel.visible || root.accessibility.anyOn
             onClicked: accessibilityPanel.visible = !accessibilityPanel.visible
         }

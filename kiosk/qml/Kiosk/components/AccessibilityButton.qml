@@ -2,16 +2,19 @@ import QtQuick
 import Kiosk
 
 // The accessibility button: the international symbol and the word, in the reach zone.
-// Filled in the accent colour while a mode is on or the panel is open.
+// Filled in the accent colour while a mode is on or the panel is open. `compact` (a tall
+// screen, where the pages' bottom row has no room to spare): the symbol alone, a round
+// button; the word stays its accessible name.
 Rectangle {
     id: button
 
     property string text: ""
     property bool lit: false
+    property bool compact: false
 
     signal clicked
 
-    implicitWidth: row.implicitWidth + Theme.gutter * 2
+    implicitWidth: button.compact ? Theme.touchTarget : row.implicitWidth + Theme.gutter * 2
     implicitHeight: Theme.touchTarget
     radius: height / 2
     color: button.lit ? Theme.accent : Theme.surfaceRaised
@@ -36,6 +39,7 @@ Rectangle {
             ink: button.lit ? Theme.accentInk : Theme.text
         }
         Text {
+            visible: !button.compact
             anchors.verticalCenter: parent.verticalCenter
             text: button.text
             textFormat: Text.PlainText
