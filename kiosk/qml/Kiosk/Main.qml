@@ -170,6 +170,11 @@ Window {
         property: "accessibilityRoom"
         value: accessibilityButton.visible ? accessibilityButton.width + Theme.gutter : 0
     }
+    Binding {
+        target: Theme
+        property: "languageRoom"
+        value: languageSwitch.width + Theme.gutter
+    }
     Connections {
         target: root.host
         function onKioskChanged(): void {
@@ -286,6 +291,7 @@ Window {
         }
 
         LanguageSwitch {
+            id: languageSwitch
             objectName: "languageSwitch"
             transform: careShift
             kiosk: root.kiosk

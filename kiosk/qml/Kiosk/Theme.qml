@@ -26,6 +26,8 @@ QtObject {
     // The room the accessibility button takes at the left of the pages' bottom row (Main.qml
     // sets it while the button shows): page footers start after it.
     property real accessibilityRoom: 0
+    // The room the language choice takes at the right of the top bar (Main.qml sets it).
+    property real languageRoom: 0
 
     // -- palette, drawn from the place: coal, chalk, brick, terril green, the blason's gold --
     readonly property color background: theme.highContrast ? "#000000" : (contentColours.background ?? "#121417")
