@@ -199,7 +199,9 @@ def run_snapshot(
             if name != "error":
                 show(name)()
             kiosk.setLanguage(code)
-            if scene.accessibility is not None:  # the visit's modes: a reset above turned them off
+            # The visit's modes (a reset above turned them off). Not on the attract and
+            # closed screens: the visit ends there and every mode goes off with it.
+            if scene.accessibility is not None and name not in ("attract", "closed"):
                 scene.accessibility.set_modes(modes)
             scene.idle.preview_countdown(name == "idle")
             admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))

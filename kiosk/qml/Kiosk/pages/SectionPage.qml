@@ -139,6 +139,10 @@ Item {
         // la ville") do not fit side by side, both give the destination alone.
         readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter - Theme.accessibilityRoom) / 2 - Theme.gutter * 2
         readonly property bool longFits: longPrevious.width <= footer.room && longNext.width <= footer.room
+        // With larger text on a narrow screen even the destinations may not fit side by
+        // side: then Previous shows its arrow alone (its accessible name still says where
+        // it goes) and Next keeps its destination.
+        readonly property bool shortFits: shortPrevious.width + shortNext.width + Theme.gutter * 5 <= footer.width - Theme.margin * 2 - Theme.accessibilityRoom
 
         anchors.bottom: parent.bottom
         anchors.left: parent.left
@@ -158,6 +162,17 @@ Item {
             font.pixelSize: Theme.fontLabel
             font.weight: Font.DemiBold
             text: page.kiosk.ui.next_to.arg(page.nextSection.title) + "  →"
+        }
+
+        TextMetrics {
+            id: shortPrevious
+            font: longPrevious.font
+            text: "←  " + page.previousSection.title
+        }
+        TextMetrics {
+            id: shortNext
+            font: longNext.font
+            text: page.nextSection.title + "  →"
         }
 
         Rectangle {
@@ -195,7 +210,7 @@ Item {
             anchors.left: parent.left
             anchors.leftMargin: Theme.margin + Theme.accessibilityRoom  // after the accessibility button
             anchors.verticalCenter: parent.verticalCenter
-            text: footer.longFits ? longPrevious.text : "←  " + page.previousSection.title
+            text: footer.longFits ? longPrevious.text : footer.shortFits ? shortPrevious.text : "←"
             Accessible.name: page.kiosk.ui.previous_to.arg(page.previousSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.previousSection()
@@ -207,7 +222,7 @@ Item {
             anchors.rightMargin: Theme.margin
             anchors.verticalCenter: parent.verticalCenter
             primary: true
-            text: footer.longFits ? longNext.text : page.nextSection.title + "  →"
+            text: footer.longFits ? longNext.text : shortNext.text
             Accessible.name: page.kiosk.ui.next_to.arg(page.nextSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.nextSection()
