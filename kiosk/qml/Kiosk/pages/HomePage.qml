@@ -45,18 +45,29 @@ Item {
 
     // The page between the top bar and the bottom row (the accessibility button's). It
     // fits the screen; with larger text, when the tiles' words need more room than is left,
-    // the tiles take what they need and the page scrolls.
+    // the tiles take what they need and the page scrolls: the body moves into a Flickable
+    // (only then, so that what runs past its place otherwise is not taken for scrolling).
     Flickable {
         id: scroller
         objectName: "homeScroller"
         anchors.fill: parent
         anchors.topMargin: Theme.topBarHeight
         anchors.bottomMargin: Theme.topBarHeight  // a bottom row for the accessibility button
+        visible: Theme.largerText
         contentWidth: width
-        contentHeight: tiles.y + tiles.height
+        contentHeight: body.height
         interactive: contentHeight > height + 1
-        clip: interactive
+        clip: true
         boundsBehavior: Flickable.StopAtBounds
+    }
+
+    Item {
+        id: body
+        parent: Theme.largerText ? scroller.contentItem : page
+        x: 0
+        y: Theme.largerText ? 0 : Theme.topBarHeight
+        width: scroller.width
+        height: Math.max(scroller.height, tiles.y + tiles.leastHeight)
 
         Column {
             id: heading
@@ -130,7 +141,7 @@ Item {
             x: Theme.margin
             y: invitation.y + invitation.height + Theme.gutter
             width: scroller.width - Theme.margin * 2
-            height: Math.max(scroller.height - tiles.y, tiles.leastHeight)
+            height: body.height - tiles.y
             columns: perRow
             columnSpacing: Theme.gutter
             rowSpacing: page.portrait ? Theme.spacing * 1.5 : Theme.gutter
