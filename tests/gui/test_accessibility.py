@@ -132,3 +132,44 @@ def test_the_visitor_leaving_turns_every_mode_off(make_scene, tap, qtbot) -> Non
     assert title_size(scene) == before
     panel = find_item(scene.window, "accessibilityPanel")
     assert panel is not None and not panel.isVisible(), "the next visitor finds the panel closed"
+
+
+def test_every_mode_at_once_on_the_smallest_screen_cuts_nothing_and_keeps_controls_in_reach(
+    make_scene, tap, qtbot
+) -> None:
+    """The issue's bad input: every mode at once at 720p. Each visitor screen (home, the
+    credits, the sections whose QML is not the timeline's or the map's) is audited, and every
+    control a visitor needs sits in the reach band."""
+    from kiosk.bridge.scenetools import wait_still
+    from kiosk.bridge.screenaudit import audit_window
+
+    scene = make_scene(size=(1280, 720), start_screen="home")
+    accessibility = scene.accessibility
+    assert accessibility is not None
+    open_panel(scene, tap, qtbot)
+    for mode in MODES:
+        toggle(scene, tap, qtbot, mode)
+    band_top = scene.window.height() * (1 - accessibility.property("reachShare"))
+
+    def check(screen: str, controls: tuple[str, ...]) -> None:
+        settle(scene)
+        wait_still(scene.window, timeout_ms=500)
+        for name in controls:
+            control = shown(scene, name)
+            assert top(control) >= band_top - 1, f"{screen}: {name} is within reach"
+            assert bottom(control) <= scene.window.height() + 1, f"{screen}: {name} is on the screen"
+        found = audit_window(scene.window, screen, scene.kiosk.language)
+        assert not found, "\n".join(finding.line() for finding in found)
+
+    tap(scene.window, shown(scene, "accessibilityButton"))  # the panel closes
+    qtbot.waitUntil(lambda: not find_item(scene.window, "accessibilityPanel").isVisible(), timeout=2000)
+    check("home", ("languageSwitch", "creditsButton", "accessibilityButton"))
+    scene.kiosk.openCredits()
+    check("credits", ("languageSwitch", "accessibilityButton"))
+    for row in range(scene.kiosk.sectionCount):
+        kind = scene.kiosk.section(row).kind
+        if kind in ("timeline", "map"):
+            continue
+        scene.kiosk.openSection(row)
+        check(kind, ("homeButton", "languageSwitch", "previousButton", "nextButton", "accessibilityButton"))
+    assert all(accessibility.property(mode) for mode in MODES), "still every mode on"
