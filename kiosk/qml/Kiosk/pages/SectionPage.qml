@@ -188,10 +188,12 @@ Item {
         Row {
             id: dots
             objectName: "sectionDots"
-            anchors.centerIn: parent
+            // Half-way between the two buttons (the accessibility button pushes Previous
+            // to the right: the footer's centre would crowd it), and only where they fit.
+            anchors.verticalCenter: parent.verticalCenter
+            x: Math.round((previous.x + previous.width + next.x - dots.width) / 2)
             spacing: Theme.spacing
-            // Only where they fit between the two buttons.
-            visible: footer.width / 2 - Math.max(previous.width + Theme.accessibilityRoom, next.width) - Theme.margin - Theme.gutter > dots.implicitWidth / 2
+            visible: next.x - previous.x - previous.width - Theme.gutter * 2 >= dots.implicitWidth
             Repeater {
                 model: page.kiosk.sectionCount
                 Rectangle {
