@@ -145,6 +145,7 @@ def _run(
                 screen=settings.screen,
                 opening=opening,
                 screen_care=settings.screen_care,
+                reach_share=settings.reach_share,
             )
         # The exhibit never waits for its picture cache: new photos are shown from their
         # originals while their scaled copies are made behind it, at low priority.

@@ -138,6 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every screen: texts cut or elided, overlaps, items outside the window, contrast; exit 1 if any",
     )
     snapshot.add_argument(
+        "--a11y",
+        nargs="?",
+        const="all",
+        default=None,
+        metavar="MODES",
+        help="render with accessibility modes on: all (default) or some of larger_text, high_contrast, reach, "
+        "less_motion, comma-separated (NAME-a11y-LANG.png)",
+    )
+    snapshot.add_argument(
         "--format", choices=("text", "json"), default="text", help="with --audit: one line per problem, or JSON"
     )
 
@@ -243,6 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             item=args.item,
             audit=args.audit,
             output_format=args.format,
+            a11y=args.a11y,
         )
 
     if args.command == "prepare":

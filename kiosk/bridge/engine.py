@@ -34,6 +34,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk import startuptimes
+from kiosk.bridge.accessibility import AccessibilityController
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
@@ -226,6 +227,7 @@ class Scene:
     release: ResetRelease
     lockdown: Lockdown | None = None
     opening: OpeningController | None = None
+    accessibility: AccessibilityController | None = None
 
     @property
     def kiosk(self) -> KioskController:
@@ -255,6 +257,7 @@ def build_scene(
     preview: bool = False,
     opening: OpeningController | None = None,
     screen_care: ScreenCare | ScreenCareController | None = None,
+    reach_share: float | None = None,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
 
@@ -262,6 +265,7 @@ def build_scene(
     window down (bridge/lockdown.py) on `screen` before it is shown. `opening` follows the
     opening hours (bridge/opening.py); left out: open around the clock. `screen_care` is the
     attract screen's burn-in care (bridge/screencare.py); left out: the defaults.
+    `reach_share` is the lower share of the screen reach mode uses (kiosk.yaml's accessibility).
     """
     first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
     if first_frame_exit:
@@ -280,8 +284,12 @@ def build_scene(
     def follow_screen() -> None:
         idle.set_armed(host.kiosk.screen != "attract")
 
+    # The visitor's accessibility modes end with the visit, like the language.
+    accessibility = AccessibilityController(reach_share)
+
     def follow(current: KioskController) -> None:
         current.navigationChanged.connect(follow_screen)
+        current.reset.connect(accessibility.reset)
         follow_screen()
 
     host.on_new_kiosk(follow)
@@ -300,6 +308,7 @@ def build_scene(
     admin.setParent(engine)
     opening.setParent(engine)
     care.setParent(engine)
+    accessibility.setParent(engine)
     engine.addImportPath(str(qml_dir()))
 
     # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
@@ -318,6 +327,7 @@ def build_scene(
             "admin": admin,
             "opening": opening,
             "screenCare": care,
+            "accessibility": accessibility,
             "contentRotation": rotation,
             "startWidth": size[0],
             "startHeight": size[1],
@@ -361,6 +371,7 @@ def build_scene(
         release=release,
         lockdown=lockdown,
         opening=opening,
+        accessibility=accessibility,
     )
 
 

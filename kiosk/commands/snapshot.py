@@ -68,6 +68,7 @@ def run_snapshot(
     item: str | None = None,
     audit: bool = False,
     output_format: str = "text",
+    a11y: str | None = None,
 ) -> int:
     from kiosk.bridge import engine
     from kiosk.bridge.scenetools import find_item, settled, wait_frames, wait_still, wait_until
@@ -92,6 +93,19 @@ def run_snapshot(
         print(f"kiosk snapshot: {exc}", file=sys.stderr)
         return 3
     kiosk, window = scene.kiosk, scene.window
+    modes: list[str] = []
+    if a11y is not None:
+        from kiosk.services.accessibility import Choices
+
+        modes = list(Choices.modes()) if a11y == "all" else [mode.strip() for mode in a11y.split(",")]
+        wrong = [mode for mode in modes if mode not in Choices.modes()]
+        if wrong:
+            print(
+                f"kiosk snapshot: no accessibility mode {', '.join(wrong)}; modes: {', '.join(Choices.modes())}",
+                file=sys.stderr,
+            )
+            scene.close()
+            return 2
 
     offered = [entry["code"] for entry in kiosk.languages]
     languages = offered if lang == "all" else [code.strip() for code in lang.split(",")]
@@ -159,8 +173,10 @@ def run_snapshot(
     def file_name(name: str, code: str) -> str:
         kind, _, detail = name.partition("-")
         if detail == "detail" and kind in chosen:
-            return f"{kind}-{chosen[kind]}-{code}.png"
-        return f"{name}-{code}.png"
+            return f"{kind}-{chosen[kind]}{tag}-{code}.png"
+        return f"{name}{tag}-{code}.png"
+
+    tag = "-a11y" if modes else ""
 
     if audit:
         from kiosk.bridge.screenaudit import audit_window
@@ -183,6 +199,10 @@ def run_snapshot(
             if name != "error":
                 show(name)()
             kiosk.setLanguage(code)
+            # The visit's modes (a reset above turned them off). Not on the attract and
+            # closed screens: the visit ends there and every mode goes off with it.
+            if scene.accessibility is not None and name not in ("attract", "closed"):
+                scene.accessibility.set_modes(modes)
             scene.idle.preview_countdown(name == "idle")
             admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))
             if name == "admin":

@@ -29,6 +29,7 @@ from kiosk.paths import CONFIG_FILE as CONFIG_FILE
 from kiosk.paths import find_config as find_config
 from kiosk.paths import is_frozen as is_frozen
 from kiosk.services import opening, schedule
+from kiosk.services.accessibility import REACH_TOP_CM, SCREEN_BOTTOM_CM, SCREEN_HEIGHT_55_INCH_CM, ReachBand
 from kiosk.services.admin import is_pin_hash
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
@@ -128,6 +129,34 @@ class AdminSettings(_Settings):
         if value is not None and not is_pin_hash(value):
             raise ValueError("is not a PIN hash written by `kiosk set-pin`: run `kiosk set-pin` to set the PIN")
         return value
+
+
+class AccessibilitySettings(_Settings):
+    """Where the screen hangs, for reach mode: the page and its controls move into the part of
+    the screen a seated visitor or a child reaches (below `reach_top_cm` from the floor)."""
+
+    screen_bottom_cm: float = Field(
+        default=SCREEN_BOTTOM_CM,
+        ge=0,
+        le=300,
+        description="Height of the screen's lower edge (of the picture, not the frame) above the floor, in cm.",
+    )
+    screen_height_cm: float = Field(
+        default=SCREEN_HEIGHT_55_INCH_CM,
+        gt=5,
+        le=300,
+        description="Height of the picture, in cm, as mounted (a 55-inch 16:9 screen: 68.5 in landscape, "
+        "121.8 on its side).",
+    )
+    reach_top_cm: float = Field(
+        default=REACH_TOP_CM,
+        ge=40,
+        le=200,
+        description="The highest point a seated visitor reaches, in cm above the floor (120: ADA and EN 301 549).",
+    )
+
+    def band(self) -> ReachBand:
+        return ReachBand(self.screen_bottom_cm, self.screen_height_cm, self.reach_top_cm)
 
 
 Day = Annotated[tuple[TimeRange, ...], PlainValidator(schedule.parse_day)]
@@ -246,13 +275,16 @@ class KioskConfig(_Settings):
         default=None,
         description="When the centre is open. Left out: open around the clock.",
     )
+    accessibility: AccessibilitySettings = Field(
+        default_factory=AccessibilitySettings, description="Where the screen hangs, for reach mode."
+    )
     daily_restart: Annotated[dt_time, PlainValidator(_time_of_day)] | None = Field(
         default=None,
         description='A quiet time each day ("HH:MM", the PC\'s local time) when the supervisor ends the '
         "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
     )
 
-    @field_validator("idle", "admin", "screen_care", mode="before")
+    @field_validator("idle", "admin", "screen_care", "accessibility", mode="before")
     @classmethod
     def _empty_group(cls, value: Any) -> Any:
         """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
@@ -291,7 +323,16 @@ def load_config(path: Path) -> tuple[KioskConfig | None, Report]:
             f"content folder {why}: {updates['content']} (the built-in exhibit is shown instead)",
         )
         updates["content"] = None
+    _check_reach(config, located, report)
     return config.model_copy(update=updates), report
+
+
+def _check_reach(config: KioskConfig, located: Located, report: Report) -> None:
+    """A reach band off the screen: said at the `accessibility` block (reach mode then uses
+    the lower 40 % of the screen: see RunSettings.reach_share)."""
+    _share, problem = config.accessibility.band().share_or_fallback()
+    if problem is not None:
+        report.error(located.file, *located.position(("accessibility",)), f"accessibility: {problem}")
 
 
 def _validate_each(data: dict[str, Any], located: Located, report: Report) -> KioskConfig:
@@ -363,6 +404,8 @@ class RunSettings:
     display_power: str = "auto"
     #: Burn-in care for the attract screen (kiosk.yaml's screen_care).
     screen_care: ScreenCare = field(default_factory=ScreenCare)
+    #: Reach mode: the lower share of the screen a seated visitor reaches (kiosk.yaml's accessibility).
+    reach_share: float = field(default_factory=lambda: ReachBand().share())
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -398,6 +441,7 @@ def run_settings(
         wake_minutes=config.opening_hours.wake_minutes if config.opening_hours else opening.WAKE_MINUTES,
         display_power=config.opening_hours.display_power if config.opening_hours else "auto",
         screen_care=config.screen_care.policy(),
+        reach_share=config.accessibility.band().share_or_fallback()[0],
     )
 
 

@@ -22,6 +22,8 @@ Window {
     // Burn-in care on the attract screen (bridge/screencare.py): a slow shift of a few
     // pixels, and a dimmer screen after a long quiet time.
     required property ScreenCareController screenCare
+    // The visitor's accessibility modes (bridge/accessibility.py), off again when they leave.
+    required property AccessibilityController accessibility
     required property int contentRotation
     required property int startWidth
     required property int startHeight
@@ -138,6 +140,41 @@ Window {
         property: "contentColours"
         value: root.kiosk.themeColours
     }
+    Binding {
+        target: Theme
+        property: "largerText"
+        value: root.accessibility.largerText
+    }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: root.accessibility.highContrast
+    }
+    Binding {
+        target: Theme
+        property: "lessMotion"
+        value: root.accessibility.lessMotion
+    }
+    Binding {
+        target: Theme
+        property: "reach"
+        value: root.accessibility.reach
+    }
+    Binding {
+        target: Theme
+        property: "reachShare"
+        value: root.accessibility.reachShare
+    }
+    Binding {
+        target: Theme
+        property: "accessibilityRoom"
+        value: accessibilityButton.visible ? accessibilityButton.width + Theme.gutter : 0
+    }
+    Binding {
+        target: Theme
+        property: "languageRoom"
+        value: languageSwitch.width + Theme.gutter
+    }
     Connections {
         target: root.host
         function onKioskChanged(): void {
@@ -153,10 +190,12 @@ Window {
     Connections {
         target: root.kiosk
         function onNavigationChanged(): void {
+            accessibilityPanel.visible = false;
             root.pageForState();
         }
         function onReset(): void {
             root.dropPagesWhenIdle = true;
+            accessibilityPanel.visible = false;
         }
     }
 
@@ -202,6 +241,9 @@ Window {
             id: stack
             objectName: "stack"
             anchors.fill: parent
+            // Reach mode: the page, its top bar included, in the lower part of the screen
+            // a seated visitor reaches (kiosk.yaml's accessibility block).
+            anchors.topMargin: Theme.reach ? Math.round(parent.height * (1 - Theme.reachShare)) : 0
             transform: careShift
             visible: root.kiosk.status === "ready" && root.opening.open
             onBusyChanged: {
@@ -224,7 +266,7 @@ Window {
                         easing.type: Easing.OutCubic
                     }
                     YAnimator {
-                        from: Theme.gutter
+                        from: Theme.transitionRise
                         to: 0
                         duration: Theme.transitionMs
                         easing.type: Easing.OutCubic
@@ -249,13 +291,49 @@ Window {
         }
 
         LanguageSwitch {
+            id: languageSwitch
             objectName: "languageSwitch"
             transform: careShift
             kiosk: root.kiosk
-            anchors.top: parent.top
+            anchors.top: stack.top  // in reach mode, down with the page
             anchors.right: parent.right
             anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
             anchors.rightMargin: Theme.margin
+        }
+
+        // Accessibility, on every visitor's screen (not the attract screen: its first touch
+        // starts the visit, and every mode is off for a new visitor), at the bottom left,
+        // in the reach zone. Its panel of modes opens above it; a touch elsewhere closes it.
+        TapHandler {
+            enabled: accessibilityPanel.visible
+            gesturePolicy: TapHandler.ReleaseWithinBounds
+            onTapped: accessibilityPanel.visible = false
+        }
+        AccessibilityButton {
+            id: accessibilityButton
+            objectName: "accessibilityButton"
+            z: 50  // above the pages, under the overlays
+            anchors.left: parent.left
+            anchors.bottom: parent.bottom
+            anchors.leftMargin: Theme.margin
+            anchors.bottomMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
+            visible: root.kiosk.status === "ready" && root.opening.open && root.kiosk.screen !== "attract"
+            text: root.kiosk.ui.accessibility ?? ""
+            compact: stage.height > stage.width
+            lit: accessibilityPanel.visible || root.accessibility.anyOn
+            onClicked: accessibilityPanel.visible = !accessibilityPanel.visible
+        }
+        AccessibilityPanel {
+            id: accessibilityPanel
+            objectName: "accessibilityPanel"
+            z: 50
+            visible: false
+            anchors.left: accessibilityButton.left
+            anchors.bottom: accessibilityButton.top
+            anchors.bottomMargin: Theme.spacing
+            width: Math.min(implicitWidth, parent.width - Theme.margin * 2)
+            kiosk: root.kiosk
+            accessibility: root.accessibility
         }
 
         // After a long quiet time the attract screen dims (screenCare.brightness); the next

@@ -12,33 +12,50 @@ QtObject {
     // Colour overrides from the content manifest (theme: background, surface, text, accent).
     property var contentColours: ({})
 
+    // -- the visitor's accessibility modes (bridge/accessibility.py), bound by Main.qml --
+    // Larger text: every font size below is multiplied by textScale.
+    property bool largerText: false
+    readonly property real textScale: theme.largerText ? 1.4 : 1.0
+    // High contrast: the second palette (body text >= 7:1); the content's colours give way.
+    property bool highContrast: false
+    // Less motion: no drifting pictures, no scrolling strips, no count-up, cross-fades only.
+    property bool lessMotion: false
+    // Reach mode: pages and their controls in the lower `reachShare` of the window.
+    property bool reach: false
+    property real reachShare: 0.4
+    // The room the accessibility button takes at the left of the pages' bottom row (Main.qml
+    // sets it while the button shows): page footers start after it.
+    property real accessibilityRoom: 0
+    // The room the language choice takes at the right of the top bar (Main.qml sets it).
+    property real languageRoom: 0
+
     // -- palette, drawn from the place: coal, chalk, brick, terril green, the blason's gold --
-    readonly property color background: contentColours.background ?? "#121417"
-    readonly property color surface: contentColours.surface ?? "#1d2126"
-    readonly property color surfaceRaised: "#2a2f36"
-    readonly property color text: contentColours.text ?? "#f3efe6"
-    readonly property color textMuted: "#c4bdb0"
-    readonly property color accent: contentColours.accent ?? "#e3b23c"
-    readonly property color accentInk: "#121417"
+    readonly property color background: theme.highContrast ? "#000000" : (contentColours.background ?? "#121417")
+    readonly property color surface: theme.highContrast ? "#000000" : (contentColours.surface ?? "#1d2126")
+    readonly property color surfaceRaised: theme.highContrast ? "#1a1a1a" : "#2a2f36"
+    readonly property color text: theme.highContrast ? "#ffffff" : (contentColours.text ?? "#f3efe6")
+    readonly property color textMuted: theme.highContrast ? "#ebebeb" : "#c4bdb0"
+    readonly property color accent: theme.highContrast ? "#ffd23f" : (contentColours.accent ?? "#e3b23c")
+    readonly property color accentInk: theme.highContrast ? "#000000" : "#121417"
     readonly property color brick: "#c0583f"
     readonly property color terril: "#7ea35a"
     readonly property color sky: "#5b9bd5"
     readonly property color sand: "#d8cbb0"
     readonly property color scrim: "#cc0b0c0e"
-    readonly property color divider: "#3a4048"
+    readonly property color divider: theme.highContrast ? "#9a9a9a" : "#3a4048"
     readonly property color night: "#000000"        // closed: the screen black, the panel at rest
 
     // -- type: legible from a metre (body >= 24 px, headings >= 48 px at 1080p) --
     readonly property string sansFamily: "Inter"
     readonly property string serifFamily: "Roboto Slab"
-    readonly property real fontDisplay: Math.round(80 * scale)
-    readonly property real fontHeading: Math.round(64 * scale)
-    readonly property real fontTileTitle: Math.round(40 * scale)
-    readonly property real fontLead: Math.round(34 * scale)
-    readonly property real fontBody: Math.round(27 * scale)
-    readonly property real fontLabel: Math.round(26 * scale)
-    readonly property real fontSmall: Math.round(24 * scale)
-    readonly property real fontCountdown: Math.round(150 * scale)
+    readonly property real fontDisplay: Math.round(80 * scale * textScale)
+    readonly property real fontHeading: Math.round(64 * scale * textScale)
+    readonly property real fontTileTitle: Math.round(40 * scale * textScale)
+    readonly property real fontLead: Math.round(34 * scale * textScale)
+    readonly property real fontBody: Math.round(27 * scale * textScale)
+    readonly property real fontLabel: Math.round(26 * scale * textScale)
+    readonly property real fontSmall: Math.round(24 * scale * textScale)
+    readonly property real fontCountdown: Math.round(150 * scale)  // already far past 1.4x the body
     readonly property real lineHeight: 1.3
 
     // -- geometry --
@@ -60,6 +77,7 @@ QtObject {
 
     // -- motion --
     readonly property int transitionMs: 260       // page changes: <= 300 ms
+    readonly property real transitionRise: theme.lessMotion ? 0 : theme.gutter  // a new page rises this far
     readonly property int careShiftMs: 4000       // burn-in care: a shift of a few pixels, too slow to see
     readonly property int careDimMs: 1500         // burn-in care: dimming after a quiet time, and back
     readonly property int fadeMs: 1200            // attract cross-fades

@@ -29,8 +29,9 @@ Item {
         transformOrigin: Item.Center
     }
 
+    // The slow zoom and drift (Ken Burns); none in less motion: the pictures only cross-fade.
     ParallelAnimation {
-        running: slide.current
+        running: slide.current && !Theme.lessMotion
         ScaleAnimator {
             target: picture
             from: 1.0

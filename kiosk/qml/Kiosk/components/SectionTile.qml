@@ -19,6 +19,9 @@ Rectangle {
 
     // Picture beside the words (a tall screen's list) rather than above them.
     property bool lying: false
+    // The words alone under the section's colour, without the picture (larger text: the
+    // home page gives the words all the tile's width, and the tile the height they need).
+    property bool plain: false
     // The room every tile keeps for its title and for its lead (the tallest of all tiles).
     property real titleRoom: tile.titleNeeded
     property real leadRoom: tile.leadNeeded
@@ -30,6 +33,8 @@ Rectangle {
     readonly property real wordsHeight: tile.titleRoom + Theme.spacing + tile.leadRoom
     // The band of the section's colour between picture and words.
     readonly property real bandThickness: Math.round(10 * Theme.scale)
+    // The height a plain tile needs for its band and words.
+    readonly property real plainHeight: Theme.borderWidth + tile.bandThickness + Theme.gutter * 2 + tile.wordsHeight
 
     signal activated(int index)
 
@@ -46,6 +51,7 @@ Rectangle {
     MediaImage {
         id: picture
         objectName: "tilePicture"
+        visible: !tile.plain
         x: Theme.borderWidth
         y: Theme.borderWidth
         // Upright: the picture takes what the words leave, at most 4:3.
@@ -53,7 +59,7 @@ Rectangle {
         width: tile.lying
             ? Math.round(Math.min((tile.height - Theme.borderWidth * 2) * 4 / 3, tile.width * 0.4))
             : tile.width - Theme.borderWidth * 2
-        height: tile.lying
+        height: tile.plain ? 0 : tile.lying
             ? tile.height - Theme.borderWidth * 2
             : Math.max(0, Math.min(Math.round(picture.width * 0.75), tile.height - Theme.borderWidth - tile.bandThickness - tile.wordsHeight - Theme.gutter * 2))
         source: tile.illustration

@@ -76,6 +76,6 @@ Item {
         to: -strip.width
         duration: Math.max(1, tour.cards.length) * tour.secondsPerCard * 1000
         loops: Animation.Infinite
-        running: tour.visible && tour.cards.length > 0
+        running: tour.visible && tour.cards.length > 0 && !Theme.lessMotion
     }
 }

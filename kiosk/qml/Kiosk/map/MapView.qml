@@ -575,74 +575,92 @@ Item {
     }
 
     // -- layers, profile, reset: a column right of the map, or rows under it (portrait) --
-    Column {
+    // (larger text on a wide screen: the column scrolls when taller than the page)
+    Flickable {
         id: side
+        objectName: "mapSide"
         visible: !view.profileShown && !view.cardOverMap
         x: view.portrait ? Theme.margin : view.width - Theme.margin - width
         y: view.portrait ? view.height - height - Theme.spacing : 0
         width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)
-        spacing: Theme.spacing
+        height: view.portrait ? sideColumn.height : Math.min(sideColumn.height, view.height - Theme.spacing)
+        contentWidth: width
+        contentHeight: sideColumn.height
+        interactive: contentHeight > height + 1
+        clip: interactive
+        boundsBehavior: Flickable.StopAtBounds
 
-        Text {
-            width: parent.width
-            text: view.kiosk.ui.layers
-            textFormat: Text.PlainText
-            color: Theme.textMuted
-            font.family: Theme.sansFamily
-            font.pixelSize: Theme.fontSmall
-            font.weight: Font.DemiBold
-        }
-        Flow {
-            width: parent.width
+        Column {
+            id: sideColumn
+            width: side.width
             spacing: Theme.spacing
-            Repeater {
-                model: [
-                    { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril },
-                    { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent },
-                    { "id": "place", "title": view.kiosk.ui.places, "colour": Theme.sky }
-                ].concat(view.map.layers)
+
+            Text {
+                width: parent.width
+                text: view.kiosk.ui.layers
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.weight: Font.DemiBold
+            }
+            Flow {
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: [
+                        { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril },
+                        { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent },
+                        { "id": "place", "title": view.kiosk.ui.places, "colour": Theme.sky }
+                    ].concat(view.map.layers)
+                    KioskButton {
+                        required property var modelData
+                        readonly property bool off: view.isHidden(modelData.id)
+                        objectName: "layer-" + modelData.id
+                        width: Math.min(implicitWidth, side.width)
+                        text: (off ? "○  " : "●  ") + modelData.title
+                        ink: off ? Theme.textMuted : Theme.text
+                        border.color: off ? Theme.divider : modelData.colour
+                        onClicked: view.map.toggleLayer(modelData.id)
+                    }
+                }
+            }
+            Flow {
+                width: parent.width
+                spacing: Theme.spacing
                 KioskButton {
-                    required property var modelData
-                    readonly property bool off: view.isHidden(modelData.id)
-                    objectName: "layer-" + modelData.id
+                    objectName: "profileButton"
                     width: Math.min(implicitWidth, side.width)
-                    text: (off ? "○  " : "●  ") + modelData.title
-                    ink: off ? Theme.textMuted : Theme.text
-                    border.color: off ? Theme.divider : modelData.colour
-                    onClicked: view.map.toggleLayer(modelData.id)
+                    primary: true
+                    text: view.kiosk.ui.profile
+                    onClicked: view.kiosk.openDetail("profile")
+                }
+                KioskButton {
+                    objectName: "resetButton"
+                    width: Math.min(implicitWidth, side.width)
+                    text: "↻  " + view.kiosk.ui.reset
+                    onClicked: {
+                        view.before = [];
+                        view.reset();
+                    }
                 }
             }
-        }
-        Flow {
-            width: parent.width
-            spacing: Theme.spacing
-            KioskButton {
-                objectName: "profileButton"
-                width: Math.min(implicitWidth, side.width)
-                primary: true
-                text: view.kiosk.ui.profile
-                onClicked: view.kiosk.openDetail("profile")
-            }
-            KioskButton {
-                objectName: "resetButton"
-                width: Math.min(implicitWidth, side.width)
-                text: "↻  " + view.kiosk.ui.reset
-                onClicked: {
-                    view.before = [];
-                    view.reset();
-                }
+            Text {
+                width: parent.width
+                text: view.kiosk.ui.map_note
+                textFormat: Text.PlainText
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontSmall
+                font.italic: true
             }
         }
-        Text {
-            width: parent.width
-            text: view.kiosk.ui.map_note
-            textFormat: Text.PlainText
-            color: Theme.textMuted
-            wrapMode: Text.WordWrap
-            font.family: Theme.sansFamily
-            font.pixelSize: Theme.fontSmall
-            font.italic: true
-        }
+    }
+    MoreBelow {
+        visible: side.visible
+        flick: side
+        ground: Theme.background
     }
 
     // The profile takes the map's place and the side panel's, but for a card opened from it.

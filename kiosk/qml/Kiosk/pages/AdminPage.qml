@@ -105,105 +105,118 @@ Item {
                 onClicked: page.admin.close()
             }
 
-            Column {
-                id: facts
+            // The facts scroll when they need more room than the actions leave them
+            // (larger text on a wide screen).
+            Flickable {
+                id: factsView
                 anchors.top: closeButton.bottom
                 anchors.topMargin: Theme.gutter
                 anchors.left: parent.left
                 width: page.portrait ? parent.width : Math.round(parent.width * 0.46)
-                spacing: Theme.spacing
+                height: page.portrait ? facts.height : Math.min(facts.height, actions.y - Theme.gutter - factsView.y)
+                contentWidth: width
+                contentHeight: facts.height
+                interactive: contentHeight > height + 1
+                clip: interactive
+                boundsBehavior: Flickable.StopAtBounds
 
-                Repeater {
-                    model: [
-                        { "label": page.kiosk.ui.admin_version, "value": page.admin.version },
-                        { "label": page.kiosk.ui.admin_content, "value": page.admin.contentName },
-                        { "label": page.kiosk.ui.admin_folder, "value": page.admin.contentFolder },
-                        { "label": page.kiosk.ui.admin_fingerprint,
-                          "value": page.admin.contentHash.length > 0
-                              ? page.admin.contentHash.replace(/(.{8})(?=.)/g, "$1 ") : page.kiosk.ui.admin_computing },
-                        { "label": page.kiosk.ui.admin_uptime, "value": page.admin.uptime },
-                        { "label": page.kiosk.ui.admin_hours_today, "value": page.hours.today ?? "" },
-                        { "label": page.kiosk.ui.admin_now, "value": page.hours.now ?? "" }
-                    ]
+                Column {
+                    id: facts
+                    width: factsView.width
+                    spacing: Theme.spacing
 
-                    Column {
-                        id: fact
-                        required property var modelData
-                        required property int index
+                    Repeater {
+                        model: [
+                            { "label": page.kiosk.ui.admin_version, "value": page.admin.version },
+                            { "label": page.kiosk.ui.admin_content, "value": page.admin.contentName },
+                            { "label": page.kiosk.ui.admin_folder, "value": page.admin.contentFolder },
+                            { "label": page.kiosk.ui.admin_fingerprint,
+                              "value": page.admin.contentHash.length > 0
+                                  ? page.admin.contentHash.replace(/(.{8})(?=.)/g, "$1 ") : page.kiosk.ui.admin_computing },
+                            { "label": page.kiosk.ui.admin_uptime, "value": page.admin.uptime },
+                            { "label": page.kiosk.ui.admin_hours_today, "value": page.hours.today ?? "" },
+                            { "label": page.kiosk.ui.admin_now, "value": page.hours.now ?? "" }
+                        ]
 
-                        width: facts.width
-                        objectName: "adminFact-" + fact.index
+                        Column {
+                            id: fact
+                            required property var modelData
+                            required property int index
 
-                        Text {
-                            width: parent.width
-                            text: fact.modelData.label
-                            textFormat: Text.PlainText
-                            color: Theme.textMuted
-                            font.family: Theme.sansFamily
-                            font.pixelSize: Theme.fontSmall
-                        }
-                        Text {
-                            width: parent.width
-                            text: fact.modelData.value
-                            textFormat: Text.PlainText
-                            color: Theme.text
-                            wrapMode: Text.Wrap
-                            font.family: Theme.sansFamily
-                            font.pixelSize: Theme.fontBody
-                            font.weight: Font.Medium
+                            width: facts.width
+                            objectName: "adminFact-" + fact.index
+
+                            Text {
+                                width: parent.width
+                                text: fact.modelData.label
+                                textFormat: Text.PlainText
+                                color: Theme.textMuted
+                                font.family: Theme.sansFamily
+                                font.pixelSize: Theme.fontSmall
+                            }
+                            Text {
+                                width: parent.width
+                                text: fact.modelData.value
+                                textFormat: Text.PlainText
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                                font.family: Theme.sansFamily
+                                font.pixelSize: Theme.fontBody
+                                font.weight: Font.Medium
+                            }
                         }
                     }
-                }
-                Text {
-                    objectName: "supervisorNote"
-                    width: parent.width
-                    visible: page.admin.supervisorNote.length > 0
-                    text: page.kiosk.ui.admin_supervisor + " " + page.admin.supervisorNote
-                    textFormat: Text.PlainText
-                    wrapMode: Text.WordWrap
-                    color: Theme.accent
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontBody
-                }
-                Text {
-                    objectName: "adminContentNote"
-                    width: parent.width
-                    visible: page.host.contentNote.length > 0
-                    text: page.host.contentNote
-                    textFormat: Text.PlainText
-                    wrapMode: Text.WordWrap
-                    color: page.host.lastSwapProblems.length > 0 ? Theme.accent : Theme.text
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontBody
-                }
-                Text {
-                    objectName: "adminSwapProblems"
-                    width: parent.width
-                    visible: page.host.lastSwapProblems.length > 0
-                    text: page.host.lastSwapProblems.join("\n")
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    color: Theme.accent
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontSmall
-                }
-                Text {
-                    width: parent.width
-                    visible: page.admin.configProblems.length > 0
-                    text: page.kiosk.ui.admin_config_problems + "\n" + page.admin.configProblems.join("\n")
-                    textFormat: Text.PlainText
-                    wrapMode: Text.Wrap
-                    color: Theme.accent
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontSmall
+                    Text {
+                        objectName: "supervisorNote"
+                        width: parent.width
+                        visible: page.admin.supervisorNote.length > 0
+                        text: page.kiosk.ui.admin_supervisor + " " + page.admin.supervisorNote
+                        textFormat: Text.PlainText
+                        wrapMode: Text.WordWrap
+                        color: Theme.accent
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontBody
+                    }
+                    Text {
+                        objectName: "adminContentNote"
+                        width: parent.width
+                        visible: page.host.contentNote.length > 0
+                        text: page.host.contentNote
+                        textFormat: Text.PlainText
+                        wrapMode: Text.WordWrap
+                        color: page.host.lastSwapProblems.length > 0 ? Theme.accent : Theme.text
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontBody
+                    }
+                    Text {
+                        objectName: "adminSwapProblems"
+                        width: parent.width
+                        visible: page.host.lastSwapProblems.length > 0
+                        text: page.host.lastSwapProblems.join("\n")
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        color: Theme.accent
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontSmall
+                    }
+                    Text {
+                        width: parent.width
+                        visible: page.admin.configProblems.length > 0
+                        text: page.kiosk.ui.admin_config_problems + "\n" + page.admin.configProblems.join("\n")
+                        textFormat: Text.PlainText
+                        wrapMode: Text.Wrap
+                        color: Theme.accent
+                        font.family: Theme.sansFamily
+                        font.pixelSize: Theme.fontSmall
+                    }
                 }
             }
 
             Rectangle {
                 id: journal
-                anchors.top: page.portrait ? facts.bottom : closeButton.bottom
+                anchors.top: page.portrait ? factsView.bottom : closeButton.bottom
                 anchors.topMargin: Theme.gutter
-                anchors.left: page.portrait ? parent.left : facts.right
+                anchors.left: page.portrait ? parent.left : factsView.right
                 anchors.leftMargin: page.portrait ? 0 : Theme.gutter
                 anchors.right: parent.right
                 anchors.bottom: actions.top

@@ -136,6 +136,7 @@ Item {
                     border.width: Theme.borderWidth * 2
                     border.color: Theme.accent
                     SequentialAnimation on scale {
+                        running: !Theme.lessMotion
                         loops: Animation.Infinite
                         ScaleAnimator { from: 0.7; to: 1.0; duration: 1100; easing.type: Easing.OutQuad }
                         ScaleAnimator { from: 1.0; to: 0.7; duration: 1100; easing.type: Easing.InQuad }

@@ -50,7 +50,7 @@ Rectangle {
         anchors.topMargin: Theme.topBarHeight
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.spacing
+        anchors.bottomMargin: Theme.topBarHeight  // a bottom row for the accessibility button
         contentHeight: sheet.height + Theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds

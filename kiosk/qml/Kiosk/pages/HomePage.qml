@@ -29,116 +29,144 @@ Item {
     }
 
     // Who made what, where the facts come from: one touch away, out of the visitor's path.
+    // At the top left; in the bottom row (right) when the languages leave it no room at the
+    // top (a tall screen with larger text).
     KioskButton {
+        id: credits
+
+        readonly property bool below: Theme.margin * 2 + credits.implicitWidth + Theme.languageRoom > page.width
+
         objectName: "creditsButton"
-        anchors.left: parent.left
-        anchors.leftMargin: Theme.margin
-        anchors.top: parent.top
-        anchors.topMargin: Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
+        x: credits.below ? page.width - Theme.margin - credits.width : Theme.margin
+        y: credits.below ? page.height - Math.round((Theme.topBarHeight + Theme.touchTarget) / 2) : Math.round((Theme.topBarHeight - Theme.touchTarget) / 2)
         text: page.kiosk.ui.credits
         onClicked: page.kiosk.openCredits()
     }
 
-    Column {
-        id: heading
-        anchors.top: parent.top
-        anchors.left: parent.left
-        anchors.right: parent.right
+    // The page between the top bar and the bottom row (the accessibility button's). It
+    // fits the screen; with larger text, when the tiles' words need more room than is left,
+    // the tiles take what they need and the page scrolls: the body moves into a Flickable
+    // (only then, so that what runs past its place otherwise is not taken for scrolling).
+    Flickable {
+        id: scroller
+        objectName: "homeScroller"
+        anchors.fill: parent
         anchors.topMargin: Theme.topBarHeight
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.margin
-        spacing: Theme.spacing
+        anchors.bottomMargin: Theme.topBarHeight  // a bottom row for the accessibility button
+        visible: Theme.largerText
+        contentWidth: width
+        contentHeight: body.height
+        interactive: contentHeight > height + 1
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+    }
+
+    Item {
+        id: body
+        parent: Theme.largerText ? scroller.contentItem : page
+        x: 0
+        y: Theme.largerText ? 0 : Theme.topBarHeight
+        width: scroller.width
+        height: Math.max(scroller.height, tiles.y + tiles.leastHeight)
+
+        Column {
+            id: heading
+            x: Theme.margin
+            width: scroller.width - Theme.margin * 2
+            spacing: Theme.spacing
+
+            Text {
+                objectName: "homeTitle"
+                width: parent.width
+                text: page.kiosk.title
+                textFormat: Text.PlainText
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                font.family: Theme.serifFamily
+                font.pixelSize: Theme.fontDisplay
+                font.weight: Font.Bold
+            }
+            Text {
+                width: parent.width
+                text: page.kiosk.subtitle
+                textFormat: Text.PlainText
+                visible: text.length > 0
+                color: Theme.text
+                wrapMode: Text.WordWrap
+                font.family: Theme.sansFamily
+                font.pixelSize: Theme.fontLead
+            }
+        }
 
         Text {
-            objectName: "homeTitle"
-            width: parent.width
-            text: page.kiosk.title
+            id: invitation
+            x: Theme.margin
+            y: heading.y + heading.height + Theme.gutter
+            width: scroller.width - Theme.margin * 2
+            text: page.kiosk.invitation
             textFormat: Text.PlainText
-            color: Theme.text
-            wrapMode: Text.WordWrap
-            font.family: Theme.serifFamily
-            font.pixelSize: Theme.fontDisplay
-            font.weight: Font.Bold
-        }
-        Text {
-            width: parent.width
-            text: page.kiosk.subtitle
-            textFormat: Text.PlainText
-            visible: text.length > 0
-            color: Theme.text
+            color: Theme.accent
             wrapMode: Text.WordWrap
             font.family: Theme.sansFamily
             font.pixelSize: Theme.fontLead
+            font.weight: Font.DemiBold
         }
-    }
 
-    Text {
-        id: invitation
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.top: heading.bottom
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.margin
-        anchors.topMargin: Theme.gutter
-        text: page.kiosk.invitation
-        textFormat: Text.PlainText
-        color: Theme.accent
-        wrapMode: Text.WordWrap
-        font.family: Theme.sansFamily
-        font.pixelSize: Theme.fontLead
-        font.weight: Font.DemiBold
-    }
+        Grid {
+            id: tiles
 
-    Grid {
-        id: tiles
+            readonly property int count: page.kiosk.sectionCount
+            readonly property int perRow: page.portrait ? 1 : Math.max(1, count)
+            readonly property int rowCount: Math.ceil(count / perRow)
+            readonly property real tileWidth: Math.max(0, (width - (perRow - 1) * columnSpacing) / perRow)
+            readonly property real tileHeight: Math.max(0, (height - (rowCount - 1) * rowSpacing) / Math.max(1, rowCount))
+            // Every tile keeps the room of the longest title and of the longest lead, so
+            // titles share a line and leads start together. The needs are measured on texts
+            // that are never sized by these rooms, so nothing feeds back.
+            readonly property real titleRoom: tiles.largest("titleNeeded")
+            readonly property real leadRoom: tiles.largest("leadNeeded")
+            // What a row of tiles needs at the least: a tile without its picture (larger text).
+            readonly property real leastHeight: Theme.largerText ? rowCount * tiles.largest("plainHeight") + (rowCount - 1) * rowSpacing : 0
 
-        readonly property int count: page.kiosk.sectionCount
-        readonly property int perRow: page.portrait ? 1 : Math.max(1, count)
-        readonly property int rowCount: Math.ceil(count / perRow)
-        readonly property real tileWidth: Math.max(0, (width - (perRow - 1) * columnSpacing) / perRow)
-        readonly property real tileHeight: Math.max(0, (height - (rowCount - 1) * rowSpacing) / Math.max(1, rowCount))
-        // Every tile keeps the room of the longest title and of the longest lead, so
-        // titles share a line and leads start together. The needs are measured on texts
-        // that are never sized by these rooms, so nothing feeds back.
-        readonly property real titleRoom: tiles.largest("titleNeeded")
-        readonly property real leadRoom: tiles.largest("leadNeeded")
-
-        function largest(name: string): real {
-            let most = 0;
-            for (let i = 0; i < tileRepeater.count; ++i) {
-                const tile = tileRepeater.itemAt(i) as SectionTile;
-                if (tile)
-                    most = Math.max(most, tile[name]);
+            function largest(name: string): real {
+                let most = 0;
+                for (let i = 0; i < tileRepeater.count; ++i) {
+                    const tile = tileRepeater.itemAt(i) as SectionTile;
+                    if (tile)
+                        most = Math.max(most, tile[name]);
+                }
+                return most;
             }
-            return most;
-        }
 
-        anchors.top: invitation.bottom
-        anchors.left: parent.left
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.topMargin: Theme.gutter
-        anchors.leftMargin: Theme.margin
-        anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: Theme.margin
-        columns: perRow
-        columnSpacing: Theme.gutter
-        rowSpacing: page.portrait ? Theme.spacing * 1.5 : Theme.gutter
+            x: Theme.margin
+            y: invitation.y + invitation.height + Theme.gutter
+            width: scroller.width - Theme.margin * 2
+            height: body.height - tiles.y
+            columns: perRow
+            columnSpacing: Theme.gutter
+            rowSpacing: page.portrait ? Theme.spacing * 1.5 : Theme.gutter
 
-        Repeater {
-            id: tileRepeater
-            model: page.kiosk.sections
+            Repeater {
+                id: tileRepeater
+                model: page.kiosk.sections
 
-            SectionTile {
-                required property string kind
-                objectName: "tile-" + kind
-                width: tiles.tileWidth
-                height: tiles.tileHeight
-                lying: page.portrait
-                titleRoom: tiles.titleRoom
-                leadRoom: tiles.leadRoom
-                onActivated: index => page.kiosk.openSection(index)
+                SectionTile {
+                    required property string kind
+                    objectName: "tile-" + kind
+                    width: tiles.tileWidth
+                    height: tiles.tileHeight
+                    // Larger text: the words alone, under the section's colour, without the picture.
+                    plain: Theme.largerText
+                    lying: page.portrait && !plain
+                    titleRoom: tiles.titleRoom
+                    leadRoom: tiles.leadRoom
+                    onActivated: index => page.kiosk.openSection(index)
+                }
             }
         }
+    }
+    MoreBelow {
+        flick: scroller
+        ground: Theme.background
     }
 }

@@ -17,6 +17,9 @@ Item {
 
     // On a portrait screen the picture sits above the text, otherwise beside it.
     readonly property bool portrait: intro.width < intro.height * 1.2
+    // Beside the text, the picture needs a quarter of the width at least; in a shallow
+    // band (reach mode with larger text on a small screen) the text takes the whole width.
+    readonly property bool pictured: intro.portrait || (intro.height - Theme.gutter * 3 - Theme.fontSmall * 2) / 0.75 >= intro.width * 0.25
 
     objectName: "sectionIntro"
 
@@ -41,6 +44,7 @@ Item {
         anchors.top: parent.top
         anchors.leftMargin: Theme.margin
         anchors.topMargin: Theme.spacing
+        visible: intro.pictured
         width: intro.portrait
             ? Math.min(parent.width - Theme.margin * 2, parent.height * 0.4 / 0.75)
             : Math.min(parent.width * 0.46, (parent.height - caption.height - Theme.gutter * 2) / 0.75)
@@ -66,6 +70,7 @@ Item {
         text: intro.section.illustrationCredit
         textFormat: Text.PlainText
         visible: text.length > 0
+        opacity: intro.pictured ? 1 : 0
         color: Theme.textMuted
         wrapMode: Text.WordWrap
         font.family: Theme.sansFamily
@@ -76,7 +81,7 @@ Item {
     Flickable {
         id: reading
         objectName: "introText"
-        anchors.left: intro.portrait ? parent.left : picture.right
+        anchors.left: intro.portrait || !intro.pictured ? parent.left : picture.right
         anchors.right: parent.right
         anchors.top: intro.portrait ? caption.bottom : parent.top
         anchors.topMargin: intro.portrait ? Theme.gutter : Theme.spacing

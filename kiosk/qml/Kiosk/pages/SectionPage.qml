@@ -137,8 +137,12 @@ Item {
 
         // Every button says where it goes. When both long labels ("Suivant : Le blason de
         // la ville") do not fit side by side, both give the destination alone.
-        readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter) / 2 - Theme.gutter * 2
+        readonly property real room: (footer.width - Theme.margin * 2 - Theme.gutter - Theme.accessibilityRoom) / 2 - Theme.gutter * 2
         readonly property bool longFits: longPrevious.width <= footer.room && longNext.width <= footer.room
+        // With larger text on a narrow screen even the destinations may not fit side by
+        // side: then Previous shows its arrow alone (its accessible name still says where
+        // it goes) and Next keeps its destination.
+        readonly property bool shortFits: shortPrevious.width + shortNext.width + Theme.gutter * 5 <= footer.width - Theme.margin * 2 - Theme.accessibilityRoom
 
         anchors.bottom: parent.bottom
         anchors.left: parent.left
@@ -160,6 +164,17 @@ Item {
             text: page.kiosk.ui.next_to.arg(page.nextSection.title) + "  →"
         }
 
+        TextMetrics {
+            id: shortPrevious
+            font: longPrevious.font
+            text: "←  " + page.previousSection.title
+        }
+        TextMetrics {
+            id: shortNext
+            font: longNext.font
+            text: page.nextSection.title + "  →"
+        }
+
         Rectangle {
             anchors.top: parent.top
             anchors.left: parent.left
@@ -173,10 +188,12 @@ Item {
         Row {
             id: dots
             objectName: "sectionDots"
-            anchors.centerIn: parent
+            // Half-way between the two buttons (the accessibility button pushes Previous
+            // to the right: the footer's centre would crowd it), and only where they fit.
+            anchors.verticalCenter: parent.verticalCenter
+            x: Math.round((previous.x + previous.width + next.x - dots.width) / 2)
             spacing: Theme.spacing
-            // Only where they fit between the two buttons.
-            visible: footer.width / 2 - Math.max(previous.width, next.width) - Theme.margin - Theme.gutter > dots.implicitWidth / 2
+            visible: next.x - previous.x - previous.width - Theme.gutter * 2 >= dots.implicitWidth
             Repeater {
                 model: page.kiosk.sectionCount
                 Rectangle {
@@ -193,9 +210,9 @@ Item {
             id: previous
             objectName: "previousButton"
             anchors.left: parent.left
-            anchors.leftMargin: Theme.margin
+            anchors.leftMargin: Theme.margin + Theme.accessibilityRoom  // after the accessibility button
             anchors.verticalCenter: parent.verticalCenter
-            text: footer.longFits ? longPrevious.text : "←  " + page.previousSection.title
+            text: footer.longFits ? longPrevious.text : footer.shortFits ? shortPrevious.text : "←"
             Accessible.name: page.kiosk.ui.previous_to.arg(page.previousSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.previousSection()
@@ -207,7 +224,7 @@ Item {
             anchors.rightMargin: Theme.margin
             anchors.verticalCenter: parent.verticalCenter
             primary: true
-            text: footer.longFits ? longNext.text : page.nextSection.title + "  →"
+            text: footer.longFits ? longNext.text : shortNext.text
             Accessible.name: page.kiosk.ui.next_to.arg(page.nextSection.title)
             visible: page.kiosk.sectionCount > 1
             onClicked: page.kiosk.nextSection()

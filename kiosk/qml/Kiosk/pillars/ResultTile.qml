@@ -15,7 +15,8 @@ Rectangle {
     // Starts when the page has finished arriving (see PillarsView), once.
     property bool start: false
     property real shown
-    readonly property bool counting: counter.running || !tile.start
+    // Less motion: the figure is shown whole at once, never counted up.
+    readonly property bool counting: counter.running || (!tile.start && !Theme.lessMotion)
     property real padding: Theme.spacing
 
     signal activated(string resultId)
@@ -37,7 +38,7 @@ Rectangle {
         duration: 1400
         easing.type: Easing.OutCubic
         loops: 1
-        running: tile.start
+        running: tile.start && !Theme.lessMotion
     }
 
     Item {
@@ -56,7 +57,7 @@ Rectangle {
             figureSize: tile.lead ? (tile.wide ? Theme.fontHeading : Theme.fontDisplay) : Math.round(Theme.fontHeading * 0.85)
             unitSize: tile.lead ? Theme.fontLead : Math.round(Theme.fontLead * 0.85)
             // While counting, a plain whole number; then the figure as the language writes it.
-            figureText: (tile.result.approximate ? "≈ " : "") + (!tile.start ? "0" : counter.running ? Math.round(tile.shown) : tile.result.valueText)
+            figureText: (tile.result.approximate ? "≈ " : "") + (tile.counting && !counter.running ? "0" : counter.running ? Math.round(tile.shown) : tile.result.valueText)
         }
         Text {
             id: label

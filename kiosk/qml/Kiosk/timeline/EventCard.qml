@@ -104,7 +104,8 @@ Item {
                 color: Theme.text
                 wrapMode: Text.WordWrap
                 // A curator's very long title is cut here; the card it opens shows it whole.
-                maximumLineCount: 2
+                // Larger text: one line more, for the same words.
+                maximumLineCount: Theme.largerText ? 3 : 2
                 elide: Text.ElideRight
                 font.family: Theme.sansFamily
                 font.pixelSize: Theme.fontSmall

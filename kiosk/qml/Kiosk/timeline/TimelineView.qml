@@ -26,14 +26,16 @@ Item {
     // Lanes fill the band between the chips and the ruler at every size: as many lanes of
     // about `laneTarget` as fit, then each stretched to share the band exactly. A tall screen
     // has fewer years across and more height: taller cards, larger pictures.
-    readonly property real laneTarget: Math.round((view.portrait ? 160 : 132) * Theme.scale)
+    // Larger text: lanes and the cards' room for words grow with the text (fewer lanes,
+    // the other events a dot until the visitor zooms in), so titles keep their lines.
+    readonly property real laneTarget: Math.round((view.portrait ? 160 : 132) * Theme.scale * Theme.textScale)
     readonly property real band: Math.max(view.laneTarget, view.axisY - Theme.spacing)
     readonly property int laneCount: Math.max(1, Math.round((view.band + Theme.spacing) / (view.laneTarget + Theme.spacing)))
     readonly property real cardHeight: Math.floor((view.band + Theme.spacing) / view.laneCount) - Theme.spacing
     readonly property real laneHeight: view.cardHeight + Theme.spacing
     // A card: its picture (4:3, as tall as the card) then its date and title.
     readonly property real pictureWidth: Math.round((view.cardHeight - Theme.spacing) * 4 / 3)
-    readonly property real cardWidth: view.pictureWidth + Math.round(320 * Theme.scale)
+    readonly property real cardWidth: view.pictureWidth + Math.round(320 * Theme.scale * Theme.textScale)
     // The ruler under the axis: marks, their years, then each era's name and scale.
     readonly property real tickLabelY: Math.round(32 * Theme.scale)
     readonly property real eraLabelY: Math.round(78 * Theme.scale)
