@@ -401,6 +401,11 @@ class TimelineController(SectionController, QObject):
         with_media = next((event.id for event in self._events if event.media is not None), None)
         return with_media or (self._events[0].id if self._events else "")
 
+    def release(self) -> None:
+        """The visitor has gone (an idle reset): the rows are made again, so that pictures the
+        picture cache has scaled meanwhile are shown from their copies to the next visitor."""
+        self._language_changed()
+
     def _language_changed(self) -> None:
         self._card_rows.clear()
         self.eras.refresh(self._era_rows())

@@ -20,6 +20,7 @@ from kiosk.bridge.engine import Scene
 from kiosk.bridge.imagecache import fill_behind
 from kiosk.bridge.models import media_url
 from kiosk.bridge.scenetools import find_items, visible_in_scene
+from kiosk.bridge.timeline import TimelineController
 from kiosk.cli import main
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.pictureuse import USES, Use
@@ -199,3 +200,26 @@ def test_unwritable_cache_shows_the_originals_and_the_exhibit_still_opens(
     assert "showing the original pictures" in caplog.text
     assert QUrl(scene.kiosk.backdrop).toLocalFile() == str(photos_content / "media/backdrop.jpg")
     assert scene.window.isVisible()
+
+
+def test_the_timeline_cards_show_the_copies_to_the_next_visitor(
+    tmp_path: Path, small_uses: Path, make_scene: Callable[..., Scene]
+) -> None:
+    content = copy_content(tmp_path)
+    timeline = content / "timeline.yaml"
+    text = timeline.read_text(encoding="utf-8")
+    assert text.count("path: media/event-lohes.svg") == 1
+    timeline.write_text(text.replace("path: media/event-lohes.svg", "path: media/lohes.jpg"), encoding="utf-8")
+    photo(content / "media" / "lohes.jpg", 70)
+    scene = make_scene(content, size=(960, 540))
+    controller = next(
+        s.controller for s in scene.kiosk.sections_shown() if isinstance(s.controller, TimelineController)
+    )
+    first = controller._card_row(0)["thumbnail"]
+    assert QUrl(first).toLocalFile() == str(content / "media/lohes.jpg")
+
+    preparation = fill_behind(scene.host, workers=0, start_delay_s=0)
+    assert preparation.wait(60)
+    assert controller._card_row(0)["thumbnail"] == first, "a visitor's cards stay as they were"
+    controller.release()  # the idle reset, once the visitor has gone
+    assert in_cache(controller._card_row(0)["thumbnail"], small_uses)
