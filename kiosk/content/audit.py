@@ -83,7 +83,7 @@ MARKER_CARD = Frame(502, 247)
 DISPLAYS: dict[str, Display] = {
     "backdrop": Display("full screen (home, attract loop)", (FULL_SCREEN,)),
     "illustration": Display(
-        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 232))
+        "full screen (attract loop), on its home tile and section page", (FULL_SCREEN, Frame(418, 176))
     ),
     "arms": Display("on the coat-of-arms page", (Frame(641, 712, "contain"),)),
     "event": Display("on the event card", (EVENT_CARD,)),

@@ -25,17 +25,17 @@ RED, BLUE, GREEN = (200, 30, 30), (30, 60, 200), (30, 170, 60)
 
 def picture_content(tmp_path: Path, size: tuple[int, int], band: str, focus: list[float] | None) -> Path:
     """The default exhibit whose map illustration is a generated photo: blue, with a red band
-    of 15 % along one edge (`band`: top, bottom, left or right), and the given focus."""
+    of 10 % along one edge (less than a home tile shows of a tall photo) (`band`: top, bottom, left or right), and the given focus."""
     import yaml
 
     content = copy_content(tmp_path)
     width, height = size
     image = Image.new("RGB", size, BLUE)
     edge = {
-        "top": (0, 0, width, height * 15 // 100),
-        "bottom": (0, height * 85 // 100, width, height),
-        "left": (0, 0, width * 15 // 100, height),
-        "right": (width * 85 // 100, 0, width, height),
+        "top": (0, 0, width, height * 10 // 100),
+        "bottom": (0, height * 90 // 100, width, height),
+        "left": (0, 0, width * 10 // 100, height),
+        "right": (width * 90 // 100, 0, width, height),
     }[band]
     image.paste(RED, edge)
     image.save(content / "media" / "photo.png")
