@@ -76,7 +76,13 @@ PILLOW_EXCLUDES = (
     "PIL.ImageGrab",
 )
 
-#: Standard-library packages nothing in the kiosk uses that hooks sometimes drag in.
+#: Standard-library packages nothing in the kiosk uses that hooks sometimes drag in. The
+#: debugger, curses and readline come with mypy (below). The kiosk is offline: `ssl` (with
+#: OpenSSL's libssl), the network protocols (http, urllib.request, ftplib, smtplib, xmlrpc:
+#: imported by logging's and multiprocessing's network handlers only when used) and asyncio
+#: (typing_extensions imports it only for coroutines) stay out; so do tar archives, the
+#: pure-Python copy of `decimal` (its C version is kept) and the codecs of East Asian legacy
+#: encodings (the content is UTF-8). A one-file kiosk unpacks everything at every launch.
 STDLIB_EXCLUDES = (
     "tkinter",
     "_tkinter",
@@ -92,6 +98,44 @@ STDLIB_EXCLUDES = (
     "pip",
     "turtle",
     "turtledemo",
+    "pdb",
+    "curses",
+    "readline",
+    "ssl",
+    "asyncio",
+    "http",
+    "urllib.request",
+    "ftplib",
+    "smtplib",
+    "xmlrpc",
+    "tarfile",
+    "_pydecimal",
+    "_multibytecodec",
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+)
+
+#: Shared libraries a hook collects that nothing in the kiosk loads: OpenSSL's TLS library
+#: (PyInstaller's Qt hook brings it for QtNetwork's TLS plugins, left out above; `ssl` is
+#: excluded). OpenSSL's libcrypto stays: hashlib computes the admin PIN's scrypt with it.
+UNUSED_LIBRARIES = ("libssl",)
+
+#: Packages PyInstaller's pydantic hook collects with every pydantic submodule: pydantic's
+#: mypy plugin brings mypy itself (compiled: 4 MB, with ast_serialize and librt), and
+#: pydantic's optional pretty printing brings rich and pygments. None runs in the kiosk, and
+#: the kiosk uses pydantic 2, not its `pydantic.v1` copy of the old version.
+THIRD_PARTY_EXCLUDES = (
+    "pydantic.mypy",
+    "pydantic.v1",
+    "mypy",
+    "ast_serialize",
+    "librt",
+    "rich",
+    "pygments",
 )
 
 _BUILT_IN_QML = {"QML"}
@@ -343,10 +387,32 @@ def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = 
         link = PurePosixPath(entry[0].replace("\\", "/"))
         return posixpath.normpath(str(link.parent / entry[1].replace("\\", "/"))) in present
 
+    unused = [e[0] for e in analysis.binaries if _name(e).startswith(UNUSED_LIBRARIES)]
+    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(UNUSED_LIBRARIES)]
+    print(f"kiosk_trim: libraries nothing loads: {', '.join(unused) or 'none'}", file=sys.stderr)
     analysis.binaries = [e for e in analysis.binaries if e[2] != "SYMLINK" or target_present(e)]
     analysis.datas = [e for e in analysis.datas if e[2] != "SYMLINK" or target_present(e)]
     if workdir is not None:
         analysis.binaries = icu_stub(analysis.binaries, workdir)
+
+
+#: PyInstaller run-time hooks the frozen kiosk does without, and why. `pyi_rth_pyside6`
+#: imports PySide6.QtCore in every process of the executable, to check for a qt.conf that
+#: PySide6's wheels make themselves when QtCore is first imported; the supervisor, which
+#: never uses Qt, paid for loading Qt at every launch (about 0.1 s of processor time).
+#: freeze/rthook_kiosk.py sets the two places that hook set (QT_PLUGIN_PATH, QML2_IMPORT_PATH).
+DROPPED_RUNTIME_HOOKS = ("pyi_rth_pyside6",)
+
+
+def drop_runtime_hooks(analysis, names: Iterable[str] = DROPPED_RUNTIME_HOOKS) -> None:
+    """Remove PyInstaller's run-time hooks `names` from an `Analysis`'s scripts, in place;
+    refuse to build if one is not there (a PyInstaller that renamed it may do more in it)."""
+    names = set(names)
+    present = {entry[0] for entry in analysis.scripts}
+    if names - present:
+        missing = sorted(names - present)
+        raise SystemExit(f"kiosk_trim: PyInstaller has no run-time hook {missing}: check what replaced it")
+    analysis.scripts = [entry for entry in analysis.scripts if entry[0] not in names]
 
 
 def pyside_dir() -> Path:

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk import startuptimes
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
 from kiosk.logs import default_log_dir, setup_logging
@@ -62,6 +63,7 @@ def run_app(
     fault_log = FaultLog.start(settings.log_dir or default_log_dir())
     recent = RecentProblems()  # the admin screen's "latest warnings"
     logging.getLogger().addHandler(recent)
+    startuptimes.mark("settings and log")
     try:
         for problem in config_report.sorted():
             log.error("%s (this setting is ignored)", problem.format())
@@ -94,6 +96,7 @@ def _run(
         exhibit, report = start.exhibit, start.report
     else:
         exhibit, report = load_content(content_dir, settings.log_dir or default_log_dir())
+    startuptimes.mark("content loaded")
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
@@ -101,8 +104,10 @@ def _run(
     from kiosk.bridge.imagecache import fill_behind
     from kiosk.bridge.opening import OpeningController
 
+    startuptimes.mark("Qt and bridge imported")
     engine.route_qt_messages_to_logging()
     app = engine.application()
+    startuptimes.mark("Qt application")
     # A service stopped, Ctrl+C: closed as if by its window (the handlers are put back at the end).
     restore_signals = engine.quit_on_signals(app)
     # Only under the supervisor (`kiosk supervise`). Building the scene blocks the GUI thread:
@@ -123,8 +128,10 @@ def _run(
 
     display = displaypower.choose(settings.display_power, qt_platform=app.platformName())
     opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes, display=display)
+    startuptimes.mark("admin and opening hours")
     try:
         engine.load_fonts()
+        startuptimes.mark("fonts")
         with busy(heartbeat, BUSY_BUILD_S, "building the scene"):
             scene = engine.build_scene(
                 exhibit,

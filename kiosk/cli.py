@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import __version__, startuptimes
 from kiosk.paths import default_content_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -277,8 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_hotspots(args.image, args.size, args.preview, args.out)
 
+    startuptimes.mark("command line read")
     from kiosk.app import run_app
 
+    startuptimes.mark("kiosk.app imported")
     return run_app(
         content=args.content,
         fullscreen=args.fullscreen,
@@ -346,10 +348,14 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     # The content folder the supervisor may fall back from, and where its logs go, can come
     # from kiosk.yaml as well as from the command line (which wins).
     content, log_dir = run.content, options.log_dir
-    from kiosk.services.config import find_config, load_config
+    from kiosk.paths import find_config
 
     config_path = find_config(run.config)
-    configured = load_config(config_path)[0] if config_path else None
+    configured = None
+    if config_path is not None:  # the settings' reader (pydantic) only when there is a kiosk.yaml
+        from kiosk.services.config import load_config
+
+        configured = load_config(config_path)[0]
     if configured is not None:
         content = content or configured.content
         log_dir = log_dir or configured.log_dir

@@ -13,6 +13,30 @@ from pathlib import Path
 APP_NAME = "base1119-kiosk"
 #: An installer may put the picture cache elsewhere (another disk): set this to a folder.
 PICTURE_CACHE_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
+#: The exhibition PC's settings, beside the executable (read by kiosk.services.config).
+CONFIG_FILE = "kiosk.yaml"
+
+
+def is_frozen() -> bool:
+    """True in the executable built by PyInstaller."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """`--config PATH` when given, else kiosk.yaml beside the executable, else none.
+
+    Never the current directory: the kiosk is started by a service or a shortcut from
+    anywhere. From source there is no implicit kiosk.yaml: pass `--config`. Here, not in
+    kiosk.services.config, so the supervisor learns there is no kiosk.yaml without loading
+    the settings' reader (pydantic and the content schema) before it starts the exhibit.
+    """
+    if explicit is not None:
+        return explicit
+    if is_frozen():
+        beside = Path(sys.executable).resolve().parent / CONFIG_FILE
+        if beside.is_file():
+            return beside
+    return None
 
 
 def app_root() -> Path:

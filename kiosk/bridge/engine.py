@@ -6,6 +6,7 @@ Used by `kiosk run`, `kiosk snapshot` and the GUI tests, so all three show the s
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import signal
@@ -32,6 +33,7 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 import kiosk.bridge  # noqa: F401 - registers the QML types
+from kiosk import startuptimes
 from kiosk.bridge.accessibility import AccessibilityController
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
@@ -201,7 +203,10 @@ def check_qml_modules(engine: QQmlEngine, modules: Sequence[str] | None = None) 
 def _exit_at_first_frame(window: QQuickWindow) -> None:
     def first_frame() -> None:
         window.frameSwapped.disconnect(first_frame)
-        print(f"FIRST_FRAME {time.time():.6f}", flush=True)
+        now = time.time()
+        startuptimes.mark("first frame")
+        print(f"FIRST_FRAME {now:.6f}", flush=True)
+        print(startuptimes.LINE_PREFIX, json.dumps(startuptimes.report()), flush=True)
         # exit(), not quit(): quit() asks the windows to close first, which kiosk mode refuses.
         QCoreApplication.exit(0)
 
@@ -295,6 +300,7 @@ def build_scene(
     admin.set_opening(opening)
     care = screen_care if isinstance(screen_care, ScreenCareController) else ScreenCareController(screen_care)
 
+    startuptimes.mark("controllers")
     engine = QQmlApplicationEngine()
     # The controllers live as long as the engine and die after the QML that binds to them.
     host.setParent(engine)
@@ -313,6 +319,7 @@ def build_scene(
     errors: list[str] = []
     engine.warnings.connect(lambda warnings: errors.extend(w.toString() for w in warnings))
     check_qml_modules(engine)
+    startuptimes.mark("QML modules checked")
     engine.setInitialProperties(
         {
             "host": host,
@@ -327,6 +334,7 @@ def build_scene(
         }
     )
     engine.loadFromModule("Kiosk", "Main")
+    startuptimes.mark("QML loaded")
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         detail = "\n".join(errors) or "no window was created"
@@ -351,6 +359,7 @@ def build_scene(
         window.showFullScreen()
     else:
         window.show()
+    startuptimes.mark("window shown")
     return Scene(
         engine=engine,
         window=window,

@@ -47,7 +47,7 @@ from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.geo import Bounds, Layer, Projection, read_layer, simplify
+from kiosk.content.geo import Bounds, Layer, Projection, read_layer, simplify, tiles_in
 from kiosk.content.mapplan import (
     AreaName,
     Drawing,
@@ -949,6 +949,12 @@ class MapController(SectionController, QObject):
         ]
         # While the new drawing is under way, drawn tiles of the last ones stay under it.
         back = kept_under([row for row in self.tiles.rows() if not row["key"].startswith(prefix + "/")])
+        if not any(row["shown"] for row in self.tiles.rows()):
+            # Nothing of the map on screen (its page is opening, or the first view after an
+            # idle reset): the tiles in view are drawn now, before the first frame, which
+            # shows the map with its markers; those around it come from the thread.
+            seen = self._seen_tiles(level)
+            front = [self._drawn_now(row) if (row["column"], row["row"]) in seen else row for row in front]
         wanted = [row["key"] for row in front if not row["ready"]]
         for key in set(self._jobs) - set(wanted):
             self._jobs.pop(key).cancel()  # one already being drawn comes back and is kept for later
@@ -978,6 +984,24 @@ class MapController(SectionController, QObject):
             "ready": drawn is not None,
             **_labels_at(drawn),
         }
+
+    def _seen_tiles(self, level: float) -> set[tuple[int, int]]:
+        """The tiles over the part of the map in view (the frame QML gave); none before it has."""
+        if self._frame is None:
+            return set()
+        left, top, right, bottom, _ = self._frame
+        width, height = level, level * self._projection.aspect
+        return set(tiles_in(left * width, top * height, right * width, bottom * height, width, height, TILE))
+
+    def _drawn_now(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The tile of that row drawn here, in the GUI thread (unless the cache has it), and kept."""
+        if row["ready"]:
+            return row
+        drawn = self._render(row["key"])
+        if drawn is None:
+            return row
+        self._keep(row["key"], drawn)
+        return dict(row, ready=True, **_labels_at(drawn))
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         """The new drawing shows once all its tiles near the view are drawn; then the old goes."""

@@ -1,7 +1,7 @@
 """The timeline as QML sees it: eras, the year ruler, and the events near the view.
 
-Only the events within a window around what is on screen have a delegate, so a timeline of
-hundreds of events opens at once and scrolls without creating them all. Each event has a
+Only the events (and ruler marks) within a window around what is on screen have a delegate,
+so a timeline of hundreds of events opens at once and scrolls without creating them all. Each event has a
 dot on the axis (`eventModel`); only the events given a lane also have a card
 (`cardModel`): most events of a crowded timeline are dots until the visitor zooms in, and
 dots are cheap to make. Geometry (axis, ruler, lanes) is computed by
@@ -96,10 +96,14 @@ class TimelineController(SectionController, QObject):
         self._carded = list(range(len(self._events)))  # the events with a lane, hence a card
         self._carded_positions = list(self._positions)
         self._card_span = 0.0  # a card's width, as a fraction of the axis
+        self._tick_rows: list[dict[str, Any]] = []  # every ruler mark at this zoom
+        self._tick_positions: list[float] = []
+        self._tick_span = 0.0  # the room between two marks, as a fraction of the axis
         self._card_rows: dict[int, dict[str, Any]] = {}  # index -> row, in the language shown
         self._window = (0.0, 0.0)
         self._shown = range(0)  # `visible` holds the events _dots[_shown]
         self._shown_cards = range(0)  # `cards` holds the events _carded[_shown_cards]
+        self._shown_ticks = range(0)  # `ticks` holds _tick_rows[_shown_ticks]
         self._geometry: tuple[float, float, float, int] | None = None
         self._grounds: tuple[str, ...] = DEFAULT_GROUNDS
         self._inks: dict[str, str] = {}  # era colour -> its readable tint on the grounds
@@ -200,10 +204,19 @@ class TimelineController(SectionController, QObject):
         last = bisect.bisect_right(self._carded_positions, hi)
         return range(first, max(first, last))
 
+    def _tick_range(self) -> range:
+        """Which ruler marks lie in the window, or near enough that their year reaches into it."""
+        lo, hi = self._window
+        first = bisect.bisect_left(self._tick_positions, lo - self._tick_span)
+        last = bisect.bisect_right(self._tick_positions, hi + self._tick_span)
+        return range(first, max(first, last))
+
     def _rebuild(self) -> None:
-        """Every delegate anew (the lanes and dots changed with the geometry)."""
+        """Every delegate anew (the lanes, dots and marks changed with the geometry)."""
         self._shown = self._window_range()
         self._shown_cards = self._card_range()
+        self._shown_ticks = self._tick_range()
+        self.ticks.reset_rows([self._tick_rows[i] for i in self._shown_ticks])
         self.visible.reset_rows([self._event_row(self._dots[i]) for i in self._shown])
         self.cards.reset_rows([self._card_row(self._carded[i]) for i in self._shown_cards])
 
@@ -214,6 +227,7 @@ class TimelineController(SectionController, QObject):
 
     @Property(QObject, constant=True)
     def tickModel(self) -> RowsModel:
+        """The ruler marks near the view (see setWindow), sorted by position."""
         return self.ticks
 
     @Property(QObject, constant=True)
@@ -252,12 +266,12 @@ class TimelineController(SectionController, QObject):
         self._carded = [i for i, lane in enumerate(self._lanes) if lane >= 0]
         self._carded_positions = [self._positions[i] for i in self._carded]
         self._card_span = card_px / axis_px
-        self.ticks.reset_rows(
-            [
-                {"position": tick.position, "label": str(tick.year), "major": tick.major}
-                for tick in self._axis.ticks(axis_px, min_tick_px)
-            ]
-        )
+        self._tick_rows = [
+            {"position": tick.position, "label": str(tick.year), "major": tick.major}
+            for tick in self._axis.ticks(axis_px, min_tick_px)
+        ]
+        self._tick_positions = [row["position"] for row in self._tick_rows]
+        self._tick_span = min_tick_px / axis_px
         steps = self._axis.steps(axis_px, min_tick_px)
         if steps != self._steps:
             self._steps = steps
@@ -280,11 +294,12 @@ class TimelineController(SectionController, QObject):
 
     @Slot(float, float)
     def setWindow(self, low: float, high: float) -> None:
-        """Keep delegates for what lies between these fractions of the axis: the dots there,
-        and the cards that reach into it."""
+        """Keep delegates for what lies between these fractions of the axis: the dots and
+        ruler marks there, and the cards that reach into it."""
         if (low, high) == self._window:
             return
         self._window = (low, high)
+        self._shown_ticks = _slide(self.ticks, self._shown_ticks, self._tick_range(), lambda i: self._tick_rows[i])
         self._shown = _slide(self.visible, self._shown, self._window_range(), lambda i: self._event_row(self._dots[i]))
         self._shown_cards = _slide(
             self.cards, self._shown_cards, self._card_range(), lambda i: self._card_row(self._carded[i])

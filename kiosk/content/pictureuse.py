@@ -7,6 +7,11 @@ screen (3840x2160, the largest the kiosk supports) shows everything at twice its
 its frame), never enlarged. A picture already within a quarter of that size, or an SVG,
 is shown as it is.
 
+A cached copy may be a little larger than that (`copy_size`): when the picture at 1/2,
+1/4 or 1/8 of its size still covers the box, by at most `REDUCED_ENOUGH`, the copy has that
+size. A JPEG decodes straight to it, as sharp and at a fraction of the cost, so the slow
+part of scaling, resampling, is skipped; Qt draws the copy at the size shown.
+
 The picture cache (`kiosk.services.picturecache`) scales pictures to these sizes; the
 checks (`audit.py`, `svgtrial.py`) measure pictures against them.
 """
@@ -22,6 +27,14 @@ from typing import Any
 #: A picture at most this much larger than its box is shown as it is: scaling it would
 #: save little decoding and cost a copy on disk.
 SMALL_ENOUGH = 1.25
+#: A cached copy is 1/2, 1/4 or 1/8 of the original's size when that is at most this much
+#: larger than the size it must cover: a 6000x4000 photo's card copy is 3000x2000 rather than
+#: 2400x1600 (and so for 24 to 32 MP cameras, whose sides are not all 6000). Drawing it costs
+#: a little more decoding (as an original within SMALL_ENOUGH does); making it costs no
+#: resampling.
+REDUCED_ENOUGH = 1.5
+#: The fractions of its size a JPEG decodes straight to (libjpeg's scaled decoding).
+REDUCTIONS = (8, 4, 2)
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,27 @@ def target_size(size: tuple[int, int], use: str) -> tuple[int, int] | None:
     if scale * SMALL_ENOUGH >= 1.0:
         return None
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def reduced_size(size: tuple[int, int], factor: int) -> tuple[int, int]:
+    """A picture of `size` reduced by a whole `factor`, rounded as JPEG's scaled decoding
+    (and `Image.reduce`) round it: a partial last block still makes a pixel."""
+    return -(-size[0] // factor), -(-size[1] // factor)
+
+
+def copy_size(size: tuple[int, int], use: str) -> tuple[tuple[int, int], int] | None:
+    """The size of the cached copy of a picture of `size` pixels (as shown, upright) for
+    `use`, with the whole factor it is reduced by from the original (0: it is resampled
+    to `target_size`); None when the picture is shown as it is."""
+    target = target_size(size, use)
+    if target is None:
+        return None
+    if USES[use].cover:  # a box to fit in (the map's largest texture) is never exceeded
+        for factor in REDUCTIONS:
+            reduced = reduced_size(size, factor)
+            if all(t <= r <= t * REDUCED_ENOUGH for r, t in zip(reduced, target, strict=True)):
+                return reduced, factor
+    return target, 0
 
 
 def svg_boxes(uses: Iterable[str]) -> tuple[tuple[int, int, bool], ...]:

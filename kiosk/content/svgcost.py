@@ -54,7 +54,7 @@ class TooCostlyError(Exception):
 
 def local_name(name: str) -> str:
     """`http://www.w3.org/2000/svg svg` -> `svg` (expat with a namespace separator)."""
-    return name.rsplit(" ", 1)[-1]
+    return name[name.rfind(" ") + 1 :]
 
 
 def _href(attributes: dict[str, str]) -> str | None:
@@ -67,6 +67,8 @@ def _href(attributes: dict[str, str]) -> str | None:
 def _references(element: Element) -> list[str]:
     found = []
     for key, value in element.attributes.items():
+        if "url(" not in value:  # what _URL looks for: most attributes are skipped at once
+            continue
         name = local_name(key)
         if name in _REFERRING or name == "style":
             found += _URL.findall(value)

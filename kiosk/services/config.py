@@ -12,7 +12,6 @@ admin screen. A file that cannot be read at all gives every default.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import time as dt_time
@@ -26,6 +25,9 @@ from kiosk.atomicio import write_with
 from kiosk.content.report import Report
 from kiosk.content.wording import explain_errors
 from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
+from kiosk.paths import CONFIG_FILE as CONFIG_FILE
+from kiosk.paths import find_config as find_config
+from kiosk.paths import is_frozen as is_frozen
 from kiosk.services import opening, schedule
 from kiosk.services.accessibility import REACH_TOP_CM, SCREEN_BOTTOM_CM, SCREEN_HEIGHT_55_INCH_CM, ReachBand
 from kiosk.services.admin import is_pin_hash
@@ -33,8 +35,6 @@ from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
 from kiosk.services.screencare import ScreenCare
 from kiosk.supervision import daily
-
-CONFIG_FILE = "kiosk.yaml"
 
 
 def _screen(value: Any) -> int | str:
@@ -289,26 +289,6 @@ class KioskConfig(_Settings):
     def _empty_group(cls, value: Any) -> Any:
         """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
         return {} if value is None else value
-
-
-def is_frozen() -> bool:
-    """True in the executable built by PyInstaller."""
-    return bool(getattr(sys, "frozen", False))
-
-
-def find_config(explicit: Path | None) -> Path | None:
-    """`--config PATH` when given, else kiosk.yaml beside the executable, else none.
-
-    Never the current directory: the kiosk is started by a service or a shortcut from
-    anywhere. From source there is no implicit kiosk.yaml: pass `--config`.
-    """
-    if explicit is not None:
-        return explicit
-    if is_frozen():
-        beside = Path(sys.executable).resolve().parent / CONFIG_FILE
-        if beside.is_file():
-            return beside
-    return None
 
 
 def load_config(path: Path) -> tuple[KioskConfig | None, Report]:

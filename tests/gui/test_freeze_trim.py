@@ -4,6 +4,7 @@ building (a build takes a minute; `make smoke` then proves the result runs)."""
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,60 @@ def test_no_pillow_module_the_kiosk_imports_is_left_out() -> None:
         imported.update(re.findall(r"^\s*import (PIL\.\w+)", text, re.MULTILINE))
     assert "PIL.ImageCms" in imported  # the scan sees the picture cache's import
     assert not imported & set(trim.PILLOW_EXCLUDES)
+
+
+def test_no_module_the_kiosk_imports_is_left_out() -> None:
+    """The build leaves out pydantic's mypy plugin, rich, pygments, pdb, curses, readline and
+    ssl; the kiosk's own code must import none of them."""
+    import re
+
+    left_out = set(trim.STDLIB_EXCLUDES) | set(trim.THIRD_PARTY_EXCLUDES)
+    found = []
+    for source in (REPO / "kiosk").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for name in re.findall(r"^\s*(?:from|import) ([\w.]+)", text, re.MULTILINE):
+            if any(name == gone or name.startswith(gone + ".") for gone in left_out):
+                found.append(f"{source.relative_to(REPO)}: {name}")
+    assert found == []
+
+
+def test_runtime_hooks_are_dropped_by_name_and_a_missing_one_stops_the_build() -> None:
+    from types import SimpleNamespace
+
+    analysis = SimpleNamespace(
+        scripts=[
+            ("rthook_kiosk", "/f/rthook_kiosk.py", "PYSOURCE"),
+            ("pyi_rth_pyside6", "/p/pyi_rth_pyside6.py", "PYSOURCE"),
+            ("__main__", "/k/__main__.py", "PYSOURCE"),
+        ]
+    )
+    trim.drop_runtime_hooks(analysis)
+    assert [name for name, _path, _kind in analysis.scripts] == ["rthook_kiosk", "__main__"]
+    with pytest.raises(SystemExit, match="pyi_rth_pyside6"):
+        trim.drop_runtime_hooks(analysis)
+
+
+def test_the_runtime_hook_sets_the_places_pyinstallers_pyside6_hook_set(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    unpacked = tmp_path / "_MEIabc123"
+    code = (
+        "import os, runpy, sys; sys._MEIPASS = sys.argv[1]; sys.frozen = True; "
+        "runpy.run_path(sys.argv[2]); "
+        "print(os.environ['QT_PLUGIN_PATH']); print(os.environ['QML2_IMPORT_PATH']); "
+        "print(os.environ.get('QML_DISK_CACHE')); print(os.environ.get('QML_DISABLE_DISK_CACHE'))"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QML")}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(unpacked), str(REPO / "freeze" / "rthook_kiosk.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    plugins, qml, cache, disabled = result.stdout.splitlines()
+    qt = unpacked / "PySide6" if sys.platform == "win32" else unpacked / "PySide6" / "Qt"
+    assert (plugins, qml) == (str(qt / "plugins"), str(qt / "qml"))
+    # A one-file build (a _MEI folder elsewhere than the executable) reads compiled QML, writes no cache.
+    assert (cache, disabled) == ("aot,qmlc-read", "None")

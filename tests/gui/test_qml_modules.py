@@ -72,3 +72,31 @@ def test_first_frame_hook_opens_home_prints_the_time_and_quits(tmp_path: Path) -
     stamps = [line for line in result.stdout.splitlines() if line.startswith("FIRST_FRAME ")]
     assert len(stamps) == 1
     assert float(stamps[0].split()[1]) > 1.7e9  # a Unix time
+
+
+def test_first_frame_hook_reports_every_stage_the_benchmarks_know(tmp_path: Path) -> None:
+    """The STARTUP_STAGES line bench/startup.py and bench/dist.py turn into a breakdown:
+    every stage from the launch to the first frame, each named in bench/startup_stages.py."""
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("startup_stages", QML.parents[1] / "bench" / "startup_stages.py")
+    assert spec and spec.loader
+    startup_stages = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(startup_stages)
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), HOME=str(tmp_path))
+    env[engine.FIRST_FRAME_ENV] = "1"
+    launched = time.time()
+    result = subprocess.run([sys.executable, "-m", "kiosk"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = startup_stages.parse(result.stdout)
+    assert report is not None
+    stages = startup_stages.stages(launched, report)
+    names = [name for name, _ms, _cpu in stages]
+    assert names[-1] == "first frame"
+    assert {"kiosk.app imported", "content loaded", "fonts", "QML loaded"} <= set(names)
+    assert [name for name in names if name not in startup_stages.GROUPS] == []
+    first_frame = float(next(line for line in result.stdout.splitlines() if line.startswith("FIRST_FRAME ")).split()[1])
+    assert abs(sum(ms for _name, ms, _cpu in stages) - (first_frame - launched) * 1000) < 5
+    summary = startup_stages.summary([stages])
+    assert "other" not in summary["by_group_ms"]

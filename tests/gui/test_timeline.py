@@ -483,3 +483,25 @@ def test_dates_in_era_colours_read_on_their_cards(make_scene) -> None:
         ground = card.property("color").name()
         ink = card.property("ink")
         assert ratio(parse_hex(ink), parse_hex(ground)) >= NORMAL_TEXT, f"{card.objectName()}: {ink} on {ground}"
+
+
+def test_the_ruler_marks_are_made_near_the_view_and_follow_it(make_scene, tap: Tap, qtbot) -> None:
+    """Like the dots and cards, only the marks within half a screen of the view have a
+    delegate: the first frame makes few, and a jump to the last era brings its own."""
+    scene, view, track = open_timeline(make_scene, None)
+    timeline = scene.kiosk.section(0).controller
+    ticks = timeline.tickModel
+
+    def positions() -> list[float]:
+        return [ticks.data(ticks.index(r, 0), role(ticks, "position")) for r in range(ticks.rowCount())]
+
+    every = [row["position"] for row in timeline._tick_rows]
+    assert positions() == sorted(positions()) and 0 < len(positions()) < len(every)
+    assert every[0] in positions() and every[-1] not in positions()
+    last = timeline.eraCount - 1
+    tap(scene.window, visible(scene, f"eraChip-{timeline._section.eras[last].id}"))
+    target = view.property("pad") + timeline.eraStart(last) * view.property("axisWidth") - track.width() / 2
+    qtbot.waitUntil(lambda: abs(track.property("contentX") - target) < 2, timeout=3000)
+    nearest = min(every, key=lambda p: abs(p - timeline.eraStart(last)))
+    qtbot.waitUntil(lambda: nearest in positions(), timeout=3000)
+    assert every[0] not in positions()

@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import os
+import random
 import shutil
 import struct
 import typing
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms, ImageFilter, ImageStat
 
 from kiosk.content import pictureuse, schema
 from kiosk.content.pictureuse import USES, USES_BY_FIELD, exhibit_pictures, target_size
@@ -166,7 +167,7 @@ def test_camera_orientation_is_applied(tmp_path: Path, cache: ImageCache) -> Non
     found = cache.lookup(source, "card")
     assert found is not None
     with Image.open(found) as image:
-        assert image.size == (160, 240), "stored upright"
+        assert image.size == (200, 300), "stored upright (halved: within REDUCED_ENOUGH of 160x240)"
         assert image.getexif().get(0x0112) is None
 
 
@@ -194,7 +195,7 @@ def test_transparent_picture_stays_png_and_opaque_alpha_becomes_jpeg(tmp_path: P
     arms, scan = cache.lookup(see_through, "card"), cache.lookup(opaque, "card")
     assert arms is not None and arms.suffix == ".png"
     with Image.open(arms) as cached:
-        assert cached.mode == "RGBA" and cached.size == (160, 160)
+        assert cached.mode == "RGBA" and cached.size == (200, 200)
         assert cached.getpixel((0, 0))[3] == 0
     assert scan is not None and scan.suffix == ".jpg"
 
@@ -247,12 +248,14 @@ def swapped_primaries_profile() -> bytes:
     return header + table + data
 
 
-def test_colour_profile_is_converted_to_srgb(tmp_path: Path, cache: ImageCache) -> None:
-    """Qt shows pixels as sRGB: a picture in another colour space gets its pixels converted."""
+@pytest.mark.parametrize("size", [(300, 300), (600, 400)], ids=["resampled", "halved"])
+def test_colour_profile_is_converted_to_srgb(tmp_path: Path, cache: ImageCache, size: tuple[int, int]) -> None:
+    """Qt shows pixels as sRGB: a picture in another colour space gets its pixels converted,
+    whether its copy is resampled or decoded at half its size."""
     profile = swapped_primaries_profile()
     assert "swapped" in ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile)))
     tagged = tmp_path / "tagged.jpg"
-    red = Image.new("RGB", (300, 300), (230, 0, 0))
+    red = Image.new("RGB", size, (230, 0, 0))
     red.save(tagged, "JPEG", quality=95, icc_profile=profile)
 
     cache.ensure({tagged: ["card"]})
@@ -261,8 +264,199 @@ def test_colour_profile_is_converted_to_srgb(tmp_path: Path, cache: ImageCache) 
     assert found is not None
     with Image.open(found) as image:
         assert "icc_profile" not in image.info
+        assert image.size == (pictureuse.copy_size(size, "card") or ((0, 0), 0))[0]
         r, g, b = image.getpixel((80, 80))
         assert b > 150 and r < 60, f"stored red in that space is blue in sRGB, got {(r, g, b)}"
+
+
+def test_cmyk_photo_becomes_rgb(tmp_path: Path, cache: ImageCache) -> None:
+    """A printer's CMYK JPEG (as some scans are): Qt is given RGB, in the right colour."""
+    source = tmp_path / "scan.jpg"
+    Image.new("CMYK", (600, 400), (0, 255, 255, 0)).save(source, "JPEG", quality=95)  # red ink
+
+    cache.ensure({source: ["card", "thumb"]})
+
+    for use in ("card", "thumb"):
+        found = cache.lookup(source, use)
+        assert found is not None and found.suffix == ".jpg"
+        with Image.open(found) as image:
+            assert image.mode == "RGB"
+            r, g, b = image.getpixel((image.width // 2, image.height // 2))
+            assert r > 200 and g < 60 and b < 60, f"{use}: {(r, g, b)}"
+
+
+def test_tiny_pictures_are_shown_as_they_are(tmp_path: Path, cache: ImageCache) -> None:
+    dot = photo(tmp_path / "dot.jpg", (1, 1))
+    strip = tmp_path / "strip.png"
+    Image.new("RGBA", (3, 2), (10, 20, 30, 128)).save(strip)
+
+    summary = cache.ensure({dot: list(USES), strip: list(USES)})
+
+    assert (summary.kept, summary.scaled, summary.failed) == (2, 0, [])
+    assert cached_files(cache) == []
+
+
+# -- the sizes of the copies, and what they look like ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "use", "expected"),
+    [
+        ((6000, 4000), "card", ((3000, 2000), 2)),  # decoded at half its size: no resampling
+        ((6048, 4024), "card", ((3024, 2012), 2)),  # another camera's 24 MP
+        ((6960, 4640), "card", ((3480, 2320), 2)),  # 32 MP
+        ((6001, 4001), "card", ((3001, 2001), 2)),  # a partial block still makes a pixel
+        ((4032, 3024), "card", ((2133, 1600), 0)),  # a phone's: halved, it would not cover the card
+        ((6000, 4000), "screen", ((3840, 2560), 0)),  # halved, it would not cover a 4K screen
+        ((8192, 5464), "screen", ((4096, 2732), 2)),  # 45 MP: halved, it still does
+        ((6000, 4000), "thumb", ((384, 256), 0)),  # an eighth is still twice too large
+        ((12000, 8000), "map", ((4096, 2731), 0)),  # never larger than the box it must fit in
+        ((800, 600), "screen", None),  # shown as it is
+    ],
+)
+def test_copy_size(size: tuple[int, int], use: str, expected: tuple[tuple[int, int], int] | None) -> None:
+    assert pictureuse.copy_size(size, use) == expected
+    if expected is not None:
+        target = target_size(size, use)
+        assert target is not None
+        copy, _factor = expected
+        assert copy[0] >= target[0] and copy[1] >= target[1], "a copy always covers its box"
+        assert copy[0] <= target[0] * pictureuse.REDUCED_ENOUGH
+
+
+def odd_sized_pictures(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Pictures whose sides do not divide by 2, 4 or 8, each with its size as shown (upright)."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    pictures = {
+        photo(folder / "odd.jpg", (601, 401)): (601, 401),
+        photo(folder / "odd-turned.jpg", (1203, 803), exif=exif.tobytes()): (803, 1203),
+        photo(folder / "odd-progressive.jpg", (1203, 803), progressive=True): (1203, 803),
+    }
+    png = folder / "odd.png"
+    Image.linear_gradient("L").resize((1203, 803)).convert("RGB").save(png)
+    pictures[png] = (1203, 803)
+    return pictures
+
+
+def test_every_copy_has_exactly_its_size(tmp_path: Path, cache: ImageCache) -> None:
+    """The file, the index and `copy_size` agree for every use (a JPEG's scaled decoding and
+    Image.reduce round the same way), so a copy found again after a lost index is adopted."""
+    pictures = odd_sized_pictures(tmp_path)
+    uses = list(USES)
+
+    summary = cache.ensure({path: uses for path in pictures})
+
+    assert (summary.scaled, summary.failed) == (len(pictures), [])
+    index = json.loads(cache.index_path.read_text(encoding="utf-8"))
+    halved = 0
+    for path, upright in pictures.items():
+        digest = file_digest(path)
+        for use in uses:
+            planned = pictureuse.copy_size(upright, use)
+            assert planned is not None
+            halved += planned[1] > 0
+            found = cache.lookup(path, use)
+            assert found is not None
+            with Image.open(found) as image:
+                assert image.size == planned[0], f"{path.name} for {use}"
+            assert index["entries"][cache_key(digest, use)][2:] == list(planned[0])
+    assert halved >= len(pictures), "some copies are halved, some resampled"
+
+    cache.index_path.unlink()
+    assert cache.ensure({path: uses for path in pictures}).cached == len(pictures), "all adopted"
+
+
+@pytest.mark.parametrize(("orientation", "top", "bottom"), [(6, "red", "blue"), (8, "blue", "red"), (3, "blue", "red")])
+def test_a_halved_copy_is_turned_upright(
+    tmp_path: Path, cache: ImageCache, orientation: int, top: str, bottom: str
+) -> None:
+    """The left half red and the right half blue, as stored; the camera says how to turn it."""
+    colours = {"red": (220, 20, 20), "blue": (20, 20, 220)}
+    stored = Image.new("RGB", (600, 400), colours["red"])
+    stored.paste(colours["blue"], (300, 0, 600, 400))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = tmp_path / f"turned-{orientation}.jpg"
+    stored.save(source, "JPEG", quality=95, exif=exif.tobytes())
+
+    cache.ensure({source: ["card"]})
+
+    found = cache.lookup(source, "card")
+    assert found is not None
+    with Image.open(found) as image:
+        assert image.size == ((300, 200) if orientation == 3 else (200, 300)), "halved, upright"
+        if orientation == 3:
+            first, last = image.getpixel((5, image.height // 2)), image.getpixel((image.width - 5, image.height // 2))
+        else:
+            first, last = image.getpixel((image.width // 2, 5)), image.getpixel((image.width // 2, image.height - 5))
+    assert max(range(3), key=lambda c: first[c]) == max(range(3), key=lambda c: colours[top][c])
+    assert max(range(3), key=lambda c: last[c]) == max(range(3), key=lambda c: colours[bottom][c])
+
+
+def test_a_halved_transparent_picture_has_no_dark_fringe(tmp_path: Path, cache: ImageCache) -> None:
+    """Halving averages see-through and opaque pixels weighted by their opacity: the edge of
+    a cut-out coat of arms stays its colour, half see-through, not darkened."""
+    arms = tmp_path / "arms.png"
+    image = Image.new("RGBA", (400, 400), (200, 30, 30, 255))
+    image.paste((0, 0, 0, 0), (0, 0, 101, 400))  # the edge falls inside a 2x2 block
+    image.save(arms)
+
+    cache.ensure({arms: ["card"]})
+
+    found = cache.lookup(arms, "card")
+    assert found is not None
+    with Image.open(found) as cached:
+        assert cached.size == (200, 200) and cached.mode == "RGBA"
+        r, g, b, a = cached.getpixel((50, 100))
+    assert 100 <= a <= 160 and r > 180, f"edge pixel {(r, g, b, a)}"
+
+
+def detailed_photo(path: Path, size: tuple[int, int] = (1200, 800)) -> Path:
+    """Fine detail everywhere (noise at several scales), as a camera photo has; the same each run."""
+    rng = random.Random(11)
+    layers = []
+    for step in (2, 5, 13):
+        small = (size[0] // step, size[1] // step)
+        noise = Image.frombytes("L", small, rng.randbytes(small[0] * small[1]))
+        layers.append(noise.resize(size, Image.Resampling.BICUBIC))
+    grey = Image.blend(Image.blend(layers[0], layers[1], 0.4), layers[2], 0.3)
+    picture = Image.merge("RGB", (grey, grey.transpose(Image.Transpose.FLIP_LEFT_RIGHT), grey.rotate(180)))
+    picture.save(path, "JPEG", quality=92)
+    return path
+
+
+def sharpness(picture: Image.Image) -> float:
+    """The mean strength of the finest detail (a Laplacian): lower is softer."""
+    edges = picture.convert("L").filter(ImageFilter.Kernel((3, 3), (0, -1, 0, -1, 4, -1, 0, -1, 0), 1, 128))
+    return float(ImageStat.Stat(ImageChops.difference(edges, Image.new("L", edges.size, 128))).mean[0])
+
+
+@pytest.mark.parametrize("uses", [("card", "thumb"), tuple(SMALL_USES)], ids=["an-event-s-photo", "every-use"])
+def test_copies_drawn_at_their_size_keep_the_detail(tmp_path: Path, cache: ImageCache, uses: tuple[str, ...]) -> None:
+    """What the visitor sees: each copy drawn at its use's box, against the best copy of that
+    size (the original scaled straight there with Lanczos, saved as the cache saves). A
+    softer filter (bilinear, a box reduction alone, bicubic after a box) loses 25 to 35 %
+    of it; bench/ingest.py measures the same on a camera-sized photo, against before #16."""
+    source = detailed_photo(tmp_path / "detail.jpg")
+    cache.ensure({source: list(uses)})
+
+    with Image.open(source) as opened:
+        original = opened.convert("RGB")
+    for use in uses:
+        drawn = target_size(original.size, use)
+        assert drawn is not None
+        found = cache.lookup(source, use)
+        assert found is not None
+        with Image.open(found) as image:
+            shown = image.convert("RGB")
+        if shown.size != drawn:
+            shown = shown.resize(drawn, Image.Resampling.LANCZOS)
+        best = io.BytesIO()
+        original.resize(drawn, Image.Resampling.LANCZOS).save(best, "JPEG", quality=picturecache.JPEG_QUALITY)
+        with Image.open(best) as reference:
+            kept = sharpness(shown) / sharpness(reference)
+        assert kept > 0.78, f"{use}: {kept:.2f} of the detail"
 
 
 # -- a damaged or missing cache ----------------------------------------------------------------------------------
@@ -328,7 +522,7 @@ def test_lost_index_adopts_whole_files_and_rebuilds_wrong_ones(tmp_path: Path, c
 
     assert (summary.scaled, summary.cached) == (1, 1)
     with Image.open(cache.lookup(wrong, "card") or wrong) as image:
-        assert image.size == (240, 160)
+        assert image.size == (300, 200)
     assert json.loads(cache.index_path.read_text(encoding="utf-8"))["format"] == picturecache.FORMAT_VERSION
 
 

@@ -48,6 +48,10 @@ Item {
     // models, so delegates are made a few at a time as the track moves. During a fast fling
     // that is a little at every frame rather than a lot at some: frames stay even.
     readonly property int chunk: Math.floor(track.contentX / Math.max(1, track.width / 32))
+    // How far on either side of the view delegates are made ahead, in screens. The first
+    // frame needs only what is in view (and a chunk around it: a dot or a year at the edge);
+    // the rest comes over the next frames, a little at each, as during a fling.
+    property real reach: 1 / 32
     // The era at the centre of the view (its chip is lit), worked out once per chunk.
     readonly property int currentEra: view.timeline.eraAt(((view.chunk + 16) * track.width / 32 - view.pad) / view.axisWidth)
     // The stretch of the track (content x) where it last came to rest: the cards there show
@@ -84,10 +88,10 @@ Item {
         view.scrollTo(view.timeline.positionOf(index), true);
     }
 
-    // What lies within half a screen of the view has its delegates.
+    // What lies within `reach` of the view (half a screen once the page is open) has its delegates.
     function updateWindow(): void {
-        const low = (track.contentX - track.width / 2 - view.pad) / view.axisWidth;
-        const high = (track.contentX + 1.5 * track.width - view.pad) / view.axisWidth;
+        const low = (track.contentX - view.reach * track.width - view.pad) / view.axisWidth;
+        const high = (track.contentX + (1 + view.reach) * track.width - view.pad) / view.axisWidth;
         view.timeline.setWindow(low, high);
     }
 
@@ -96,38 +100,65 @@ Item {
         view.restRight = track.contentX + track.width;
     }
 
+    // Ruler marks and lanes for the axis as it is now, then the delegates near the view.
+    function layOut(): void {
+        // The chips first (a Flow places its children only when the frame is drawn): the
+        // track takes the height they leave.
+        chips.forceLayout();
+        if (track.width <= 0 || view.axisY <= 0)
+            return;
+        view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
+        view.updateWindow();
+        // While the page opens, the pictures wait for the track to rest a moment, as after any
+        // move: the first frame shows the cards with their frames, and no picture is decoded
+        // meanwhile.
+        if (view.reach < 0.5) {
+            restTimer.restart();
+            if (!reaching.running)
+                reaching.start();
+        } else {
+            view.rest();
+        }
+    }
+
+    // The size changed (the page laid out, the screen turned): the cards follow before the
+    // next frame is drawn, so no frame shows the track without them. Once, when every size
+    // has followed (the page takes its width, then its height); the frame is drawn after
+    // what is queued now. A pinch changes the zoom at every frame: the lanes follow once the
+    // fingers rest.
+    function relayOut(): void {
+        if (pinch.active)
+            geometryTimer.restart();
+        else
+            Qt.callLater(view.layOut);
+    }
+
     objectName: "timelineView"
 
     onChunkChanged: {
         view.updateWindow();
         restTimer.restart();
     }
-    onAxisWidthChanged: geometryTimer.restart()
-    onLaneCountChanged: geometryTimer.restart()
-    onCardWidthChanged: geometryTimer.restart()
+    onReachChanged: view.updateWindow()
+    onAxisWidthChanged: view.relayOut()
+    onLaneCountChanged: view.relayOut()
+    onCardWidthChanged: view.relayOut()
     onOpenIndexChanged: {
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
     }
     Component.onCompleted: {
         view.timeline.setGrounds([String(Theme.surface), String(Theme.surfaceRaised), String(Theme.background)]);
-        if (track.width > 0)
-            view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
-        view.updateWindow();
+        view.layOut();
         if (view.openIndex >= 0)
             view.scrollTo(view.timeline.positionOf(view.openIndex), false);
-        view.rest();
     }
 
     // Lanes and ruler follow the zoom once the fingers rest, not at every frame of a pinch.
     Timer {
         id: geometryTimer
         interval: 80
-        onTriggered: {
-            view.timeline.setGeometry(view.axisWidth, view.cardWidth + Theme.spacing, Math.round(110 * Theme.scale), view.laneCount);
-            view.updateWindow();
-            view.rest();
-        }
+        onTriggered: view.layOut()
     }
     // The track rests when it has not moved on to another chunk for a moment
     // (an animated jump, a pinch) or when a drag or fling ends.
@@ -138,6 +169,15 @@ Item {
             if (!track.moving)
                 view.rest();
         }
+    }
+
+    // The delegates around the view, made over the frames after the first (the page's fade).
+    NumberAnimation {
+        id: reaching
+        target: view
+        property: "reach"
+        to: 0.5
+        duration: Theme.transitionMs
     }
 
     NumberAnimation {
