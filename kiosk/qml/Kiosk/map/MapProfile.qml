@@ -40,7 +40,11 @@ Rectangle {
     // under the row of words (upright), to the panel's bottom.
     readonly property real chartTop: profile.upright ? header.y + header.height + Theme.gutter : Theme.gutter
     readonly property real sky: profile.chartTop + profile.labelHeight + profile.labelGap
-    readonly property real below: profile.upright ? profile.asideHeight / 2 : profile.labelHeight + profile.labelGap
+    // Larger text on a wide screen: a shaft's column is too narrow for its name, which its
+    // card (a touch away) gives; its depth stays.
+    readonly property bool shaftNames: profile.upright || !Theme.largerText
+    readonly property real below: profile.upright ? profile.asideHeight / 2
+        : (profile.shaftNames ? profile.labelHeight : profile.figureLine * 2) + profile.labelGap
     readonly property real pxPerMetre: Math.max(0, profile.height - Theme.gutter - profile.below - profile.sky)
         / (profile.maxUp + profile.maxDown)
     readonly property real ground: profile.sky + profile.maxUp * profile.pxPerMetre
@@ -237,8 +241,11 @@ Rectangle {
                 Text {
                     width: parent.width
                     horizontalAlignment: entry.aside ? Text.AlignRight : Text.AlignHCenter
-                    text: (entry.modelData.approximate ? "≈\u00a0" : "") + Math.abs(Math.round(entry.modelData.metres)) + "\u00a0m"
+                    // Without names, the unit may go under the figure in a narrow column.
+                    text: (entry.modelData.approximate ? "≈\u00a0" : "") + Math.abs(Math.round(entry.modelData.metres))
+                        + (profile.shaftNames || entry.up ? "\u00a0m" : " m")
                     textFormat: Text.PlainText
+                    wrapMode: Text.WordWrap
                     color: entry.up ? Theme.terril : Theme.accent
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontLabel
@@ -246,6 +253,7 @@ Rectangle {
                 }
                 Text {
                     width: parent.width
+                    visible: profile.shaftNames || entry.up
                     horizontalAlignment: entry.aside ? Text.AlignRight : Text.AlignHCenter
                     text: entry.modelData.title
                     textFormat: Text.PlainText
