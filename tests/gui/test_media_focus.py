@@ -25,7 +25,8 @@ RED, BLUE, GREEN = (200, 30, 30), (30, 60, 200), (30, 170, 60)
 
 def picture_content(tmp_path: Path, size: tuple[int, int], band: str, focus: list[float] | None) -> Path:
     """The default exhibit whose map illustration is a generated photo: blue, with a red band
-    of 10 % along one edge (less than a home tile shows of a tall photo) (`band`: top, bottom, left or right), and the given focus."""
+    of 10 % along one edge (`band`: top, bottom, left or right; less than a home tile shows
+    of a tall photo), and the given focus."""
     import yaml
 
     content = copy_content(tmp_path)
