@@ -19,9 +19,11 @@ Each (mix, method) runs with 1 and 2 worker processes (BENCH_WORKERS), started b
 clock starts, into an empty cache folder of its own, in BENCH_ROUNDS turns (default 4) of
 a share of the photos, the methods in another order each turn, so that a change in the
 load of the machine (shared) falls on every method alike. Figures: seconds in all,
-milliseconds per photo per core (seconds x workers / photos: the CPU time one photo costs
-when the workers keep their cores busy), the ratio new / today, the copies' size, and
-the load average before and after each turn. Compare figures of one run only.
+milliseconds per photo per core (seconds x workers / photos: what one photo costs a core
+when the workers keep their cores busy), the CPU time the workers spent per photo (which
+does not count waiting for the disk, each copy being flushed to it, or for a core another
+process holds), the ratios new / today of both, the copies' size, and the load average
+before and after each turn. Compare figures of one run only.
 
 `quality`: one detailed photo (noise at every scale, text, fine lines, a zone plate; 6000x4000,
 about 11 MB, as costly to decode as a camera's) prepared by each method for each mix, in
@@ -41,6 +43,7 @@ Prints JSON. BENCH_PHOTOS=20 makes a quick run.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -159,19 +162,28 @@ def _started(_n: int) -> int:
     return os.getpid()
 
 
-def run(worker: Worker, photos: list[Path], uses: tuple[str, ...], workers: int, folder: Path) -> tuple[float, int]:
-    """Seconds to prepare `photos` with `workers` processes (started before the clock), and
-    the bytes written."""
+def _timed(method: str, job: Job) -> tuple[JobResult, float]:
+    """In a worker: the job done by `method`, and the CPU seconds it took that process
+    (which waiting for the disk or for a core taken by another process does not count)."""
+    started = time.process_time()
+    result = METHODS[method](job)
+    return result, time.process_time() - started
+
+
+def run(method: str, photos: list[Path], uses: tuple[str, ...], workers: int, folder: Path) -> tuple[float, float, int]:
+    """Seconds to prepare `photos` with `workers` processes (started before the clock), the
+    CPU seconds the workers spent on them, and the bytes written."""
     jobs = [Job(str(path), None, uses, str(folder)) for path in photos]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         list(pool.map(_started, range(workers)))
         started = time.perf_counter()
-        results = list(pool.map(worker, jobs))
+        done = list(pool.map(functools.partial(_timed, method), jobs))
         seconds = time.perf_counter() - started
+    results = [result for result, _cpu in done]
     failed = [r.error for r in results if r.error]
     assert not failed, failed[:3]
     assert all(r.scaled for r in results), "every photo is scaled"
-    return seconds, sum(e.bytes for r in results for e in r.entries.values())
+    return seconds, sum(cpu for _result, cpu in done), sum(e.bytes for r in results for e in r.entries.values())
 
 
 def timings(methods: dict[str, Worker], photos: list[Path], scratch: Path) -> dict[str, object]:
@@ -184,36 +196,39 @@ def timings(methods: dict[str, Worker], photos: list[Path], scratch: Path) -> di
     for workers in WORKERS:
         for mix, uses in MIXES.items():
             seconds = dict.fromkeys(names, 0.0)
+            cpu = dict.fromkeys(names, 0.0)
             written = dict.fromkeys(names, 0)
             loads = [load()]
             for turn, share in enumerate(shares):
                 for name in names[turn % len(names) :] + names[: turn % len(names)]:
                     folder = scratch / f"{mix}-{name}-{workers}"
-                    spent, size = run(methods[name], share, uses, workers, folder)
+                    spent, used, size = run(name, share, uses, workers, folder)
                     seconds[name] += spent
+                    cpu[name] += used
                     written[name] += size
                 loads.append(load())
             for name in names:
                 runs[mix][name][f"{workers}_workers"] = {
                     "seconds": round(seconds[name], 2),
                     "ms_per_photo_per_core": round(seconds[name] * 1000 * workers / len(photos), 1),
+                    "cpu_ms_per_photo": round(cpu[name] * 1000 / len(photos), 1),
                     "cache_mb": round(written[name] / 1e6, 1),
                 }
             runs[mix][f"load_average_{workers}_workers"] = {"first": loads[0], "each_turn": [x[0] for x in loads[1:]]}
             print(f"{mix} {workers} workers: {seconds}", file=sys.stderr)
-    ratios = {
-        mix: {
-            f"{w}_workers": round(
-                float(runs[mix]["new"][f"{w}_workers"]["seconds"])  # type: ignore[arg-type]
-                / float(runs[mix]["today"][f"{w}_workers"]["seconds"]),  # type: ignore[arg-type]
-                3,
-            )
-            for w in WORKERS
-        }
-        for mix in MIXES
-        if "new" in runs[mix] and "today" in runs[mix]
+
+    def ratio(mix: str, workers: int, figure: str) -> float:
+        new, today = runs[mix]["new"][f"{workers}_workers"], runs[mix]["today"][f"{workers}_workers"]
+        return round(float(new[figure]) / float(today[figure]), 3)  # type: ignore[index]
+
+    compared = [mix for mix in MIXES if "new" in runs[mix] and "today" in runs[mix]]
+    return {
+        "runs": runs,
+        "ratio_new_to_today": {mix: {f"{w}_workers": ratio(mix, w, "seconds") for w in WORKERS} for mix in compared},
+        "cpu_ratio_new_to_today": {
+            mix: {f"{w}_workers": ratio(mix, w, "cpu_ms_per_photo") for w in WORKERS} for mix in compared
+        },
     }
-    return {"runs": runs, "ratio_new_to_today": ratios}
 
 
 # -- what the visitor sees -----------------------------------------------------------------------------------

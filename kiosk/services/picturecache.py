@@ -276,7 +276,8 @@ def _scaled(copy: _Copy, made: list[Image.Image]) -> Image.Image:
     copy made before it (the largest are made first). A box reduction (`Image.reduce`)
     alone would be quicker but softer than JPEG's scaled decoding: it is only a first step."""
     width, height = copy.size
-    source = min((p for p in made if p.size[0] >= width and p.size[1] >= height), key=lambda p: p.size[0] * p.size[1])
+    covering = [p for p in made if p.size[0] >= width and p.size[1] >= height]
+    source = min(covering, key=lambda p: p.size[0] * p.size[1]) if covering else made[0]
     if source.size == copy.size:
         return source
     # reducing_gap=2: a box reduction first when shrinking 4 times or more (a thumbnail),
