@@ -1,10 +1,10 @@
 """The timeline as QML sees it: eras, the year ruler, and the events near the view.
 
-Only the events (and ruler marks) within a window around what is on screen have a delegate,
-so a timeline of hundreds of events opens at once and scrolls without creating them all. Each event has a
-dot on the axis (`eventModel`); only the events given a lane also have a card
-(`cardModel`): most events of a crowded timeline are dots until the visitor zooms in, and
-dots are cheap to make. Geometry (axis, ruler, lanes) is computed by
+Only the events and ruler marks within a window around what is on screen have a delegate,
+so a timeline of hundreds of events opens at once and scrolls without creating them all.
+Each event has a dot on the axis (`eventModel`); only the events given a lane also have a
+card (`cardModel`): most events of a crowded timeline are dots until the visitor zooms in,
+and dots are cheap to make. Geometry (axis, ruler, lanes) is computed by
 `kiosk.content.timeline`; QML only places what it is given.
 """
 
