@@ -329,7 +329,7 @@ def test_thumbnails_wait_until_the_track_rests(make_scene, crowded_content, touc
     scene.window.frameSwapped.disconnect(frame)
     assert not loaded_while_moving, "no picture is decoded while the track flies"
     # Once it rests, the cards now in view show theirs.
-    qtbot.waitUntil(lambda: bool(set(thumbnails(scene)) - set(at_rest)), timeout=3000)
+    qtbot.waitUntil(lambda: bool(set(thumbnails(scene)) - set(at_rest)), timeout=10000)
     settle(scene)
     arrived = {event_id: p for event_id, p in thumbnails(scene).items() if event_id not in at_rest}
     assert arrived and all(in_view(event_id) for event_id in arrived)
