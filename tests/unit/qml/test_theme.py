@@ -32,40 +32,29 @@ def size(name: str, text: bool = False) -> int:
     return int(match.group(1))
 
 
+#: Each text colour and the grounds it is drawn on.
+TEXT_ON_GROUND = [
+    ("text", "background"),
+    ("text", "surface"),
+    ("text", "surfaceRaised"),
+    ("textMuted", "background"),
+    ("textMuted", "surface"),
+    ("accent", "background"),
+    ("accent", "surface"),
+    ("accentInk", "accent"),
+]
+
+
 def contrast(a: str, b: str) -> float:
     return ratio(parse_hex(a), parse_hex(b))
 
 
-@pytest.mark.parametrize(
-    ("ink", "paper"),
-    [
-        ("text", "background"),
-        ("text", "surface"),
-        ("text", "surfaceRaised"),
-        ("textMuted", "background"),
-        ("textMuted", "surface"),
-        ("accent", "background"),
-        ("accent", "surface"),
-        ("accentInk", "accent"),
-    ],
-)
+@pytest.mark.parametrize(("ink", "paper"), TEXT_ON_GROUND)
 def test_text_contrast_is_at_least_4_5(ink: str, paper: str) -> None:
     assert contrast(colour(ink), colour(paper)) >= 4.5
 
 
-@pytest.mark.parametrize(
-    ("ink", "paper"),
-    [
-        ("text", "background"),
-        ("text", "surface"),
-        ("text", "surfaceRaised"),
-        ("textMuted", "background"),
-        ("textMuted", "surface"),
-        ("accent", "background"),
-        ("accent", "surface"),
-        ("accentInk", "accent"),
-    ],
-)
+@pytest.mark.parametrize(("ink", "paper"), TEXT_ON_GROUND)
 def test_high_contrast_text_is_at_least_7_to_1(ink: str, paper: str) -> None:
     assert contrast(colour(ink, high_contrast=True), colour(paper, high_contrast=True)) >= 7.0
 
