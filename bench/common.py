@@ -6,6 +6,7 @@ import os
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -33,3 +34,12 @@ def frame_figures(name: str, values: list[float], *, p99: bool = False, top: boo
     if top:
         figures[f"{name}_max_ms"] = max(values)
     return {key: round(value, 2) for key, value in figures.items()}
+
+
+def visible_within(item: Any, page: Any) -> bool:
+    """Whether `item` is drawn: it and every parent up to `page` visible and not transparent."""
+    while item is not None and item is not page:
+        if not item.isVisible() or item.opacity() <= 0:
+            return False
+        item = item.parentItem()
+    return True

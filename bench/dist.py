@@ -80,22 +80,10 @@ def file_count(executable: Path) -> int | None:
     return sum(1 for path in executable.parent.rglob("*") if path.is_file())
 
 
-def children_cpu_ms() -> float:
-    if not hasattr(os, "wait4"):  # Windows: no resource module
-        return 0.0
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (usage.ru_utime + usage.ru_stime) * 1000.0
-
-
-Run = tuple[float, float, list[tuple[str, float, float | None]]]
-
-
-def launch(executable: Path, env: dict[str, str]) -> Run:
+def launch(executable: Path, env: dict[str, str]) -> startup_stages.Run:
     """(wall-clock ms to the first frame, CPU ms of the whole run, unpacking and clean-up
     included, the stages of the start-up when the app reports them)."""
-    cpu_before = children_cpu_ms()
+    cpu_before = startup_stages.children_cpu_ms()
     start = time.time()
     result = subprocess.run([str(executable)], capture_output=True, text=True, env=env, timeout=120, check=False)
     stamps = [line for line in result.stdout.splitlines() if line.startswith("FIRST_FRAME")]
@@ -103,10 +91,10 @@ def launch(executable: Path, env: dict[str, str]) -> Run:
         raise SystemExit(f"{executable} failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
     report = startup_stages.parse(result.stdout)
     stages = startup_stages.stages(start, report) if report else []
-    return (float(stamps[0].split()[1]) - start) * 1000.0, children_cpu_ms() - cpu_before, stages
+    return (float(stamps[0].split()[1]) - start) * 1000.0, startup_stages.children_cpu_ms() - cpu_before, stages
 
 
-def figures(name: str, executable: Path, runs: list[Run]) -> dict[str, object]:
+def figures(name: str, executable: Path, runs: list[startup_stages.Run]) -> dict[str, object]:
     times = [wall for wall, _, _ in runs]
     found: dict[str, object] = {
         "size_mb": round(size_mb(executable), 1),
@@ -133,7 +121,7 @@ def main() -> int:
         print("bench/dist.py: build first: make dist dist-dir dist-minimal", file=sys.stderr)
         return 2
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
-    runs: dict[str, list[Run]] = {}
+    runs: dict[str, list[startup_stages.Run]] = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as folder:
         env = dict(
             os.environ,

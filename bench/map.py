@@ -17,6 +17,7 @@ frames with a timer, so on a busy machine even an empty view's p95 exceeds 16.7 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
@@ -33,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import frame_figures, headless  # noqa: E402
+from bench.common import frame_figures, headless, visible_within  # noqa: E402
 
 headless()
 
@@ -160,12 +161,7 @@ def markers_drawn(page: QQuickItem, flick: QQuickItem, map_: MapController) -> b
 
     from kiosk.bridge.scenetools import walk
 
-    def shown(item: QQuickItem | None) -> bool:
-        while item is not None and item is not page:
-            if not item.isVisible() or item.opacity() <= 0:
-                return False
-            item = item.parentItem()
-        return True
+    shown = functools.partial(visible_within, page=page)
 
     level = map_.level
     if level <= 0 or not shown(flick):

@@ -33,21 +33,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 TARGET_MS = 700
 
 
-def children_cpu_ms() -> float:
-    if not hasattr(os, "wait4"):  # Windows: no resource module
-        return 0.0
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (usage.ru_utime + usage.ru_stime) * 1000.0
-
-
-Run = tuple[float, float, list[tuple[str, float, float | None]]]
-
-
-def one_run(env: dict[str, str]) -> Run:
+def one_run(env: dict[str, str]) -> startup_stages.Run:
     """(ms to the first frame, processor ms of the whole run, the stages)."""
-    cpu_before = children_cpu_ms()
+    cpu_before = startup_stages.children_cpu_ms()
     start = time.time()
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "--content", str(REPO / "content")],
@@ -60,7 +48,7 @@ def one_run(env: dict[str, str]) -> Run:
     stamp = next(line for line in result.stdout.splitlines() if line.startswith("FIRST_FRAME"))
     report = startup_stages.parse(result.stdout)
     stages = startup_stages.stages(start, report) if report else []
-    return (float(stamp.split()[1]) - start) * 1000.0, children_cpu_ms() - cpu_before, stages
+    return (float(stamp.split()[1]) - start) * 1000.0, startup_stages.children_cpu_ms() - cpu_before, stages
 
 
 def main() -> None:

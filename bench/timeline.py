@@ -20,6 +20,7 @@ The generated folder is kept in bench/.cache (the 200 photos take a minute to ma
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -32,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import frame_figures, headless  # noqa: E402
+from bench.common import frame_figures, headless, visible_within  # noqa: E402
 from bench.flick_floor import fling, floor_intervals, moving_intervals  # noqa: E402
 
 headless()
@@ -53,12 +54,7 @@ def cards_in_view(page: QQuickItem, track: QQuickItem) -> int:
 
     seen = QRectF(track.property("contentX"), 0, track.width(), track.height())
 
-    def shown(item: QQuickItem | None) -> bool:
-        while item is not None and item is not page:
-            if not item.isVisible() or item.opacity() <= 0:
-                return False
-            item = item.parentItem()
-        return True
+    shown = functools.partial(visible_within, page=page)
 
     return sum(
         1
