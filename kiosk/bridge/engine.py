@@ -154,7 +154,9 @@ def _quit_for(number: int) -> None:
     # Not at once: a window shown a moment ago may still have a frame request in the
     # platform's timers, and leaving the loop under it was seen to crash offscreen. Before
     # the event loop runs this does nothing: see quit_asked().
-    QTimer.singleShot(QUIT_DELAY_MS, QCoreApplication.quit)
+    # exit(), not quit(): quit() first asks every window to close, and in kiosk mode the
+    # lockdown refuses (bridge/lockdown.py), so a service stop would wait for a kill.
+    QTimer.singleShot(QUIT_DELAY_MS, lambda: QCoreApplication.exit(0))
 
 
 def quit_asked() -> bool:
@@ -209,6 +211,18 @@ def _exit_at_first_frame(window: QQuickWindow) -> None:
         print(startuptimes.LINE_PREFIX, json.dumps(startuptimes.report()), flush=True)
         # exit(), not quit(): quit() asks the windows to close first, which kiosk mode refuses.
         QCoreApplication.exit(0)
+
+    window.frameSwapped.connect(first_frame)
+
+
+def _log_first_frame(window: QQuickWindow) -> None:
+    """Say in the log when the exhibit is first on screen: the start-up time an installer
+    sees, and the moment from which the window is really up (tests wait for it)."""
+
+    def first_frame() -> None:
+        window.frameSwapped.disconnect(first_frame)
+        started = startuptimes.process_started() or startuptimes.marks()[0][1]
+        log.info("first frame on screen, %.2f s after the process started", time.time() - started)
 
     window.frameSwapped.connect(first_frame)
 
@@ -353,6 +367,7 @@ def build_scene(
         lockdown.lock(screen)
     elif screen is not None:
         place_window(window, screen, fullscreen)
+    _log_first_frame(window)
     if first_frame_exit:
         _exit_at_first_frame(window)
     if fullscreen:
