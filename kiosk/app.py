@@ -92,7 +92,7 @@ def _run(
         from kiosk.services.swap import open_exhibition
 
         store = LastGoodStore(lastgood or default_store_dir())
-        start = open_exhibition(content_dir, store, settings.log_dir or default_log_dir())
+        start = open_exhibition(content_dir, store, settings.log_dir or default_log_dir(), defer_intake=True)
         exhibit, report = start.exhibit, start.report
     else:
         exhibit, report = load_content(content_dir, settings.log_dir or default_log_dir())

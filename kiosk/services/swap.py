@@ -168,7 +168,9 @@ class Start:
     source_pending: bool = False
 
 
-def open_exhibition(source: Path, store: LastGoodStore, log_folder: Path | None = None) -> Start:
+def open_exhibition(
+    source: Path, store: LastGoodStore, log_folder: Path | None = None, defer_intake: bool = False
+) -> Start:
     """The content to show at start-up.
 
     The last known good copy opens at once when there is one (its pictures were decoded
@@ -176,6 +178,13 @@ def open_exhibition(source: Path, store: LastGoodStore, log_folder: Path | None 
     background and swaps only if it is valid. Without any copy, the source is taken in
     now; if it is invalid, the error screen lists why. Problems are logged in full once
     per version of the content (`log_folder` remembers which: kiosk.services.problemlog).
+
+    With `defer_intake` (the exhibition PC, `kiosk run`), a first start does not wait for
+    the copy and the full check, which take a minute with a few hundred camera photos: the
+    source opens after the quick checks (every file read, every picture's structure), and
+    the watcher takes it in behind the exhibit, as it takes in any new content; the checked
+    copy replaces it when the visitor leaves. A source that fails even the quick checks is
+    taken in now, for the error screen's full list.
     """
     store.prune()  # half-made copies and old generations left by a crash or a power cut
     seen = fingerprint(source)
@@ -203,6 +212,15 @@ def open_exhibition(source: Path, store: LastGoodStore, log_folder: Path | None 
             len(report.errors),
             source,
         )
+    if defer_intake:
+        exhibit, report = load_exhibit(source, thorough=False)
+        if exhibit is not None:  # its problems are logged once the full check has run
+            log.info(
+                "first start with %s: shown after the quick checks; it is copied and checked in full "
+                "behind the exhibit, and the checked copy is shown when the visitor leaves",
+                source,
+            )
+            return Start(exhibit, report, None, None, source_pending=True)
     result = Intake(source, store, log_folder).take(seen)
     handled = None if result.changed_while_reading else seen.content().digest
     if result.exhibit is None:

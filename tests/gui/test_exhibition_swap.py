@@ -44,10 +44,10 @@ def exhibition(qtbot: object, _fonts: list[str], tmp_path: Path) -> Iterator[Cal
     """What `kiosk run --content DIR` builds, with a short settle period."""
     made: list[Exhibition] = []
 
-    def factory(folder: Path | None = None) -> Exhibition:
+    def factory(folder: Path | None = None, defer_intake: bool = False) -> Exhibition:
         folder = folder or copy_content(tmp_path)
         store = LastGoodStore(tmp_path / "store")
-        start = open_exhibition(folder, store)
+        start = open_exhibition(folder, store, defer_intake=defer_intake)
         admin = AdminController(start.exhibit, STORED, content_dir=folder)
         scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM, admin=admin)
         swapper = ExhibitionSwapper(
@@ -92,6 +92,25 @@ def test_new_content_on_the_attract_screen_is_shown_from_a_checked_copy(exhibiti
     assert ex.scene.host.lastSwapProblems == []
     assert wait_until(lambda: settled(ex.scene.window), SWAP_MS)
     assert visible_in_scene(shown(ex.scene, "attractPage"))
+
+
+def test_a_first_start_shows_the_folder_at_once_then_its_checked_copy(exhibition) -> None:
+    """Issue #16: the first start ever opens on the folder itself (quick checks only); the
+    copy and the full check run behind it, and the copy is shown when the visitor leaves."""
+    ex = exhibition(defer_intake=True)
+    kiosk_before = ex.scene.kiosk
+    assert ex.scene.kiosk.title == OLD_TITLE and ex.swapper.shown is None
+    assert ex.scene.kiosk.backdrop.startswith(f"file://{ex.folder}/"), "shown from the folder itself"
+    ex.scene.kiosk.wake()  # a visitor is there: the copy waits
+    waiting = note_template(ex.scene, "content_waiting")
+    assert wait_until(lambda: ex.scene.host.contentNote == waiting, SWAP_MS), ex.scene.host.contentNote
+    copy = ex.store.current()
+    assert copy is not None and ex.scene.kiosk is kiosk_before
+
+    ex.scene.kiosk.goAttract()
+    assert ex.scene.kiosk is not kiosk_before and ex.scene.kiosk.title == OLD_TITLE
+    assert ex.swapper.shown == copy
+    assert ex.scene.kiosk.backdrop.startswith(f"file://{copy.content}/"), "now from the checked copy"
 
 
 def test_a_visitor_in_the_middle_of_something_is_not_interrupted(exhibition) -> None:
@@ -282,6 +301,7 @@ def test_kiosk_run_swaps_new_content_and_a_restart_after_a_kill_keeps_it(tmp_pat
     process, wait_for = _kiosk_process(folder, store, tmp_path / "home")
     try:
         wait_for("exhibit open")
+        wait_for("validated and kept as gen-000001")  # a first start takes its folder in behind the exhibit
         edit(folder / "exhibit.yaml", OLD_TITLE, NEW_TITLE)
         wait_for("now showing the new content (gen-000002)")
     finally:

@@ -10,7 +10,7 @@ import pytest
 from kiosk.content.loader import load_exhibit, localized
 from kiosk.services.lastgood import LastGoodStore
 from kiosk.services.swap import Intake, Place, Target, can_swap_now, find_place, open_exhibition
-from kiosk.services.watch import fingerprint
+from kiosk.services.watch import Settler, fingerprint
 from tests.helpers.content import ContentFolder
 
 KINDS = ["timeline", "blason", "map", "pillars"]
@@ -129,6 +129,29 @@ def test_first_start_takes_the_folder_in(content: ContentFolder, tmp_path: Path)
     assert start.exhibit is not None and start.generation == store.current()
     assert start.handled_digest == fingerprint(content.root).content().digest
     assert not start.source_pending
+
+
+def test_a_first_start_on_the_exhibition_pc_does_not_wait_for_the_copy(content: ContentFolder, tmp_path: Path) -> None:
+    """Issue #16: with a few hundred camera photos the copy and the full check took a minute
+    before the first frame. The source opens after the quick checks; the watcher takes it in."""
+    store = LastGoodStore(tmp_path / "store")
+    start = open_exhibition(content.root, store, defer_intake=True)
+    assert start.exhibit is not None and start.exhibit.root == content.root
+    assert start.generation is None and store.current() is None, "nothing copied yet"
+    assert start.handled_digest is None and start.source_pending, "the watcher takes it in"
+    watched = Settler(0.0, start.handled_digest)
+    assert watched.observe(fingerprint(content.root), 0.0) is None
+    assert watched.observe(fingerprint(content.root), 1.0) is not None, "handed to the intake once settled"
+
+
+def test_a_deferred_first_start_with_a_broken_folder_still_lists_every_problem(
+    content: ContentFolder, tmp_path: Path
+) -> None:
+    content.replace("exhibit.yaml", "default_language: fr", "default_langage: fr")
+    start = open_exhibition(content.root, LastGoodStore(tmp_path / "store"), defer_intake=True)
+    assert start.exhibit is None
+    assert any("default_langage" in p.message for p in start.report.errors)
+    assert start.handled_digest == fingerprint(content.root).content().digest
 
 
 def test_a_restart_with_the_same_folder_reuses_the_copy(content: ContentFolder, tmp_path: Path) -> None:
