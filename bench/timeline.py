@@ -16,6 +16,13 @@ the floor this machine allows at that moment (`floor_*`): on a shared machine th
 programs' load moves both.
 
 The generated folder is kept in bench/.cache (the 200 photos take a minute to make once).
+
+BENCH_FILLING=1 (issue #16: the cache is filled "without costing frames to a visitor"):
+the picture cache is empty and being filled behind the exhibit during the whole fling, as
+on the first start with new photos (`kiosk.services.picturecache.BackgroundPreparation`,
+its low-priority workers, into a temporary folder). `filling_*` says how many pictures it
+prepared meanwhile and that it was still at work when the fling ended; compare the fling's
+figures with the floor, and with a run without BENCH_FILLING.
 """
 
 from __future__ import annotations
@@ -157,9 +164,29 @@ def main() -> None:
         if model is not None:
             model.rowsInserted.connect(lambda *_: changes.__setitem__(0, changes[0] + 1))
             model.rowsRemoved.connect(lambda *_: changes.__setitem__(0, changes[0] + 1))
+    filling = None
+    if os.environ.get("BENCH_FILLING") == "1":
+        import tempfile
+
+        from kiosk.services.picturecache import BackgroundPreparation
+
+        filling_folder = tempfile.TemporaryDirectory()
+        filling = BackgroundPreparation(Path(filling_folder.name), start_delay_s=0.0)
+        filling.prepare(exhibit)
+        wait_until(lambda: filling.total > 0, timeout_ms=60_000)  # its workers are at work
+        filling_before = filling.done
     cpu_started = time.process_time()
     flicks = fling(track, FLING_SECONDS, pause)
     cpu_s = time.process_time() - cpu_started
+    filling_figures = {}
+    if filling is not None:
+        filling_figures = {
+            "filling_pictures_during_fling": filling.done - filling_before,
+            "filling_pictures_to_prepare": filling.total,
+            "filling_still_at_work_after_fling": filling.busy,
+        }
+        filling.stop(timeout=120)
+        filling_folder.cleanup()
     intervals, pauses = moving_intervals([(t, moving) for t, moving, _ in frames])
     work_ms = [w for _, moving, w in frames if moving]
     start_intervals, _ = moving_intervals(starts)
@@ -198,6 +225,7 @@ def main() -> None:
         "fling_rests_at_an_end": len(pauses),
         "fling_rest_ms_total": round(sum(pauses)),
         "fling_process_cpu_s": round(cpu_s, 2),
+        **filling_figures,
         **frame_figures("floor", floor, p99=True),
         "floor_frames_over_16_7_ms": sum(1 for interval in floor if interval > 16.7),
         "floor_rests_at_an_end": len(floor_pauses),
