@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -122,7 +123,15 @@ def text_lines(summary: Summary) -> list[str]:
         lines.append(f"  {section + ':' + item:<40} {n:7d}  {_duration(seconds)}")
     never = summary.never_opened
     lines += ["", f"Items nobody opened ({len(never)}):"]
-    lines += [f"  {section}:{item}" for section, item in never] or ["  none"]
+    by_section: dict[str, list[str]] = {}
+    for section, item in never:
+        by_section.setdefault(section, []).append(item)
+    for section, items in by_section.items():
+        lines += textwrap.wrap(
+            ", ".join(items), width=100, initial_indent=f"  {section} ({len(items)}): ", subsequent_indent="      "
+        )
+    if not never:
+        lines.append("  none")
     lines += ["", "Taps on nothing, per screen (where visitors expect something to answer):"]
     lines += [f"  {screen or '?':<20} {n:7d}" for screen, n in summary.nothing.items()] or ["  none"]
     lines += [

@@ -236,17 +236,21 @@ def _actions_into(
 
 
 def _median(bins: dict[int, int]) -> float:
-    """The median visit length, read from 5-second bins (the middle of the bin it falls in)."""
+    """The median visit length, read from 5-second bins (each visit at the middle of its bin;
+    an even count: halfway between the two middle visits)."""
     total = sum(bins.values())
     if not total:
         return 0.0
-    middle = (total + 1) / 2
-    running = 0
-    for bin_ in sorted(bins):
-        running += bins[bin_]
-        if running >= middle:
-            return bin_ + LENGTH_BIN_SECONDS / 2
-    return float(max(bins))
+
+    def at_rank(rank: int) -> float:
+        running = 0
+        for bin_ in sorted(bins):
+            running += bins[bin_]
+            if running >= rank:
+                return bin_ + LENGTH_BIN_SECONDS / 2
+        return float(max(bins))
+
+    return (at_rank((total + 1) // 2) + at_rank(total // 2 + 1)) / 2
 
 
 def content_items(exhibit: Any) -> list[tuple[str, str]]:

@@ -82,7 +82,9 @@ def test_a_newer_record_is_read_never_written_nor_downgraded(tmp_path: Path, cap
     assert path.read_bytes() == before
 
 
-def test_a_corrupt_record_is_moved_aside_and_a_new_one_started(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_corrupt_record_is_moved_aside_and_a_new_one_started(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "visits.sqlite"
     path.write_bytes(b"this is not a database, it was cut by a power failure" * 100)
     with caplog.at_level(logging.ERROR):
@@ -197,7 +199,10 @@ def test_a_session_dated_on_a_day_already_rolled_up_is_added_to_it(tmp_path: Pat
     analytics.write_batch(connection, batch)  # type: ignore[arg-type]
     analytics.roll_up(connection, today, now_utc=noon(today))
     assert connection.execute("SELECT sum(visits) FROM day_visits").fetchone()[0] == 2
-    assert connection.execute("SELECT count, seconds FROM day_actions WHERE kind = 'item'").fetchone() == (2, 110.0)  # open to the last touch
+    assert connection.execute("SELECT count, seconds FROM day_actions WHERE kind = 'item'").fetchone() == (
+        2,
+        110.0,
+    )  # open to the last touch
 
 
 def test_an_unended_session_of_today_waits_before_it_is_rolled_up(tmp_path: Path) -> None:

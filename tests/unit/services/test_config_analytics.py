@@ -34,7 +34,10 @@ def test_an_empty_group_is_the_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("analytics:\n  retention_days: 0\n", "kiosk.yaml:2:19: error: 'analytics.retention_days' should be at least 1"),
+        (
+            "analytics:\n  retention_days: 0\n",
+            "kiosk.yaml:2:19: error: 'analytics.retention_days' should be at least 1",
+        ),
         ("analytics:\n  max_mb: lots\n", "kiosk.yaml:2:11: error: 'analytics.max_mb' should be a number"),
         ("analytics:\n  enabled: perhaps\n", "kiosk.yaml:2:12: error: 'analytics.enabled' should be true or false"),
         ("analytics:\n  retension_days: 30\n", "kiosk.yaml:2:3: error: unknown key 'retension_days'"),

@@ -30,7 +30,9 @@ def make(gap: float = 120.0) -> tuple[Visits, FakeClock, list[Message]]:
     sent: list[Message] = []
     clock = FakeClock()
     ids = itertools.count(1)
-    visits = Visits(sent.append, clock, session_gap=gap, language="fr", content="abc", version="1.0", new_id=lambda: next(ids))
+    visits = Visits(
+        sent.append, clock, session_gap=gap, language="fr", content="abc", version="1.0", new_id=lambda: next(ids)
+    )
     return visits, clock, sent
 
 
