@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--content",
         type=Path,
         default=None,
-        help="content folder, for the items nobody opened (default: the bundled exhibit)",
+        help="content folder whose items nobody opened are listed (default: the content the kiosk showed)",
     )
 
     check = sub.add_parser("validate-config", help="check kiosk.yaml and list every problem")

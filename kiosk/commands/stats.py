@@ -2,7 +2,8 @@
 
 Reads the record (kiosk/services/analytics.py) without writing to it, so it runs beside a
 running exhibit; the figures are computed by kiosk/services/statistics.py. The items nobody
-opened come from the content folder shown now.
+opened are those of the content the kiosk showed last in the period (it records their ids),
+or of the folder given with `--content`.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def run_stats(
     if not path.is_file():
         err.write(f"kiosk stats: no visitor record at {path} (is the record switched off in kiosk.yaml?)\n")
         return EXIT_FAILED
-    items = _items(content)
+    # The items nobody opened: of the content folder given, else of the content the kiosk showed.
+    items = _items(content) if content is not None else None
     try:
         connection = analytics.connect(path, read_only=True)
         try:
@@ -66,11 +68,10 @@ def run_stats(
     return EXIT_OK
 
 
-def _items(content: Path | None) -> list[tuple[str, str]]:
+def _items(content: Path) -> list[tuple[str, str]]:
     from kiosk.content.loader import load_exhibit
-    from kiosk.paths import default_content_dir
 
-    exhibit, _report = load_exhibit(content or default_content_dir(), thorough=False)
+    exhibit, _report = load_exhibit(content, thorough=False)
     return content_items(exhibit) if exhibit is not None else []
 
 

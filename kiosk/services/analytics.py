@@ -93,6 +93,10 @@ CREATE TABLE IF NOT EXISTS events (
     cell INTEGER NOT NULL DEFAULT -1
 );
 CREATE INDEX IF NOT EXISTS events_session ON events(session);
+CREATE TABLE IF NOT EXISTS content_items (
+    content TEXT NOT NULL, section TEXT NOT NULL, item TEXT NOT NULL,
+    UNIQUE (content, section, item)
+);
 CREATE TABLE IF NOT EXISTS day_visits (
     local_date TEXT NOT NULL, local_hour INTEGER NOT NULL, weekday INTEGER NOT NULL,
     visits INTEGER NOT NULL, seconds REAL NOT NULL,
@@ -252,7 +256,16 @@ class Event:
     cell: int = -1
 
 
-Message = SessionStart | SessionUpdate | Event
+@dataclass(frozen=True)
+class ContentShown:
+    """The items a visitor can open in a content (by its fingerprint): `kiosk stats` lists
+    those nobody opened without loading the content folder."""
+
+    content: str
+    items: tuple[tuple[str, str], ...]
+
+
+Message = SessionStart | SessionUpdate | Event | ContentShown
 
 
 @dataclass(frozen=True)
@@ -412,8 +425,11 @@ def write_batch(connection: sqlite3.Connection, batch: Sequence[Message]) -> Non
     starts: list[tuple[Any, ...]] = []
     updates: dict[int, SessionUpdate] = {}
     events: list[tuple[Any, ...]] = []
+    items: list[tuple[str, str, str]] = []
     for message in batch:
-        if isinstance(message, SessionStart):
+        if isinstance(message, ContentShown):
+            items += [(message.content, section, item) for section, item in message.items]
+        elif isinstance(message, SessionStart):
             day, hour, weekday = local_parts(message.at)
             starts.append(
                 (message.session, message.at, day, hour, weekday, message.language, message.content, message.version)
@@ -449,6 +465,7 @@ def write_batch(connection: sqlite3.Connection, batch: Sequence[Message]) -> Non
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             events,
         )
+        connection.executemany("INSERT OR IGNORE INTO content_items VALUES (?, ?, ?)", items)
         connection.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):

@@ -55,6 +55,8 @@ class Summary:
     countdown_shown: int = 0
     countdown_cancelled: int = 0
     contents: list[tuple[str, str, int]] = field(default_factory=list)
+    #: The fingerprint of the content shown last in the period.
+    latest_content: str = ""
 
     @property
     def cancelled_share(self) -> float:
@@ -103,9 +105,11 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
 
 
 def summarise(
-    connection: sqlite3.Connection, first: date, last: date, content_items: Sequence[tuple[str, str]] = ()
+    connection: sqlite3.Connection, first: date, last: date, content_items: Sequence[tuple[str, str]] | None = None
 ) -> Summary:
-    """The figures of the days first..last (local dates, both included)."""
+    """The figures of the days first..last (local dates, both included). The items nobody
+    opened are taken from `content_items`, or else from the content the record saw last in
+    the period."""
     low, high = first.isoformat(), last.isoformat()
     summary = Summary(first, last)
     known = _tables(connection)
@@ -177,6 +181,20 @@ def summarise(
     for (_day, content, version), n in live.contents.items():
         contents[(content, version)] = contents.get((content, version), 0) + n
     summary.contents = sorted(((c, v, n) for (c, v), n in contents.items()), key=lambda row: -row[2])
+    latest = (
+        connection.execute(
+            "SELECT content FROM sessions WHERE local_date BETWEEN ? AND ? ORDER BY started DESC LIMIT 1", span
+        ).fetchone()
+        if "sessions" in known
+        else None
+    ) or (
+        connection.execute(
+            "SELECT content FROM day_contents WHERE local_date BETWEEN ? AND ? ORDER BY local_date DESC LIMIT 1", span
+        ).fetchone()
+        if "day_contents" in known
+        else None
+    )
+    summary.latest_content = latest[0] if latest else ""
 
     actions: dict[tuple[str, str, str], list[float]] = {}
     for kind, screen, item, n, seconds in (
@@ -192,6 +210,8 @@ def summarise(
         slot = actions.setdefault((kind, screen, item), [0, 0.0])
         slot[0] += n
         slot[1] += seconds
+    if content_items is None:
+        content_items = _recorded_items(connection, summary.latest_content, known)
     _actions_into(summary, actions, content_items)
 
     cells: dict[tuple[str, int], int] = {}
@@ -205,6 +225,14 @@ def summarise(
         cells[(screen, cell)] = cells.get((screen, cell), 0) + n
     summary.nothing_cells = sorted(((s, c, n) for (s, c), n in cells.items()), key=lambda row: (-row[2], row[0]))
     return summary
+
+
+def _recorded_items(connection: sqlite3.Connection, content: str, known: set[str]) -> list[tuple[str, str]]:
+    """The items of a content, in the content's order, as the kiosk recorded them."""
+    if "content_items" not in known or not content:
+        return []
+    rows = connection.execute("SELECT section, item FROM content_items WHERE content = ? ORDER BY rowid", (content,))
+    return [(section, item) for section, item in rows]
 
 
 def _actions_into(

@@ -13,7 +13,7 @@ import pytest
 from kiosk import cli
 from kiosk.commands.stats import period, run_stats
 from kiosk.services import analytics
-from kiosk.services.analytics import Event, Message, SessionStart, SessionUpdate
+from kiosk.services.analytics import ContentShown, Event, Message, SessionStart, SessionUpdate
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def record(tmp_path: Path) -> Path:
     path = tmp_path / "visits.sqlite"
     connection = analytics.connect(path)
     today = date.today()
-    batch: list[Message] = []
+    batch: list[Message] = [ContentShown("abc", (("blason", "lion"), ("blason", "mine")))]
     for session, back in enumerate((0, 1, 1, 3), start=1):
         day = today - timedelta(days=back)
         start = datetime(day.year, day.month, day.day, 11).astimezone().timestamp()
@@ -73,7 +73,7 @@ def test_json_and_csv_for_tools(record: Path) -> None:
         "opens": 4,
         "seconds": pytest.approx(data["items"][0]["seconds"]),
     }
-    assert {"section": "blason", "item": "lion"} not in data["never_opened"]
+    assert data["never_opened"] == [{"section": "blason", "item": "mine"}]  # the content the kiosk showed
     assert data["taps_on_nothing"] == {"home": 4}
     _code, out, _err = stats(record, "csv")
     rows = list(csv.reader(io.StringIO(out)))
