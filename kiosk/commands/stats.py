@@ -53,7 +53,7 @@ def run_stats(
     try:
         connection = analytics.connect(path, read_only=True)
         try:
-            summary = summarise(connection, first, last, items)
+            summary = summarise(connection, first, last, items, cells=fmt != "text")
         finally:
             connection.close()
     except sqlite3.Error as exc:

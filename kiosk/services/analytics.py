@@ -82,6 +82,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     version TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sessions_date ON sessions(rolled, local_date);
+CREATE INDEX IF NOT EXISTS sessions_latest ON sessions(local_date, started);
 CREATE TABLE IF NOT EXISTS events (
     session INTEGER NOT NULL,
     at REAL NOT NULL,               -- UTC
@@ -119,9 +120,10 @@ CREATE TABLE IF NOT EXISTS day_actions (
     count INTEGER NOT NULL, seconds REAL NOT NULL,
     PRIMARY KEY (local_date, kind, screen, item)
 ) WITHOUT ROWID;
+-- By screen and cell first: a period's cells are summed in the key's order, without a sort.
 CREATE TABLE IF NOT EXISTS day_cells (
-    local_date TEXT NOT NULL, screen TEXT NOT NULL, cell INTEGER NOT NULL, taps INTEGER NOT NULL,
-    PRIMARY KEY (local_date, screen, cell)
+    screen TEXT NOT NULL, cell INTEGER NOT NULL, local_date TEXT NOT NULL, taps INTEGER NOT NULL,
+    PRIMARY KEY (screen, cell, local_date)
 ) WITHOUT ROWID;
 """
 
@@ -619,16 +621,19 @@ def store_figures(connection: sqlite3.Connection, figures: DayFigures) -> None:
         ("day_lengths", figures.lengths),
         ("day_languages", figures.languages),
         ("day_contents", figures.contents),
-        ("day_cells", figures.cells),
     ):
         if not rows:
             continue
-        column = "taps" if table == "day_cells" else "visits"
+        column = "visits"
         marks = ", ".join("?" * (len(next(iter(rows))) + 1))
         connection.executemany(
             f"INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO UPDATE SET {column} = {column} + excluded.{column}",
             [(*key, value) for key, value in rows.items()],
         )
+    connection.executemany(
+        "INSERT INTO day_cells VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET taps = taps + excluded.taps",
+        [(screen, cell, day, taps) for (day, screen, cell), taps in figures.cells.items()],
+    )
     connection.executemany(
         "INSERT INTO day_actions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
         "SET count = count + excluded.count, seconds = seconds + excluded.seconds",

@@ -105,11 +105,17 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
 
 
 def summarise(
-    connection: sqlite3.Connection, first: date, last: date, content_items: Sequence[tuple[str, str]] | None = None
+    connection: sqlite3.Connection,
+    first: date,
+    last: date,
+    content_items: Sequence[tuple[str, str]] | None = None,
+    *,
+    cells: bool = True,
 ) -> Summary:
     """The figures of the days first..last (local dates, both included). The items nobody
     opened are taken from `content_items`, or else from the content the record saw last in
-    the period."""
+    the period. `cells`: the taps on nothing cell by cell too (the text summary has no use for
+    them; a year of them takes a few tenths of a second)."""
     low, high = first.isoformat(), last.isoformat()
     summary = Summary(first, last)
     known = _tables(connection)
@@ -183,7 +189,9 @@ def summarise(
     summary.contents = sorted(((c, v, n) for (c, v), n in contents.items()), key=lambda row: -row[2])
     latest = (
         connection.execute(
-            "SELECT content FROM sessions WHERE local_date BETWEEN ? AND ? ORDER BY started DESC LIMIT 1", span
+            "SELECT content FROM sessions WHERE local_date BETWEEN ? AND ? "
+            "ORDER BY local_date DESC, started DESC LIMIT 1",
+            span,
         ).fetchone()
         if "sessions" in known
         else None
@@ -214,16 +222,18 @@ def summarise(
         content_items = _recorded_items(connection, summary.latest_content, known)
     _actions_into(summary, actions, content_items)
 
-    cells: dict[tuple[str, int], int] = {}
+    if not cells:
+        return summary
+    taps: dict[tuple[str, int], int] = {}
     for screen, cell, n in (
         rows("SELECT screen, cell, sum(taps) FROM day_cells WHERE local_date BETWEEN ? AND ? GROUP BY screen, cell")
         if "day_cells" in known
         else []
     ):
-        cells[(screen, cell)] = n
+        taps[(screen, cell)] = n
     for (_day, screen, cell), n in live.cells.items():
-        cells[(screen, cell)] = cells.get((screen, cell), 0) + n
-    summary.nothing_cells = sorted(((s, c, n) for (s, c), n in cells.items()), key=lambda row: (-row[2], row[0]))
+        taps[(screen, cell)] = taps.get((screen, cell), 0) + n
+    summary.nothing_cells = sorted(((s, c, n) for (s, c), n in taps.items()), key=lambda row: (-row[2], row[0]))
     return summary
 
 
