@@ -81,3 +81,16 @@ def analytics_version() -> str:
     from kiosk import __version__
 
     return __version__
+
+
+def test_the_maps_zoom_buttons_are_counted(make_scene: Callable, tap: Tap) -> None:
+    scene = make_scene(start_screen="home")
+    sent: list[object] = []
+    record = VisitorRecord(scene.window, scene.host, scene.idle, Visits(sent.append), None, scene.admin, scene.opening)
+    tap(scene.window, item(scene, "tile-map"))
+    settle(scene)
+    tap(scene.window, visible(scene, "zoomIn"))
+    tap(scene.window, visible(scene, "zoomOut"))
+    record.stop()
+    actions = [(m.kind, m.screen, m.item) for m in sent if isinstance(m, analytics.Event)]
+    assert actions[:3] == [("section", "map", "map"), ("zoom", "map", "in"), ("zoom", "map", "out")]
