@@ -14,7 +14,7 @@ import logging
 import math
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
-from PySide6.QtGui import QPointerEvent
+from PySide6.QtGui import QInputDevice, QMouseEvent, QPointerEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk import __version__
@@ -192,6 +192,8 @@ class VisitorRecord(QObject):
             return False
         if kind in ACTIVITY_EVENTS:
             self._visits.touch()
+        if isinstance(event, QMouseEvent) and event.pointingDevice().type() == QInputDevice.DeviceType.TouchScreen:
+            return False  # a mouse event made from a touch: the touch was seen already
         if isinstance(event, QPointerEvent) and event.points():
             point = event.points()[0]
             if kind in _PRESSES:

@@ -55,6 +55,7 @@ def test_a_visit_tapped_through_is_recorded(make_scene: Callable, tap: Tap, tmp_
     events = connection.execute("SELECT kind, screen, item, cell FROM events ORDER BY offset, rowid").fetchall()
     kinds = [row[0] for row in events]
     assert kinds[:3] == ["home", "language", "nothing"]
+    assert kinds.count("nothing") == 1
     assert ("section", "blason", "blason", -1) in events
     assert ("discover", "blason", "", -1) in events
     assert any(kind == "item" and screen == "blason" for kind, screen, _item, _cell in events)
