@@ -100,6 +100,7 @@ def _run(
 
     from kiosk.bridge import engine
     from kiosk.bridge.admin import AdminController
+    from kiosk.bridge.analytics import VisitorRecord
     from kiosk.bridge.heartbeat import busy, start_heartbeat
     from kiosk.bridge.imagecache import fill_behind
     from kiosk.bridge.opening import OpeningController
@@ -128,6 +129,7 @@ def _run(
 
     display = displaypower.choose(settings.display_power, qt_platform=app.platformName())
     opening = OpeningController(settings.opening_hours, wake_minutes=settings.wake_minutes, display=display)
+    policy = settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None
     startuptimes.mark("admin and opening hours")
     try:
         engine.load_fonts()
@@ -139,7 +141,7 @@ def _run(
                 size=size,
                 fullscreen=settings.fullscreen,
                 admin=admin,
-                policy=settings.idle_policy(idle.timeout_seconds, idle.countdown_seconds) if idle else None,
+                policy=policy,
                 rotation=settings.rotation,
                 kiosk_mode=settings.kiosk_mode,
                 screen=settings.screen,
@@ -147,6 +149,10 @@ def _run(
                 screen_care=settings.screen_care,
                 reach_share=settings.reach_share,
             )
+        # What visitors do, counted in the user's data folder (kiosk.yaml's analytics).
+        record = VisitorRecord.start(
+            scene.window, scene.host, scene.idle, settings.analytics, policy, admin=admin, opening=opening
+        )
         # The exhibit never waits for its picture cache: new photos are shown from their
         # originals while their scaled copies are made behind it, at low priority.
         pictures = fill_behind(scene.host)
@@ -187,6 +193,8 @@ def _run(
     if heartbeat is not None:
         heartbeat.stop()
     pictures.stop()
+    if record is not None:
+        record.stop()
     scene.close()
     restore_signals()
     return int(code)

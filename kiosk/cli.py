@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from kiosk import __version__, startuptimes
@@ -52,6 +53,13 @@ def _seconds(text: str) -> float:
     if not 0 <= value <= 3600:
         raise argparse.ArgumentTypeError(f"{text} seconds is outside 0 .. 3600")
     return value
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD (2026-12-01), not {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +178,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=_workers, default=None, help="worker processes (default: all cores but one; 0: none)"
     )
 
+    stats = sub.add_parser("stats", help="what visitors did: the visitor record's figures for a period")
+    stats.add_argument(
+        "--from", dest="first", type=_date, default=None, help="first day, YYYY-MM-DD (default: 30 days ago)"
+    )
+    stats.add_argument("--to", dest="last", type=_date, default=None, help="last day, YYYY-MM-DD (default: today)")
+    stats.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format")
+    stats.add_argument(
+        "--record", type=Path, default=None, help="the record (default: visits.sqlite in the user's data folder)"
+    )
+    stats.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        help="content folder whose items nobody opened are listed (default: the content the kiosk showed)",
+    )
+
     check = sub.add_parser("validate-config", help="check kiosk.yaml and list every problem")
     check.add_argument("path", nargs="?", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
 
@@ -259,6 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.commands.prepare import run_prepare
 
         return run_prepare(args.dir or default_content_dir(), args.workers, sys.stdout, sys.stderr)
+
+    if args.command == "stats":
+        from kiosk.commands.stats import run_stats
+
+        return _piped(
+            lambda: run_stats(args.record, args.first, args.last, args.format, args.content, sys.stdout, sys.stderr)
+        )
 
     if args.command in ("validate-config", "set-pin"):
         from kiosk.commands import settings as config_cli

@@ -31,6 +31,7 @@ class BlasonController(SectionController, QObject):
     """One blason section: hotspots in coordinates relative to the arms picture (0..1)."""
 
     languageChanged = Signal()
+    glossaryOpened = Signal(str)  # a word's explanation asked for (the visitor record)
 
     def __init__(
         self,
@@ -128,6 +129,7 @@ class BlasonController(SectionController, QObject):
         entry = next((e for e in self._section.glossary if e.id == entry_id), None)
         if entry is None:
             return {}
+        self.glossaryOpened.emit(entry.id)
         return {
             "id": entry.id,
             "term": self._text(entry.term, language),

@@ -31,6 +31,7 @@ from kiosk.paths import is_frozen as is_frozen
 from kiosk.services import opening, schedule
 from kiosk.services.accessibility import REACH_TOP_CM, SCREEN_BOTTOM_CM, SCREEN_HEIGHT_55_INCH_CM, ReachBand
 from kiosk.services.admin import is_pin_hash
+from kiosk.services.analytics import MAX_MB, RETENTION_DAYS, RecordSettings
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
 from kiosk.services.screencare import ScreenCare
@@ -159,6 +160,28 @@ class AccessibilitySettings(_Settings):
         return ReachBand(self.screen_bottom_cm, self.screen_height_cm, self.reach_top_cm)
 
 
+class AnalyticsSettings(_Settings):
+    """The visitor record (kiosk/services/analytics.py): counts of what visitors do, never who
+    they are; read with `kiosk stats`."""
+
+    enabled: bool = Field(default=True, description="Keep the visitor record; false: nothing is recorded.")
+    retention_days: int = Field(
+        default=RETENTION_DAYS,
+        ge=1,
+        le=3660,
+        description="Days the daily figures are kept (the detailed rows at most 31 days); older ones are removed.",
+    )
+    max_mb: float = Field(
+        default=MAX_MB,
+        ge=1,
+        le=10_000,
+        description="The record's largest size in MB; beyond it the oldest days are removed first.",
+    )
+
+    def record(self) -> RecordSettings:
+        return RecordSettings(self.enabled, self.retention_days, self.max_mb)
+
+
 Day = Annotated[tuple[TimeRange, ...], PlainValidator(schedule.parse_day)]
 
 
@@ -278,13 +301,16 @@ class KioskConfig(_Settings):
     accessibility: AccessibilitySettings = Field(
         default_factory=AccessibilitySettings, description="Where the screen hangs, for reach mode."
     )
+    analytics: AnalyticsSettings = Field(
+        default_factory=AnalyticsSettings, description="The visitor record read by `kiosk stats`."
+    )
     daily_restart: Annotated[dt_time, PlainValidator(_time_of_day)] | None = Field(
         default=None,
         description='A quiet time each day ("HH:MM", the PC\'s local time) when the supervisor ends the '
         "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
     )
 
-    @field_validator("idle", "admin", "screen_care", "accessibility", mode="before")
+    @field_validator("idle", "admin", "screen_care", "accessibility", "analytics", mode="before")
     @classmethod
     def _empty_group(cls, value: Any) -> Any:
         """`admin:` with only comments under it (as in the sample) is an empty group, not an error."""
@@ -406,6 +432,8 @@ class RunSettings:
     screen_care: ScreenCare = field(default_factory=ScreenCare)
     #: Reach mode: the lower share of the screen a seated visitor reaches (kiosk.yaml's accessibility).
     reach_share: float = field(default_factory=lambda: ReachBand().share())
+    #: The visitor record (kiosk.yaml's analytics).
+    analytics: RecordSettings = field(default_factory=RecordSettings)
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -442,6 +470,7 @@ def run_settings(
         display_power=config.opening_hours.display_power if config.opening_hours else "auto",
         screen_care=config.screen_care.policy(),
         reach_share=config.accessibility.band().share_or_fallback()[0],
+        analytics=config.analytics.record(),
     )
 
 
