@@ -17,6 +17,9 @@ Rectangle {
     border.width: Theme.borderWidth
     border.color: Theme.divider
 
+    Accessible.role: Accessible.Dialog
+    Accessible.name: panel.kiosk.ui.accessibility ?? ""
+
     // Touches stay on the panel.
     TapHandler {
         gesturePolicy: TapHandler.ReleaseWithinBounds
@@ -30,6 +33,7 @@ Rectangle {
         spacing: Theme.spacing
 
         Repeater {
+            id: toggles
             model: [
                 { "name": "largerText", "label": panel.kiosk.ui.larger_text, "on": panel.accessibility.largerText },
                 { "name": "highContrast", "label": panel.kiosk.ui.high_contrast, "on": panel.accessibility.highContrast },
@@ -52,9 +56,18 @@ Rectangle {
                 Accessible.checkable: true
                 Accessible.checked: toggle.modelData.on
                 Accessible.onPressAction: panel.toggle(toggle.modelData.name)
+                activeFocusOnTab: true
+                Keys.onReturnPressed: panel.toggle(toggle.modelData.name)
+                Keys.onEnterPressed: panel.toggle(toggle.modelData.name)
+                Keys.onSpacePressed: panel.toggle(toggle.modelData.name)
+
+                FocusRing {
+                    targetRadius: toggle.radius
+                }
 
                 Text {
                     id: label
+                    Accessible.ignored: true  // the switch's name says it
                     anchors.left: parent.left
                     anchors.right: knob.left
                     anchors.leftMargin: Theme.spacing
@@ -71,6 +84,7 @@ Rectangle {
                 // A switch: its place and its fill say on or off, not its colour alone.
                 Rectangle {
                     id: knob
+                    Accessible.ignored: true
                     anchors.right: parent.right
                     anchors.rightMargin: Theme.spacing
                     anchors.verticalCenter: parent.verticalCenter
@@ -96,6 +110,13 @@ Rectangle {
                 }
             }
         }
+    }
+
+    // Opened: the focus on the first switch, so a keypad goes on from there.
+    function takeFocus(): void {
+        const first = toggles.itemAt(0);
+        if (first)
+            first.forceActiveFocus(Qt.TabFocusReason);
     }
 
     function toggle(name: string): void {
