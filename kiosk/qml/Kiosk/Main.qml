@@ -401,6 +401,8 @@ Window {
         height: stage.sideways ? root.width : root.height
         rotation: root.contentRotation
         focus: true
+        Accessible.role: Accessible.Client
+        Accessible.name: root.title
         Keys.onPressed: event => root.key(event)
 
         // The attract screen and its chrome move together by a few pixels now and then

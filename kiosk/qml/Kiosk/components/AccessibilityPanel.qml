@@ -44,6 +44,7 @@ Rectangle {
             Rectangle {
                 id: toggle
                 required property var modelData
+                required property int index
 
                 objectName: "toggle-" + toggle.modelData.name
                 width: column.width
@@ -60,6 +61,9 @@ Rectangle {
                 Keys.onReturnPressed: panel.toggle(toggle.modelData.name)
                 Keys.onEnterPressed: panel.toggle(toggle.modelData.name)
                 Keys.onSpacePressed: panel.toggle(toggle.modelData.name)
+                // Tab stays among the switches while the panel is open (the arrows too: Main.qml).
+                Keys.onTabPressed: panel.focusSwitch(toggle.index + 1)
+                Keys.onBacktabPressed: panel.focusSwitch(toggle.index - 1)
 
                 FocusRing {
                     targetRadius: toggle.radius
@@ -114,9 +118,13 @@ Rectangle {
 
     // Opened: the focus on the first switch, so a keypad goes on from there.
     function takeFocus(): void {
-        const first = toggles.itemAt(0);
-        if (first)
-            first.forceActiveFocus(Qt.TabFocusReason);
+        panel.focusSwitch(0);
+    }
+
+    function focusSwitch(index: int): void {
+        const item = toggles.itemAt((index + toggles.count) % toggles.count);
+        if (item)
+            item.forceActiveFocus(Qt.TabFocusReason);
     }
 
     function toggle(name: string): void {

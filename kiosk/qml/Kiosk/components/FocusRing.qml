@@ -13,6 +13,7 @@ Rectangle {
     // The control's own corner radius, so the ring follows its shape.
     property real targetRadius: 0
     readonly property real outset: Theme.focusRingGap + Theme.focusRingWidth
+    readonly property real thickness: Theme.focusRingWidth
 
     objectName: "focusRing"
     x: ring.target === ring.parent ? -ring.outset : ring.target.x - ring.outset
@@ -22,7 +23,7 @@ Rectangle {
     height: ring.target.height + ring.outset * 2
     radius: ring.targetRadius > 0 ? ring.targetRadius + ring.outset : 0
     color: "transparent"
-    border.width: Theme.focusRingWidth
+    border.width: ring.thickness
     border.color: Theme.accent
     visible: Theme.focusVisible && ring.target.activeFocus
 
