@@ -175,6 +175,22 @@ def test_escape_goes_back_one_level_at_a_time(make_scene) -> None:
     assert scene.kiosk.screen == "home"
 
 
+def test_keys_keep_their_place_from_page_to_page(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    focus_on(scene, "tile-blason")
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.section(scene.kiosk.sectionIndex).kind == "blason"
+    focus_on(scene, "nextButton")
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.section(scene.kiosk.sectionIndex).kind == "map"
+    item = focused(scene)
+    assert item is not None and item.objectName() == "nextButton" and visible_in_scene(item), "Next again"
+    # Back home: on the tile of the section just left.
+    press(scene, Key.Key_Escape)
+    assert scene.kiosk.screen == "home"
+    assert focused_name(scene) == "tile-map"
+
+
 def test_a_card_takes_the_focus_and_escape_closes_it_first(make_scene) -> None:
     scene = make_scene(start_screen="home")
     index = next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == "pillars")

@@ -39,6 +39,8 @@ Window {
     property var retiredPages: []
     // True while a page is put up without a transition (the first page, a preview reload).
     property bool instantPages: false
+    // The place on screen ("home", "credits", "section-2"): keys keep their place across pages.
+    property string placeShown: ""
 
     function cachedPage(key: string, component: Component, properties: var): Item {
         let page = root.pageCache[key];
@@ -65,7 +67,39 @@ Window {
     }
 
     function pageForState(): void {
+        const before = root.placeShown;
+        const focusedName = root.activeFocusItem ? root.activeFocusItem.objectName : "";
         root.showPage(false);
+        if (root.placeShown !== before && before.length > 0 && Theme.focusVisible)
+            root.refocus(focusedName, before);
+    }
+
+    // With keys, a new page keeps the visitor's place: the same control (Next goes on to
+    // the next section with the focus on Next), else, back home, the tile of the section
+    // they left. Otherwise the next key starts from the first control.
+    function refocus(name: string, left: string): void {
+        const page = stack.currentItem;
+        if (!page)
+            return;
+        let target = name.length > 0 ? root.findControl(page, name) : null;
+        if (!target && left.startsWith("section-")) {
+            const section = root.kiosk.section(Number(left.substring(8)));
+            if (section)
+                target = root.findControl(page, "tile-" + section.kind);
+        }
+        if (target)
+            target.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    function findControl(item: Item, name: string): Item {
+        if (item.objectName === name && item.activeFocusOnTab && item.visible)
+            return item;
+        for (const child of item.children) {
+            const found = root.findControl(child, name);
+            if (found)
+                return found;
+        }
+        return null;
     }
 
     function showPage(instant: bool): void {
@@ -93,6 +127,7 @@ Window {
                 "section": root.kiosk.section(root.kiosk.sectionIndex)
             }));
         root.instantPages = false;
+        root.placeShown = root.kiosk.screen === "section" ? "section-" + root.kiosk.sectionIndex : root.kiosk.screen;
     }
 
     // New content: every page shows the old one, so all are dropped and the same place
