@@ -175,6 +175,40 @@ def test_escape_goes_back_one_level_at_a_time(make_scene) -> None:
     assert scene.kiosk.screen == "home"
 
 
+def test_up_and_down_scroll_a_long_text_then_go_on(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    scene.kiosk.openCredits()
+    settle(scene)
+    reading = shown(scene, "creditsText")
+    focus_on(scene, "scrollKeys")
+    assert reading.property("contentY") == 0
+    press(scene, Key.Key_Down)
+    assert reading.property("contentY") > 0, "Down scrolls the text"
+    assert focused_name(scene) == "scrollKeys"
+    for _ in range(200):
+        if focused_name(scene) != "scrollKeys":
+            break
+        press(scene, Key.Key_Down)
+    assert reading.property("atYEnd"), "to its end, then on to the next control"
+    assert focused_name(scene) == "accessibilityButton"
+    press(scene, Key.Key_Up)
+    assert focused_name(scene) == "scrollKeys"
+
+
+def test_a_control_that_takes_the_focus_is_scrolled_into_view(make_scene) -> None:
+    """Larger text on a small screen: the home page scrolls to the tile keys reach."""
+    scene = make_scene(start_screen="home", size=(1080, 1920))
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["larger_text"])
+    settle(scene)
+    scroller = shown(scene, "homeScroller")
+    assert scroller.property("contentHeight") > scroller.height() + 1, "the page scrolls in this mode"
+    tile = focus_on(scene, "tile-pillars")
+    bottom = tile.mapToItem(scroller, tile.boundingRect().bottomLeft()).y()
+    assert scroller.property("contentY") > 0
+    assert bottom <= scroller.height() + 1, "the whole tile in view"
+
+
 def test_keys_keep_their_place_from_page_to_page(make_scene) -> None:
     scene = make_scene(start_screen="home")
     focus_on(scene, "tile-blason")
