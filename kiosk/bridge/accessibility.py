@@ -6,11 +6,16 @@ accessibility panel toggles them. They last until the visitor leaves: engine.bui
 connects the kiosk's `reset` (idle reset, closing time) to `reset()`, like the language.
 `reachShare` is the lower share of the screen within a seated visitor's reach
 (kiosk.yaml's `accessibility`).
+
+`keysUsed` says whether the visitor is using keys (a tactile keypad, a switch, a
+keyboard) rather than touch: the focus ring shows only then, like a browser's
+:focus-visible. `KeyInputFilter`, on the window, sets it on a key and clears it on a touch.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.properties import Property
@@ -23,11 +28,13 @@ QML_IMPORT_MAJOR_VERSION = 1
 @QmlElement
 class AccessibilityController(QObject):
     modesChanged = Signal()
+    keysUsedChanged = Signal()
 
     def __init__(self, reach_share: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._choices = Choices()
         self._reach_share = reach_share if reach_share is not None else ReachBand().share_or_fallback()[0]
+        self._keys_used = False
 
     @Property(bool, notify=modesChanged)
     def largerText(self) -> bool:
@@ -54,6 +61,17 @@ class AccessibilityController(QObject):
     def reachShare(self) -> float:
         """The lower share of the screen a seated visitor reaches (0..1)."""
         return self._reach_share
+
+    @Property(bool, notify=keysUsedChanged)
+    def keysUsed(self) -> bool:
+        """The last input was a key, not a touch: the focus ring shows."""
+        return self._keys_used
+
+    def set_keys_used(self, used: bool) -> None:
+        if used == self._keys_used:
+            return
+        self._keys_used = used
+        self.keysUsedChanged.emit()
 
     def _toggle(self, mode: str) -> None:
         self._choices.toggle(mode)
@@ -85,5 +103,29 @@ class AccessibilityController(QObject):
     @Slot()
     def reset(self) -> None:
         """Every mode off: the visitor left."""
+        self.set_keys_used(False)
         if self._choices.reset():
             self.modesChanged.emit()
+
+
+#: Keys pressed alone that say nothing about how the visitor moves around.
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta})
+#: Events of a finger or a mouse: the focus ring goes.
+_POINTER_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress})
+
+
+class KeyInputFilter(QObject):
+    """Watches a window's input: a key shows the focus ring, a touch hides it. Consumes nothing."""
+
+    def __init__(self, accessibility: AccessibilityController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._accessibility = accessibility
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() not in _MODIFIER_KEYS:
+                self._accessibility.set_keys_used(True)
+        elif kind in _POINTER_EVENTS:
+            self._accessibility.set_keys_used(False)
+        return False

@@ -34,7 +34,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk import startuptimes
-from kiosk.bridge.accessibility import AccessibilityController
+from kiosk.bridge.accessibility import AccessibilityController, KeyInputFilter
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
@@ -358,6 +358,9 @@ def build_scene(
     window.installEventFilter(activity)
     gesture = AdminGestureFilter(admin, window, rotation)
     window.installEventFilter(gesture)
+    # A key shows the focus ring, a touch hides it (installed before kiosk mode's filter,
+    # so the keys that filter swallows never show it).
+    window.installEventFilter(KeyInputFilter(accessibility, window))
     # An idle reset gives back what the visit took (tiles, caches, freed memory).
     release = ResetRelease(window, lambda: host.kiosk.screen == "attract", controllers_on_screen, window)
     idle.expired.connect(release.schedule)

@@ -2,7 +2,7 @@
 
 What an application can do on its own, it does here: frameless and always on top, full
 screen on the chosen screen, the cursor hidden, the keys that would close or break the
-exhibit ignored (Alt+F4, Escape, F11, Ctrl+Q, Ctrl+W, Ctrl+plus/minus), close requests
+exhibit ignored (Alt+F4, F11, Ctrl+Q, Ctrl+W, Ctrl+plus/minus), close requests
 it did not make refused (Alt+F4 arrives as one on Windows), and the window brought back
 when something minimises it or steps in front. What it cannot catch (Ctrl+Alt+Del, the
 Windows key on some systems) is for the PC's own kiosk settings; see docs/INSTALL.md.
@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 _Key = Qt.Key
 _Mod = Qt.KeyboardModifier
 
-#: Keys ignored whatever the modifiers.
-ALWAYS_BLOCKED = frozenset({_Key.Key_Escape, _Key.Key_F11})
+#: Keys ignored whatever the modifiers. (Escape is not: it leaves nothing in Qt, and a
+#: museum keypad sends it as "back", which Main.qml follows.)
+ALWAYS_BLOCKED = frozenset({_Key.Key_F11})
 #: Keys ignored with Ctrl: quit, close, zoom in and out (with or without Shift: Ctrl++ is Ctrl+Shift+= on many layouts).
 CTRL_BLOCKED = frozenset({_Key.Key_Q, _Key.Key_W, _Key.Key_Plus, _Key.Key_Minus, _Key.Key_Equal, _Key.Key_F4})
 #: Keys ignored with Alt: close the window, open its system menu.

@@ -21,7 +21,6 @@ Key, Mod = Qt.Key, Qt.KeyboardModifier
 #: What visitors or a stray keyboard could press to leave or break the exhibit.
 EXIT_KEYS = [
     (Key.Key_F4, Mod.AltModifier),
-    (Key.Key_Escape, Mod.NoModifier),
     (Key.Key_F11, Mod.NoModifier),
     (Key.Key_Q, Mod.ControlModifier),
     (Key.Key_W, Mod.ControlModifier),

@@ -10,6 +10,8 @@ import Kiosk.Bridge
 // touch) covers the exhibit and no page is kept under it. Everything sits on `stage`, turned by contentRotation for a
 // screen mounted on its side: touches follow the turn through the item tree.
 // host.kiosk is replaced when new content arrives (kiosk preview, a swap on the exhibition PC).
+// Keys (a tactile keypad, a switch, a keyboard): the arrows and Tab move the focus through
+// the controls in reading order, Enter presses, Escape goes back (see `key`).
 Window {
     id: root
 
@@ -37,6 +39,8 @@ Window {
     property var retiredPages: []
     // True while a page is put up without a transition (the first page, a preview reload).
     property bool instantPages: false
+    // The place on screen ("home", "credits", "section-2"): keys keep their place across pages.
+    property string placeShown: ""
 
     function cachedPage(key: string, component: Component, properties: var): Item {
         let page = root.pageCache[key];
@@ -63,7 +67,39 @@ Window {
     }
 
     function pageForState(): void {
+        const before = root.placeShown;
+        const focusedName = root.activeFocusItem ? root.activeFocusItem.objectName : "";
         root.showPage(false);
+        if (root.placeShown !== before && before.length > 0 && Theme.focusVisible)
+            root.refocus(focusedName, before);
+    }
+
+    // With keys, a new page keeps the visitor's place: the same control (Next goes on to
+    // the next section with the focus on Next), else, back home, the tile of the section
+    // they left. Otherwise the next key starts from the first control.
+    function refocus(name: string, left: string): void {
+        const page = stack.currentItem;
+        if (!page)
+            return;
+        let target = name.length > 0 ? root.findControl(page, name) : null;
+        if (!target && left.startsWith("section-")) {
+            const section = root.kiosk.section(Number(left.substring(8)));
+            if (section)
+                target = root.findControl(page, "tile-" + section.kind);
+        }
+        if (target)
+            target.forceActiveFocus(Qt.TabFocusReason);
+    }
+
+    function findControl(item: Item, name: string): Item {
+        if (item.objectName === name && item.activeFocusOnTab && item.visible)
+            return item;
+        for (const child of item.children) {
+            const found = root.findControl(child, name);
+            if (found)
+                return found;
+        }
+        return null;
     }
 
     function showPage(instant: bool): void {
@@ -91,6 +127,7 @@ Window {
                 "section": root.kiosk.section(root.kiosk.sectionIndex)
             }));
         root.instantPages = false;
+        root.placeShown = root.kiosk.screen === "section" ? "section-" + root.kiosk.sectionIndex : root.kiosk.screen;
     }
 
     // New content: every page shows the old one, so all are dropped and the same place
@@ -124,11 +161,178 @@ Window {
         root.retiredPages = [];
     }
 
+    // -- keys: a museum keypad or a switch sends arrows, Enter and Escape --
+
+    // What a key does when the control with the focus did not use it. On the attract
+    // screen any key starts the visit; elsewhere the arrows and Tab move the focus (in the
+    // open accessibility panel, among its switches), Escape goes back one level. The admin
+    // screen, the closed screen and the error page keep their keys.
+    function key(event: KeyEvent): void {
+        if (adminPage.visible || closedScreen.visible || root.kiosk.status !== "ready")
+            return;
+        if (root.kiosk.screen === "attract") {
+            if ([Qt.Key_Shift, Qt.Key_Control, Qt.Key_Alt, Qt.Key_AltGr, Qt.Key_Meta].indexOf(event.key) >= 0)
+                return;  // a modifier alone, or with a key kiosk mode swallows
+            root.kiosk.wake();
+            event.accepted = true;
+            return;
+        }
+        if (idleOverlay.shown) {
+            root.idle.activity();  // "I am still here"
+            event.accepted = true;
+            return;
+        }
+        switch (event.key) {
+        case Qt.Key_Tab:
+            root.moveFocus(true);
+            break;
+        case Qt.Key_Backtab:
+            root.moveFocus(false);
+            break;
+        case Qt.Key_Right:
+            root.moveToward(1, 0);
+            break;
+        case Qt.Key_Left:
+            root.moveToward(-1, 0);
+            break;
+        case Qt.Key_Down:
+            root.moveToward(0, 1);
+            break;
+        case Qt.Key_Up:
+            root.moveToward(0, -1);
+            break;
+        case Qt.Key_Escape:
+        case Qt.Key_Back:
+            root.back();
+            break;
+        default:
+            return;
+        }
+        event.accepted = true;
+    }
+
+    function within(item: Item, layer: Item): bool {
+        for (let up = item; up; up = up.parent) {
+            if (up === layer)
+                return true;
+        }
+        return false;
+    }
+
+    // Where keys move the focus: the open accessibility panel, else the whole stage.
+    function keyLayer(): Item {
+        return accessibilityPanel.visible ? accessibilityPanel : stage;
+    }
+
+    // The control with the focus, when it is in the layer keys move in (else null).
+    function focusedIn(layer: Item): Item {
+        const item = root.activeFocusItem;
+        return item && item !== layer && root.within(item, layer) && item.activeFocusOnTab ? item : null;
+    }
+
+    // The next (or previous) control, in Qt Quick's Tab chain (the order of the pages'
+    // items: top bar, view, bottom row; then the languages and the accessibility button).
+    function moveFocus(forward: bool): void {
+        const layer = root.keyLayer();
+        const start = root.focusedIn(layer) ?? layer;
+        let next = start;
+        for (let step = 0; step < 1000; ++step) {
+            next = next.nextItemInFocusChain(forward);
+            if (!next || next === start)
+                return;
+            if (next.activeFocusOnTab && root.within(next, layer)) {
+                next.forceActiveFocus(Qt.TabFocusReason);
+                return;
+            }
+        }
+    }
+
+    // Every control keys can reach now, in Tab order.
+    function controls(layer: Item): list<Item> {
+        const found = [];
+        let next = layer;
+        for (let step = 0; step < 1000; ++step) {
+            next = next.nextItemInFocusChain(true);
+            if (!next || found.indexOf(next) >= 0)
+                break;
+            if (next.activeFocusOnTab && root.within(next, layer))
+                found.push(next);
+        }
+        return found;
+    }
+
+    // An arrow: the nearest control that way (on the stage, as the visitor sees it), the
+    // one straight ahead first; when there is none that way, the next or previous one in
+    // Tab order, so that every control stays reachable with the arrows alone.
+    function moveToward(dx: int, dy: int): void {
+        const layer = root.keyLayer();
+        const from = root.focusedIn(layer);
+        if (!from) {
+            root.moveFocus(dx + dy > 0);
+            return;
+        }
+        const a = from.mapToItem(stage, 0, 0, from.width, from.height);
+        let best = null;
+        let bestScore = Infinity;
+        for (const item of root.controls(layer)) {
+            if (item === from)
+                continue;
+            const b = item.mapToItem(stage, 0, 0, item.width, item.height);
+            const tolerance = 1;
+            // How far ahead (it must lie wholly beyond the edge), and how far aside.
+            const ahead = dx > 0 ? b.x - (a.x + a.width) : dx < 0 ? a.x - (b.x + b.width) : dy > 0 ? b.y - (a.y + a.height) : a.y - (b.y + b.height);
+            if (ahead < -tolerance)
+                continue;
+            const aside = dx !== 0
+                ? Math.max(0, b.y - (a.y + a.height), a.y - (b.y + b.height))
+                : Math.max(0, b.x - (a.x + a.width), a.x - (b.x + b.width));
+            const score = Math.max(0, ahead) + aside * 3;
+            if (score < bestScore) {
+                best = item;
+                bestScore = score;
+            }
+        }
+        if (best)
+            best.forceActiveFocus(Qt.TabFocusReason);
+        else
+            root.moveFocus(dx + dy > 0);
+    }
+
+    // Escape: the open panel first, then what is open on the page (a card, the
+    // introduction, a picture), then the page itself, back to home.
+    function back(): void {
+        if (accessibilityPanel.visible) {
+            accessibilityPanel.visible = false;
+            accessibilityButton.forceActiveFocus(Qt.OtherFocusReason);
+        } else if (root.kiosk.detail.length > 0) {
+            root.kiosk.closeDetail();
+        } else if (root.kiosk.screen !== "home") {
+            root.kiosk.goHome();
+        }
+    }
+
+    // The control with the focus is never hidden in a scrolling page: the page scrolls to
+    // it (WCAG 2.4.11, focus not obscured).
+    function reveal(item: Item): void {
+        for (let up = item ? item.parent : null; up; up = up.parent) {
+            const flick = up.parent as Flickable;
+            if (!flick || up !== flick.contentItem)
+                continue;
+            const box = item.mapToItem(flick.contentItem, 0, 0, item.width, item.height);
+            const room = Theme.gutter;
+            if (box.y - room < flick.contentY)
+                flick.contentY = Math.max(0, box.y - room);
+            else if (box.y + box.height + room > flick.contentY + flick.height)
+                flick.contentY = Math.min(flick.contentHeight - flick.height, box.y + box.height + room - flick.height);
+        }
+    }
+
     width: startWidth
     height: startHeight
     color: Theme.background
     title: root.kiosk.title.length > 0 ? root.kiosk.title : "Base 11/19"
     Component.onCompleted: root.showPage(true)
+    onActiveFocusItemChanged: root.reveal(root.activeFocusItem)
 
     Binding {
         target: Theme
@@ -159,6 +363,11 @@ Window {
         target: Theme
         property: "reach"
         value: root.accessibility.reach
+    }
+    Binding {
+        target: Theme
+        property: "focusVisible"
+        value: root.accessibility.keysUsed
     }
     Binding {
         target: Theme
@@ -216,7 +425,7 @@ Window {
         SectionPage {}
     }
 
-    Item {
+    FocusScope {
         id: stage
         objectName: "stage"
 
@@ -226,6 +435,10 @@ Window {
         width: stage.sideways ? root.height : root.width
         height: stage.sideways ? root.width : root.height
         rotation: root.contentRotation
+        focus: true
+        Accessible.role: Accessible.Client
+        Accessible.name: root.title
+        Keys.onPressed: event => root.key(event)
 
         // The attract screen and its chrome move together by a few pixels now and then
         // (screenCare), never while a visitor is here: elsewhere the offset is 0.
@@ -321,7 +534,11 @@ Window {
             text: root.kiosk.ui.accessibility ?? ""
             compact: stage.height > stage.width
             lit: accessibilityPanel.visible || root.accessibility.anyOn
-            onClicked: accessibilityPanel.visible = !accessibilityPanel.visible
+            onClicked: {
+                accessibilityPanel.visible = !accessibilityPanel.visible;
+                if (accessibilityPanel.visible)
+                    accessibilityPanel.takeFocus();
+            }
         }
         AccessibilityPanel {
             id: accessibilityPanel
@@ -359,6 +576,7 @@ Window {
         }
 
         IdleOverlay {
+            id: idleOverlay
             objectName: "idleOverlay"
             anchors.fill: parent
             z: 100  // above everything, pictures opened full screen included
@@ -367,6 +585,7 @@ Window {
         }
 
         ClosedScreen {
+            id: closedScreen
             anchors.fill: parent
             z: 150  // above the exhibit and its countdown, under the admin screen
             kiosk: root.kiosk
@@ -374,6 +593,7 @@ Window {
         }
 
         AdminPage {
+            id: adminPage
             objectName: "adminPage"
             anchors.fill: parent
             z: 200  // above the countdown too

@@ -28,6 +28,9 @@ QtObject {
     property real accessibilityRoom: 0
     // The room the language choice takes at the right of the top bar (Main.qml sets it).
     property real languageRoom: 0
+    // Keys (a tactile keypad, a switch, a keyboard): the focus ring shows while the visitor
+    // uses them and goes at the next touch (bridge/accessibility.py's keysUsed, bound by Main.qml).
+    property bool focusVisible: false
 
     // -- palette, drawn from the place: coal, chalk, brick, terril green, the blason's gold --
     readonly property color background: theme.highContrast ? "#000000" : (contentColours.background ?? "#121417")
@@ -68,6 +71,11 @@ QtObject {
     readonly property real readingWidth: Math.round(860 * scale)
     readonly property real closedWidth: Math.round(1200 * scale)  // the closed message
     readonly property real borderWidth: Math.max(2, Math.round(3 * scale))
+    // The focus ring: a thick accent line, a dark line inside it (seen on any ground, the
+    // accent's own included), a small gap from the control it surrounds.
+    readonly property real focusRingWidth: Math.max(3, Math.round(6 * scale))
+    readonly property real focusRingHalo: Math.max(2, Math.round(3 * scale))
+    readonly property real focusRingGap: Math.max(2, Math.round(4 * scale))
     // admin screen: PIN pad keys and dots, touch-test squares
     readonly property real pinKey: Math.round(112 * scale)
     readonly property real pinDot: Math.round(28 * scale)

@@ -21,6 +21,20 @@ Item {
     // Portrait: the arms on top with the charge buttons under them, the text below.
     // Landscape: the arms and their buttons on the left, the text on the right.
     readonly property bool portrait: view.width < view.height
+    // The story's heraldic words ({id, word}), for keys: the links inside the text take
+    // only a touch, so a row of buttons gives them while keys are in use.
+    readonly property var storyWords: {
+        const words = [];
+        const links = /<a href="glossary:([^"]+)">([^<]*)<\/a>/g;
+        let found;
+        while ((found = links.exec(view.charge.story ?? "")) !== null) {
+            if (!words.some(entry => entry.id === found[1]))
+                words.push({ "id": found[1], "word": found[2] });
+        }
+        return words;
+    }
+    // The control that had the focus before a heraldic word's card opened.
+    property Item returnFocus: null
 
     function discover(): void {
         view.discovering = true;
@@ -34,6 +48,17 @@ Item {
         if (view.openIndex < 0)
             view.discovering = false;
         view.glossaryId = "";
+    }
+    // The card of a heraldic word takes the focus to its Close button, and gives it back.
+    onGlossaryIdChanged: {
+        if (view.glossaryId.length > 0) {
+            if (!view.returnFocus)
+                view.returnFocus = view.Window.activeFocusItem;
+            glossaryClose.forceActiveFocus(Qt.OtherFocusReason);
+        } else if (view.returnFocus) {
+            view.returnFocus.forceActiveFocus(Qt.OtherFocusReason);
+            view.returnFocus = null;
+        }
     }
 
     Timer {
@@ -131,6 +156,7 @@ Item {
             spacing: Theme.gutter
 
             Rectangle {
+                Accessible.ignored: true
                 width: Math.round(96 * Theme.scale)
                 height: Math.round(10 * Theme.scale)
                 radius: height / 2
@@ -138,6 +164,8 @@ Item {
             }
             Text {
                 objectName: "chargeName"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 width: parent.width
                 text: view.openIndex >= 0 ? view.charge.name : view.section.title
                 textFormat: Text.PlainText
@@ -161,6 +189,8 @@ Item {
             // The story: escaped text whose heraldic words are links to the glossary.
             Text {
                 objectName: "chargeStory"
+                Accessible.role: Accessible.StaticText
+                Accessible.name: (view.charge.story ?? "").replace(/<[^>]*>/g, "")
                 visible: view.openIndex >= 0
                 width: parent.width
                 text: view.charge.story ?? ""
@@ -199,6 +229,26 @@ Item {
                 font.family: Theme.sansFamily
                 font.pixelSize: Theme.fontBody
             }
+            // Keys: the story's heraldic words as buttons (shown only while keys are in use:
+            // a touch reaches the words in the text).
+            Flow {
+                id: wordKeys
+                objectName: "glossaryWords"
+                visible: Theme.focusVisible && view.openIndex >= 0 && view.storyWords.length > 0
+                width: parent.width
+                spacing: Theme.spacing
+                Repeater {
+                    model: wordKeys.visible ? view.storyWords : []
+                    KioskButton {
+                        required property var modelData
+                        objectName: "glossaryWord-" + modelData.id
+                        text: "?  " + modelData.word
+                        Accessible.name: modelData.word
+                        width: Math.min(implicitWidth, wordKeys.width)
+                        onClicked: view.glossaryId = modelData.id
+                    }
+                }
+            }
             Flow {
                 id: chargeLinks
                 visible: view.openIndex >= 0 && (view.charge.related ?? []).length > 0
@@ -228,6 +278,11 @@ Item {
         }
     }
 
+    ScrollKeys {
+        flick: reading
+        name: view.openIndex >= 0 ? (view.charge.name ?? "") : view.section.title
+    }
+
     MoreBelow {
         flick: reading
         ground: Theme.background
@@ -240,9 +295,13 @@ Item {
         anchors.fill: parent
         visible: view.glossaryId.length > 0
 
+        Accessible.role: Accessible.Dialog
+        Accessible.name: view.glossary.term ?? ""
+
         Rectangle {
             anchors.fill: parent
             color: Theme.scrim
+            Accessible.ignored: true
         }
         TapHandler {
             onTapped: view.glossaryId = ""
@@ -263,6 +322,8 @@ Item {
                 spacing: Theme.gutter
                 Text {
                     objectName: "glossaryTerm"
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
                     width: parent.width
                     text: view.glossary.term ?? ""
                     textFormat: Text.PlainText
@@ -284,8 +345,19 @@ Item {
                     font.pixelSize: Theme.fontLead
                 }
                 KioskButton {
+                    id: glossaryClose
                     objectName: "glossaryClose"
                     text: "×  " + view.kiosk.ui.close
+                    Accessible.name: view.kiosk.ui.close
+                    // The card covers the view: the focus stays on its one button; Escape closes it.
+                    Keys.onPressed: event => {
+                        if (event.key === Qt.Key_Escape || event.key === Qt.Key_Back) {
+                            view.glossaryId = "";
+                            event.accepted = true;
+                        } else {
+                            event.accepted = [Qt.Key_Tab, Qt.Key_Backtab, Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down].indexOf(event.key) >= 0;
+                        }
+                    }
                     onClicked: view.glossaryId = ""
                 }
             }

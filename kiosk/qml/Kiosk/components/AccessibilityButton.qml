@@ -22,9 +22,17 @@ Rectangle {
     border.color: Theme.divider
     scale: tap.pressed ? 0.96 : 1.0
 
+    activeFocusOnTab: true
     Accessible.role: Accessible.Button
     Accessible.name: button.text
     Accessible.onPressAction: button.clicked()
+    Keys.onReturnPressed: button.clicked()
+    Keys.onEnterPressed: button.clicked()
+    Keys.onSpacePressed: button.clicked()
+
+    FocusRing {
+        targetRadius: button.radius
+    }
 
     Row {
         id: row

@@ -17,6 +17,9 @@ Rectangle {
     border.width: Theme.borderWidth
     border.color: Theme.divider
 
+    Accessible.role: Accessible.Dialog
+    Accessible.name: panel.kiosk.ui.accessibility ?? ""
+
     // Touches stay on the panel.
     TapHandler {
         gesturePolicy: TapHandler.ReleaseWithinBounds
@@ -30,6 +33,7 @@ Rectangle {
         spacing: Theme.spacing
 
         Repeater {
+            id: toggles
             model: [
                 { "name": "largerText", "label": panel.kiosk.ui.larger_text, "on": panel.accessibility.largerText },
                 { "name": "highContrast", "label": panel.kiosk.ui.high_contrast, "on": panel.accessibility.highContrast },
@@ -40,6 +44,7 @@ Rectangle {
             Rectangle {
                 id: toggle
                 required property var modelData
+                required property int index
 
                 objectName: "toggle-" + toggle.modelData.name
                 width: column.width
@@ -52,9 +57,21 @@ Rectangle {
                 Accessible.checkable: true
                 Accessible.checked: toggle.modelData.on
                 Accessible.onPressAction: panel.toggle(toggle.modelData.name)
+                activeFocusOnTab: true
+                Keys.onReturnPressed: panel.toggle(toggle.modelData.name)
+                Keys.onEnterPressed: panel.toggle(toggle.modelData.name)
+                Keys.onSpacePressed: panel.toggle(toggle.modelData.name)
+                // Tab stays among the switches while the panel is open (the arrows too: Main.qml).
+                Keys.onTabPressed: panel.focusSwitch(toggle.index + 1)
+                Keys.onBacktabPressed: panel.focusSwitch(toggle.index - 1)
+
+                FocusRing {
+                    targetRadius: toggle.radius
+                }
 
                 Text {
                     id: label
+                    Accessible.ignored: true  // the switch's name says it
                     anchors.left: parent.left
                     anchors.right: knob.left
                     anchors.leftMargin: Theme.spacing
@@ -71,6 +88,7 @@ Rectangle {
                 // A switch: its place and its fill say on or off, not its colour alone.
                 Rectangle {
                     id: knob
+                    Accessible.ignored: true
                     anchors.right: parent.right
                     anchors.rightMargin: Theme.spacing
                     anchors.verticalCenter: parent.verticalCenter
@@ -96,6 +114,17 @@ Rectangle {
                 }
             }
         }
+    }
+
+    // Opened: the focus on the first switch, so a keypad goes on from there.
+    function takeFocus(): void {
+        panel.focusSwitch(0);
+    }
+
+    function focusSwitch(index: int): void {
+        const item = toggles.itemAt((index + toggles.count) % toggles.count);
+        if (item)
+            item.forceActiveFocus(Qt.TabFocusReason);
     }
 
     function toggle(name: string): void {

@@ -4,6 +4,8 @@ import Kiosk.Bridge
 
 // "Are you still there?": a countdown over the exhibit after a long pause.
 // Any touch keeps the visitor where they are; otherwise the kiosk starts over.
+// Any key too: while it shows, its button holds the focus and takes every key (the key
+// counts as activity, bridge/idle.py), so nothing under it moves; then the focus goes back.
 Item {
     id: overlay
 
@@ -11,9 +13,27 @@ Item {
     required property IdleController idle
 
     readonly property bool shown: overlay.idle.phase === "warning"
+    // The control that had the focus before it showed: it gets it back once it has gone.
+    property Item returnFocus: null
 
     visible: overlay.shown || overlay.opacity > 0
     opacity: overlay.shown ? 1 : 0
+
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: overlay.kiosk.ui.still_there
+
+    onShownChanged: {
+        if (overlay.shown) {
+            overlay.returnFocus = overlay.Window.activeFocusItem;
+            continueButton.forceActiveFocus(Qt.OtherFocusReason);
+        }
+    }
+    onVisibleChanged: {
+        if (!overlay.visible && overlay.returnFocus) {
+            overlay.returnFocus.forceActiveFocus(Qt.OtherFocusReason);
+            overlay.returnFocus = null;
+        }
+    }
 
     Behavior on opacity {
         OpacityAnimator {
@@ -24,6 +44,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         color: Theme.scrim
+        Accessible.ignored: true
     }
     // The whole overlay answers a touch, not only the button.
     TapHandler {
@@ -87,7 +108,12 @@ Item {
                 font.pixelSize: Theme.fontBody
             }
             KioskButton {
+                id: continueButton
                 objectName: "continueButton"
+                Keys.onPressed: event => {
+                    overlay.idle.activity();
+                    event.accepted = true;
+                }
                 anchors.horizontalCenter: parent.horizontalCenter
                 primary: true
                 text: overlay.kiosk.ui.continue

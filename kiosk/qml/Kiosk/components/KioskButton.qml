@@ -2,6 +2,8 @@ import QtQuick
 import Kiosk
 
 // A large touch button: at least Theme.touchTarget high, acts on release inside its bounds.
+// Keys too: it takes the focus in the Tab and arrow order, Enter, Return or Space press it,
+// and the focus ring surrounds it while keys are in use.
 Rectangle {
     id: button
 
@@ -22,9 +24,17 @@ Rectangle {
     border.color: Theme.divider
     scale: tap.pressed ? 0.96 : 1.0
 
+    activeFocusOnTab: true
     Accessible.role: Accessible.Button
     Accessible.name: button.text
     Accessible.onPressAction: button.clicked()
+    Keys.onReturnPressed: button.clicked()
+    Keys.onEnterPressed: button.clicked()
+    Keys.onSpacePressed: button.clicked()
+
+    FocusRing {
+        targetRadius: button.radius
+    }
 
     Text {
         id: label

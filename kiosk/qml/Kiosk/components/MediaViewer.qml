@@ -2,7 +2,7 @@ import QtQuick
 import Kiosk
 
 // A picture opened full screen, with what it shows and who made it.
-// A touch anywhere closes it.
+// A touch anywhere closes it; with keys, its Close button has the focus and Escape closes it.
 Item {
     id: viewer
 
@@ -13,7 +13,23 @@ Item {
     property string licence: ""
     property string closeLabel: ""
 
+    // The control that had the focus before it opened: it gets it back on closing.
+    property Item returnFocus: null
+
     signal closed
+
+    Accessible.role: Accessible.Dialog
+    Accessible.name: viewer.alt
+
+    onShownChanged: {
+        if (viewer.shown) {
+            viewer.returnFocus = viewer.Window.activeFocusItem;
+            close.forceActiveFocus(Qt.OtherFocusReason);
+        } else if (viewer.returnFocus) {
+            viewer.returnFocus.forceActiveFocus(Qt.OtherFocusReason);
+            viewer.returnFocus = null;
+        }
+    }
 
     visible: viewer.shown || viewer.opacity > 0
     opacity: viewer.shown ? 1 : 0
@@ -27,6 +43,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         color: Theme.background
+        Accessible.ignored: true
     }
     TapHandler {
         enabled: viewer.shown
@@ -86,6 +103,11 @@ Item {
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin
         text: "×  " + viewer.closeLabel
+        Accessible.name: viewer.closeLabel
+        // The viewer covers the screen: the focus stays on its one button.
+        Keys.onPressed: event => {
+            event.accepted = [Qt.Key_Tab, Qt.Key_Backtab, Qt.Key_Left, Qt.Key_Right, Qt.Key_Up, Qt.Key_Down].indexOf(event.key) >= 0;
+        }
         onClicked: viewer.closed()
     }
 }

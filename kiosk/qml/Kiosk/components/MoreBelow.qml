@@ -13,6 +13,7 @@ Rectangle {
     readonly property bool more: fade.flick.contentHeight > fade.flick.height + 1 && !fade.flick.atYEnd
 
     objectName: "moreBelow"
+    Accessible.ignored: true
     anchors.left: fade.flick.left
     anchors.right: fade.flick.right
     anchors.bottom: fade.flick.bottom

@@ -44,9 +44,14 @@ Rectangle {
     border.color: tap.pressed ? tile.colour : Theme.divider
     scale: tap.pressed ? 0.975 : 1.0
 
+    activeFocusOnTab: true
     Accessible.role: Accessible.Button
     Accessible.name: tile.title
+    Accessible.description: tile.lead
     Accessible.onPressAction: tile.activated(tile.index)
+    Keys.onReturnPressed: tile.activated(tile.index)
+    Keys.onEnterPressed: tile.activated(tile.index)
+    Keys.onSpacePressed: tile.activated(tile.index)
 
     MediaImage {
         id: picture
@@ -71,6 +76,7 @@ Rectangle {
     // The section's colour, between picture and words.
     Rectangle {
         id: band
+        Accessible.ignored: true
         x: tile.lying ? picture.x + picture.width : picture.x
         y: tile.lying ? picture.y : picture.y + picture.height
         width: tile.lying ? tile.bandThickness : picture.width
@@ -87,6 +93,7 @@ Rectangle {
         Text {
             id: titleText
             objectName: "tileTitle"
+            Accessible.ignored: true  // the tile's name
             width: parent.width
             height: tile.titleRoom
             text: tile.title
@@ -100,6 +107,7 @@ Rectangle {
         Text {
             id: leadText
             objectName: "tileLead"
+            Accessible.ignored: true  // the tile's description
             width: parent.width
             height: tile.leadRoom
             text: tile.lead
@@ -115,6 +123,7 @@ Rectangle {
     Text {
         id: titleMeasure
         visible: false
+        Accessible.ignored: true
         width: Math.max(Theme.touchTarget, words.width)
         text: titleText.text
         textFormat: Text.PlainText
@@ -124,12 +133,17 @@ Rectangle {
     Text {
         id: leadMeasure
         visible: false
+        Accessible.ignored: true
         width: Math.max(Theme.touchTarget, words.width)
         text: leadText.text
         textFormat: Text.PlainText
         wrapMode: Text.WordWrap
         lineHeight: Theme.lineHeight
         font: leadText.font
+    }
+
+    FocusRing {
+        targetRadius: tile.radius
     }
 
     TapHandler {

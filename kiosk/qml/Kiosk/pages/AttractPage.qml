@@ -101,6 +101,8 @@ Item {
 
         Text {
             objectName: "attractTitle"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             width: parent.width
             text: page.kiosk.title
             textFormat: Text.PlainText
@@ -124,6 +126,7 @@ Item {
             spacing: Theme.gutter
 
             Item {
+                Accessible.ignored: true  // the pulsing ring beside the invitation
                 width: Theme.touchTarget
                 height: Theme.touchTarget
                 Rectangle {
@@ -163,7 +166,12 @@ Item {
         }
     }
 
-    // Any touch enters, as soon as the finger lands.
+    // Any touch enters, as soon as the finger lands; any key too (Main.qml).
+    Accessible.role: Accessible.Button
+    Accessible.name: page.kiosk.attractInvitations[page.languageIndex] ?? ""
+    Accessible.description: page.kiosk.title
+    Accessible.onPressAction: page.kiosk.wake()
+
     TapHandler {
         onPressedChanged: {
             if (pressed)

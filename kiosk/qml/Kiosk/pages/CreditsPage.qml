@@ -69,6 +69,8 @@ Rectangle {
                 spacing: Theme.spacing
                 Text {
                     objectName: "creditsTitle"
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
                     width: parent.width
                     text: page.kiosk.ui.credits
                     textFormat: Text.PlainText
@@ -94,6 +96,7 @@ Rectangle {
                 width: sheet.width
                 height: Theme.borderWidth
                 color: Theme.divider
+                Accessible.ignored: true
             }
 
             // Each group of sources: its heading across the page, its sources in a grid read
@@ -131,6 +134,7 @@ Rectangle {
                 width: sheet.width
                 height: Theme.borderWidth
                 color: Theme.divider
+                Accessible.ignored: true
             }
 
             // Pictures, map data, fonts and software: short lists, side by side.
@@ -167,6 +171,8 @@ Rectangle {
 
     component CreditsHeading: Text {
         objectName: "creditsHeading"
+        Accessible.role: Accessible.Heading
+        Accessible.name: text
         textFormat: Text.PlainText
         wrapMode: Text.Wrap
         color: Theme.accent
@@ -199,6 +205,11 @@ Rectangle {
             font.family: Theme.sansFamily
             font.pixelSize: Theme.fontSmall
         }
+    }
+
+    ScrollKeys {
+        flick: reading
+        name: page.kiosk.ui.credits
     }
 
     MoreBelow {

@@ -21,6 +21,7 @@ Item {
     // The backdrop shows its land, lower half, enlarged: its sky (and the drawn moon in
     // it) goes above the screen, so the title never sits on a feature of the picture.
     Backdrop {
+        Accessible.ignored: true  // the land behind the title
         anchors.fill: parent
         source: page.kiosk.backdrop
         focusPoint: [page.kiosk.backdropFocus[0] ?? 0.5, 1.0]
@@ -77,6 +78,8 @@ Item {
 
             Text {
                 objectName: "homeTitle"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 width: parent.width
                 text: page.kiosk.title
                 textFormat: Text.PlainText

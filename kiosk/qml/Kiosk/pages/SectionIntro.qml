@@ -21,6 +21,11 @@ Item {
     // band (reach mode with larger text on a small screen) the text takes the whole width.
     readonly property bool pictured: intro.portrait || (intro.height - Theme.gutter * 3 - Theme.fontSmall * 2) / 0.75 >= intro.width * 0.25
 
+    function openPicture(): void {
+        if (intro.zoomable)
+            intro.kiosk.openDetail("picture");
+    }
+
     objectName: "sectionIntro"
 
     // A soft fade at the bottom edge while more text waits below.
@@ -30,6 +35,7 @@ Item {
         anchors.bottom: reading.bottom
         height: Theme.margin * 1.5
         visible: !reading.atYEnd
+        Accessible.ignored: true
         gradient: Gradient {
             GradientStop { position: 0.0; color: "transparent" }
             GradientStop { position: 1.0; color: Theme.background }
@@ -54,6 +60,15 @@ Item {
         fit: intro.section.illustrationFit
         focusX: intro.section.illustrationFocus[0] ?? 0.5
         focusY: intro.section.illustrationFocus[1] ?? 0.5
+        // As the view, the picture is a button that opens it full screen.
+        activeFocusOnTab: intro.zoomable
+        Accessible.role: intro.zoomable ? Accessible.Button : Accessible.Graphic
+        Accessible.description: intro.zoomable ? intro.section.illustrationCredit : ""
+        Keys.onReturnPressed: intro.openPicture()
+        Keys.onEnterPressed: intro.openPicture()
+        Keys.onSpacePressed: intro.openPicture()
+
+        FocusRing {}
 
         TapHandler {
             enabled: intro.zoomable
@@ -109,6 +124,7 @@ Item {
             spacing: Theme.gutter
 
             Rectangle {
+                Accessible.ignored: true
                 width: Math.round(96 * Theme.scale)
                 height: Math.round(10 * Theme.scale)
                 radius: height / 2
@@ -116,6 +132,8 @@ Item {
             }
             Text {
                 objectName: "sectionTitle"
+                Accessible.role: Accessible.Heading
+                Accessible.name: text
                 width: parent.width
                 text: intro.section.title
                 textFormat: Text.PlainText
@@ -148,6 +166,11 @@ Item {
                 font.pixelSize: Theme.fontBody
             }
         }
+    }
+
+    ScrollKeys {
+        flick: reading
+        name: intro.section.title
     }
 
     MoreBelow {

@@ -32,6 +32,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         color: Theme.background
+        Accessible.ignored: true
     }
 
     Item {
@@ -53,6 +54,8 @@ Item {
         // Portrait: the section's name, beside the way into its introduction.
         Text {
             objectName: "sectionName"
+            Accessible.role: Accessible.Heading
+            Accessible.name: text
             anchors.left: parent.left
             anchors.right: aboutButton.left
             anchors.leftMargin: Theme.margin
@@ -110,9 +113,13 @@ Item {
             }
         }
 
+        Accessible.role: Accessible.Pane
+        Accessible.name: page.section.title
+
         Rectangle {
             anchors.fill: parent
             color: Theme.background
+            Accessible.ignored: true
         }
         // Touches stay on the panel: it takes each finger (an exclusive grab on press),
         // so nothing reaches the view beneath.
@@ -183,11 +190,13 @@ Item {
             anchors.rightMargin: Theme.margin
             height: 1
             color: Theme.divider
+            Accessible.ignored: true
         }
         // Where this section stands among the others.
         Row {
             id: dots
             objectName: "sectionDots"
+            Accessible.ignored: true  // Previous and Next say where they go
             // Half-way between the two buttons (the accessibility button pushes Previous
             // to the right: the footer's centre would crowd it), and only where they fit.
             anchors.verticalCenter: parent.verticalCenter

@@ -120,6 +120,16 @@ Item {
 
         Accessible.role: Accessible.Button
         Accessible.name: building.method.foundation.title ?? ""
+        Accessible.description: building.method.foundation.summary ?? ""
+        Accessible.onPressAction: building.kiosk.openDetail(building.method.foundation.id)
+        activeFocusOnTab: true
+        Keys.onReturnPressed: building.kiosk.openDetail(building.method.foundation.id)
+        Keys.onEnterPressed: building.kiosk.openDetail(building.method.foundation.id)
+        Keys.onSpacePressed: building.kiosk.openDetail(building.method.foundation.id)
+
+        FocusRing {
+            targetRadius: foundation.radius
+        }
 
         Column {
             id: foundationWords

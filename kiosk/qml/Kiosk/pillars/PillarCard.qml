@@ -15,9 +15,27 @@ Item {
 
     objectName: "pillarDetail"
 
+    // The control that had the focus before it opened: it gets it back on closing.
+    property Item returnFocus: null
+
+    Accessible.role: Accessible.Dialog
+    Accessible.name: card.detail.kind === "ingredients" ? card.kiosk.ui.source_code : (card.detail.title ?? "")
+
+    // Opened, its Close button takes the focus (Escape closes it too, Main.qml).
+    onVisibleChanged: {
+        if (card.visible) {
+            card.returnFocus = card.Window.activeFocusItem;
+            closeButton.forceActiveFocus(Qt.OtherFocusReason);
+        } else if (card.returnFocus) {
+            card.returnFocus.forceActiveFocus(Qt.OtherFocusReason);
+            card.returnFocus = null;
+        }
+    }
+
     Rectangle {
         anchors.fill: parent
         color: Theme.scrim
+        Accessible.ignored: true
     }
     TapHandler {
         onTapped: card.kiosk.closeDetail()
@@ -164,12 +182,18 @@ Item {
             }
         }
 
+        ScrollKeys {
+            flick: reading
+            name: card.Accessible.name
+        }
         MoreBelow {
             flick: reading
             ground: Theme.surface
         }
         KioskButton {
+            id: closeButton
             objectName: "pillarClose"
+            Accessible.name: card.kiosk.ui.close
             anchors.right: parent.right
             anchors.bottom: parent.bottom
             anchors.margins: Theme.gutter

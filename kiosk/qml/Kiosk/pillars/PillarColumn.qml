@@ -24,6 +24,16 @@ Rectangle {
 
     Accessible.role: Accessible.Button
     Accessible.name: pillar.modelData.title
+    Accessible.description: pillar.modelData.summary
+    Accessible.onPressAction: pillar.kiosk.openDetail(pillar.modelData.id)
+    activeFocusOnTab: true
+    Keys.onReturnPressed: pillar.kiosk.openDetail(pillar.modelData.id)
+    Keys.onEnterPressed: pillar.kiosk.openDetail(pillar.modelData.id)
+    Keys.onSpacePressed: pillar.kiosk.openDetail(pillar.modelData.id)
+
+    FocusRing {
+        targetRadius: pillar.radius
+    }
 
     // Capital and base, so it reads as a column.
     Rectangle {

@@ -68,6 +68,8 @@ Item {
         id: page
         objectName: "methodPage"
         anchors.fill: parent
+        // Under an open card nothing takes the focus (it would be hidden).
+        enabled: !view.detailShown
         contentWidth: width
         contentHeight: view.pageHeight
         interactive: contentHeight > height + 1

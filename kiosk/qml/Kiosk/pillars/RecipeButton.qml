@@ -21,6 +21,14 @@ Rectangle {
     Accessible.role: Accessible.Button
     Accessible.name: button.text
     Accessible.onPressAction: button.clicked()
+    activeFocusOnTab: true
+    Keys.onReturnPressed: button.clicked()
+    Keys.onEnterPressed: button.clicked()
+    Keys.onSpacePressed: button.clicked()
+
+    FocusRing {
+        targetRadius: button.radius
+    }
 
     // A recipe card: a page with three ticked lines.
     Rectangle {

@@ -30,6 +30,15 @@ Rectangle {
 
     Accessible.role: Accessible.Button
     Accessible.name: figureLine.finalText + " " + tile.result.unit + " " + tile.result.label
+    Accessible.onPressAction: tile.activated(tile.result.id)
+    activeFocusOnTab: true
+    Keys.onReturnPressed: tile.activated(tile.result.id)
+    Keys.onEnterPressed: tile.activated(tile.result.id)
+    Keys.onSpacePressed: tile.activated(tile.result.id)
+
+    FocusRing {
+        targetRadius: tile.radius
+    }
 
     NumberAnimation on shown {
         id: counter
