@@ -42,6 +42,8 @@ Item {
     // The width the markers and tiles are laid out for: the map's width once a zoom ends.
     property real level: 0
     readonly property bool zooming: pinch.active || zoomAnimation.running
+    // The zoom the map is going to (the + and − buttons are faint at the ends).
+    readonly property real zoomHeading: zoomAnimation.running ? zoomTarget.to : view.zoom
     // A visitor has moved the map (it no longer opens by itself on a new frame size).
     property bool touched: false
     // Where the map was before it moved by itself to show an opened card: zoom and middle.
@@ -133,7 +135,8 @@ Item {
     function zoomBy(factor: real): void {
         view.before = [];
         view.touched = true;
-        view.zoomAt(factor, view.seenWidth / 2, view.seenHeight / 2);
+        // From the zoom it is going to: a second touch during the glide goes on from there.
+        view.zoomAt(view.zoomHeading * factor / view.zoom, view.seenWidth / 2, view.seenHeight / 2);
     }
 
     // The opening view: the commune and its markers filling the frame.
@@ -557,16 +560,23 @@ Item {
             anchors.bottom: parent.bottom
             anchors.margins: Theme.spacing
             spacing: Theme.spacing
+            // Faint, and deaf to touches, at the closest and the farthest zoom.
             KioskButton {
+                id: zoomIn
                 objectName: "zoomIn"
                 width: Theme.touchTarget
+                enabled: view.zoomHeading < view.maxZoom - 1e-3
+                opacity: zoomIn.enabled ? 1 : 0.4
                 text: "+"
                 Accessible.name: view.kiosk.ui.zoom_in
                 onClicked: view.zoomBy(2)
             }
             KioskButton {
+                id: zoomOut
                 objectName: "zoomOut"
                 width: Theme.touchTarget
+                enabled: view.zoomHeading > view.minZoom + 1e-3
+                opacity: zoomOut.enabled ? 1 : 0.4
                 text: "−"
                 Accessible.name: view.kiosk.ui.zoom_out
                 onClicked: view.zoomBy(0.5)
@@ -608,9 +618,11 @@ Item {
                 width: parent.width
                 spacing: Theme.spacing
                 Repeater {
+                    // Each marker layer shows its symbol's shape (the legend, not colour
+                    // alone), filled when on and hollow when off.
                     model: [
-                        { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril },
-                        { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent },
+                        { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril, "on": "▲", "off": "△" },
+                        { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent, "on": "■", "off": "□" },
                         { "id": "place", "title": view.kiosk.ui.places, "colour": Theme.sky }
                     ].concat(view.map.layers)
                     KioskButton {
@@ -618,7 +630,11 @@ Item {
                         readonly property bool off: view.isHidden(modelData.id)
                         objectName: "layer-" + modelData.id
                         width: Math.min(implicitWidth, side.width)
-                        text: (off ? "○  " : "●  ") + modelData.title
+                        text: (off ? modelData.off ?? "○" : modelData.on ?? "●") + "  " + modelData.title
+                        Accessible.role: Accessible.CheckBox
+                        Accessible.checkable: true
+                        Accessible.checked: !off
+                        Accessible.name: modelData.title
                         ink: off ? Theme.textMuted : Theme.text
                         border.color: off ? Theme.divider : modelData.colour
                         onClicked: view.map.toggleLayer(modelData.id)
