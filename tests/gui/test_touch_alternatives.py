@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.engine import Scene
@@ -95,3 +97,55 @@ def test_zoom_buttons_zoom_by_touch_and_stop_at_the_closest_and_farthest(make_sc
     tap(scene.window, shown(scene, "resetButton"))
     assert wait_until(lambda: not view.property("zooming"))
     assert view.property("zoom") > view.property("minZoom")
+
+
+# -- high contrast: not colour alone ---------------------------------------------------
+
+
+def shape_of(image: QImage, glass: QPoint, r: float, fill: QColor) -> str:
+    """Which symbol is drawn around `glass`, from whether its fill reaches the upper-left
+    and the lower-left of the square the symbol stands in."""
+
+    def filled(dx: float, dy: float) -> bool:
+        colour = image.pixelColor(glass + QPoint(round(dx * r), round(dy * r)))
+        return all(abs(a - b) <= 40 for a, b in zip(colour.getRgb()[:3], fill.getRgb()[:3], strict=True))
+
+    assert filled(0, 0)
+    return {(True, True): "square", (False, True): "triangle", (False, False): "round"}.get(
+        (filled(-0.8, -0.7), filled(-0.8, 0.7)), "?"
+    )
+
+
+def test_in_high_contrast_each_kind_of_marker_has_its_own_shape(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["high_contrast"])
+    row = next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == "map")
+    scene.kiosk.openSection(row)
+    settle(scene)
+    view, flick = shown(scene, "mapView"), shown(scene, "mapFlick")
+    map_ = scene.kiosk.section(row).controller
+    assert wait_until(lambda: map_.level > 0 and not view.property("zooming") and not view.property("mediaLoading"))
+    settle(scene)
+    image = scene.window.grabWindow()
+    r = view.property("markerSize") / 2
+    frame = flick.mapRectToScene(flick.boundingRect())
+    fills = {
+        "terril": QColor(map_._style.terril),
+        "shaft": QColor(map_._style.shaft),
+        "place": QColor(map_._style.place),
+    }
+    assert QColor(map_._style.shaft) == QColor("#ffd23f"), "drawn with the high-contrast palette"
+    shapes: dict[str, set[str]] = {kind: set() for kind in fills}
+    for s in map_.shown():
+        if s.kind not in fills or s.here:
+            continue
+        glass = flick.mapToScene(QPointF(s.x - flick.property("contentX"), s.y - flick.property("contentY"))).toPoint()
+        if not frame.adjusted(2 * r, 2 * r, -2 * r, -2 * r).contains(QPointF(glass)):
+            continue
+        shapes[s.kind].add(shape_of(image, glass, r, fills[s.kind]))
+    assert shapes == {"terril": {"triangle"}, "shaft": {"square"}, "place": {"round"}}
+    # The layer buttons, their legend: each marker layer shows its shape, hollow when off.
+    assert shown(scene, "layer-terril").property("text").startswith("▲")
+    assert shown(scene, "layer-shaft").property("text").startswith("■")
+    assert shown(scene, "layer-place").property("text").startswith("●")
