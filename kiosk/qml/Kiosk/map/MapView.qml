@@ -319,6 +319,8 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             pixelAligned: true
             clip: true
+            Accessible.role: Accessible.Pane
+            Accessible.name: view.kiosk.ui.map_view
             onDraggingChanged: {
                 view.before = [];
                 view.touched = true;
@@ -364,6 +366,29 @@ Item {
                         source: tile.ready && tile.labels ? tile.key + "/labels" : ""
                         cache: false
                     }
+                }
+            }
+
+            // The markers for a screen reader (they are drawn in the tiles): one invisible
+            // item over each marker of a layer that is on, read by its name and opened by
+            // its action, as a touch on the marker does.
+            Repeater {
+                model: view.map.markers
+
+                Item {
+                    id: spoken
+                    required property var modelData
+                    objectName: "spokenMarker-" + spoken.modelData.id
+                    visible: !view.isHidden(spoken.modelData.kind)
+                    x: spoken.modelData.x * view.mapWidth - width / 2
+                    y: spoken.modelData.y * view.mapHeight - height / 2
+                    width: view.markerSize
+                    height: view.markerSize
+                    Accessible.role: Accessible.Button
+                    Accessible.name: [spoken.modelData.title,
+                        spoken.modelData.here ? view.kiosk.ui.you_are_here : "",
+                        spoken.modelData.approximate ? view.kiosk.ui.approximate_short : ""].filter(part => part.length > 0).join(", ")
+                    Accessible.onPressAction: view.kiosk.openDetail(spoken.modelData.id)
                 }
             }
 
@@ -506,6 +531,8 @@ Item {
             readonly property real barWidth: scale.metres / scale.metresPerPixel
 
             objectName: "scaleBar"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: scaleLabel.text
             anchors.left: parent.left
             anchors.bottom: parent.bottom
             anchors.margins: Theme.spacing
@@ -680,24 +707,46 @@ Item {
     }
 
     // The profile takes the map's place and the side panel's, but for a card opened from it.
-    MapProfile {
-        objectName: "mapProfile"
+    // Where the page is very low (every mode on a small screen: the reach band leaves a slit)
+    // the drawing keeps the height it needs and scrolls.
+    Flickable {
+        id: profileFlick
+        objectName: "mapProfileFlick"
         x: frame.x
         y: frame.y
         height: view.height - Theme.spacing
         width: view.cardShown && !view.portrait ? frame.width : view.width - frame.x - Theme.margin
         visible: view.profileShown
-        kiosk: view.kiosk
-        items: view.map.profile
-        // A card opened from the profile keeps the profile behind it.
-        onOpened: markerId => {
-            view.fromProfile = true;
-            view.kiosk.openDetail(markerId);
+        contentWidth: width
+        contentHeight: profileDrawing.height
+        interactive: contentHeight > height + 1
+        clip: interactive
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+
+        MapProfile {
+            id: profileDrawing
+            objectName: "mapProfile"
+            width: profileFlick.width
+            height: Math.max(profileFlick.height, profileDrawing.leastHeight)
+            upright: profileFlick.height > profileFlick.width
+            kiosk: view.kiosk
+            items: view.map.profile
+            // A card opened from the profile keeps the profile behind it.
+            onOpened: markerId => {
+                view.fromProfile = true;
+                view.kiosk.openDetail(markerId);
+            }
+            onClosed: {
+                view.fromProfile = false;
+                view.kiosk.closeDetail();
+            }
         }
-        onClosed: {
-            view.fromProfile = false;
-            view.kiosk.closeDetail();
-        }
+    }
+    MoreBelow {
+        visible: profileFlick.visible
+        flick: profileFlick
+        ground: Theme.surface
     }
 
     // Right of the map, or (portrait) a sheet over the bottom half, the map in view above it.

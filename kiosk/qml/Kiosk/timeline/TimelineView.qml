@@ -241,8 +241,10 @@ Item {
         visible: !view.covered
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        anchors.top: view.portrait ? undefined : parent.top
-        anchors.bottom: view.portrait ? parent.bottom : undefined
+        // Placed by y, not by anchors that swap with the orientation: a swap while the page
+        // was being laid out anew (larger text turned on in another language) could leave
+        // both anchors set for a moment, and the arrows below the screen.
+        y: view.portrait ? view.height - height : 0
         width: view.portrait ? view.width - Theme.margin * 2 : earlier.width + Theme.spacing + later.width
         height: Theme.touchTarget
 
@@ -291,6 +293,8 @@ Item {
         // frame costs about the same as the last.
         pixelAligned: true
         onMovementEnded: view.rest()
+        Accessible.role: Accessible.Pane
+        Accessible.name: view.kiosk.ui.timeline_strip
 
         // Eras: tinted bands, each with its stretch of the axis, and under the ruler its name
         // and scale. Where one era gives way to the next the axis breaks (a gap crossed by two
