@@ -5,17 +5,24 @@ and each is faint and deaf at its end."""
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.engine import Scene
-from kiosk.bridge.scenetools import wait_until
+from kiosk.bridge.scenetools import find_item, wait_still, wait_until
+from kiosk.bridge.screenaudit import audit_window
 from tests.helpers.scene import settle, shown
 
 Tap = Callable[..., None]
+ROLE = QAccessible.Role
 
 
 def open_section(make_scene: Callable[..., Scene], kind: str, **options: object) -> Scene:
@@ -149,3 +156,117 @@ def test_in_high_contrast_each_kind_of_marker_has_its_own_shape(make_scene) -> N
     assert shown(scene, "layer-terril").property("text").startswith("▲")
     assert shown(scene, "layer-shaft").property("text").startswith("■")
     assert shown(scene, "layer-place").property("text").startswith("●")
+
+
+# -- larger text and every mode: nothing cut, nothing over anything -----------------------
+
+SCREENS = "timeline,timeline-detail,map,map-profile,map-detail"
+KIOSK_AUDIT = (sys.executable, "-m", "kiosk", "snapshot", "--audit", "--format", "json", "--lang", "all")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "modes"), [("1280x720", "larger_text"), ("1080x1920", "larger_text")])
+def test_the_timeline_and_map_pass_the_audit_in_larger_text(size: str, modes: str, tmp_path: Path) -> None:
+    """`kiosk snapshot --audit --a11y larger_text` on the timeline's and the map's screens,
+    in every language: the text 1.4 times larger re-flows, nothing is cut or overlaps."""
+    result = subprocess.run(
+        [*KIOSK_AUDIT, "--size", size, "--screens", SCREENS, "--a11y", modes],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    lines = [f"{p['screen']}-{p['language']}: {p['kind']}: {p['message']}" for p in report["problems"]]
+    assert not lines, f"{len(lines)} problem(s) at {size}:\n" + "\n".join(lines[:60])
+
+
+def test_every_mode_at_720p_on_the_timeline_and_map_cuts_nothing_and_keeps_their_buttons_in_reach(
+    make_scene,
+) -> None:
+    """The issue's bad input, every mode at once on the smallest screen, for the screens
+    tests/gui/test_accessibility.py leaves to this file: the timeline (and an event), the map
+    (its profile, a marker's card). The drawing and the event scroll in the slit the reach
+    band leaves; Earlier, Later, + and − are within reach."""
+    scene = make_scene(size=(1280, 720), start_screen="home")
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["larger_text", "high_contrast", "reach", "less_motion"])
+    band_top = scene.window.height() * (1 - scene.accessibility.property("reachShare"))
+    kiosk = scene.kiosk
+
+    def check(screen: str, controls: tuple[str, ...]) -> None:
+        settle(scene)
+        wait_still(scene.window, timeout_ms=500)
+        settle(scene)
+        for name in controls:
+            control = shown(scene, name)
+            rect = control.mapRectToScene(control.boundingRect())
+            assert rect.top() >= band_top - 1 and rect.bottom() <= scene.window.height() + 1, f"{screen}: {name}"
+        found = audit_window(scene.window, screen, kiosk.language)
+        assert not found, "\n".join(finding.line() for finding in found)
+
+    kinds = [kiosk.section(i).kind for i in range(kiosk.sectionCount)]
+    for language in ("fr", "nl"):
+        kiosk.setLanguage(language)
+        kiosk.openSection(kinds.index("timeline"))
+        kiosk.closeDetail()
+        check("timeline", ("earlierButton", "laterButton"))
+        kiosk.openDetail(kiosk.section(kinds.index("timeline")).controller.idAt(1))
+        check("timeline-detail", ())
+        # The event's card scrolls in the slit, its buttons at its end.
+        sheet = shown(scene, "eventSheet")
+        assert sheet.property("interactive")
+        sheet.setProperty("contentY", sheet.property("contentHeight") - sheet.height())
+        check("timeline-detail", ("eventClose", "eventNext"))
+        kiosk.openSection(kinds.index("map"))
+        kiosk.closeDetail()
+        check("map", ("zoomIn", "zoomOut"))
+        kiosk.openDetail("profile")
+        check("map-profile", ())
+        assert shown(scene, "mapProfileFlick").property("interactive"), "the drawing scrolls in the slit"
+        kiosk.closeDetail()
+        kiosk.openDetail("puits-11")
+        check("map-detail", ("markerClose",))
+
+
+# -- screen readers ----------------------------------------------------------------------
+
+
+def spoken(scene: Scene, name: str) -> tuple[QAccessible.Role, str]:
+    interface = QAccessible.queryAccessibleInterface(shown(scene, name))
+    assert interface is not None, name
+    return interface.role(), interface.text(QAccessible.Text.Name)
+
+
+def test_a_screen_reader_names_the_timeline_and_map_controls_in_the_visitors_language(make_scene, tap: Tap) -> None:
+    scene = open_section(make_scene, "map")
+    kiosk = scene.kiosk
+    kiosk.setLanguage("nl")
+    settle(scene)
+    assert spoken(scene, "zoomIn") == (ROLE.Button, "Inzoomen")
+    assert spoken(scene, "zoomOut") == (ROLE.Button, "Uitzoomen")
+    assert spoken(scene, "mapFlick") == (ROLE.Pane, "Kaart van de terrils, schachten en plekken")
+    assert spoken(scene, "scaleBar")[0] == ROLE.StaticText
+    # Each marker drawn in the tiles has a button a screen reader finds, named as on the map.
+    assert spoken(scene, "spokenMarker-puits-11") == (ROLE.Button, "Schacht nr.\u00a011")
+    assert spoken(scene, "spokenMarker-terril-74")[1].endswith("geschatte plaats")
+    # A layer is a check box, checked while on.
+    layer = QAccessible.queryAccessibleInterface(shown(scene, "layer-terril"))
+    assert (layer.role(), layer.text(QAccessible.Text.Name), layer.state().checked) == (ROLE.CheckBox, "Terrils", 1)
+    tap(scene.window, shown(scene, "layer-terril"))
+    settle(scene)
+    assert not QAccessible.queryAccessibleInterface(shown(scene, "layer-terril")).state().checked
+    hidden = find_item(scene.window, "spokenMarker-terril-74")
+    assert hidden is not None and not hidden.isVisible(), "a marker of a layer turned off is not read"
+    kiosk.openDetail("profile")
+    settle(scene)
+    assert spoken(scene, "profile-puits-11") == (ROLE.Button, "Schacht nr.\u00a011, 852 m")
+
+    kiosk.setLanguage("fr")
+    kiosk.openSection(next(i for i in range(kiosk.sectionCount) if kiosk.section(i).kind == "timeline"))
+    settle(scene)
+    assert spoken(scene, "earlierButton") == (ROLE.Button, "Plus tôt")
+    assert spoken(scene, "laterButton") == (ROLE.Button, "Plus tard")
+    assert spoken(scene, "timelineTrack") == (ROLE.Pane, "Frise chronologique")
+    assert spoken(scene, "eraChip-village") == (ROLE.Button, "Le village paysan")
