@@ -619,7 +619,16 @@ Item {
         visible: !view.profileShown && !view.cardOverMap
         x: view.portrait ? Theme.margin : view.width - Theme.margin - width
         y: view.portrait ? view.height - height - Theme.spacing : 0
-        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)
+        // A little more than a quarter of the page, or as wide as the widest layer's button
+        // (larger text on a narrow page), up to 45 %.
+        width: view.portrait ? view.width - Theme.margin * 2
+            : Math.round(Math.max(view.width * 0.27, Math.min(view.width * 0.45, side.widestLayer)))
+        readonly property real widestLayer: {
+            let widest = 0;
+            for (let i = 0; i < layerButtons.count; ++i)
+                widest = Math.max(widest, (layerButtons.itemAt(i) as KioskButton)?.implicitWidth ?? 0);
+            return widest;
+        }
         height: view.portrait ? sideColumn.height : Math.min(sideColumn.height, view.height - Theme.spacing)
         contentWidth: width
         contentHeight: sideColumn.height
@@ -645,6 +654,7 @@ Item {
                 width: parent.width
                 spacing: Theme.spacing
                 Repeater {
+                    id: layerButtons
                     // Each marker layer shows its symbol's shape (the legend, not colour
                     // alone), filled when on and hollow when off.
                     model: [
