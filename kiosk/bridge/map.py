@@ -136,6 +136,12 @@ def _area_font(style: Style) -> QFont:
     return font
 
 
+def _cone(x: float, y: float, r: float) -> QPolygonF:
+    """A terril's symbol: a cone (a triangle, point up) about as large as a shaft's square,
+    its base a little lower than the square's so that it looks centred."""
+    return QPolygonF([QPointF(x, y - 1.15 * r), QPointF(x + 1.2 * r, y + 0.9 * r), QPointF(x - 1.2 * r, y + 0.9 * r)])
+
+
 def _blend(ground: QColor, colour: QColor, alpha: float) -> QColor:
     """`colour` at `alpha` over `ground`, as an opaque colour (opaque fills are cheaper)."""
     return QColor.fromRgbF(
@@ -399,9 +405,14 @@ class TileRenderer:
                 )
                 continue
             r = style.symbol / 2
-            painter.setPen(QPen(halo, style.border))
-            if m.kind == "shaft":  # shafts square, terrils and places round
+            painter.setPen(
+                QPen(halo, style.border, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+            )
+            # Each kind its shape, not its colour alone: shafts square, terrils a cone, places round.
+            if m.kind == "shaft":
                 painter.drawRoundedRect(QRectF(m.x - r, m.y - r, 2 * r, 2 * r), style.border, style.border)
+            elif m.kind == "terril":
+                painter.drawPolygon(_cone(m.x, m.y, r))
             else:
                 painter.drawEllipse(centre, r, r)
             if m.approximate:  # a dashed ring: the place is approximate (and the label says '≈')

@@ -19,12 +19,13 @@ Rectangle {
     required property KioskController kiosk
     required property var items
 
-    readonly property bool upright: profile.height > profile.width
+    // Upright from the room it is given (not its own height, which may grow to leastHeight).
+    property bool upright: profile.height > profile.width
     readonly property real maxUp: Math.max(1, ...profile.items.map(i => Math.max(0, i.metres)))
     readonly property real maxDown: Math.max(1, ...profile.items.map(i => Math.max(0, -i.metres)))
     readonly property int risen: profile.items.filter(i => i.metres > 0).length
     // A column that rises (a cone) is wider than a shaft's: its figure and name sit over it.
-    readonly property real coneShare: profile.upright ? 2.2 : 1.7
+    readonly property real coneShare: profile.upright ? (Theme.largerText ? 2.7 : 2.2) : 1.7
     readonly property real rulerWidth: Math.round(110 * Theme.scale)
     readonly property real chartLeft: profile.upright ? Theme.gutter : Theme.gutter + profile.rulerWidth
     readonly property real chartWidth: profile.width - Theme.gutter * 2 - profile.rulerWidth
@@ -33,16 +34,17 @@ Rectangle {
     // A label: a line of figure and up to three of name (a shaft's name on one line when upright).
     readonly property real figureLine: Math.ceil(Theme.fontLabel * 1.25)
     readonly property real nameLine: Math.ceil(Theme.fontSmall * 1.25)
-    readonly property real labelHeight: profile.figureLine + profile.nameLine * 3
-    readonly property real asideHeight: profile.figureLine + profile.nameLine
+    // (Upright with larger text a cone's figure may take two lines: its unit under it.)
+    readonly property real labelHeight: profile.figureLine * (profile.upright && Theme.largerText ? 2 : 1) + profile.nameLine * 3
+    readonly property real asideHeight: profile.figureLine + (profile.shaftNames ? profile.nameLine : 0)
     readonly property real labelGap: Theme.spacing / 2
     // The drawing: from the top (wide: the words stand in the sky right of the cones) or
     // under the row of words (upright), to the panel's bottom.
     readonly property real chartTop: profile.upright ? header.y + header.height + Theme.gutter : Theme.gutter
     readonly property real sky: profile.chartTop + profile.labelHeight + profile.labelGap
-    // Larger text on a wide screen: a shaft's column is too narrow for its name, which its
-    // card (a touch away) gives; its depth stays.
-    readonly property bool shaftNames: profile.upright || !Theme.largerText
+    // Larger text: a shaft's column (wide screen), or the room left of it (upright), is too
+    // narrow for its name, which its card (a touch away) gives; its depth stays.
+    readonly property bool shaftNames: !Theme.largerText
     readonly property real below: profile.upright ? profile.asideHeight / 2
         : (profile.shaftNames ? profile.labelHeight : profile.figureLine * 2) + profile.labelGap
     readonly property real pxPerMetre: Math.max(0, profile.height - Theme.gutter - profile.below - profile.sky)
@@ -50,10 +52,11 @@ Rectangle {
     readonly property real ground: profile.sky + profile.maxUp * profile.pxPerMetre
     // The ruler's step: 100 m, or 200 m when the deepest shaft goes far down.
     readonly property int step: profile.maxDown > 600 ? 200 : 100
-    // Upright: where each name stands (its top), stacked down so that none overlaps the last.
+    // Upright: where each name stands (its top), stacked down so that none overlaps the last,
+    // then up from the bottom edge where the stack would reach past it.
     readonly property var labelTops: {
         let last = -Infinity;
-        return profile.items.map(item => {
+        const tops = profile.items.map(item => {
             if (item.metres > 0)
                 return 0;
             const top = Math.max(profile.ground + Math.abs(item.metres) * profile.pxPerMetre - profile.asideHeight / 2,
@@ -61,7 +64,21 @@ Rectangle {
             last = top + profile.asideHeight;
             return top;
         });
+        let next = profile.height - Theme.spacing + profile.labelGap;
+        for (let i = tops.length - 1; i >= 0; --i) {
+            if (profile.items[i].metres > 0)
+                continue;
+            tops[i] = Math.min(tops[i], next - profile.labelGap - profile.asideHeight);
+            next = tops[i];
+        }
+        return tops;
     }
+    // Below this height the drawing cannot be read (every mode on a small screen): the map
+    // page lets it scroll. Upright, the shafts' labels need their stack.
+    readonly property real leastHeight: profile.upright
+        ? header.height + Theme.gutter * 3 + profile.labelHeight + profile.labelGap
+            + (profile.items.length - profile.risen) * (profile.asideHeight + profile.labelGap)
+        : Math.round(520 * Theme.scale * Theme.textScale)
 
     function columnX(index: int): real {
         const cones = Math.min(index, profile.risen);
@@ -185,7 +202,10 @@ Rectangle {
             height: profile.height
 
             Accessible.role: Accessible.Button
-            Accessible.name: entry.modelData.title
+            // Its name and its figure, as the drawing shows them ("Puits n° 11, 852 m").
+            Accessible.name: entry.modelData.title + ", " + (entry.modelData.approximate ? "≈ " : "")
+                + Math.abs(Math.round(entry.modelData.metres)) + " m"
+            Accessible.onPressAction: profile.opened(entry.modelData.id)
 
             Shape {
                 visible: entry.up
@@ -243,7 +263,7 @@ Rectangle {
                     horizontalAlignment: entry.aside ? Text.AlignRight : Text.AlignHCenter
                     // Without names, the unit may go under the figure in a narrow column.
                     text: (entry.modelData.approximate ? "≈\u00a0" : "") + Math.abs(Math.round(entry.modelData.metres))
-                        + (profile.shaftNames || entry.up ? "\u00a0m" : " m")
+                        + (profile.shaftNames || (entry.up && !profile.upright) ? "\u00a0m" : " m")
                     textFormat: Text.PlainText
                     wrapMode: Text.WordWrap
                     color: entry.up ? Theme.terril : Theme.accent

@@ -42,6 +42,8 @@ Item {
     // The width the markers and tiles are laid out for: the map's width once a zoom ends.
     property real level: 0
     readonly property bool zooming: pinch.active || zoomAnimation.running
+    // The zoom the map is going to (the + and − buttons are faint at the ends).
+    readonly property real zoomHeading: zoomAnimation.running ? zoomTarget.to : view.zoom
     // A visitor has moved the map (it no longer opens by itself on a new frame size).
     property bool touched: false
     // Where the map was before it moved by itself to show an opened card: zoom and middle.
@@ -133,7 +135,8 @@ Item {
     function zoomBy(factor: real): void {
         view.before = [];
         view.touched = true;
-        view.zoomAt(factor, view.seenWidth / 2, view.seenHeight / 2);
+        // From the zoom it is going to: a second touch during the glide goes on from there.
+        view.zoomAt(view.zoomHeading * factor / view.zoom, view.seenWidth / 2, view.seenHeight / 2);
     }
 
     // The opening view: the commune and its markers filling the frame.
@@ -316,6 +319,8 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             pixelAligned: true
             clip: true
+            Accessible.role: Accessible.Pane
+            Accessible.name: view.kiosk.ui.map_view
             onDraggingChanged: {
                 view.before = [];
                 view.touched = true;
@@ -361,6 +366,29 @@ Item {
                         source: tile.ready && tile.labels ? tile.key + "/labels" : ""
                         cache: false
                     }
+                }
+            }
+
+            // The markers for a screen reader (they are drawn in the tiles): one invisible
+            // item over each marker of a layer that is on, read by its name and opened by
+            // its action, as a touch on the marker does.
+            Repeater {
+                model: view.map.markers
+
+                Item {
+                    id: spoken
+                    required property var modelData
+                    objectName: "spokenMarker-" + spoken.modelData.id
+                    visible: !view.isHidden(spoken.modelData.kind)
+                    x: spoken.modelData.x * view.mapWidth - width / 2
+                    y: spoken.modelData.y * view.mapHeight - height / 2
+                    width: view.markerSize
+                    height: view.markerSize
+                    Accessible.role: Accessible.Button
+                    Accessible.name: [spoken.modelData.title,
+                        spoken.modelData.here ? view.kiosk.ui.you_are_here : "",
+                        spoken.modelData.approximate ? view.kiosk.ui.approximate_short : ""].filter(part => part.length > 0).join(", ")
+                    Accessible.onPressAction: view.kiosk.openDetail(spoken.modelData.id)
                 }
             }
 
@@ -503,6 +531,8 @@ Item {
             readonly property real barWidth: scale.metres / scale.metresPerPixel
 
             objectName: "scaleBar"
+            Accessible.role: Accessible.StaticText
+            Accessible.name: scaleLabel.text
             anchors.left: parent.left
             anchors.bottom: parent.bottom
             anchors.margins: Theme.spacing
@@ -557,16 +587,23 @@ Item {
             anchors.bottom: parent.bottom
             anchors.margins: Theme.spacing
             spacing: Theme.spacing
+            // Faint, and deaf to touches, at the closest and the farthest zoom.
             KioskButton {
+                id: zoomIn
                 objectName: "zoomIn"
                 width: Theme.touchTarget
+                enabled: view.zoomHeading < view.maxZoom - 1e-3
+                opacity: zoomIn.enabled ? 1 : 0.4
                 text: "+"
                 Accessible.name: view.kiosk.ui.zoom_in
                 onClicked: view.zoomBy(2)
             }
             KioskButton {
+                id: zoomOut
                 objectName: "zoomOut"
                 width: Theme.touchTarget
+                enabled: view.zoomHeading > view.minZoom + 1e-3
+                opacity: zoomOut.enabled ? 1 : 0.4
                 text: "−"
                 Accessible.name: view.kiosk.ui.zoom_out
                 onClicked: view.zoomBy(0.5)
@@ -582,7 +619,16 @@ Item {
         visible: !view.profileShown && !view.cardOverMap
         x: view.portrait ? Theme.margin : view.width - Theme.margin - width
         y: view.portrait ? view.height - height - Theme.spacing : 0
-        width: view.portrait ? view.width - Theme.margin * 2 : Math.round(view.width * 0.27)
+        // A little more than a quarter of the page, or as wide as the widest layer's button
+        // (larger text on a narrow page), up to 45 %.
+        width: view.portrait ? view.width - Theme.margin * 2
+            : Math.round(Math.max(view.width * 0.27, Math.min(view.width * 0.45, side.widestLayer)))
+        readonly property real widestLayer: {
+            let widest = 0;
+            for (let i = 0; i < layerButtons.count; ++i)
+                widest = Math.max(widest, (layerButtons.itemAt(i) as KioskButton)?.implicitWidth ?? 0);
+            return widest;
+        }
         height: view.portrait ? sideColumn.height : Math.min(sideColumn.height, view.height - Theme.spacing)
         contentWidth: width
         contentHeight: sideColumn.height
@@ -608,9 +654,12 @@ Item {
                 width: parent.width
                 spacing: Theme.spacing
                 Repeater {
+                    id: layerButtons
+                    // Each marker layer shows its symbol's shape (the legend, not colour
+                    // alone), filled when on and hollow when off.
                     model: [
-                        { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril },
-                        { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent },
+                        { "id": "terril", "title": view.kiosk.ui.terrils, "colour": Theme.terril, "on": "▲", "off": "△" },
+                        { "id": "shaft", "title": view.kiosk.ui.shafts, "colour": Theme.accent, "on": "■", "off": "□" },
                         { "id": "place", "title": view.kiosk.ui.places, "colour": Theme.sky }
                     ].concat(view.map.layers)
                     KioskButton {
@@ -618,7 +667,11 @@ Item {
                         readonly property bool off: view.isHidden(modelData.id)
                         objectName: "layer-" + modelData.id
                         width: Math.min(implicitWidth, side.width)
-                        text: (off ? "○  " : "●  ") + modelData.title
+                        text: (off ? modelData.off ?? "○" : modelData.on ?? "●") + "  " + modelData.title
+                        Accessible.role: Accessible.CheckBox
+                        Accessible.checkable: true
+                        Accessible.checked: !off
+                        Accessible.name: modelData.title
                         ink: off ? Theme.textMuted : Theme.text
                         border.color: off ? Theme.divider : modelData.colour
                         onClicked: view.map.toggleLayer(modelData.id)
@@ -664,24 +717,46 @@ Item {
     }
 
     // The profile takes the map's place and the side panel's, but for a card opened from it.
-    MapProfile {
-        objectName: "mapProfile"
+    // Where the page is very low (every mode on a small screen: the reach band leaves a slit)
+    // the drawing keeps the height it needs and scrolls.
+    Flickable {
+        id: profileFlick
+        objectName: "mapProfileFlick"
         x: frame.x
         y: frame.y
         height: view.height - Theme.spacing
         width: view.cardShown && !view.portrait ? frame.width : view.width - frame.x - Theme.margin
         visible: view.profileShown
-        kiosk: view.kiosk
-        items: view.map.profile
-        // A card opened from the profile keeps the profile behind it.
-        onOpened: markerId => {
-            view.fromProfile = true;
-            view.kiosk.openDetail(markerId);
+        contentWidth: width
+        contentHeight: profileDrawing.height
+        interactive: contentHeight > height + 1
+        clip: interactive
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+
+        MapProfile {
+            id: profileDrawing
+            objectName: "mapProfile"
+            width: profileFlick.width
+            height: Math.max(profileFlick.height, profileDrawing.leastHeight)
+            upright: profileFlick.height > profileFlick.width
+            kiosk: view.kiosk
+            items: view.map.profile
+            // A card opened from the profile keeps the profile behind it.
+            onOpened: markerId => {
+                view.fromProfile = true;
+                view.kiosk.openDetail(markerId);
+            }
+            onClosed: {
+                view.fromProfile = false;
+                view.kiosk.closeDetail();
+            }
         }
-        onClosed: {
-            view.fromProfile = false;
-            view.kiosk.closeDetail();
-        }
+    }
+    MoreBelow {
+        visible: profileFlick.visible
+        flick: profileFlick
+        ground: Theme.surface
     }
 
     // Right of the map, or (portrait) a sheet over the bottom half, the map in view above it.

@@ -17,6 +17,8 @@ Rectangle {
     color: Theme.surface
     border.width: Theme.borderWidth
     border.color: Theme.accent
+    Accessible.role: Accessible.Dialog
+    Accessible.name: card.marker.title ?? ""
 
     TapHandler {}
 

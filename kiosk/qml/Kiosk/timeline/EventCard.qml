@@ -21,6 +21,9 @@ Item {
     readonly property var event: card.shown ? card.timeline.eventAt(card.index, card.kiosk.language) : ({})
     readonly property bool hasMedia: (card.event.media ?? "").length > 0
     readonly property bool portrait: card.height > card.width
+    // The least height the card's contents are laid out in: the buttons, and room for the
+    // date and title beside (or under) the picture.
+    readonly property real leastHeight: buttons.height + Theme.gutter * 3 + Math.round(Theme.fontHeading * 4)
 
     function go(delta: int): void {
         const target = card.index + delta;
@@ -175,6 +178,8 @@ Item {
         color: Theme.surface
         border.width: Theme.borderWidth
         border.color: card.event.colour ?? Theme.divider
+        Accessible.role: Accessible.Dialog
+        Accessible.name: [card.event.dateLabel ?? "", card.event.title ?? ""].filter(part => part.length > 0).join(", ")
 
         // Taps on the card stay on the card.
         TapHandler {
@@ -199,181 +204,205 @@ Item {
             }
         }
 
-        MediaImage {
-            id: picture
-            objectName: "eventPicture"
-            visible: card.hasMedia
-            anchors.left: parent.left
-            anchors.top: parent.top
-            anchors.margins: Theme.gutter
-            // Wide screen: the left 42 % of the card, as tall as the credit and the buttons
-            // allow. Tall screen: the whole width, at most a third of the card's height.
-            width: !card.hasMedia ? 0 : card.portrait ? parent.width - Theme.gutter * 2 : Math.round(parent.width * 0.42)
-            height: !card.hasMedia ? 0 : card.portrait
-                ? Math.round(Math.min(width * 0.62, parent.height * 0.34))
-                : Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
-                    buttons.y - credit.height - Theme.gutter * 3))
-            source: card.shown ? (card.event.media ?? "") : ""
-            alt: card.event.mediaAlt ?? ""
-            fit: card.event.mediaFit ?? "cover"
-            focusX: card.event.mediaFocus?.[0] ?? 0.5
-            focusY: card.event.mediaFocus?.[1] ?? 0.5
-        }
-        Text {
-            id: credit
-            objectName: "eventCredit"
-            visible: card.hasMedia
-            anchors.left: picture.left
-            anchors.right: picture.right
-            anchors.top: picture.bottom
-            anchors.topMargin: Theme.spacing
-            text: [card.event.mediaCredit ?? "", card.event.mediaLicence ?? ""].filter(part => part.length > 0).join("  ·  ")
-            textFormat: Text.PlainText
-            color: Theme.textMuted
-            wrapMode: Text.WordWrap
-            font.family: Theme.sansFamily
-            font.pixelSize: Theme.fontSmall
-            font.italic: true
-        }
-
+        // Where the card is very low (every mode on a small screen: the reach band leaves a
+        // slit) its contents keep the height they need and scroll, the buttons with them.
         Flickable {
-            id: reading
-            objectName: "eventReading"
-            anchors.left: card.hasMedia && !card.portrait ? picture.right : parent.left
-            anchors.right: parent.right
-            anchors.top: card.hasMedia && card.portrait ? credit.bottom : parent.top
-            anchors.bottom: buttons.top
-            anchors.margins: Theme.gutter
-            anchors.leftMargin: card.hasMedia && !card.portrait ? Theme.margin : Theme.gutter
-            contentHeight: words.height
-            clip: true
+            id: sheetFlick
+            objectName: "eventSheet"
+            anchors.fill: parent
+            contentWidth: width
+            contentHeight: sheet.height
+            interactive: contentHeight > height + 1
+            clip: interactive
             boundsBehavior: Flickable.StopAtBounds
             flickableDirection: Flickable.VerticalFlick
-            ScrollIndicator.vertical: ScrollIndicator {
-                active: reading.contentHeight > reading.height
-            }
 
-            Column {
-                id: words
-                width: reading.width - Theme.gutter
-                spacing: Theme.spacing
+            Item {
+                id: sheet
+                width: sheetFlick.width
+                height: Math.max(sheetFlick.height, card.leastHeight)
 
+                MediaImage {
+                    id: picture
+                    objectName: "eventPicture"
+                    visible: card.hasMedia
+                    anchors.left: parent.left
+                    anchors.top: parent.top
+                    anchors.margins: Theme.gutter
+                    // Wide screen: the left 42 % of the card, as tall as the credit and the buttons
+                    // allow. Tall screen: the whole width, at most a third of the card's height.
+                    width: !card.hasMedia ? 0 : card.portrait ? parent.width - Theme.gutter * 2 : Math.round(parent.width * 0.42)
+                    height: !card.hasMedia ? 0 : card.portrait
+                        ? Math.round(Math.min(width * 0.62, parent.height * 0.34))
+                        : Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
+                            buttons.y - credit.height - Theme.gutter * 3))
+                    source: card.shown ? (card.event.media ?? "") : ""
+                    alt: card.event.mediaAlt ?? ""
+                    fit: card.event.mediaFit ?? "cover"
+                    focusX: card.event.mediaFocus?.[0] ?? 0.5
+                    focusY: card.event.mediaFocus?.[1] ?? 0.5
+                }
                 Text {
-                    width: parent.width
-                    text: card.event.eraTitle ?? ""
+                    id: credit
+                    objectName: "eventCredit"
+                    visible: card.hasMedia
+                    anchors.left: picture.left
+                    anchors.right: picture.right
+                    anchors.top: picture.bottom
+                    anchors.topMargin: Theme.spacing
+                    text: [card.event.mediaCredit ?? "", card.event.mediaLicence ?? ""].filter(part => part.length > 0).join("  ·  ")
                     textFormat: Text.PlainText
                     color: Theme.textMuted
                     wrapMode: Text.WordWrap
                     font.family: Theme.sansFamily
                     font.pixelSize: Theme.fontSmall
-                    font.weight: Font.DemiBold
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: 1.5
+                    font.italic: true
                 }
-                Text {
-                    objectName: "eventDate"
-                    width: parent.width
-                    text: card.event.dateLabel ?? ""
-                    textFormat: Text.PlainText
-                    color: card.event.ink ?? Theme.accent
-                    wrapMode: Text.WordWrap
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontLead
-                    font.weight: Font.Bold
-                }
-                Text {
-                    objectName: "eventTitle"
-                    width: parent.width
-                    text: card.event.title ?? ""
-                    textFormat: Text.PlainText
-                    color: Theme.text
-                    wrapMode: Text.Wrap
-                    // Only a curator's runaway title is cut (kiosk validate warns about it).
-                    maximumLineCount: 3
-                    elide: Text.ElideRight
-                    font.family: Theme.serifFamily
-                    font.pixelSize: Theme.fontHeading
-                    font.weight: Font.Bold
-                }
-                Text {
-                    objectName: "eventText"
-                    width: parent.width
-                    text: card.event.text ?? ""
-                    textFormat: Text.PlainText
-                    color: Theme.text
-                    wrapMode: Text.Wrap
-                    lineHeight: Theme.lineHeight
-                    font.family: Theme.sansFamily
-                    font.pixelSize: Theme.fontBody
-                }
-                // Links to go further follow the story.
-                Loader {
-                    width: parent.width
-                    sourceComponent: linksBlock
-                }
-            }
-        }
 
-        MoreBelow {
-            flick: reading
-            ground: Theme.surface
-        }
-
-        // Previous event, close, next event: in one row on a wide screen; on a tall one the
-        // two events side by side and the close button under them.
-        Item {
-            id: buttons
-            objectName: "eventButtons"
-            anchors.left: parent.left
-            anchors.right: parent.right
-            anchors.bottom: parent.bottom
-            anchors.margins: Theme.gutter
-            height: card.portrait ? stepRow.height + Theme.spacing + close.height : stepRow.height
-
-            readonly property real stepSpace: card.portrait
-                ? (buttons.width - Theme.spacing) / 2
-                : (buttons.width - close.width - Theme.spacing * 2) / 2
-
-            Item {
-                id: stepRow
-                width: parent.width
-                height: Math.max(previous.visible ? previous.height : 0, next.visible ? next.height : 0, close.height)
-
-                StepButton {
-                    id: previous
-                    objectName: "eventPrevious"
-                    anchors.left: parent.left
-                    anchors.verticalCenter: parent.verticalCenter
-                    visible: card.index > 0
-                    available: buttons.stepSpace
-                    date: card.event.previous?.date ?? ""
-                    title: card.event.previous?.title ?? ""
-                    ink: card.event.previous?.ink || Theme.text
-                    onClicked: card.go(-1)
-                }
-                StepButton {
-                    id: next
-                    objectName: "eventNext"
+                Flickable {
+                    id: reading
+                    objectName: "eventReading"
+                    anchors.left: card.hasMedia && !card.portrait ? picture.right : parent.left
                     anchors.right: parent.right
-                    anchors.verticalCenter: parent.verticalCenter
-                    forward: true
-                    visible: card.index < card.timeline.count - 1
-                    available: buttons.stepSpace
-                    date: card.event.next?.date ?? ""
-                    title: card.event.next?.title ?? ""
-                    ink: card.event.next?.ink || Theme.text
-                    onClicked: card.go(1)
+                    anchors.top: card.hasMedia && card.portrait ? credit.bottom : parent.top
+                    anchors.bottom: buttons.top
+                    anchors.margins: Theme.gutter
+                    anchors.leftMargin: card.hasMedia && !card.portrait ? Theme.margin : Theme.gutter
+                    contentHeight: words.height
+                    clip: true
+                    boundsBehavior: Flickable.StopAtBounds
+                    flickableDirection: Flickable.VerticalFlick
+                    ScrollIndicator.vertical: ScrollIndicator {
+                        active: reading.contentHeight > reading.height
+                    }
+
+                    Column {
+                        id: words
+                        width: reading.width - Theme.gutter
+                        spacing: Theme.spacing
+
+                        Text {
+                            width: parent.width
+                            text: card.event.eraTitle ?? ""
+                            textFormat: Text.PlainText
+                            color: Theme.textMuted
+                            wrapMode: Text.WordWrap
+                            font.family: Theme.sansFamily
+                            font.pixelSize: Theme.fontSmall
+                            font.weight: Font.DemiBold
+                            font.capitalization: Font.AllUppercase
+                            font.letterSpacing: 1.5
+                        }
+                        Text {
+                            objectName: "eventDate"
+                            width: parent.width
+                            text: card.event.dateLabel ?? ""
+                            textFormat: Text.PlainText
+                            color: card.event.ink ?? Theme.accent
+                            wrapMode: Text.WordWrap
+                            font.family: Theme.sansFamily
+                            font.pixelSize: Theme.fontLead
+                            font.weight: Font.Bold
+                        }
+                        Text {
+                            objectName: "eventTitle"
+                            width: parent.width
+                            text: card.event.title ?? ""
+                            textFormat: Text.PlainText
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                            // Only a curator's runaway title is cut (kiosk validate warns about it).
+                            maximumLineCount: 3
+                            elide: Text.ElideRight
+                            font.family: Theme.serifFamily
+                            font.pixelSize: Theme.fontHeading
+                            font.weight: Font.Bold
+                        }
+                        Text {
+                            objectName: "eventText"
+                            width: parent.width
+                            text: card.event.text ?? ""
+                            textFormat: Text.PlainText
+                            color: Theme.text
+                            wrapMode: Text.Wrap
+                            lineHeight: Theme.lineHeight
+                            font.family: Theme.sansFamily
+                            font.pixelSize: Theme.fontBody
+                        }
+                        // Links to go further follow the story.
+                        Loader {
+                            width: parent.width
+                            sourceComponent: linksBlock
+                        }
+                    }
+                }
+
+                MoreBelow {
+                    flick: reading
+                    ground: Theme.surface
+                }
+
+                // Previous event, close, next event: in one row on a wide screen; on a tall one the
+                // two events side by side and the close button under them.
+                Item {
+                    id: buttons
+                    objectName: "eventButtons"
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.margins: Theme.gutter
+                    height: card.portrait ? stepRow.height + Theme.spacing + close.height : stepRow.height
+
+                    readonly property real stepSpace: card.portrait
+                        ? (buttons.width - Theme.spacing) / 2
+                        : (buttons.width - close.width - Theme.spacing * 2) / 2
+
+                    Item {
+                        id: stepRow
+                        width: parent.width
+                        height: Math.max(previous.visible ? previous.height : 0, next.visible ? next.height : 0, close.height)
+
+                        StepButton {
+                            id: previous
+                            objectName: "eventPrevious"
+                            anchors.left: parent.left
+                            anchors.verticalCenter: parent.verticalCenter
+                            visible: card.index > 0
+                            available: buttons.stepSpace
+                            date: card.event.previous?.date ?? ""
+                            title: card.event.previous?.title ?? ""
+                            ink: card.event.previous?.ink || Theme.text
+                            onClicked: card.go(-1)
+                        }
+                        StepButton {
+                            id: next
+                            objectName: "eventNext"
+                            anchors.right: parent.right
+                            anchors.verticalCenter: parent.verticalCenter
+                            forward: true
+                            visible: card.index < card.timeline.count - 1
+                            available: buttons.stepSpace
+                            date: card.event.next?.date ?? ""
+                            title: card.event.next?.title ?? ""
+                            ink: card.event.next?.ink || Theme.text
+                            onClicked: card.go(1)
+                        }
+                    }
+                    KioskButton {
+                        id: close
+                        objectName: "eventClose"
+                        x: Math.round((buttons.width - width) / 2)
+                        y: card.portrait ? stepRow.height + Theme.spacing : Math.round((stepRow.height - height) / 2)
+                        primary: true
+                        text: "×  " + card.kiosk.ui.close
+                        onClicked: card.kiosk.closeDetail()
+                    }
                 }
             }
-            KioskButton {
-                id: close
-                objectName: "eventClose"
-                x: Math.round((buttons.width - width) / 2)
-                y: card.portrait ? stepRow.height + Theme.spacing : Math.round((stepRow.height - height) / 2)
-                primary: true
-                text: "×  " + card.kiosk.ui.close
-                onClicked: card.kiosk.closeDetail()
-            }
+        }
+        MoreBelow {
+            flick: sheetFlick
+            ground: Theme.surface
         }
     }
 }

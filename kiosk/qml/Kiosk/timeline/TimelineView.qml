@@ -76,16 +76,26 @@ Item {
         }
     }
 
+    // The Earlier and Later buttons: the strip moves by most of a screen (a little of what
+    // was in view stays, to keep one's place), at once in less motion.
+    readonly property real stepWidth: Math.round(track.width * 0.8)
+    readonly property real maxContentX: Math.max(0, track.contentWidth - track.width)
+    // Where the strip is going (an arrow touched twice goes two screens).
+    readonly property real heading: scroller.running ? scroller.to : track.contentX
+    readonly property bool atStart: view.heading < 1
+    readonly property bool atEnd: view.heading > view.maxContentX - 1
+
     function step(direction: int): void {
-        const centre = (track.contentX + track.width / 2 - view.pad) / view.axisWidth;
-        let index = view.timeline.nearestIndex(centre);
-        const here = view.timeline.positionOf(index);
-        if (direction > 0 && here <= centre + 0.0001)
-            index += 1;
-        else if (direction < 0 && here >= centre - 0.0001)
-            index -= 1;
-        index = Math.max(0, Math.min(view.timeline.count - 1, index));
-        view.scrollTo(view.timeline.positionOf(index), true);
+        const target = Math.max(0, Math.min(view.maxContentX, view.heading + direction * view.stepWidth));
+        track.cancelFlick();
+        if (Theme.lessMotion) {
+            scroller.stop();
+            track.contentX = target;
+            restTimer.restart();
+        } else {
+            scroller.to = target;
+            scroller.restart();
+        }
     }
 
     // What lies within `reach` of the view (half a screen once the page is open) has its delegates.
@@ -209,11 +219,18 @@ Item {
                 required property string colour
                 required property real startPosition
 
+                readonly property bool current: eraIndex === view.currentEra
+
                 objectName: "eraChip-" + eraId
                 text: title
-                // The era in view is lit with its colour (mixed in: the words stay readable).
-                fill: eraIndex === view.currentEra ? Qt.tint(Theme.surface, Qt.alpha(colour, 0.3)) : Theme.surface
+                // The era in view is lit with its colour (mixed in: the words stay readable);
+                // in high contrast it is lit like a chosen language, not by its colour alone.
+                fill: !current ? Theme.surface : Theme.highContrast ? Theme.accent : Qt.tint(Theme.surface, Qt.alpha(colour, 0.3))
+                ink: current && Theme.highContrast ? Theme.accentInk : Theme.text
                 border.color: colour
+                Accessible.role: Accessible.Button
+                Accessible.name: title
+                Accessible.description: current ? view.kiosk.ui.era_in_view : ""
                 onClicked: view.scrollTo(startPosition + 0.0001, true)
             }
         }
@@ -224,23 +241,32 @@ Item {
         visible: !view.covered
         anchors.right: parent.right
         anchors.rightMargin: Theme.margin
-        anchors.top: view.portrait ? undefined : parent.top
-        anchors.bottom: view.portrait ? parent.bottom : undefined
+        // Placed by y, not by anchors that swap with the orientation: a swap while the page
+        // was being laid out anew (larger text turned on in another language) could leave
+        // both anchors set for a moment, and the arrows below the screen.
+        y: view.portrait ? view.height - height : 0
         width: view.portrait ? view.width - Theme.margin * 2 : earlier.width + Theme.spacing + later.width
         height: Theme.touchTarget
 
+        // Disabled (faint) at the start and the end of the story.
         KioskButton {
             id: earlier
             objectName: "earlierButton"
             anchors.left: parent.left
+            enabled: !view.atStart
+            opacity: earlier.enabled ? 1 : 0.4
             text: "‹  " + view.kiosk.ui.earlier
+            Accessible.name: view.kiosk.ui.earlier
             onClicked: view.step(-1)
         }
         KioskButton {
             id: later
             objectName: "laterButton"
             anchors.right: parent.right
+            enabled: !view.atEnd
+            opacity: later.enabled ? 1 : 0.4
             text: view.kiosk.ui.later + "  ›"
+            Accessible.name: view.kiosk.ui.later
             onClicked: view.step(1)
         }
     }
@@ -267,6 +293,8 @@ Item {
         // frame costs about the same as the last.
         pixelAligned: true
         onMovementEnded: view.rest()
+        Accessible.role: Accessible.Pane
+        Accessible.name: view.kiosk.ui.timeline_strip
 
         // Eras: tinted bands, each with its stretch of the axis, and under the ruler its name
         // and scale. Where one era gives way to the next the axis breaks (a gap crossed by two
