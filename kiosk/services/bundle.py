@@ -595,7 +595,7 @@ def describe(inspection: Inspection, trusted_keys: Sequence[TrustedKey]) -> Iter
     yield f"title: {manifest.title}"
     yield f"created: {manifest.created}"
     yield f"format: {manifest.format_version}"
-    yield f"files: {len(manifest.files)}, {_size(manifest.total_size)}"
+    yield f"files: {len(manifest.files)}, {human_size(manifest.total_size)}"
     yield "hashes: " + (
         "every file matches its SHA-256" if inspection.hashes_ok else f"{len(inspection.damaged)} differ"
     )
@@ -613,7 +613,7 @@ def describe(inspection: Inspection, trusted_keys: Sequence[TrustedKey]) -> Iter
         yield f"signature: valid, by key {sig.fingerprint} (no trusted_keys to compare it with)"
 
 
-def _size(size: int) -> str:
+def human_size(size: int) -> str:
     if size >= 1_048_576:
         return f"{size / 1_048_576:.1f} MB"
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 KEY_BYTES = 32  #: an Ed25519 public key (and a private key's seed)
 
@@ -73,5 +73,10 @@ def _unique(keys: tuple[TrustedKey, ...]) -> tuple[TrustedKey, ...]:
     return keys
 
 
+def _none_is_empty(value: Any) -> Any:
+    """`trusted_keys:` with only comments under it (as in the sample) is an empty list."""
+    return () if value is None else value
+
+
 #: kiosk.yaml's `trusted_keys` list: names and keys each given once.
-TrustedKeys = Annotated[tuple[TrustedKey, ...], AfterValidator(_unique)]
+TrustedKeys = Annotated[tuple[TrustedKey, ...], BeforeValidator(_none_is_empty), AfterValidator(_unique)]
