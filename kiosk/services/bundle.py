@@ -29,6 +29,7 @@ import re
 import secrets
 import shutil
 import stat
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -381,7 +382,8 @@ def _members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipI
     folded: dict[str, str] = {}
     for info in infos:
         name = info.filename
-        problem = name_problem(name.rstrip("/") if info.is_dir() else name)
+        raw_name = info.orig_filename  # before zipfile turns a Windows separator into '/'
+        problem = name_problem(raw_name.rstrip("/") if info.is_dir() else raw_name)
         if problem:
             raise BundleError(f"It holds an entry named {name!r}: {problem}.")
         kind = stat.S_IFMT(info.external_attr >> 16)
@@ -389,16 +391,19 @@ def _members(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipI
             raise BundleError(f"Its entry {name} is a symbolic link: a bundle holds real files only.")
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
             raise BundleError(f"Its entry {name} is not a plain file.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(f"Its entry {name} uses a compression bundles do not use.")
         if info.flag_bits & 0x1:
             raise BundleError(f"Its entry {name} is encrypted: bundles are never encrypted.")
         if info.is_dir():
             continue
         if name in members:
             raise BundleError(f"It holds two entries named {name}.")
-        if name.casefold() in folded:
-            raise BundleError(f"It holds {folded[name.casefold()]} and {name}, one file on Windows.")
+        same = unicodedata.normalize("NFC", name).casefold()  # one file on Windows and macOS
+        if same in folded:
+            raise BundleError(f"It holds {folded[same]} and {name}, one file on Windows.")
         members[name] = info
-        folded[name.casefold()] = name
+        folded[same] = name
     return members
 
 
@@ -558,6 +563,7 @@ def unpack(
         refusal = inspection.refusal(trusted_keys, require_signature)
         if refusal:
             raise BundleError(refusal)
+        _check_room(parent, manifest.total_size)
         staging.mkdir()
         try:
             root = staging.resolve()
@@ -569,6 +575,16 @@ def unpack(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return inspection
+
+
+def _check_room(folder: Path, size: int) -> None:
+    """Refuse before writing when the disk cannot hold the files and a margin (logs, the swap)."""
+    free = shutil.disk_usage(folder).free
+    margin = 64 * 1024 * 1024
+    if size + margin > free:
+        raise BundleError(
+            f"Its files need {human_size(size)} and the disk holding {folder} has {human_size(free)} free."
+        )
 
 
 def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: FileEntry, root: Path) -> None:

@@ -3,6 +3,7 @@ issue #20's list is refused in one sentence and leaves nothing behind."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -12,6 +13,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -317,11 +319,11 @@ def test_a_failure_half_way_leaves_nothing(packed: Path, tmp_path: Path, monkeyp
     def failing(*args: object) -> None:
         calls.append("x")
         if len(calls) == 3:
-            raise BundleError("The stick went away.")
+            raise OSError(errno.EIO, "Input/output error")  # what reading a pulled-out stick raises
         original(*args)
 
     monkeypatch.setattr(bundle, "_extract", failing)
-    refused(packed, tmp_path)
+    assert refused(packed, tmp_path) == "expo.kiosk could not be read to its end: Input/output error."
 
 
 def test_keys_are_written_private_and_never_overwritten(tmp_path: Path) -> None:
@@ -334,3 +336,22 @@ def test_keys_are_written_private_and_never_overwritten(tmp_path: Path) -> None:
         bundle.new_key_pair("regie", tmp_path)
     with pytest.raises(BundleError, match="not a private key"):
         bundle.load_signing_key(public)
+
+
+def test_a_compression_bundles_do_not_use_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lzma.kiosk"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_LZMA) as archive:
+        archive.writestr("manifest.json", manifest_bytes([]))
+    assert "a compression bundles do not use" in refused(path, tmp_path)
+
+
+def test_names_one_on_macos_are_refused(tmp_path: Path) -> None:
+    path = craft(tmp_path / "nfd.kiosk", {"caf\u00e9.png": b"a", "cafe\u0301.png": b"b"})
+    assert "one file on Windows" in refused(path, tmp_path)
+
+
+def test_a_full_disk_is_said_before_anything_is_written(
+    packed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bundle.shutil, "disk_usage", lambda _path: SimpleNamespace(free=1000))
+    assert "free" in refused(packed, tmp_path)
