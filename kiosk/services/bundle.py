@@ -271,6 +271,8 @@ def pack(folder: Path, out: Path, key: SigningKey | None = None, now: datetime |
 
     Refuses a folder `kiosk validate` rejects, so only content the kiosk can show travels.
     """
+    if out.resolve().is_relative_to(folder.resolve()):
+        raise BundleError(f"{out} is inside the folder it packs: write the bundle somewhere else.")
     exhibit, report = load_exhibit(folder)
     if exhibit is None:
         count = len(report.errors)

@@ -128,6 +128,12 @@ def test_pack_refuses_a_folder_validate_rejects(content: ContentFolder, tmp_path
     assert os.listdir(tmp_path) == ["content"]
 
 
+def test_pack_refuses_to_write_into_the_folder_it_packs(content: ContentFolder) -> None:
+    with pytest.raises(BundleError, match="inside the folder it packs"):
+        pack(content.root, content.root / "media" / "expo.kiosk")
+    assert not (content.root / "media" / "expo.kiosk").exists()
+
+
 def test_pack_refuses_a_link(content: ContentFolder, tmp_path: Path) -> None:
     (content.root / "media" / "elsewhere.png").symlink_to(content.root / "media" / "backdrop.png")
     with pytest.raises(BundleError, match="is a link"):
