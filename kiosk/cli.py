@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import __version__, startuptimes
+from kiosk.commands import bundle as bundle_commands
 from kiosk.paths import default_content_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -211,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="no window: draw the hotspots of this blason.yaml over the picture into --out (no screen needed)",
     )
     hotspots.add_argument("--out", type=Path, metavar="FILE.png", help="where --preview writes its picture")
+    bundle_commands.add_parsers(sub)  # pack, keys new, inspect, unpack
     return parser
 
 
@@ -307,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.commands.hotspots import run_hotspots
 
         return run_hotspots(args.image, args.size, args.preview, args.out)
+
+    if args.command in bundle_commands.COMMANDS:
+        return bundle_commands.run(args, sys.stdout, sys.stderr)
 
     startuptimes.mark("command line read")
     from kiosk.app import run_app

@@ -5,7 +5,7 @@ exhibition PC. It needs no display: it sets the offscreen platform and Qt's soft
 renderer itself. It checks, in order:
 
 1. the libraries the content checks need: pydantic-core, PyYAML, Pillow's PNG, JPEG, WebP
-   and GIF codecs (encoded and decoded in memory);
+   and GIF codecs (encoded and decoded in memory), PyNaCl's signatures (a bundle's);
 2. the bundled content: loaded and validated, every picture decoded;
 3. Qt: the image formats the content may use and the QML modules (engine.check_qml_modules);
 4. every screen rendered in the exhibit's default language into a temporary folder
@@ -56,9 +56,11 @@ def _where() -> str:
 
 
 def check_libraries() -> str:
+    import nacl
     import pydantic
     import pydantic_core
     import yaml
+    from nacl.signing import SigningKey
     from PIL import Image
 
     decoded = []
@@ -71,10 +73,12 @@ def check_libraries() -> str:
             if image.size != (8, 8):
                 raise SelfTestError(f"Pillow decoded a {fmt} picture at the wrong size {image.size}")
         decoded.append(fmt)
+    key = SigningKey.generate()  # the bundles' signatures: libsodium and cffi's back end frozen in
+    key.verify_key.verify(key.sign(b"self-test"))
     c_loader = "C loader" if getattr(yaml, "CSafeLoader", None) else "pure-Python loader"
     return (
         f"libraries: pydantic {pydantic.VERSION} (core {pydantic_core.__version__}), PyYAML {yaml.__version__} "
-        f"({c_loader}), Pillow {Image.__version__} ({', '.join(decoded)})"
+        f"({c_loader}), Pillow {Image.__version__} ({', '.join(decoded)}), PyNaCl {nacl.__version__}"
     )
 
 

@@ -35,6 +35,7 @@ from kiosk.services.analytics import MAX_MB, RETENTION_DAYS, RecordSettings
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
 from kiosk.services.screencare import ScreenCare
+from kiosk.services.trust import TrustedKeys
 from kiosk.supervision import daily
 
 
@@ -308,6 +309,11 @@ class KioskConfig(_Settings):
         default=None,
         description='A quiet time each day ("HH:MM", the PC\'s local time) when the supervisor ends the '
         "exhibit and starts it afresh, trying the configured content again. Left out: no daily restart.",
+    )
+    trusted_keys: TrustedKeys = Field(
+        default=(),
+        description="The public keys whose signed content bundles this kiosk takes in: a list of "
+        "{name, key}, each line printed by `kiosk keys new`. Left out: none.",
     )
 
     @field_validator("idle", "admin", "screen_care", "accessibility", "analytics", mode="before")
