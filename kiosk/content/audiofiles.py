@@ -9,8 +9,11 @@ name), and its duration. Plain Python: miniaudio decodes, no Qt.
 from __future__ import annotations
 
 import struct
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import ModuleType
+from typing import Any
 
 from kiosk.content.media import UnsafePathError, case_hint, contained_path
 from kiosk.content.report import Report
@@ -127,6 +130,21 @@ def _locate(root: Path, relative: str) -> Path:
     return target
 
 
+def import_miniaudio() -> Any:
+    """miniaudio (imported when a folder has recordings, not before: 60 ms).
+
+    miniaudio imports `urllib.request` for its internet-radio client, which the kiosk never
+    uses and the executable leaves out (freeze/kiosk_trim.py): an empty stand-in is enough.
+    """
+    try:
+        import urllib.request  # noqa: F401
+    except ImportError:
+        sys.modules.setdefault("urllib.request", ModuleType("urllib.request"))
+    import miniaudio
+
+    return miniaudio
+
+
 def sniff(head: bytes) -> str | None:
     """The format a file's first bytes announce ("ogg", "mp3", "flac", "wav"), or None."""
     if head.startswith(b"ID3") and len(head) >= 10:  # an ID3v2 tag before MP3 (or FLAC) data
@@ -169,8 +187,7 @@ def probe(path: Path, thorough: bool = True) -> AudioInfo:
         other = _other_format(head)
         what = f"is {other}, which the kiosk does not play" if other else "is not a sound file the kiosk plays"
         raise AudioProblemError(f"{what}: save it as Ogg Vorbis, MP3, FLAC or WAV")
-    import miniaudio
-
+    miniaudio = import_miniaudio()
     readers = {
         "ogg": miniaudio.vorbis_get_file_info,
         "mp3": miniaudio.mp3_get_file_info,
@@ -204,8 +221,7 @@ def probe(path: Path, thorough: bool = True) -> AudioInfo:
 
 def _decoded_frames(path: Path, channels: int, rate: int, start: int) -> int:
     """How many frames decode from `start` to the end (at the file's own rate: no resampling)."""
-    import miniaudio as ma
-
+    ma = import_miniaudio()
     frames = 0
     try:
         stream = ma.stream_file(
