@@ -8,6 +8,7 @@ name), and its duration. Plain Python: miniaudio decodes, no Qt.
 
 from __future__ import annotations
 
+import importlib.util
 import struct
 import sys
 from dataclasses import dataclass
@@ -136,13 +137,18 @@ def import_miniaudio() -> Any:
     miniaudio imports `urllib.request` for its internet-radio client, which the kiosk never
     uses and the executable leaves out (freeze/kiosk_trim.py): an empty stand-in is enough.
     """
-    try:
-        import urllib.request  # noqa: F401
-    except ImportError:
-        sys.modules.setdefault("urllib.request", ModuleType("urllib.request"))
+    if "urllib.request" not in sys.modules and not _findable("urllib.request"):
+        sys.modules["urllib.request"] = ModuleType("urllib.request")
     import miniaudio
 
     return miniaudio
+
+
+def _findable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
 
 
 def sniff(head: bytes) -> str | None:

@@ -4,6 +4,8 @@ complete, and of a sensible length; every problem at the line of its file."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -216,3 +218,19 @@ def test_probe_reads_a_wav_duration(tmp_path: Path) -> None:
     info = probe(write_wav(tmp_path / "a.wav", seconds=0.75, rate=16000))
     assert (info.format, info.channels, info.sample_rate) == ("wav", 1, 16000)
     assert info.seconds == pytest.approx(0.75)
+
+
+def test_miniaudio_loads_without_urllib_request_as_in_the_executable() -> None:
+    """The executable leaves urllib.request out (freeze/kiosk_trim.py); miniaudio imports it."""
+    code = (
+        "import sys, importlib.abc\n"
+        "class Gone(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name in ('urllib.request', 'http', 'ssl'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Gone())\n"
+        "from kiosk.content.audiofiles import import_miniaudio\n"
+        "print(import_miniaudio().SampleFormat.SIGNED16.name)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "SIGNED16"), done.stderr
