@@ -124,6 +124,12 @@ STDLIB_EXCLUDES = (
 #: excluded). OpenSSL's libcrypto stays: hashlib computes the admin PIN's scrypt with it.
 UNUSED_LIBRARIES = ("libssl",)
 
+#: Parts of the C library that PyInstaller does not know as such and copies in: glibc's
+#: vector maths (libmvec, which miniaudio's module links to). Every Linux has its own,
+#: made for its own libc and libm; a copy from the build machine's glibc could clash with
+#: them (and weighs 0.5 MB). Left to the system, like libc and libm.
+SYSTEM_LIBRARIES = ("libmvec.so",)
+
 #: Packages PyInstaller's pydantic hook collects with every pydantic submodule: pydantic's
 #: mypy plugin brings mypy itself (compiled: 4 MB, with ast_serialize and librt), and
 #: pydantic's optional pretty printing brings rich and pygments. None runs in the kiosk, and
@@ -390,6 +396,9 @@ def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = 
     unused = [e[0] for e in analysis.binaries if _name(e).startswith(UNUSED_LIBRARIES)]
     analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(UNUSED_LIBRARIES)]
     print(f"kiosk_trim: libraries nothing loads: {', '.join(unused) or 'none'}", file=sys.stderr)
+    system = [e[0] for e in analysis.binaries if _name(e).startswith(SYSTEM_LIBRARIES)]
+    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(SYSTEM_LIBRARIES)]
+    print(f"kiosk_trim: left to the system's C library: {', '.join(system) or 'none'}", file=sys.stderr)
     analysis.binaries = [e for e in analysis.binaries if e[2] != "SYMLINK" or target_present(e)]
     analysis.datas = [e for e in analysis.datas if e[2] != "SYMLINK" or target_present(e)]
     if workdir is not None:

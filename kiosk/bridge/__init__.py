@@ -5,6 +5,7 @@ Importing this package registers the QML types (registration is an import side e
 """
 
 from kiosk.bridge.admin import AdminController
+from kiosk.bridge.audio import AudioController
 from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.hotspot_editor import HotspotEditor
@@ -22,6 +23,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 __all__ = [
     "AdminController",
+    "AudioController",
     "BlasonController",
     "ContentHost",
     "HotspotEditor",

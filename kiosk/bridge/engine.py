@@ -36,6 +36,7 @@ import kiosk.bridge  # noqa: F401 - registers the QML types
 from kiosk import startuptimes
 from kiosk.bridge.accessibility import AccessibilityController, KeyInputFilter
 from kiosk.bridge.admin import AdminController, AdminGestureFilter
+from kiosk.bridge.audio import AudioController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ActivityFilter, IdleController, ResetRelease
 from kiosk.bridge.lockdown import Lockdown, place_window
@@ -242,6 +243,7 @@ class Scene:
     lockdown: Lockdown | None = None
     opening: OpeningController | None = None
     accessibility: AccessibilityController | None = None
+    audio: AudioController | None = None
 
     @property
     def kiosk(self) -> KioskController:
@@ -252,6 +254,8 @@ class Scene:
         """Close the window and destroy the QML before the objects it binds to."""
         if self.lockdown is not None:
             self.lockdown.release()
+        if self.audio is not None:
+            self.audio.stop()  # miniaudio's thread ends before Python does
         self.window.close()
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -272,6 +276,7 @@ def build_scene(
     opening: OpeningController | None = None,
     screen_care: ScreenCare | ScreenCareController | None = None,
     reach_share: float | None = None,
+    audio: AudioController | None = None,
 ) -> Scene:
     """Create the controllers, load `Kiosk/Main.qml` with them and show the window.
 
@@ -280,6 +285,8 @@ def build_scene(
     opening hours (bridge/opening.py); left out: open around the clock. `screen_care` is the
     attract screen's burn-in care (bridge/screencare.py); left out: the defaults.
     `reach_share` is the lower share of the screen reach mode uses (kiosk.yaml's accessibility).
+    `audio` plays the content's recordings; left out: one on this PC's sound device
+    (`KIOSK_AUDIO_OUTPUT=null` or `none` for tests and machines without sound).
     """
     first_frame_exit = os.environ.get(FIRST_FRAME_ENV) == "1"
     if first_frame_exit:
@@ -301,9 +308,17 @@ def build_scene(
     # The visitor's accessibility modes end with the visit, like the language.
     accessibility = AccessibilityController(reach_share)
 
+    # A recording stops when the visitor moves on or leaves (bridge/audio.py).
+    audio = audio if audio is not None else AudioController()
+
     def follow(current: KioskController) -> None:
         current.navigationChanged.connect(follow_screen)
         current.reset.connect(accessibility.reset)
+        audio.set_content(current.exhibit, current.language)
+        current.navigationChanged.connect(audio.stop)
+        current.detailChanged.connect(audio.stop)
+        current.reset.connect(audio.stop)
+        current.languageChanged.connect(lambda: audio.set_language(current.language))
         follow_screen()
 
     host.on_new_kiosk(follow)
@@ -323,6 +338,7 @@ def build_scene(
     opening.setParent(engine)
     care.setParent(engine)
     accessibility.setParent(engine)
+    audio.setParent(engine)
     engine.addImportPath(str(qml_dir()))
 
     # The map's tiles (image://map/...), drawn by its controller; the engine owns the provider.
@@ -390,6 +406,7 @@ def build_scene(
         lockdown=lockdown,
         opening=opening,
         accessibility=accessibility,
+        audio=audio,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kiosk.content.audiofiles import check_audio
 from kiosk.content.checks import (
     Where,
     check_blason,
@@ -31,6 +32,7 @@ from kiosk.content.report import Report
 from kiosk.content.schema import (
     SECTION_MODELS,
     SOURCES_FILE,
+    Audio,
     BlasonSection,
     LanguageCode,
     LocalText,
@@ -427,8 +429,26 @@ def _check_values(folder: _Folder, located: Located, values: Iterator[tuple[Data
                 folder.thorough,
                 folder.svgs if folder.thorough else None,
             )
+        elif isinstance(value, Audio):
+            _check_audio(folder, loc, value, located)
         elif is_text and isinstance(value, (str, dict)):
             _check_text(folder, loc, value, located)
+
+
+def _check_audio(folder: _Folder, loc: DataPath, audio: Audio, located: Located) -> None:
+    """Each recording playable (audiofiles.py), and in a language visitors can choose."""
+    positions = {code: located.position((*loc, code)) for code in audio.root}
+    check_audio(folder.root, located.file, positions, audio, folder.report, folder.thorough)
+    if folder.languages is None:
+        return
+    for code in audio.root:
+        if code not in folder.languages.offered:
+            offered = ", ".join(folder.languages.offered)
+            message = (
+                f"'{display_path(loc)}' has a '{code}' recording, but '{code}' is not in languages "
+                f"({offered}): it is never played"
+            )
+            folder.report.warning(located.file, *located.key_position((*loc, code)), message)
 
 
 def _walk(value: Any, loc: DataPath = (), is_text: bool = False) -> Iterator[tuple[DataPath, Any, bool]]:
@@ -437,7 +457,7 @@ def _walk(value: Any, loc: DataPath = (), is_text: bool = False) -> Iterator[tup
     while stack:
         loc, value, is_text = stack.pop()
         yield loc, value, is_text
-        if isinstance(value, BaseModel):
+        if isinstance(value, BaseModel) and not isinstance(value, Audio):  # an Audio is checked whole
             for name, info in type(value).model_fields.items():
                 texts = _is_local_text(info.annotation) or _is_local_text_list(info.annotation)
                 stack.append(((*loc, name), getattr(value, name), texts))

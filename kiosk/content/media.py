@@ -124,7 +124,7 @@ def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
     try:
         target = contained_path(root, relative)
         if not target.exists():
-            return None, "file not found" + _case_hint(target)
+            return None, "file not found" + case_hint(target)
         if not target.is_file():
             return None, "is not a file"
         if target.stat().st_size == 0:
@@ -136,7 +136,7 @@ def _locate(root: Path, relative: str) -> tuple[Path | None, str]:
     return target, ""
 
 
-def _case_hint(target: Path) -> str:
+def case_hint(target: Path) -> str:
     """'Photo.JPG' works on Windows, not on the kiosk's Linux: name the near miss."""
     try:
         near = [entry.name for entry in target.parent.iterdir() if entry.name.lower() == target.name.lower()]

@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    RootModel,
     StringConstraints,
     field_validator,
     model_validator,
@@ -121,6 +122,30 @@ class Media(Strict):
         "trimmed: `[x, y]`, each from 0 to 1 (`[0, 0]` the top left corner, `[1, 1]` the bottom right). "
         "For a portrait photo whose face is near the top, `[0.5, 0.2]`. Default `[0.5, 0.5]`, the centre.",
     )
+
+
+#: A recording's path in the content folder: `audio/fr/bataille.ogg`.
+AudioPath = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="The recording in that language, from the content folder: `audio/fr/bataille.ogg`."),
+]
+
+
+class Audio(RootModel[dict[LanguageCode, AudioPath]]):
+    """A recording of a text, one file per language: `{fr: audio/fr/x.ogg, en: audio/en/x.ogg}`.
+
+    Reused by every text a visitor can listen to; a language left out has no Listen button.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+
+#: What every `audio:` field says (introductions, events, markers, charges, pillars).
+AUDIO_DESCRIPTION = (
+    "A recording of this text read aloud, one file per language (`{fr: audio/fr/x.ogg, en: ...}`): "
+    "visitors who cannot or would rather not read touch Listen. Ogg Vorbis, MP3, FLAC or WAV."
+)
 
 
 #: The idle timings when neither exhibit.yaml nor kiosk.yaml sets them (the only place they are written).
@@ -230,6 +255,7 @@ class SectionIntro(Strict):
     lead: LocalText = Field(description="One or two sentences that make a visitor want to go on.")
     body: LocalText | None = Field(default=None, description="A longer introduction, a few short paragraphs.")
     illustration: Media = Field(description="The picture on the home tile and the section page.")
+    audio: Audio | None = Field(default=None, description=AUDIO_DESCRIPTION + " Reads the introduction.")
 
 
 class Era(Strict):
@@ -268,6 +294,7 @@ class Event(Strict):
     title: LocalText = Field(description="A few words; shown on the axis and on the card.")
     text: LocalText = Field(description="The story, a short paragraph or two.")
     media: Media | None = Field(default=None, description="A picture for the card, with its credit.")
+    audio: Audio | None = Field(default=None, description=AUDIO_DESCRIPTION)
     related: list[Link] = Field(
         default_factory=list,
         description="Links to other items of the exhibit, as `SECTION:ID` (`map:puits-11`, `timeline:ucc-1990`).",
@@ -341,6 +368,7 @@ class Charge(Strict):
         description="Its story, a short paragraph. Heraldic words from the glossary become tappable."
     )
     hotspot: Hotspot = Field(description="Where it is on the arms picture.")
+    audio: Audio | None = Field(default=None, description=AUDIO_DESCRIPTION)
     related: list[Link] = Field(default_factory=list, description="Links to timeline events or map places.")
 
 
@@ -408,6 +436,7 @@ class Marker(Strict):
     )
     depth_m: float | None = Field(default=None, gt=0, description="For the profile: depth below ground, in metres.")
     media: Media | None = Field(default=None, description="A picture for its card.")
+    audio: Audio | None = Field(default=None, description=AUDIO_DESCRIPTION)
     related: list[Link] = Field(default_factory=list, description="Links to timeline events, pillars...")
 
 
@@ -465,6 +494,7 @@ class Pillar(Strict):
     summary: LocalText = Field(description="What it means, in one line.")
     principles: list[LocalText] = Field(default_factory=list, description="Its principles, one short line each.")
     examples: list[Example] = Field(default_factory=list, description="What the town did in its spirit.")
+    audio: Audio | None = Field(default=None, description=AUDIO_DESCRIPTION)
 
 
 class Result(Strict):

@@ -259,6 +259,10 @@ def _table(schema: dict[str, Any]) -> list[str]:
             default = "its keys' defaults"
         meaning = prop.get("description", "").replace("|", "\\|")
         rows.append(f"| `{key}` | {_type(prop)} | {default} | {meaning} |")
+    for pattern, prop in schema.get("patternProperties", {}).items():  # a block keyed by language (Audio)
+        key = f"any {_PATTERN_WORDS.get(pattern, f'`{pattern}`')} (`fr`, `en`...)"
+        meaning = prop.get("description", "").replace("|", "\\|")
+        rows.append(f"| {key} | {_type(prop)} | none | {meaning} |")
     return [*rows, ""]
 
 
