@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kiosk.services.analytics import LENGTH_BIN_SECONDS, DayFigures, figures_of
@@ -306,3 +306,30 @@ def content_items(exhibit: Any) -> list[tuple[str, str]]:
                 if isinstance(item_id, str) and item_id and (kind, item_id) not in found:
                     found.append((kind, item_id))
     return found
+
+
+#: The admin screen's figures cover this many days, today included.
+PANEL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PanelFigures:
+    """What the admin screen shows: visits today and in the last 7 days, the median visit
+    length and the most opened sections of those 7 days."""
+
+    today: int = 0
+    week: int = 0
+    median_seconds: float = 0.0
+    #: (section kind, opens), the most opened first, at most 5
+    sections: tuple[tuple[str, int], ...] = ()
+
+
+def panel_figures(connection: sqlite3.Connection, today: date) -> PanelFigures:
+    """Cheap: the daily tables, and today's detailed rows."""
+    week = summarise(connection, today - timedelta(days=PANEL_DAYS - 1), today, content_items=(), cells=False)
+    return PanelFigures(
+        today=week.per_day.get(today.isoformat(), 0),
+        week=week.visits,
+        median_seconds=week.median_seconds,
+        sections=tuple((section, opens) for section, opens, _seconds in week.sections[:5]),
+    )
