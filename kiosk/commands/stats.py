@@ -84,7 +84,7 @@ def _report(
     summary: Summary, folder: Path, size: tuple[int, int], screens_from: Path | None, out: TextIO, err: TextIO
 ) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-report-") as scratch:
-        screens = sorted({screen for screen, _cell, _taps in summary.nothing_cells})
+        screens = sorted({screen for screen, _cell, _taps in (*summary.nothing_cells, *summary.tap_cells)})
         snapshots: dict[str, Path | None] = {}
         if screens and screens_from is not None:
             language = next(iter(summary.languages), "")

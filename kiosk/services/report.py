@@ -22,9 +22,11 @@ from kiosk.services.statistics import WEEKDAYS, Summary
 
 #: The heat maps' width in pixels (the snapshot is scaled to it).
 HEAT_WIDTH = 1280
-#: The colour ramp of the taps on nothing, few to many: (red, green, blue, alpha). The
-#: screen under it is turned grey, so these are the only colours on the map.
-RAMP = ((255, 241, 118, 140), (255, 183, 77, 180), (255, 87, 34, 215), (213, 0, 0, 240))
+#: The colour ramps, few taps to many: (red, green, blue, alpha). The screen under them is
+#: turned grey, so these are the only colours on a map. Every tap: warm; taps on nothing: cool.
+Ramp = tuple[tuple[int, int, int, int], ...]
+RAMP: Ramp = ((255, 241, 118, 140), (255, 183, 77, 180), (255, 87, 34, 215), (213, 0, 0, 240))
+RAMP_NOTHING: Ramp = ((128, 222, 234, 150), (41, 182, 246, 185), (92, 107, 192, 215), (123, 31, 162, 240))
 #: The hour-of-week grid's ramp (white to a deep blue).
 GRID_LOW, GRID_HIGH = (247, 251, 255), (8, 69, 148)
 INK, MUTED, BAR, FONT = "#1f2328", "#59636e", "#2f6db5", "font-family:system-ui,Segoe UI,Arial,sans-serif"
@@ -46,15 +48,15 @@ def duration(seconds: float) -> str:
     return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
-def ramp(share: float) -> tuple[int, int, int, int]:
+def ramp(share: float, colours: Ramp = RAMP) -> tuple[int, int, int, int]:
     """The colour of a cell with `share` (0..1] of the busiest cell's taps."""
     share = min(1.0, max(0.0, share))
-    position = share * (len(RAMP) - 1)
+    position = share * (len(colours) - 1)
     low = int(position)
-    if low >= len(RAMP) - 1:
-        return RAMP[-1]
+    if low >= len(colours) - 1:
+        return colours[-1]
     t = position - low
-    a, b = RAMP[low], RAMP[low + 1]
+    a, b = colours[low], colours[low + 1]
     return (
         round(a[0] + (b[0] - a[0]) * t),
         round(a[1] + (b[1] - a[1]) * t),
@@ -63,8 +65,10 @@ def ramp(share: float) -> tuple[int, int, int, int]:
     )
 
 
-def heat_map(cells: Mapping[int, int], snapshot: Path | None, size: tuple[int, int], target: Path) -> None:
-    """The taps on nothing of one screen over its snapshot (or a plain grid), as a PNG.
+def heat_map(
+    cells: Mapping[int, int], snapshot: Path | None, size: tuple[int, int], target: Path, colours: Ramp = RAMP
+) -> None:
+    """The taps of one screen over its snapshot (or a plain grid), as a PNG.
 
     The snapshot is turned grey so the colours read; each cell tapped is filled with the
     ramp's colour for its share of the busiest cell and outlined in white, so a single tap
@@ -103,12 +107,12 @@ def heat_map(cells: Mapping[int, int], snapshot: Path | None, size: tuple[int, i
             round((column + 1) * width / CELL_COLUMNS) - 1,
             round((row + 1) * height / CELL_ROWS) - 1,
         )
-        colour = ramp(taps / peak)
+        colour = ramp(taps / peak, colours)
         draw.rectangle(box, fill=colour, outline=(255, 255, 255, 230), width=1)
     Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB").save(target, optimize=True)
 
 
-def ramp_legend(target: Path) -> None:
+def ramp_legend(target: Path, colours: Ramp = RAMP) -> None:
     """The heat maps' colour key: few taps on the left, the most on the right."""
     width, height = 320, 24
     image = Image.new("RGB", (width, height), (128, 128, 128))
@@ -116,7 +120,7 @@ def ramp_legend(target: Path) -> None:
     overlay = Image.new("RGBA", image.size)
     draw = ImageDraw.Draw(overlay)
     for x in range(width):
-        draw.line([(x, 0), (x, height)], fill=ramp((x + 1) / width))
+        draw.line([(x, 0), (x, height)], fill=ramp((x + 1) / width, colours))
     Image.alpha_composite(image, overlay).convert("RGB").save(target)
 
 
@@ -244,6 +248,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem 2.5rem; font-size: 1.1rem; }
 .figures b { display: block; font-size: 1.8rem; }
 .note { color: #59636e; font-size: .95rem; }
+.pair { display: flex; flex-wrap: wrap; gap: 1rem; } .pair figure { margin: 0; flex: 1 1 480px; }
+figcaption { color: #59636e; } img.key { border: 0; vertical-align: middle; }
 """
 
 
@@ -281,9 +287,13 @@ def write_report(
         f"<div><b>{total / days:.1f}</b>a day on average ({days} days)</div>"
         f"<div><b>{duration(summary.median_seconds)}</b>median visit</div>"
         f"<div><b>{duration(summary.mean_seconds)}</b>mean visit</div>"
-        f"<div><b>{100 * summary.cancelled_share:.0f} %</b>of {summary.countdown_shown} idle countdowns "
-        "cancelled by a touch</div>"
-        "</div>"
+        + (
+            f"<div><b>{100 * summary.cancelled_share:.0f} %</b>of {summary.countdown_shown} idle countdowns "
+            "cancelled by a touch</div>"
+            if summary.countdown_shown
+            else "<div><b>0</b>idle countdowns</div>"
+        )
+        + "</div>"
     )
     parts.append("<h2>Visits per day</h2>")
     parts.append(_img(save("visits-per-day.svg", visits_per_day_svg(summary)), "Visits per day"))
@@ -338,34 +348,67 @@ def write_report(
     return _page(out, period, parts)
 
 
+def _by_screen(rows: list[tuple[str, int, int]]) -> dict[str, dict[int, int]]:
+    found: dict[str, dict[int, int]] = {}
+    for screen, cell, taps in rows:
+        found.setdefault(screen, {})[cell] = taps
+    return found
+
+
+def _taps(n: int) -> str:
+    return f"{n} tap{'s' if n != 1 else ''}"
+
+
 def _heat_maps(summary: Summary, out: Path, snapshots: Mapping[str, Path | None], size: tuple[int, int]) -> list[str]:
-    parts = ["<h2>Taps on nothing</h2>"]
-    by_screen: dict[str, dict[int, int]] = {}
-    for screen, cell, taps in summary.nothing_cells:
-        by_screen.setdefault(screen, {})[cell] = taps
-    if not by_screen:
-        return [*parts, "<p>No tap on nothing was recorded: everything visitors touched answered.</p>"]
-    ramp_legend(out / "heat-legend.png")
+    parts = ["<h2>Where visitors touch, and where nothing answers</h2>"]
+    touched, nothing = _by_screen(summary.tap_cells), _by_screen(summary.nothing_cells)
+    if not touched and not nothing:
+        return [*parts, "<p>No tap was recorded in this period.</p>"]
+    ramp_legend(out / "heat-legend.png", RAMP)
+    ramp_legend(out / "heat-legend-nothing.png", RAMP_NOTHING)
     parts.append(
-        "<p>Where visitors touched and nothing answered: no button, card or picture reacted. Each "
-        f"coloured square is one cell of the screen ({CELL_COLUMNS} x {CELL_ROWS}); the colour says how many "
-        "taps it had, against the screen's busiest cell:</p>"
-        '<p><small>few</small> <img src="heat-legend.png" alt="colour key: yellow for few taps, orange, red, '
-        'then deep purple for the most" width="320" height="24" style="border:0;vertical-align:middle"> '
-        "<small>the most</small></p>"
+        "<p>Each screen twice, as the kiosk shows it, turned grey. Each coloured square is one cell of the "
+        f"screen ({CELL_COLUMNS} x {CELL_ROWS}); its colour says how many taps it had, against the busiest cell "
+        "of that map.</p>"
+        '<div class="keys"><p><b>Every tap</b> (answered or not): <small>few</small> '
+        '<img src="heat-legend.png" alt="colour key: pale yellow for few taps, orange, red, dark red for the most" '
+        'width="320" height="24" class="key"> <small>the most</small></p>'
+        "<p><b>Taps on nothing</b> (no button, card or picture reacted): <small>few</small> "
+        '<img src="heat-legend-nothing.png" alt="colour key: pale blue for few taps, blue, violet, deep purple for '
+        'the most" width="320" height="24" class="key"> <small>the most</small></p></div>'
     )
-    ordered = sorted(by_screen, key=lambda screen: -summary.nothing.get(screen, sum(by_screen[screen].values())))
-    for screen in ordered:
-        cells = by_screen[screen]
-        name = f"heat-{file_stem(screen)}.png"
-        picture = snapshots.get(screen)
-        heat_map(cells, picture, size, out / name)
-        taps = sum(cells.values())
-        busiest = max(cells.values())
-        parts.append(f"<h3>{html.escape(screen or '?')}: {taps} tap{'s' if taps != 1 else ''} on nothing</h3>")
-        parts.append(_img(name, f"Taps on nothing on the {screen} screen"))
+    if not touched:
         parts.append(
-            f'<p class="note">The busiest cell: {busiest} tap{"s" if busiest != 1 else ""}. '
+            '<p class="note">Every tap: not in this record (made before the kiosk counted every tap): '
+            "taps on nothing only.</p>"
+        )
+    screens = sorted(
+        set(touched) | set(nothing),
+        key=lambda screen: (-sum(touched.get(screen, {}).values()), -sum(nothing.get(screen, {}).values()), screen),
+    )
+    for screen in screens:
+        picture = snapshots.get(screen)
+        all_taps, empty_taps = touched.get(screen, {}), nothing.get(screen, {})
+        head = [_taps(sum(all_taps.values()))] if all_taps else []
+        head.append(f"{sum(empty_taps.values())} on nothing")
+        parts.append(f'<h3>{html.escape(screen or "?")}: {", ".join(head)}</h3><div class="pair">')
+        for cells, colours, suffix, what in (
+            (all_taps, RAMP, "", "Every tap"),
+            (empty_taps, RAMP_NOTHING, "-nothing", "Taps on nothing"),
+        ):
+            if not cells:
+                parts.append(f"<p>{what}: none.</p>" if what != "Every tap" else "")
+                continue
+            name = f"heat-{file_stem(screen)}{suffix}.png"
+            heat_map(cells, picture, size, out / name, colours)
+            busiest = max(cells.values(), default=0)
+            parts.append(
+                f"<figure>{_img(name, f'{what} on the {screen} screen')}<figcaption>{what}; "
+                f"the busiest cell: {_taps(busiest)}</figcaption></figure>"
+            )
+        parts.append("</div>")
+        parts.append(
+            '<p class="note">'
             + (
                 f"Drawn over the screen as the kiosk shows it at {size[0]} x {size[1]}."
                 if picture is not None

@@ -52,6 +52,8 @@ class Summary:
     #: screen -> taps on nothing; and the cells most tapped (screen, cell, taps)
     nothing: dict[str, int] = field(default_factory=dict)
     nothing_cells: list[tuple[str, int, int]] = field(default_factory=list)
+    #: every tap of the visits, answered or not: (screen, cell, taps), most tapped first
+    tap_cells: list[tuple[str, int, int]] = field(default_factory=list)
     countdown_shown: int = 0
     countdown_cancelled: int = 0
     contents: list[tuple[str, str, int]] = field(default_factory=list)
@@ -84,6 +86,7 @@ class Summary:
             "actions": self.actions,
             "taps_on_nothing": self.nothing,
             "taps_on_nothing_cells": [{"screen": s, "cell": c, "taps": n} for s, c, n in self.nothing_cells],
+            "tap_cells": [{"screen": s, "cell": c, "taps": n} for s, c, n in self.tap_cells],
             "countdown": {
                 "shown": self.countdown_shown,
                 "cancelled": self.countdown_cancelled,
@@ -234,6 +237,11 @@ def summarise(
     for (_day, screen, cell), n in live.cells.items():
         taps[(screen, cell)] = taps.get((screen, cell), 0) + n
     summary.nothing_cells = sorted(((s, c, n) for (s, c), n in taps.items()), key=lambda row: (-row[2], row[0]))
+    if "day_taps" in known:
+        summary.tap_cells = sorted(
+            rows("SELECT screen, cell, sum(taps) FROM day_taps WHERE local_date BETWEEN ? AND ? GROUP BY screen, cell"),
+            key=lambda row: (-row[2], row[0]),
+        )
     return summary
 
 

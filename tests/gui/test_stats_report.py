@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from tests.helpers.paths import REPO
-from tests.helpers.record import NOTHING, centre, coloured, local_references, seeded_record
+from tests.helpers.record import NOTHING, TILES, centre, coloured, local_references, seeded_record
 
 
 def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
@@ -33,10 +33,14 @@ def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
     assert "plain grid" not in text
     local_references(page)
     for screen, cells in NOTHING.items():
-        heat = Image.open(out / f"heat-{screen}.png").convert("RGB")
-        assert heat.size == (1280, 720)
-        for cell in cells:
-            assert coloured(heat, *centre(cell, heat.size)), (screen, cell)
+        for name in (f"heat-{screen}.png", f"heat-{screen}-nothing.png"):  # every tap; taps on nothing
+            heat = Image.open(out / name).convert("RGB")
+            assert heat.size == (1280, 720)
+            for cell in cells:
+                assert coloured(heat, *centre(cell, heat.size)), (name, cell)
+    every = Image.open(out / "heat-home.png").convert("RGB")
+    for cell in TILES.values():
+        assert coloured(every, *centre(cell, every.size)), cell
     # Over the snapshot, not a blank grid: the home screen's picture shows through (its
     # greys vary), and nothing was left in the report folder but the page's own files.
     home = Image.open(out / "heat-home.png").convert("L")

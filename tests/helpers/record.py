@@ -11,11 +11,14 @@ from pathlib import Path
 from PIL import Image
 
 from kiosk.services import analytics
-from kiosk.services.analytics import ContentShown, Event, Message, SessionStart, SessionUpdate
+from kiosk.services.analytics import ContentShown, Event, Message, SessionStart, SessionUpdate, Tap
 
 SECTIONS = {"timeline": ["foundation", "strike"], "blason": ["lion", "mine"], "map": ["pit-1"]}
 #: screen -> the cells visitors tap where nothing answers (row * 48 + column).
 NOTHING = {"home": (5 * 48 + 10, 20 * 48 + 40), "timeline": (13 * 48 + 24,)}
+#: Where the home screen's tiles are tapped (row 14), and an item on each section's screen.
+TILES = {"timeline": 14 * 48 + 6, "blason": 14 * 48 + 16, "map": 14 * 48 + 26}
+ITEM_CELL = 9 * 48 + 30
 #: Visits on the days back from today: today 3, yesterday 5, ... (10 days, 8 days ago none).
 VISITS_BACK = (3, 5, 4, 2, 6, 1, 2, 7, 0, 4)
 
@@ -45,13 +48,16 @@ def seeded_record(path: Path, today: date | None = None, seed: int = 19) -> Path
             if language != "fr":
                 batch.append(Event(session, start + 1, 1, "language", item=language, language=language))
             for section in ("timeline", "blason", "timeline", "map")[: 1 + session % 4]:
+                batch.append(Tap(start + offset, "home", TILES[section]))
                 batch.append(Event(session, start + offset, offset, "section", section, section, language))
                 offset += 10
+                batch.append(Tap(start + offset, section, ITEM_CELL))
                 batch.append(Event(session, start + offset, offset, "item", section, SECTIONS[section][0], language))
                 offset += 20
             for screen, cells in NOTHING.items():
                 for index, cell in enumerate(cells):
                     if (session + index) % (2 + index) == 0 or screen == "home":
+                        batch.append(Tap(start + offset, screen, cell))
                         batch.append(Event(session, start + offset, offset, "nothing", screen, cell=cell))
             batch.append(SessionUpdate(session, offset, language, ended=True))
     analytics.write_batch(connection, batch)

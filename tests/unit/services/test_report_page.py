@@ -11,7 +11,7 @@ from PIL import Image
 from kiosk.services import analytics
 from kiosk.services.report import HEAT_WIDTH, heat_map, write_report
 from kiosk.services.statistics import summarise
-from tests.helpers.record import NOTHING, centre, coloured, local_references, seeded_record
+from tests.helpers.record import ITEM_CELL, NOTHING, TILES, centre, coloured, local_references, seeded_record
 
 
 def test_the_page_has_every_chart_and_only_local_files(tmp_path: Path) -> None:
@@ -42,17 +42,29 @@ def test_the_page_has_every_chart_and_only_local_files(tmp_path: Path) -> None:
         "sections.svg",
         "items.svg",
         "heat-home.png",
+        "heat-home-nothing.png",
         "heat-timeline.png",
+        "heat-timeline-nothing.png",
+        "heat-blason.png",
         "heat-legend.png",
+        "heat-legend-nothing.png",
     ):
         assert name in references, name
     for svg in tmp_path.joinpath("report").glob("*.svg"):
         assert "<script" not in svg.read_text(encoding="utf-8")
-    heat = Image.open(tmp_path / "report" / "heat-home.png").convert("RGB")
+    heat = Image.open(tmp_path / "report" / "heat-home-nothing.png").convert("RGB")
     assert heat.width == HEAT_WIDTH
     for cell in NOTHING["home"]:
         assert coloured(heat, *centre(cell, heat.size)), cell
     assert not coloured(heat, *centre(0, heat.size))
+    assert not coloured(heat, *centre(TILES["blason"], heat.size))  # a tile answers: not on this map
+    every = Image.open(tmp_path / "report" / "heat-home.png").convert("RGB")
+    for cell in (*TILES.values(), *NOTHING["home"]):
+        assert coloured(every, *centre(cell, every.size)), cell
+    assert not coloured(every, *centre(0, every.size))
+    blason = Image.open(tmp_path / "report" / "heat-blason.png").convert("RGB")
+    assert coloured(blason, *centre(ITEM_CELL, blason.size))
+    assert not (tmp_path / "report" / "heat-blason-nothing.png").exists()  # none there: said in words
 
 
 def test_an_empty_period_says_so(tmp_path: Path) -> None:
