@@ -49,7 +49,7 @@ def button_cell(rng: random.Random, screen: str) -> int:
 
 def one_visit(rng: random.Random, session: int, start: float) -> list[Message]:
     """A plausible visit: a few sections, some items, a language, a tap or two on nothing; each
-    tap also counted in its cell (the wake-up tap on the attract screen anywhere)."""
+    tap but the one that wakes the attract screen also counted in its cell."""
     language = rng.choices([code for code, _ in LANGUAGES], [share for _, share in LANGUAGES])[0]
     messages: list[Message] = [SessionStart(session, start, "fr", "c0ffee", "0.1.0")]
     offset = rng.uniform(1, 4)
@@ -60,7 +60,6 @@ def one_visit(rng: random.Random, session: int, start: float) -> list[Message]:
     def tap(screen: str, cell: int | None = None) -> None:
         messages.append(Tap(start + offset, screen, button_cell(rng, screen) if cell is None else cell))
 
-    tap("attract", rng.randrange(48 * 27))
     if language != "fr":
         tap("home")
         event("language", item=language)

@@ -212,7 +212,8 @@ class VisitorRecord(QObject):
         kiosk = self._host.kiosk
         screen = self._screen_of(kiosk)
         cell = self._cell(where)
-        self._visits.tap(self._pressed_on or screen, cell)  # every tap, for the report's heat maps
+        if self._pressed_on != "attract":  # the tap that wakes the exhibit lands anywhere: not counted
+            self._visits.tap(self._pressed_on or screen, cell)  # every tap, for the report's heat maps
         for name in self._names_at(where, screen):
             if name in NAMED_TAPS:
                 action, on, item = NAMED_TAPS[name]

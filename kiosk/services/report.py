@@ -25,8 +25,13 @@ HEAT_WIDTH = 1280
 #: The colour ramps, few taps to many: (red, green, blue, alpha). The screen under them is
 #: turned grey, so these are the only colours on a map. Every tap: warm; taps on nothing: cool.
 Ramp = tuple[tuple[int, int, int, int], ...]
-RAMP: Ramp = ((255, 241, 118, 140), (255, 183, 77, 180), (255, 87, 34, 215), (213, 0, 0, 240))
-RAMP_NOTHING: Ramp = ((128, 222, 234, 150), (41, 182, 246, 185), (92, 107, 192, 215), (123, 31, 162, 240))
+RAMP: Ramp = ((255, 241, 118, 110), (255, 183, 77, 165), (255, 87, 34, 210), (213, 0, 0, 240))
+RAMP_NOTHING: Ramp = ((128, 222, 234, 120), (41, 182, 246, 170), (92, 107, 192, 210), (123, 31, 162, 240))
+#: Cells under this share of the busiest one fade out towards transparent, so a year of
+#: scattered taps stays a haze over the screen and the clusters stand out.
+FADE_BELOW = 0.15
+#: A map with fewer cells tapped than this outlines each in white: a single tap shows.
+OUTLINE_BELOW = 150
 #: The hour-of-week grid's ramp (white to a deep blue).
 GRID_LOW, GRID_HIGH = (247, 251, 255), (8, 69, 148)
 INK, MUTED, BAR, FONT = "#1f2328", "#59636e", "#2f6db5", "font-family:system-ui,Segoe UI,Arial,sans-serif"
@@ -71,8 +76,8 @@ def heat_map(
     """The taps of one screen over its snapshot (or a plain grid), as a PNG.
 
     The snapshot is turned grey so the colours read; each cell tapped is filled with the
-    ramp's colour for its share of the busiest cell and outlined in white, so a single tap
-    shows on a dark screen and on a light one."""
+    ramp's colour for its share of the busiest cell (the least tapped fading out); on a
+    sparse map each is outlined in white, so a single tap shows on a dark screen and a light one."""
     width = HEAT_WIDTH
     height = round(width * size[1] / size[0])
     base: Image.Image | None = None
@@ -97,6 +102,7 @@ def heat_map(
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     peak = max(cells.values(), default=0)
+    outline = (255, 255, 255, 210) if sum(1 for n in cells.values() if n > 0) < OUTLINE_BELOW else None
     for cell, taps in sorted(cells.items(), key=lambda kv: kv[1]):
         if taps <= 0 or not 0 <= cell < CELL_COLUMNS * CELL_ROWS:
             continue
@@ -107,8 +113,11 @@ def heat_map(
             round((column + 1) * width / CELL_COLUMNS) - 1,
             round((row + 1) * height / CELL_ROWS) - 1,
         )
-        colour = ramp(taps / peak, colours)
-        draw.rectangle(box, fill=colour, outline=(255, 255, 255, 230), width=1)
+        share = taps / peak
+        colour = ramp(share, colours)
+        if share < FADE_BELOW:
+            colour = (*colour[:3], max(20, round(colour[3] * share / FADE_BELOW)))
+        draw.rectangle(box, fill=colour, outline=outline, width=1)
     Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB").save(target, optimize=True)
 
 
