@@ -27,10 +27,11 @@ HEAT_WIDTH = 1280
 Ramp = tuple[tuple[int, int, int, int], ...]
 RAMP: Ramp = ((255, 241, 118, 110), (255, 183, 77, 165), (255, 87, 34, 210), (213, 0, 0, 240))
 RAMP_NOTHING: Ramp = ((128, 222, 234, 120), (41, 182, 246, 170), (92, 107, 192, 210), (123, 31, 162, 240))
-#: Cells under this share of the busiest one fade out towards transparent, so a year of
-#: scattered taps stays a haze over the screen and the clusters stand out.
+#: On a busy map, cells under this share of the busiest one fade out towards transparent,
+#: so a year of scattered taps stays a haze over the screen and the clusters stand out.
 FADE_BELOW = 0.15
-#: A map with fewer cells tapped than this outlines each in white: a single tap shows.
+#: A map with fewer cells tapped than this outlines each in white and fades none: a single
+#: tap shows.
 OUTLINE_BELOW = 150
 #: The hour-of-week grid's ramp (white to a deep blue).
 GRID_LOW, GRID_HIGH = (247, 251, 255), (8, 69, 148)
@@ -115,7 +116,7 @@ def heat_map(
         )
         share = taps / peak
         colour = ramp(share, colours)
-        if share < FADE_BELOW:
+        if outline is None and share < FADE_BELOW:
             colour = (*colour[:3], max(20, round(colour[3] * share / FADE_BELOW)))
         draw.rectangle(box, fill=colour, outline=outline, width=1)
     Image.alpha_composite(base.convert("RGBA"), overlay).convert("RGB").save(target, optimize=True)

@@ -89,3 +89,12 @@ def test_a_heat_map_over_a_snapshot_keeps_the_screen_grey_and_the_taps_in_colour
     assert not coloured(heat, *centre(20 * 48 + 20, heat.size))  # the screen itself turned grey
     few, many = heat.getpixel(centre(0, heat.size)), heat.getpixel(centre(47 + 26 * 48, heat.size))
     assert few[1] > many[1]  # yellow for few, red for many
+
+
+def test_on_a_busy_map_the_scattered_taps_fade_and_the_clusters_stand_out(tmp_path: Path) -> None:
+    cells = dict.fromkeys(range(0, 48 * 27, 3), 1)  # a year of taps scattered everywhere
+    cells[13 * 48 + 24] = 100  # and a cluster
+    heat_map(cells, None, (1920, 1080), tmp_path / "heat.png")
+    heat = Image.open(tmp_path / "heat.png").convert("RGB")
+    assert coloured(heat, *centre(13 * 48 + 24, heat.size))
+    assert not coloured(heat, *centre(0, heat.size))  # one tap among thousands: a faint haze
