@@ -63,7 +63,9 @@ def run_stats(
     try:
         connection = analytics.connect(path, read_only=True)
         try:
-            summary = summarise(connection, first, last, items, cells=fmt != "text" or report is not None)
+            summary = summarise(
+                connection, first, last, items, cells=fmt != "text" or report is not None, every_tap=report is not None
+            )
         finally:
             connection.close()
     except sqlite3.Error as exc:

@@ -86,7 +86,6 @@ class Summary:
             "actions": self.actions,
             "taps_on_nothing": self.nothing,
             "taps_on_nothing_cells": [{"screen": s, "cell": c, "taps": n} for s, c, n in self.nothing_cells],
-            "tap_cells": [{"screen": s, "cell": c, "taps": n} for s, c, n in self.tap_cells],
             "countdown": {
                 "shown": self.countdown_shown,
                 "cancelled": self.countdown_cancelled,
@@ -114,11 +113,13 @@ def summarise(
     content_items: Sequence[tuple[str, str]] | None = None,
     *,
     cells: bool = True,
+    every_tap: bool = False,
 ) -> Summary:
     """The figures of the days first..last (local dates, both included). The items nobody
     opened are taken from `content_items`, or else from the content the record saw last in
     the period. `cells`: the taps on nothing cell by cell too (the text summary has no use for
-    them; a year of them takes a few tenths of a second)."""
+    them; a year of them takes a few tenths of a second). `every_tap`: every tap cell by cell too
+    (the report's heat maps only)."""
     low, high = first.isoformat(), last.isoformat()
     summary = Summary(first, last)
     known = _tables(connection)
@@ -237,7 +238,7 @@ def summarise(
     for (_day, screen, cell), n in live.cells.items():
         taps[(screen, cell)] = taps.get((screen, cell), 0) + n
     summary.nothing_cells = sorted(((s, c, n) for (s, c), n in taps.items()), key=lambda row: (-row[2], row[0]))
-    if "day_taps" in known:
+    if every_tap and "day_taps" in known:
         summary.tap_cells = sorted(
             rows("SELECT screen, cell, sum(taps) FROM day_taps WHERE local_date BETWEEN ? AND ? GROUP BY screen, cell"),
             key=lambda row: (-row[2], row[0]),

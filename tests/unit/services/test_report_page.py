@@ -18,7 +18,7 @@ def test_the_page_has_every_chart_and_only_local_files(tmp_path: Path) -> None:
     record = seeded_record(tmp_path / "visits.sqlite")
     connection = analytics.connect(record, read_only=True)
     today = date.today()
-    summary = summarise(connection, today - timedelta(days=29), today)
+    summary = summarise(connection, today - timedelta(days=29), today, every_tap=True)
     connection.close()
     page = write_report(summary, tmp_path / "report")
     text = page.read_text(encoding="utf-8")
