@@ -192,7 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--content",
         type=Path,
         default=None,
-        help="content folder whose items nobody opened are listed (default: the content the kiosk showed)",
+        help="content folder whose items nobody opened are listed (default: the content the kiosk showed); "
+        "with --report, also the screens the heat maps are drawn over (default: the bundled exhibit)",
+    )
+    stats.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write an HTML page with charts and heat maps into DIR (opens in any browser, offline)",
+    )
+    stats.add_argument(
+        "--size", type=_size, default=(1920, 1080), help="with --report: the screen's size WxH (default 1920x1080)"
     )
 
     check = sub.add_parser("validate-config", help="check kiosk.yaml and list every problem")
@@ -290,7 +301,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.commands.stats import run_stats
 
         return _piped(
-            lambda: run_stats(args.record, args.first, args.last, args.format, args.content, sys.stdout, sys.stderr)
+            lambda: run_stats(
+                args.record,
+                args.first,
+                args.last,
+                args.format,
+                args.content,
+                sys.stdout,
+                sys.stderr,
+                report=args.report,
+                size=args.size,
+                screens_from=args.content or default_content_dir(),
+            )
         )
 
     if args.command in ("validate-config", "set-pin"):

@@ -25,6 +25,7 @@ from PySide6.QtQml import QmlElement
 from kiosk import __version__
 from kiosk.bridge.opening import STAY_OPEN, OpeningController
 from kiosk.bridge.properties import Property
+from kiosk.bridge.statistics import StatisticsController
 from kiosk.content.loader import Exhibit, localized
 from kiosk.services.admin import (
     Attempt,
@@ -60,6 +61,7 @@ class AdminController(QObject):
     uptimeChanged = Signal()
     lastErrorsChanged = Signal()
     openingChanged = Signal()
+    statisticsShownChanged = Signal()
     #: Staff asked to reload the content; the application decides how.
     reloadRequested = Signal()
     _hashed = Signal(str, str)  # (folder, hash) from the worker thread
@@ -77,9 +79,13 @@ class AdminController(QObject):
         close_after_ms: int = CLOSE_AFTER_MS,
         exit_app: Callable[[int], None] | None = None,
         environ: Mapping[str, str] | None = None,
+        statistics: StatisticsController | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._statistics = statistics if statistics is not None else StatisticsController()
+        self._statistics.setParent(self)
+        self._statistics_shown = False
         self._gate = PinGate(pin_hash, clock=clock, store=PinLockFile(lock_file) if lock_file else None)
         self._clock = clock
         self._started = clock()
@@ -182,6 +188,16 @@ class AdminController(QObject):
         """The opening hours (bridge/opening.py): today's hours, open now or not."""
         return self._opening
 
+    @Property(QObject, constant=True)
+    def statistics(self) -> StatisticsController:
+        """The visitor figures and the export (bridge/statistics.py)."""
+        return self._statistics
+
+    @Property(bool, notify=statisticsShownChanged)
+    def statisticsShown(self) -> bool:
+        """The admin screen shows the visitor figures panel."""
+        return self._statistics_shown
+
     def set_opening(self, opening: OpeningController) -> None:
         if opening is not self._opening:
             self._opening = opening
@@ -190,6 +206,7 @@ class AdminController(QObject):
     def set_content(self, exhibit: Exhibit | None, folder: Path | None = None) -> None:
         """The exhibit now shown (after a reload too); `folder` names a content folder that
         could not be shown, so staff still see which one it was."""
+        self._statistics.set_content(exhibit)
         if exhibit is None:
             name, root = "", folder
         else:
@@ -260,6 +277,18 @@ class AdminController(QObject):
         self._opening.stay_open(STAY_OPEN)
 
     @Slot()
+    def showStatistics(self) -> None:
+        """The visitor figures: read again (off the GUI thread), USB sticks looked for."""
+        if self._stage != ADMIN:
+            return
+        self._statistics.refresh()
+        self._set_statistics_shown(True)
+
+    @Slot()
+    def hideStatistics(self) -> None:
+        self._set_statistics_shown(False)
+
+    @Slot()
     def restart(self) -> None:
         if self._stage != ADMIN:
             return
@@ -275,15 +304,20 @@ class AdminController(QObject):
         self._set_stage(CLOSED)
         self._exit(EXIT_QUIT)
 
-    def preview(self, stage: str) -> None:
-        """Show a stage without the PIN, for `kiosk snapshot`'s proof sheet (not a slot: QML cannot)."""
+    def preview(self, stage: str, statistics: bool = False) -> None:
+        """Show a stage without the PIN, for `kiosk snapshot`'s proof sheet (not a slot: QML
+        cannot); `statistics`: with the visitor figures panel, as the statistics controller
+        was given them (its own `preview`)."""
         self._set_stage(stage)
+        self._set_statistics_shown(statistics and stage == ADMIN)
 
     # -- internals -----------------------------------------------------------------------------
     def _set_stage(self, stage: str) -> None:
         if stage == self._stage:
             return
         self._stage = stage
+        if stage != ADMIN:
+            self._set_statistics_shown(False)
         if stage == CLOSED:
             self._close_timer.stop()
             self._tick.stop()
@@ -295,6 +329,11 @@ class AdminController(QObject):
         if stage == ADMIN:
             self._start_hash()
         self.stageChanged.emit()
+
+    def _set_statistics_shown(self, shown: bool) -> None:
+        if shown != self._statistics_shown:
+            self._statistics_shown = shown
+            self.statisticsShownChanged.emit()
 
     def _set_pin_error(self, error: str) -> None:
         if error != self._pin_error:

@@ -68,6 +68,7 @@ class VisitorRecord(QObject):
         self._opening = opening
         self._stage: QQuickItem | None = find_item(window, "stage")
         self._pressed_at: QPointF | None = None
+        self._pressed_on = ""  # the screen the finger landed on (a tap may change it)
         self._acted = False  # an action was reported since the last press
         self._last_glossary = ""
         self._named: dict[tuple[int, str], list[QQuickItem]] = {}
@@ -198,6 +199,7 @@ class VisitorRecord(QObject):
             point = event.points()[0]
             if kind in _PRESSES:
                 self._pressed_at = QPointF(point.scenePosition())
+                self._pressed_on = self._screen_of(self._host.kiosk)
                 self._acted = False
             elif kind in _RELEASES and self._pressed_at is not None:
                 start, self._pressed_at = self._pressed_at, None
@@ -209,6 +211,9 @@ class VisitorRecord(QObject):
     def _tapped(self, where: QPointF, grabbed: bool) -> None:
         kiosk = self._host.kiosk
         screen = self._screen_of(kiosk)
+        cell = self._cell(where)
+        if self._pressed_on != "attract":  # the tap that wakes the exhibit lands anywhere: not counted
+            self._visits.tap(self._pressed_on or screen, cell)  # every tap, for the report's heat maps
         for name in self._names_at(where, screen):
             if name in NAMED_TAPS:
                 action, on, item = NAMED_TAPS[name]
@@ -216,7 +221,6 @@ class VisitorRecord(QObject):
                 return
         if grabbed:
             return
-        cell = self._cell(where)
         # Whether anything answered is known once the release is delivered.
         QTimer.singleShot(0, lambda: self._nothing(screen, cell))
 

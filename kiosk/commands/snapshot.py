@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.loader import load_exhibit
+from kiosk.services.export import Exported, Place
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import SYSTEM_ZONE, Schedule
+from kiosk.services.statistics import PanelFigures
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +36,23 @@ SAMPLE_CLOSED = SYSTEM_ZONE.instant(datetime(2026, 9, 28, 19, 0))
 SAMPLE_OPEN = SYSTEM_ZONE.instant(datetime(2026, 9, 30, 10, 0))
 
 
+def sample_statistics(kinds: list[str]) -> tuple[PanelFigures, list[Place], Exported]:
+    """The admin screen's visitor figures for the proof sheet: a busy week, a USB stick
+    plugged in, an export just done (the longest words)."""
+    opens = (612, 388, 301, 154, 97)
+    figures = PanelFigures(146, 1093, 97.5, tuple(zip(kinds, opens, strict=False)))
+    stick = Place("KINGSTON", Path("KINGSTON"), True)
+    places = [stick, Place("Documents", Path("Documents") / "kiosk-exports", False)]
+    return figures, places, Exported(True, stick.path / "kiosk-visits-2026-09-30-100412")
+
+
 def screen_names(section_kinds: list[str]) -> list[str]:
     names = ["attract", "home"]
     for kind in section_kinds:
         names += [kind, f"{kind}-detail", f"{kind}-about"]
         if kind == "map":
             names.append("map-profile")
-    names += ["credits", "idle", "closed", "admin-pin", "admin"]
+    names += ["credits", "idle", "closed", "admin-pin", "admin", "admin-stats"]
     return names
 
 
@@ -147,7 +159,7 @@ def run_snapshot(
     def show(name: str) -> Callable[[], None]:
         if name in ("attract", "closed"):
             return kiosk.goAttract
-        if name in ("home", "idle", "admin", "admin-pin"):
+        if name in ("home", "idle", "admin", "admin-pin", "admin-stats"):
 
             def home() -> None:
                 kiosk.wake()
@@ -204,7 +216,12 @@ def run_snapshot(
             if scene.accessibility is not None and name not in ("attract", "closed"):
                 scene.accessibility.set_modes(modes)
             scene.idle.preview_countdown(name == "idle")
-            admin.preview({"admin": "admin", "admin-pin": "pin"}.get(name, "closed"))
+            if name == "admin-stats":
+                admin.statistics.preview(*sample_statistics(kinds))
+            admin.preview(
+                {"admin": "admin", "admin-stats": "admin", "admin-pin": "pin"}.get(name, "closed"),
+                statistics=name == "admin-stats",
+            )
             if name == "admin":
                 wait_until(lambda: admin.contentHash != "", timeout_ms=15_000)
             if name == "closed":  # the message fades in: taken once it is whole

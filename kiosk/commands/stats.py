@@ -8,15 +8,20 @@ or of the folder given with `--content`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import sqlite3
+import tempfile
 import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from kiosk.content.loader import load_exhibit
 from kiosk.services import analytics
+from kiosk.services.report import write_report
 from kiosk.services.statistics import WEEKDAYS, Summary, content_items, summarise
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -39,7 +44,12 @@ def run_stats(
     content: Path | None,
     out: TextIO,
     err: TextIO,
+    report: Path | None = None,
+    size: tuple[int, int] = (1920, 1080),
+    screens_from: Path | None = None,
 ) -> int:
+    """`report`: write the HTML page there instead (its heat maps over the screens of the
+    content folder `screens_from`, rendered at `size`; None: over a plain grid)."""
     path = record or analytics.default_file()
     first, last = period(first, last)
     if first > last:
@@ -53,12 +63,16 @@ def run_stats(
     try:
         connection = analytics.connect(path, read_only=True)
         try:
-            summary = summarise(connection, first, last, items, cells=fmt != "text")
+            summary = summarise(
+                connection, first, last, items, cells=fmt != "text" or report is not None, every_tap=report is not None
+            )
         finally:
             connection.close()
     except sqlite3.Error as exc:
         err.write(f"kiosk stats: the visitor record {path} cannot be read: {exc}\n")
         return EXIT_FAILED
+    if report is not None:
+        return _report(summary, report, size, screens_from, out, err)
     if fmt == "json":
         out.write(json.dumps(summary.as_json(), indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
@@ -68,9 +82,52 @@ def run_stats(
     return EXIT_OK
 
 
-def _items(content: Path) -> list[tuple[str, str]]:
-    from kiosk.content.loader import load_exhibit
+def _report(
+    summary: Summary, folder: Path, size: tuple[int, int], screens_from: Path | None, out: TextIO, err: TextIO
+) -> int:
+    with tempfile.TemporaryDirectory(prefix="kiosk-report-") as scratch:
+        screens = sorted({screen for screen, _cell, _taps in (*summary.nothing_cells, *summary.tap_cells)})
+        snapshots: dict[str, Path | None] = {}
+        if screens and screens_from is not None:
+            language = next(iter(summary.languages), "")
+            snapshots = render_screens(screens_from, screens, size, language, Path(scratch), err)
+        try:
+            page = write_report(summary, folder, snapshots, size)
+        except OSError as exc:
+            err.write(f"kiosk stats: the report cannot be written in {folder}: {exc.strerror or exc}\n")
+            return EXIT_FAILED
+    out.write(f"{page}\n")
+    return EXIT_OK
 
+
+def render_screens(
+    content: Path, screens: list[str], size: tuple[int, int], language: str, folder: Path, err: TextIO
+) -> dict[str, Path | None]:
+    """Pictures of the screens the visitors tapped, as `kiosk snapshot` makes them (headless),
+    in the visits' most common language when the content offers it."""
+    from kiosk.commands.snapshot import run_snapshot, screen_names
+
+    exhibit, _report = load_exhibit(content, thorough=False)
+    if exhibit is None:
+        err.write(f"kiosk stats: {content} cannot be shown: the heat maps are drawn over a plain grid\n")
+        return {}
+    kinds: list[str] = [section.ref.kind for section in exhibit.sections]
+    known = set(screen_names(kinds)) - {"idle", "closed", "admin-pin", "admin"}
+    wanted = [screen for screen in screens if screen in known]
+    if not wanted:
+        return {}
+    manifest = exhibit.manifest
+    code = language if language in manifest.languages else manifest.default_language
+    with contextlib.redirect_stdout(io.StringIO()):
+        run_snapshot(content, folder, code, size, ",".join(wanted))
+    pictures: dict[str, Path | None] = {}
+    for screen in wanted:
+        picture = folder / f"{screen}-{code}.png"
+        pictures[screen] = picture if picture.is_file() else None
+    return pictures
+
+
+def _items(content: Path) -> list[tuple[str, str]]:
     exhibit, _report = load_exhibit(content, thorough=False)
     return content_items(exhibit) if exhibit is not None else []
 

@@ -125,6 +125,12 @@ CREATE TABLE IF NOT EXISTS day_cells (
     screen TEXT NOT NULL, cell INTEGER NOT NULL, local_date TEXT NOT NULL, taps INTEGER NOT NULL,
     PRIMARY KEY (screen, cell, local_date)
 ) WITHOUT ROWID;
+-- Every tap of a visit, answered or not, counted by day, screen and cell as it is written
+-- (no detailed row: the report's heat maps of where visitors touch).
+CREATE TABLE IF NOT EXISTS day_taps (
+    screen TEXT NOT NULL, cell INTEGER NOT NULL, local_date TEXT NOT NULL, taps INTEGER NOT NULL,
+    PRIMARY KEY (screen, cell, local_date)
+) WITHOUT ROWID;
 """
 
 
@@ -267,7 +273,17 @@ class ContentShown:
     items: tuple[tuple[str, str], ...]
 
 
-Message = SessionStart | SessionUpdate | Event | ContentShown
+@dataclass(frozen=True)
+class Tap:
+    """A tap during a visit, answered or not, in its screen's coarse cell: only counted, by
+    day (`day_taps`), never kept as a row of its own."""
+
+    at: float  # UTC
+    screen: str
+    cell: int
+
+
+Message = SessionStart | SessionUpdate | Event | ContentShown | Tap
 
 
 @dataclass(frozen=True)
@@ -428,8 +444,12 @@ def write_batch(connection: sqlite3.Connection, batch: Sequence[Message]) -> Non
     updates: dict[int, SessionUpdate] = {}
     events: list[tuple[Any, ...]] = []
     items: list[tuple[str, str, str]] = []
+    taps: dict[tuple[str, int, str], int] = {}
     for message in batch:
-        if isinstance(message, ContentShown):
+        if isinstance(message, Tap):
+            key = (message.screen, message.cell, local_parts(message.at)[0])
+            taps[key] = taps.get(key, 0) + 1
+        elif isinstance(message, ContentShown):
             items += [(message.content, section, item) for section, item in message.items]
         elif isinstance(message, SessionStart):
             day, hour, weekday = local_parts(message.at)
@@ -468,6 +488,10 @@ def write_batch(connection: sqlite3.Connection, batch: Sequence[Message]) -> Non
             events,
         )
         connection.executemany("INSERT OR IGNORE INTO content_items VALUES (?, ?, ?)", items)
+        connection.executemany(
+            "INSERT INTO day_taps VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET taps = taps + excluded.taps",
+            [(*key, n) for key, n in taps.items()],
+        )
         connection.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -641,7 +665,15 @@ def store_figures(connection: sqlite3.Connection, figures: DayFigures) -> None:
     )
 
 
-_DAILY_TABLES = ("day_visits", "day_lengths", "day_languages", "day_contents", "day_actions", "day_cells")
+_DAILY_TABLES = (
+    "day_visits",
+    "day_lengths",
+    "day_languages",
+    "day_contents",
+    "day_actions",
+    "day_cells",
+    "day_taps",
+)
 
 
 def used_mb(connection: sqlite3.Connection) -> float:

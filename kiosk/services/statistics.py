@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kiosk.services.analytics import LENGTH_BIN_SECONDS, DayFigures, figures_of
@@ -52,6 +52,8 @@ class Summary:
     #: screen -> taps on nothing; and the cells most tapped (screen, cell, taps)
     nothing: dict[str, int] = field(default_factory=dict)
     nothing_cells: list[tuple[str, int, int]] = field(default_factory=list)
+    #: every tap of the visits, answered or not: (screen, cell, taps), most tapped first
+    tap_cells: list[tuple[str, int, int]] = field(default_factory=list)
     countdown_shown: int = 0
     countdown_cancelled: int = 0
     contents: list[tuple[str, str, int]] = field(default_factory=list)
@@ -111,11 +113,13 @@ def summarise(
     content_items: Sequence[tuple[str, str]] | None = None,
     *,
     cells: bool = True,
+    every_tap: bool = False,
 ) -> Summary:
     """The figures of the days first..last (local dates, both included). The items nobody
     opened are taken from `content_items`, or else from the content the record saw last in
     the period. `cells`: the taps on nothing cell by cell too (the text summary has no use for
-    them; a year of them takes a few tenths of a second)."""
+    them; a year of them takes a few tenths of a second). `every_tap`: every tap cell by cell too
+    (the report's heat maps only)."""
     low, high = first.isoformat(), last.isoformat()
     summary = Summary(first, last)
     known = _tables(connection)
@@ -234,6 +238,11 @@ def summarise(
     for (_day, screen, cell), n in live.cells.items():
         taps[(screen, cell)] = taps.get((screen, cell), 0) + n
     summary.nothing_cells = sorted(((s, c, n) for (s, c), n in taps.items()), key=lambda row: (-row[2], row[0]))
+    if every_tap and "day_taps" in known:
+        summary.tap_cells = sorted(
+            rows("SELECT screen, cell, sum(taps) FROM day_taps WHERE local_date BETWEEN ? AND ? GROUP BY screen, cell"),
+            key=lambda row: (-row[2], row[0]),
+        )
     return summary
 
 
@@ -306,3 +315,30 @@ def content_items(exhibit: Any) -> list[tuple[str, str]]:
                 if isinstance(item_id, str) and item_id and (kind, item_id) not in found:
                     found.append((kind, item_id))
     return found
+
+
+#: The admin screen's figures cover this many days, today included.
+PANEL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PanelFigures:
+    """What the admin screen shows: visits today and in the last 7 days, the median visit
+    length and the most opened sections of those 7 days."""
+
+    today: int = 0
+    week: int = 0
+    median_seconds: float = 0.0
+    #: (section kind, opens), the most opened first, at most 5
+    sections: tuple[tuple[str, int], ...] = ()
+
+
+def panel_figures(connection: sqlite3.Connection, today: date) -> PanelFigures:
+    """Cheap: the daily tables, and today's detailed rows."""
+    week = summarise(connection, today - timedelta(days=PANEL_DAYS - 1), today, content_items=(), cells=False)
+    return PanelFigures(
+        today=week.per_day.get(today.isoformat(), 0),
+        week=week.visits,
+        median_seconds=week.median_seconds,
+        sections=tuple((section, opens) for section, opens, _seconds in week.sections[:5]),
+    )

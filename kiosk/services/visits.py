@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kiosk.services.analytics import Event, Message, SessionStart, SessionUpdate, new_session_id, utc_now
+from kiosk.services.analytics import Event, Message, SessionStart, SessionUpdate, Tap, new_session_id, utc_now
 
 #: The session's length is sent to the record at most this often while touches go on.
 UPDATE_EVERY_SECONDS = 1.0
@@ -109,6 +109,13 @@ class Visits:
         if kind == "language":
             self._language = item
         self._event(kind, self._clock.monotonic(), screen, item, cell)
+
+    def tap(self, screen: str, cell: int) -> None:
+        """A tap (answered or not) in a coarse cell of its screen, during a visit."""
+        session = self._session
+        if session is None:
+            return
+        self._sink(Tap(session.start_utc + self._offset(self._clock.monotonic()), screen, cell))
 
     def set_language(self, code: str) -> None:
         """The language in use (a reset's default language, without counting it as chosen)."""

@@ -65,6 +65,17 @@ def test_a_visit_tapped_through_is_recorded(make_scene: Callable, tap: Tap, tmp_
     assert nothing[3] == analytics.cell_of(900 / 1920, 150 / 1080)
     items = connection.execute("SELECT count(*) FROM content_items").fetchone()[0]
     assert items > 20  # the content's items, for "nobody opened"
+    # Every tap of the visit counted in its cell, answered or not (the report's heat maps).
+    taps: dict[str, int] = {}
+    for screen, _cell, n in connection.execute("SELECT screen, cell, taps FROM day_taps"):
+        taps[screen] = taps.get(screen, 0) + n
+    title = connection.execute(
+        "SELECT taps FROM day_taps WHERE screen = 'home' AND cell = ?", (analytics.cell_of(900 / 1920, 150 / 1080),)
+    ).fetchone()
+    assert title == (1,)  # the title: nothing answered, counted as a tap too
+    # The attract screen's tap (anywhere, to start) is not counted; then language, title, tile
+    # on the home screen; Discover and Home on the blason's.
+    assert taps == {"home": 3, "blason": 2}, taps
 
 
 def test_no_session_without_a_touch_and_none_while_closed(make_scene: Callable, tap: Tap) -> None:

@@ -5,7 +5,8 @@ import Kiosk.Bridge
 
 // The staff screen, over everything: first the PIN pad, then what the kiosk runs (version,
 // content, fingerprint, uptime, today's opening hours and whether it is open now, the latest
-// warnings) and what staff can do (reload the content, test the touch screen, stay open one
+// warnings) and what staff can do (reload the content, see the visitor figures and export
+// them (AdminStats), test the touch screen, stay open one
 // more hour when opening hours are set, restart, quit to the desktop). Restart and quit ask for
 // a second touch. No visitor touch reaches the exhibit underneath while it is shown.
 Item {
@@ -280,6 +281,11 @@ Item {
                     }
                 }
                 KioskButton {
+                    objectName: "adminStatsButton"
+                    text: page.kiosk.ui.admin_stats
+                    onClicked: page.admin.showStatistics()
+                }
+                KioskButton {
                     objectName: "adminTouchTest"
                     text: page.kiosk.ui.admin_touch_test
                     onClicked: page.testing = true
@@ -303,6 +309,16 @@ Item {
                     onClicked: page.confirmThen("quit")
                 }
             }
+        }
+    }
+
+    Loader {
+        anchors.fill: parent
+        active: page.admin.statisticsShown && page.admin.stage === "admin"
+        sourceComponent: AdminStats {
+            kiosk: page.kiosk
+            statistics: page.admin.statistics
+            onDone: page.admin.hideStatistics()
         }
     }
 
