@@ -29,12 +29,14 @@ QML_IMPORT_MAJOR_VERSION = 1
 class AccessibilityController(QObject):
     modesChanged = Signal()
     keysUsedChanged = Signal()
+    tabbingChanged = Signal()
 
     def __init__(self, reach_share: float | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._choices = Choices()
         self._reach_share = reach_share if reach_share is not None else ReachBand().share_or_fallback()[0]
         self._keys_used = False
+        self._tabbing = 0
 
     @Property(bool, notify=modesChanged)
     def largerText(self) -> bool:
@@ -66,6 +68,18 @@ class AccessibilityController(QObject):
     def keysUsed(self) -> bool:
         """The last input was a key, not a touch: the focus ring shows."""
         return self._keys_used
+
+    @Property(int, notify=tabbingChanged)
+    def tabbing(self) -> int:
+        """While Tab (1) or Shift+Tab (-1) is being pressed, else 0: Qt Quick's own Tab
+        chain moved the focus, and Main.qml puts it in reading order."""
+        return self._tabbing
+
+    def set_tabbing(self, tabbing: int) -> None:
+        if tabbing == self._tabbing:
+            return
+        self._tabbing = tabbing
+        self.tabbingChanged.emit()
 
     def set_keys_used(self, used: bool) -> None:
         if used == self._keys_used:
@@ -115,7 +129,8 @@ _POINTER_EVENTS = frozenset({QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPres
 
 
 class KeyInputFilter(QObject):
-    """Watches a window's input: a key shows the focus ring, a touch hides it. Consumes nothing."""
+    """Watches a window's input: a key shows the focus ring, a touch hides it; it says
+    while Tab is pressed (`tabbing`). Consumes nothing."""
 
     def __init__(self, accessibility: AccessibilityController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +141,11 @@ class KeyInputFilter(QObject):
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() not in _MODIFIER_KEYS:
                 self._accessibility.set_keys_used(True)
+            backward = event.key() == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            self._accessibility.set_tabbing((-1 if backward else 1) if tab else 0)
+        elif kind == QEvent.Type.KeyRelease:
+            self._accessibility.set_tabbing(0)
         elif kind in _POINTER_EVENTS:
             self._accessibility.set_keys_used(False)
         return False

@@ -341,6 +341,16 @@ class TimelineController(SectionController, QObject):
         candidates = [c for c in (i - 1, i) if 0 <= c < len(self._positions)]
         return min(candidates, key=lambda c: abs(self._positions[c] - position))
 
+    @Slot(int, int, result=int)
+    def cardBeside(self, index: int, step: int) -> int:
+        """The event with a card (a lane at this zoom) next after `index` (`step` 1) or
+        before it (-1), for the arrow keys on the strip; -1 at either end of the story."""
+        if step > 0:
+            i = bisect.bisect_right(self._carded, index)
+            return self._carded[i] if i < len(self._carded) else -1
+        i = bisect.bisect_left(self._carded, index) - 1
+        return self._carded[i] if i >= 0 else -1
+
     @Slot(int, str, result="QVariantMap")
     def eventAt(self, index: int, language: str) -> dict[str, Any]:
         """Everything the card shows, in `language` (passed so a binding follows it)."""

@@ -17,7 +17,7 @@ from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
 from kiosk.bridge.engine import Scene
-from kiosk.bridge.scenetools import find_items, visible_in_scene, walk
+from kiosk.bridge.scenetools import find_items, visible_in_scene, wait_until, walk
 from kiosk.services.idle import IdlePolicy
 from tests.helpers.content import intro_content
 from tests.helpers.scene import centre, events_handled, intro_section, settle, shown
@@ -26,8 +26,8 @@ Key, Mod = Qt.Key, Qt.KeyboardModifier
 
 #: The visitor screens: home, each section (the default exhibit has four), the credits.
 SCREENS = ["home", "section-0", "section-1", "section-2", "section-3", "credits"]
-#: Views another part of the kiosk owns: focus enters and leaves them, what is inside is theirs.
-OUT_OF_SCOPE = ("timelineView", "mapView")
+#: Where the name check does not look (the staff's screen).
+OUT_OF_SCOPE = ("adminPage",)
 
 
 def open_screen(scene: Scene, screen: str) -> None:
@@ -86,7 +86,7 @@ def accessible(item: QQuickItem) -> tuple[str, QAccessible.Role | None]:
 def in_scope(item: QQuickItem) -> bool:
     current: QQuickItem | None = item
     while current is not None:
-        if current.objectName() in OUT_OF_SCOPE or current.objectName() == "adminPage":
+        if current.objectName() in OUT_OF_SCOPE:
             return False
         current = current.parentItem()
     return True
@@ -377,12 +377,19 @@ def test_kiosk_mode_swallows_the_exit_keys_and_lets_escape_go_back(make_scene, q
     assert scene.kiosk.screen == "home"
 
 
-@pytest.mark.parametrize("screen", [*SCREENS, "panel"])
+@pytest.mark.parametrize("screen", [*SCREENS, "panel", "event", "marker", "profile"])
 def test_every_visible_control_has_an_accessible_name_and_role(make_scene, screen: str, tap: Callable) -> None:
     scene = make_scene(start_screen="home")
     if screen == "panel":
         tap(scene.window, shown(scene, "accessibilityButton"))
         shown(scene, "accessibilityPanel")
+    elif screen in ("event", "marker", "profile"):
+        # What opens over the timeline and the map: an event, a marker, the heights and depths.
+        open_kind(scene, "timeline" if screen == "event" else "map")
+        controller = scene.kiosk.section(scene.kiosk.sectionIndex).controller
+        opened = {"event": lambda: controller.idAt(0), "profile": lambda: "profile"}
+        scene.kiosk.openDetail(opened.get(screen, lambda: controller.markers[0]["id"])())
+        settle(scene)
     else:
         open_screen(scene, screen)
     nameless = []
@@ -396,6 +403,11 @@ def test_every_visible_control_has_an_accessible_name_and_role(make_scene, scree
         )
         if not (touchable or item.activeFocusOnTab()):
             continue
+        parent = item.parentItem()
+        if parent is not None and parent.property("contentItem") == item:
+            item = parent  # a scrolling pane's surface (the map's): its pane carries the name
+        elif parent is not None and not accessible(item)[0] and accessible(parent)[1] == QAccessible.Role.Button:
+            item = parent  # a touch area of a button (a column of the heights and depths: its words)
         checked += 1
         name, role = accessible(item)
         if not name or role is None:
@@ -412,3 +424,146 @@ def test_headings_are_read_as_headings(make_scene) -> None:
     name, role = accessible(tile)
     assert role == QAccessible.Role.Button and name == scene.kiosk.section(0).title
     assert centre(tile).y() > 0
+
+
+def open_kind(scene: Scene, kind: str) -> None:
+    scene.kiosk.openSection(next(i for i in range(scene.kiosk.sectionCount) if scene.kiosk.section(i).kind == kind))
+    settle(scene)
+
+
+def test_the_timeline_s_cards_take_the_focus_and_left_and_right_go_from_card_to_card(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    open_kind(scene, "timeline")
+    track = shown(scene, "timelineTrack")
+    first = focus_on(scene, "eventCard-" + scene.kiosk.section(scene.kiosk.sectionIndex).controller.idAt(0))
+    rings = [ring for ring in find_items(scene.window, "focusRing") if ring.isVisible()]
+    assert len(rings) == 1 and rings[0].parentItem() == first, "the card shows the ring"
+    # Right, card after card, beyond the screen: the strip follows so the card is in view.
+    visited = [focused_name(scene)]
+    for _ in range(30):
+        press(scene, Key.Key_Right)
+        visited.append(focused_name(scene))
+        card = focused(scene)
+        assert card is not None and card.objectName().startswith("eventCard-"), visited
+        left = card.mapToItem(track, card.boundingRect().topLeft()).x()
+        assert left >= 0 and left + card.width() <= track.width() + 1, f"{card.objectName()} out of view"
+    assert track.property("contentX") > track.width(), "the strip moved on with the keys"
+    assert len(set(visited)) == len(visited), "a new card at each key"
+    # Left comes back the same way.
+    press(scene, Key.Key_Left)
+    assert focused_name(scene) == visited[-2]
+    # Enter opens the event; its Close has the focus; Escape closes it, back on its card.
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.detail == visited[-2].removeprefix("eventCard-")
+    assert focused_name(scene) == "eventClose"
+    focus_on(scene, "eventNext")
+    press(scene, Key.Key_Space)
+    opened = scene.kiosk.detail
+    assert opened != visited[-2].removeprefix("eventCard-"), "the next event"
+    press(scene, Key.Key_Escape)
+    assert scene.kiosk.detail == "" and scene.kiosk.screen == "section"
+    item = focused(scene)
+    assert item is not None and item.objectName().startswith("eventCard-"), "keys come back to the strip"
+
+
+def test_the_timeline_s_era_buttons_are_reached_and_pressed_by_keys(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    open_kind(scene, "timeline")
+    track = shown(scene, "timelineTrack")
+    chips = [item for item in controls(scene) if item.objectName().startswith("eraChip-")]
+    assert len(chips) >= 2
+    focus_on(scene, chips[-1].objectName())
+    press(scene, Key.Key_Return)
+    assert wait_until(lambda: track.property("contentX") > track.width())
+
+
+def test_the_map_s_markers_take_the_focus_and_the_arrows_go_from_marker_to_marker(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    open_kind(scene, "map")
+    view, flick = shown(scene, "mapView"), shown(scene, "mapFlick")
+    assert wait_until(lambda: not view.property("mediaLoading"))
+    markers = [item for item in controls(scene) if item.objectName().startswith("spokenMarker-")]
+    assert len(markers) >= 3, "the markers in view are in the Tab order"
+    first = focus_on(scene, markers[0].objectName())
+    rings = [ring for ring in find_items(scene.window, "focusRing") if ring.isVisible()]
+    assert len(rings) == 1 and rings[0].parentItem() == first, "the ring round the marker"
+    # The arrows go from marker to marker, each brought into the part of the map seen.
+    visited = {focused_name(scene)}
+    for key in [Key.Key_Right] * 4 + [Key.Key_Down] * 3 + [Key.Key_Left] * 4 + [Key.Key_Up] * 3:
+        before = focused(scene)
+        press(scene, key)
+        item = focused(scene)
+        assert item is not None
+        if not item.objectName().startswith("spokenMarker-"):
+            continue  # none that way: on to a button, as everywhere else
+        assert key_of(item) != key_of(before)
+        visited.add(item.objectName())
+        centre_x = item.mapToItem(flick, item.boundingRect().center()).x()
+        centre_y = item.mapToItem(flick, item.boundingRect().center()).y()
+        assert 0 <= centre_x <= flick.width() and 0 <= centre_y <= flick.height(), f"{item.objectName()} out of view"
+    assert len(visited) >= 4
+    # Enter opens the marker's card, Close has the focus, Escape gives it back to the marker.
+    marker = focus_on(scene, markers[0].objectName())
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.detail == markers[0].objectName().removeprefix("spokenMarker-")
+    assert focused_name(scene) == "markerClose"
+    press(scene, Key.Key_Escape)
+    assert scene.kiosk.detail == ""
+    assert key_of(focused(scene)) == key_of(marker)
+
+
+def test_plus_and_minus_zoom_the_map_and_its_columns_are_reached_by_keys(make_scene) -> None:
+    scene = make_scene(start_screen="home")
+    open_kind(scene, "map")
+    view = shown(scene, "mapView")
+    assert wait_until(lambda: not view.property("mediaLoading"))
+    focus_on(scene, "layer-shaft")
+    start = view.property("zoom")
+    press(scene, Key.Key_Plus)
+    assert wait_until(lambda: not view.property("zooming") and view.property("zoom") > start * 1.5)
+    press(scene, Key.Key_Minus)
+    assert wait_until(lambda: not view.property("zooming") and abs(view.property("zoom") - start) < 0.01)
+    # A layer switched by keys.
+    press(scene, Key.Key_Return)
+    controller = scene.kiosk.section(scene.kiosk.sectionIndex).controller
+    assert "shaft" in controller.hidden
+    press(scene, Key.Key_Return)
+    # The heights and depths: its way back takes the focus, then every column in its turn.
+    focus_on(scene, "profileButton")
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.detail == "profile"
+    assert focused_name(scene) == "profileClose"
+    columns = [item.objectName() for item in controls(scene) if item.objectName().startswith("profile-")]
+    assert len(columns) >= 3
+    column = focus_on(scene, columns[-1])
+    press(scene, Key.Key_Return)
+    assert scene.kiosk.detail == columns[-1].removeprefix("profile-")
+    press(scene, Key.Key_Escape)
+    assert scene.kiosk.detail == "profile" and key_of(focused(scene)) == key_of(column)
+    press(scene, Key.Key_Escape)
+    assert scene.kiosk.detail == ""
+    assert focused_name(scene) == "profileButton"
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_tab_reaches_the_languages_with_the_top_bar_they_stand_in(make_scene, screen: str) -> None:
+    """Reading order: the top bar, its languages included, then the page's content."""
+    scene = make_scene(start_screen="home")
+    open_screen(scene, screen)
+    bar = shown(scene, "languageSwitch")
+    bar_bottom = bar.mapToScene(bar.boundingRect().bottomLeft()).y()
+    order: list[tuple[str, int]] = []  # name and centre height (a card of the strip may go)
+    for _ in range(40):
+        press(scene, Key.Key_Tab)
+        item = focused(scene)
+        assert item is not None
+        if order and item.objectName() == order[0][0]:
+            break
+        order.append((item.objectName(), centre(item).y()))
+    names = [name for name, _ in order]
+    first_language = next(i for i, name in enumerate(names) if name.startswith("language-"))
+    last_language = max(i for i, name in enumerate(names) if name.startswith("language-"))
+    for name, y in order[:first_language]:
+        assert y <= bar_bottom, f"{name} before the languages, but below the top bar"
+    assert all(name.startswith("language-") for name in names[first_language : last_language + 1])
+    assert last_language + 1 == len(order) or order[last_language + 1][1] > bar_bottom, f"{names} on {screen}"

@@ -505,3 +505,23 @@ def test_the_ruler_marks_are_made_near_the_view_and_follow_it(make_scene, tap: T
     nearest = min(every, key=lambda p: abs(p - timeline.eraStart(last)))
     qtbot.waitUntil(lambda: nearest in positions(), timeout=3000)
     assert every[0] not in positions()
+
+
+def test_language_and_larger_text_changed_with_the_timeline_open_behind_log_no_warning(make_scene) -> None:
+    """A tall screen, every page open, then another language and larger text at once, back
+    and forth: the cards re-flow without a binding loop (any QML warning fails the test)."""
+    scene = make_scene(start_screen="home", size=(1080, 1920))
+    assert scene.accessibility is not None
+    for index in range(scene.kiosk.sectionCount):
+        scene.kiosk.openSection(index)
+        settle(scene)
+    for index in (1, 0):
+        scene.kiosk.openSection(index)
+        settle(scene)
+        for language in ("en", "nl"):
+            scene.kiosk.setLanguage(language)
+            scene.accessibility.set_modes(["larger_text"])
+            settle(scene)
+            scene.kiosk.setLanguage("fr")
+            scene.accessibility.set_modes([])
+            settle(scene)

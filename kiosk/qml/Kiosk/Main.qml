@@ -41,6 +41,12 @@ Window {
     property bool instantPages: false
     // The place on screen ("home", "credits", "section-2"): keys keep their place across pages.
     property string placeShown: ""
+    // Keys: the control that had the focus last, and whether the kiosk is moving it itself.
+    property Item lastFocus: null
+    property bool steering: false
+    // The Tab being pressed has had its step put in reading order (Qt Quick then passes the
+    // key on to the stage, which must not move the focus once more).
+    property bool tabSteered: false
 
     function cachedPage(key: string, component: Component, properties: var): Item {
         let page = root.pageCache[key];
@@ -88,7 +94,7 @@ Window {
                 target = root.findControl(page, "tile-" + section.kind);
         }
         if (target)
-            target.forceActiveFocus(Qt.TabFocusReason);
+            root.steer(target);
     }
 
     function findControl(item: Item, name: string): Item {
@@ -184,10 +190,10 @@ Window {
         }
         switch (event.key) {
         case Qt.Key_Tab:
-            root.moveFocus(true);
-            break;
         case Qt.Key_Backtab:
-            root.moveFocus(false);
+            // Not again when this key's step was already put in reading order.
+            if (!root.tabSteered)
+                root.moveFocus(event.key === Qt.Key_Tab && !(event.modifiers & Qt.ShiftModifier));
             break;
         case Qt.Key_Right:
             root.moveToward(1, 0);
@@ -230,21 +236,66 @@ Window {
         return item && item !== layer && root.within(item, layer) && item.activeFocusOnTab ? item : null;
     }
 
-    // The next (or previous) control, in Qt Quick's Tab chain (the order of the pages'
-    // items: top bar, view, bottom row; then the languages and the accessibility button).
+    // The next (or previous) control in reading order (see readingOrder).
     function moveFocus(forward: bool): void {
         const layer = root.keyLayer();
-        const start = root.focusedIn(layer) ?? layer;
-        let next = start;
-        for (let step = 0; step < 1000; ++step) {
-            next = next.nextItemInFocusChain(forward);
-            if (!next || next === start)
-                return;
-            if (next.activeFocusOnTab && root.within(next, layer)) {
-                next.forceActiveFocus(Qt.TabFocusReason);
-                return;
-            }
+        const order = root.readingOrder(layer);
+        if (order.length === 0)
+            return;
+        const from = order.indexOf(root.focusedIn(layer));
+        const next = from < 0 ? (forward ? 0 : order.length - 1) : (from + (forward ? 1 : order.length - 1)) % order.length;
+        root.steer(order[next]);
+    }
+
+    // The focus moved by the kiosk's own choice (not Qt Quick's Tab chain).
+    function steer(item: Item): void {
+        root.steering = true;
+        item.forceActiveFocus(Qt.TabFocusReason);
+        root.steering = false;
+    }
+
+    // Tab and Shift+Tab on a control are Qt Quick's (its Tab chain, in the order of the items,
+    // where the languages come last): when the chain's step is not the reading order's, the
+    // focus goes on to the control the reading order gives, once Qt Quick is done with the key.
+    function followReadingOrder(before: Item, item: Item): void {
+        if (root.steering || !before || !item || accessibilityPanel.visible || root.accessibility.tabbing === 0)
+            return;
+        const forward = root.accessibility.tabbing > 0;
+        const order = root.readingOrder(stage);
+        const from = order.indexOf(before);
+        if (from < 0 || order.indexOf(item) < 0)
+            return;
+        const wanted = order[(from + (forward ? 1 : order.length - 1)) % order.length];
+        if (wanted === item)
+            return;
+        root.tabSteered = true;
+        Qt.callLater(root.steerFrom, item, wanted);
+    }
+
+    function steerFrom(item: Item, wanted: Item): void {
+        if (root.activeFocusItem === item && wanted)
+            root.steer(wanted);
+    }
+
+    // The controls in reading order: Qt Quick's Tab chain (the order of the pages' items:
+    // top bar, view, bottom row; then the languages and the accessibility button), but the
+    // languages, which stand in the top bar, right after the page's top bar: after the
+    // controls that come first in the chain and stand level with them.
+    function readingOrder(layer: Item): list<Item> {
+        const found = root.controls(layer);
+        if (!languageSwitch.visible || !root.within(languageSwitch, layer))
+            return found;
+        const languages = found.filter(item => root.within(item, languageSwitch));
+        const rest = found.filter(item => !root.within(item, languageSwitch));
+        const bar = languageSwitch.mapToItem(stage, 0, 0, languageSwitch.width, languageSwitch.height);
+        let at = 0;
+        while (at < rest.length) {
+            const box = rest[at].mapToItem(stage, 0, 0, rest[at].width, rest[at].height);
+            if (box.y + box.height / 2 > bar.y + bar.height)
+                break;
+            ++at;
         }
+        return rest.slice(0, at).concat(languages, rest.slice(at));
     }
 
     // Every control keys can reach now, in Tab order.
@@ -293,7 +344,7 @@ Window {
             }
         }
         if (best)
-            best.forceActiveFocus(Qt.TabFocusReason);
+            root.steer(best);
         else
             root.moveFocus(dx + dy > 0);
     }
@@ -332,7 +383,12 @@ Window {
     color: Theme.background
     title: root.kiosk.title.length > 0 ? root.kiosk.title : "Base 11/19"
     Component.onCompleted: root.showPage(true)
-    onActiveFocusItemChanged: root.reveal(root.activeFocusItem)
+    onActiveFocusItemChanged: {
+        const before = root.lastFocus;
+        root.lastFocus = root.activeFocusItem;
+        root.followReadingOrder(before, root.activeFocusItem);
+        root.reveal(root.activeFocusItem);
+    }
 
     Binding {
         target: Theme
@@ -388,6 +444,12 @@ Window {
         target: root.host
         function onKioskChanged(): void {
             root.showNewContent();
+        }
+    }
+    Connections {
+        target: root.accessibility
+        function onTabbingChanged(): void {
+            root.tabSteered = false;
         }
     }
     Connections {

@@ -88,6 +88,11 @@ Rectangle {
     signal opened(string markerId)
     signal closed
 
+    // Opened: the way back takes the focus (keys then go through the columns).
+    function takeFocus(): void {
+        back.forceActiveFocus(Qt.OtherFocusReason);
+    }
+
     radius: Theme.radius
     color: Theme.surface
 
@@ -206,6 +211,25 @@ Rectangle {
             Accessible.name: entry.modelData.title + ", " + (entry.modelData.approximate ? "≈ " : "")
                 + Math.abs(Math.round(entry.modelData.metres)) + " m"
             Accessible.onPressAction: profile.opened(entry.modelData.id)
+            // Keys: each column in its turn, Enter opens its card; the ring goes round what
+            // the visitor sees of it (the cone or the bar, and its figure and name).
+            activeFocusOnTab: true
+            Keys.onReturnPressed: profile.opened(entry.modelData.id)
+            Keys.onEnterPressed: profile.opened(entry.modelData.id)
+            Keys.onSpacePressed: profile.opened(entry.modelData.id)
+
+            Item {
+                id: seen
+                readonly property real upper: Math.min(words.y, hit.y)
+                x: Math.min(0, words.x)
+                y: seen.upper
+                width: Math.max(entry.width, words.x + words.width) - seen.x
+                height: Math.max(words.y + words.height, hit.y + hit.height) - seen.upper
+            }
+            FocusRing {
+                target: seen
+                visible: Theme.focusVisible && entry.activeFocus
+            }
 
             Shape {
                 visible: entry.up
@@ -290,6 +314,7 @@ Rectangle {
             // Touched where a visitor sees it: the cone or the bar, and its figure and name
             // (the words below); never where a neighbour's name or the header lie.
             Item {
+                id: hit
                 objectName: "profileHit-" + entry.modelData.id
                 y: entry.up ? entry.end : profile.ground
                 width: entry.width

@@ -177,6 +177,7 @@ Item {
             (map.contentX + view.seenWidthNow()) / view.mapWidth, (map.contentY + view.seenHeightNow()) / view.mapHeight,
             covered);
         view.level = view.mapWidth;
+        view.restSeen();
         view.updateView();
     }
 
@@ -192,7 +193,91 @@ Item {
             view.zoom >= view.maxZoom - 1e-6);
     }
 
+    // -- keys: the markers take the focus, the arrows go from marker to marker --
+
+    // The part of the map seen when it last came to rest (fractions): the markers there are
+    // in the Tab order. Set when a move or a zoom ends, never at every frame.
+    property list<real> seenBox: [0, 0, 0, 0]
+
+    function restSeen(): void {
+        if (view.mapWidth <= 0 || view.mapHeight <= 0)
+            return;
+        view.seenBox = [map.contentX / view.mapWidth, map.contentY / view.mapHeight,
+            (map.contentX + view.seenWidthNow()) / view.mapWidth, (map.contentY + view.seenHeightNow()) / view.mapHeight];
+    }
+
+    function inSeen(x: real, y: real): bool {
+        return x >= view.seenBox[0] && x <= view.seenBox[2] && y >= view.seenBox[1] && y <= view.seenBox[3];
+    }
+
+    // A marker that takes the focus is brought into the part seen, at once, by the least.
+    function showMarker(fx: real, fy: real): void {
+        const room = Theme.touchTarget;
+        const px = fx * view.mapWidth, py = fy * view.mapHeight;
+        const w = view.seenWidthNow(), h = view.seenHeightNow();
+        let x = map.contentX, y = map.contentY;
+        if (px - room < x)
+            x = px - room;
+        else if (px + room > x + w)
+            x = px + room - w;
+        if (py - room < y)
+            y = py - room;
+        else if (py + room > y + h)
+            y = py + room - h;
+        x = view.clampX(x, view.mapWidth);
+        y = view.clampY(y, view.mapHeight);
+        if (Math.abs(x - map.contentX) < 1 && Math.abs(y - map.contentY) < 1)
+            return;
+        map.cancelFlick();
+        map.contentX = x;
+        map.contentY = y;
+        view.restSeen();
+        view.updateView();
+    }
+
+    // An arrow on a marker: the nearest marker of a layer that is on that way (straight
+    // ahead first, as between the buttons, Main.qml), anywhere on the map. False where
+    // there is none: the key goes on to the window, to the nearest button that way.
+    function focusMarkerToward(from: var, dx: int, dy: int): bool {
+        let best = -1;
+        let bestScore = Infinity;
+        const markers = view.map.markers;
+        for (let i = 0; i < markers.length; ++i) {
+            const m = markers[i];
+            if (m.id === from.id || view.isHidden(m.kind))
+                continue;
+            const ahead = ((m.x - from.x) * dx + (m.y - from.y) * dy * view.map.aspect) * view.mapWidth;
+            if (ahead < 1)
+                continue;
+            const aside = Math.abs((m.x - from.x) * dy + (m.y - from.y) * dx * view.map.aspect) * view.mapWidth;
+            const score = ahead + aside * 3;
+            if (score < bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        const target = best >= 0 ? spokenMarkers.itemAt(best) : null;
+        if (!target)
+            return false;
+        target.forceActiveFocus(Qt.OtherFocusReason);
+        return true;
+    }
+
     objectName: "mapView"
+    // + and − (or =, as on a keyboard without a keypad) zoom while the keys are in the map.
+    Keys.onPressed: event => {
+        if (event.modifiers & (Qt.ControlModifier | Qt.AltModifier))
+            return;
+        if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal) {
+            if (zoomIn.enabled)
+                view.zoomBy(2);
+            event.accepted = true;
+        } else if (event.key === Qt.Key_Minus) {
+            if (zoomOut.enabled)
+                view.zoomBy(0.5);
+            event.accepted = true;
+        }
+    }
     // Snapshots and tests wait while the map moves to a new zoom and its tiles are drawn.
     readonly property bool mediaLoading: view.map.drawing || view.zooming || Math.abs(view.level - view.mapWidth) > 0.01
 
@@ -204,6 +289,15 @@ Item {
     }
     onViewportChanged: view.updateView()
     onMapWidthChanged: view.settle()
+    onCardOverMapChanged: view.restSeen()
+    // Keys follow the drawing of heights and depths: in it when it opens, back on its
+    // button when it closes.
+    onProfileShownChanged: {
+        if (view.profileShown)
+            profileDrawing.takeFocus();
+        else
+            profileButton.forceActiveFocus(Qt.OtherFocusReason);  // its column shows again
+    }
     onZoomingChanged: view.settle()
     // A card opening or closing over the map: the labels move out from under it (once the
     // touch that opened it is handled).
@@ -325,6 +419,7 @@ Item {
                 view.before = [];
                 view.touched = true;
             }
+            onMovementEnded: view.restSeen()
 
             // The layers and background, as tiles drawn for `level`; while a zoom is under
             // way they are scaled, and the previous zoom's tiles stay under the new ones
@@ -373,8 +468,12 @@ Item {
             // item over each marker of a layer that is on, read by its name and opened by
             // its action, as a touch on the marker does.
             Repeater {
+                id: spokenMarkers
                 model: view.map.markers
 
+                // Keys too: the markers in the part of the map seen take the focus in Tab
+                // order (the ring round the marker); the arrows go to the nearest marker that
+                // way, bringing it into view, and on to the buttons where there is none.
                 Item {
                     id: spoken
                     required property var modelData
@@ -384,11 +483,27 @@ Item {
                     y: spoken.modelData.y * view.mapHeight - height / 2
                     width: view.markerSize
                     height: view.markerSize
+                    activeFocusOnTab: !view.cardOverMap && view.inSeen(spoken.modelData.x, spoken.modelData.y)
                     Accessible.role: Accessible.Button
                     Accessible.name: [spoken.modelData.title,
                         spoken.modelData.here ? view.kiosk.ui.you_are_here : "",
                         spoken.modelData.approximate ? view.kiosk.ui.approximate_short : ""].filter(part => part.length > 0).join(", ")
                     Accessible.onPressAction: view.kiosk.openDetail(spoken.modelData.id)
+                    Keys.onReturnPressed: view.kiosk.openDetail(spoken.modelData.id)
+                    Keys.onEnterPressed: view.kiosk.openDetail(spoken.modelData.id)
+                    Keys.onSpacePressed: view.kiosk.openDetail(spoken.modelData.id)
+                    Keys.onLeftPressed: event => event.accepted = view.focusMarkerToward(spoken.modelData, -1, 0)
+                    Keys.onRightPressed: event => event.accepted = view.focusMarkerToward(spoken.modelData, 1, 0)
+                    Keys.onUpPressed: event => event.accepted = view.focusMarkerToward(spoken.modelData, 0, -1)
+                    Keys.onDownPressed: event => event.accepted = view.focusMarkerToward(spoken.modelData, 0, 1)
+                    onActiveFocusChanged: {
+                        if (spoken.activeFocus)
+                            view.showMarker(spoken.modelData.x, spoken.modelData.y);
+                    }
+
+                    FocusRing {
+                        targetRadius: spoken.width / 2
+                    }
                 }
             }
 
@@ -682,6 +797,7 @@ Item {
                 width: parent.width
                 spacing: Theme.spacing
                 KioskButton {
+                    id: profileButton
                     objectName: "profileButton"
                     width: Math.min(implicitWidth, side.width)
                     primary: true

@@ -20,6 +20,23 @@ Rectangle {
     Accessible.role: Accessible.Dialog
     Accessible.name: card.marker.title ?? ""
 
+    // The control that had the focus before it opened (a marker, a column of the heights
+    // and depths): it gets it back on closing. Opened, Close takes the focus.
+    property Item returnFocus: null
+
+    // Escape does what Close does: one step back (to the heights and depths when the card
+    // was opened from there).
+    Keys.onEscapePressed: card.closed()
+    onVisibleChanged: {
+        if (card.visible) {
+            card.returnFocus = card.Window.activeFocusItem;
+            closeButton.forceActiveFocus(Qt.OtherFocusReason);
+        } else if (card.returnFocus) {
+            card.returnFocus.forceActiveFocus(Qt.OtherFocusReason);
+            card.returnFocus = null;
+        }
+    }
+
     TapHandler {}
 
     Flickable {
@@ -144,6 +161,7 @@ Rectangle {
         ground: Theme.surface
     }
     KioskButton {
+        id: closeButton
         objectName: "markerClose"
         anchors.right: parent.right
         anchors.bottom: parent.bottom

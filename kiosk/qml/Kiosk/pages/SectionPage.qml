@@ -21,6 +21,11 @@ Item {
     // A tall screen has no room beside the language switch: the section's name and the
     // way into its introduction take a row of their own under the top bar.
     readonly property bool portrait: page.height > page.width
+    // The section's name and the way into its introduction go under the top bar when the
+    // screen is tall, or when the way in does not fit between Home and the languages (a tall
+    // screen in reach mode, whose page is wider than high).
+    readonly property bool aboutBelow: page.hasAbout && (page.portrait
+        || homeButton.x + homeButton.width + Theme.spacing + aboutButton.implicitWidth + Theme.gutter > page.width - Theme.languageRoom)
     readonly property bool hasAbout: page.section.view !== "SectionIntro"
     readonly property bool aboutOpen: page.hasAbout && page.kiosk.detail === "about"
 
@@ -40,7 +45,7 @@ Item {
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.right: parent.right
-        height: page.portrait && page.hasAbout ? Theme.topBarHeight + Theme.touchTarget + Theme.spacing : Theme.topBarHeight
+        height: page.aboutBelow ? Theme.topBarHeight + Theme.touchTarget + Theme.spacing : Theme.topBarHeight
 
         KioskButton {
             id: homeButton
@@ -61,7 +66,7 @@ Item {
             anchors.leftMargin: Theme.margin
             anchors.rightMargin: Theme.gutter
             anchors.verticalCenter: aboutButton.verticalCenter
-            visible: page.portrait && page.hasAbout
+            visible: page.aboutBelow
             text: page.section.title
             textFormat: Text.PlainText
             color: Theme.text
@@ -73,8 +78,8 @@ Item {
         KioskButton {
             id: aboutButton
             objectName: "aboutButton"
-            x: page.portrait ? header.width - Theme.margin - width : homeButton.x + homeButton.width + Theme.spacing
-            y: page.portrait ? Theme.topBarHeight : homeButton.y
+            x: page.aboutBelow ? header.width - Theme.margin - width : homeButton.x + homeButton.width + Theme.spacing
+            y: page.aboutBelow ? Theme.topBarHeight : homeButton.y
             visible: page.hasAbout
             primary: page.aboutOpen
             text: page.aboutOpen ? "×  " + page.kiosk.ui.close : page.kiosk.ui.about_section

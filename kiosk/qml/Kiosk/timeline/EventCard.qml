@@ -31,7 +31,22 @@ Item {
             card.kiosk.openDetail(card.timeline.idAt(target));
     }
 
+    // The control with the focus is inside the card (keys go back to the strip on closing).
+    function holdsFocus(): bool {
+        for (let up = card.Window.activeFocusItem; up; up = up.parent) {
+            if (up === card)
+                return true;
+        }
+        return false;
+    }
+
     visible: card.shown || card.opacity > 0
+    // Opened, its Close button takes the focus (Escape closes it too, Main.qml); a step to
+    // the first or last event, whose button goes, leaves the focus on Close.
+    onShownChanged: {
+        if (card.shown)
+            close.forceActiveFocus(Qt.OtherFocusReason);
+    }
     opacity: card.shown ? 1 : 0
 
     Behavior on opacity {
@@ -67,6 +82,14 @@ Item {
         Accessible.role: Accessible.Button
         Accessible.name: step.date + ", " + step.title
         Accessible.onPressAction: step.clicked()
+        activeFocusOnTab: true
+        Keys.onReturnPressed: step.clicked()
+        Keys.onEnterPressed: step.clicked()
+        Keys.onSpacePressed: step.clicked()
+
+        FocusRing {
+            targetRadius: step.radius
+        }
 
         Text {
             id: arrow
@@ -368,6 +391,10 @@ Item {
                             anchors.left: parent.left
                             anchors.verticalCenter: parent.verticalCenter
                             visible: card.index > 0
+                            onVisibleChanged: {
+                                if (!visible && activeFocus)
+                                    close.forceActiveFocus(Qt.OtherFocusReason);
+                            }
                             available: buttons.stepSpace
                             date: card.event.previous?.date ?? ""
                             title: card.event.previous?.title ?? ""
@@ -381,6 +408,10 @@ Item {
                             anchors.verticalCenter: parent.verticalCenter
                             forward: true
                             visible: card.index < card.timeline.count - 1
+                            onVisibleChanged: {
+                                if (!visible && activeFocus)
+                                    close.forceActiveFocus(Qt.OtherFocusReason);
+                            }
                             available: buttons.stepSpace
                             date: card.event.next?.date ?? ""
                             title: card.event.next?.title ?? ""

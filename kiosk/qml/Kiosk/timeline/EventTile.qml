@@ -30,7 +30,25 @@ Rectangle {
     property real restRight: 0
     property bool thumbnailWanted: false
 
+    // Keys: the cards in view are in the Tab order (the others are reached with Left and
+    // Right, which move from card to card and bring the next one into view).
+    property bool inView: false
+
     signal activated(string eventId)
+    // The event with a card beside this one that way (-1 at either end), for Left and Right.
+    property var beside: (index, direction) => -1
+    // Left or Right on this card: the view moves the focus to that event's card. At either
+    // end of the story the key goes on to the window (the nearest control that way).
+    signal stepped(int eventIndex)
+    // The card took the focus: the view brings it wholly into view.
+    signal focused(int eventIndex)
+
+    function step(event: KeyEvent, direction: int): void {
+        const target = card.beside(card.eventIndex, direction);
+        event.accepted = target >= 0;
+        if (target >= 0)
+            card.stepped(target);
+    }
 
     objectName: "eventCard-" + card.eventId
     y: card.lane * card.laneHeight
@@ -43,6 +61,21 @@ Rectangle {
     Accessible.role: Accessible.Button
     Accessible.name: card.dateLabel + ", " + card.title
     Accessible.onPressAction: card.activated(card.eventId)
+
+    activeFocusOnTab: card.inView
+    Keys.onReturnPressed: card.activated(card.eventId)
+    Keys.onEnterPressed: card.activated(card.eventId)
+    Keys.onSpacePressed: card.activated(card.eventId)
+    Keys.onLeftPressed: event => card.step(event, -1)
+    Keys.onRightPressed: event => card.step(event, 1)
+    onActiveFocusChanged: {
+        if (card.activeFocus)
+            card.focused(card.eventIndex);
+    }
+
+    FocusRing {
+        targetRadius: card.radius
+    }
 
     // Once wanted, a picture stays for as long as the card lives.
     Binding {
@@ -82,6 +115,17 @@ Rectangle {
         radius: width / 2
         color: card.colour
     }
+    // Date and title together, centred in the card: set when a height changes rather than
+    // bound, since the title's room (its line count) follows the date's height and the
+    // date's place the title's height: a binding would loop while larger text or another
+    // language makes both change at once.
+    function placeWords(): void {
+        date.y = Math.round((card.height - date.height - title.anchors.topMargin - title.height) / 2);
+    }
+
+    onHeightChanged: card.placeWords()
+    Component.onCompleted: card.placeWords()
+
     // Anchors, not a Column: a positioner lays out at polish time, and the software
     // renderer then draws one more frame each time cards are made.
     Text {
@@ -90,8 +134,8 @@ Rectangle {
         anchors.right: parent.right
         anchors.leftMargin: Theme.spacing
         anchors.rightMargin: Theme.spacing
-        // Date and title together, centred in the card.
-        y: Math.round((card.height - date.height - title.anchors.topMargin - title.height) / 2)
+        // Date and title together, centred in the card (placeWords).
+        onHeightChanged: card.placeWords()
         text: card.dateLabel
         textFormat: Text.PlainText
         color: card.ink
@@ -117,6 +161,7 @@ Rectangle {
             / (title.font.pixelSize * title.lineHeight * 1.21)))
         elide: Text.ElideRight
         lineHeight: 0.95
+        onHeightChanged: card.placeWords()
         font.family: Theme.sansFamily
         font.pixelSize: Theme.fontSmall
         font.weight: Font.Medium

@@ -44,6 +44,8 @@ Item {
     readonly property real breakGap: Math.round(18 * Theme.scale)
     // The open event, from the kiosk's detail ("" when the card is closed).
     readonly property int openIndex: view.timeline.indexOf(view.kiosk.detail)
+    // The event last opened: closed, keys come back to its card.
+    property int lastOpen: -1
     // Which thirty-second of a screen the view is in: the events near it are kept in the
     // models, so delegates are made a few at a time as the track moves. During a fast fling
     // that is a little at every frame rather than a lot at some: frames stay even.
@@ -96,6 +98,43 @@ Item {
             scroller.to = target;
             scroller.restart();
         }
+    }
+
+    // -- keys: the cards take the focus, Left and Right go from card to card --
+
+    // The card of event `index` wholly in view (the strip moves at once, by the least):
+    // called when a card takes the focus, never while the strip moves by itself.
+    function bringIntoView(index: int): void {
+        const left = view.xOf(view.timeline.positionOf(index)) - Theme.gutter;
+        const right = left + view.cardWidth + Theme.gutter * 2;
+        let target = track.contentX;
+        if (right > target + track.width)
+            target = right - track.width;
+        if (left < target)
+            target = left;
+        target = Math.max(0, Math.min(view.maxContentX, target));
+        if (Math.abs(target - track.contentX) < 1)
+            return;
+        scroller.stop();
+        track.cancelFlick();
+        track.contentX = target;
+        view.rest();
+    }
+
+    // The focus on the card of event `index`, brought into view first (its delegate is
+    // made as the strip moves). False when the event has no card at this zoom.
+    function focusEvent(index: int): bool {
+        if (index < 0)
+            return false;
+        view.bringIntoView(index);
+        for (let i = 0; i < cardTiles.count; ++i) {
+            const tile = cardTiles.itemAt(i) as EventTile;
+            if (tile && tile.eventIndex === index) {
+                tile.forceActiveFocus(Qt.OtherFocusReason);
+                return true;
+            }
+        }
+        return false;
     }
 
     // What lies within `reach` of the view (half a screen once the page is open) has its delegates.
@@ -154,8 +193,16 @@ Item {
     onLaneCountChanged: view.relayOut()
     onCardWidthChanged: view.relayOut()
     onOpenIndexChanged: {
-        if (view.openIndex >= 0)
+        if (view.openIndex >= 0) {
+            view.lastOpen = view.openIndex;
             view.scrollTo(view.timeline.positionOf(view.openIndex), true);
+        } else if (view.lastOpen >= 0 && detail.holdsFocus()) {
+            // Closed while keys were in it: the focus goes to the card of the event last
+            // shown (else to where the strip now is).
+            scroller.stop();
+            if (!view.focusEvent(view.lastOpen))
+                view.forceActiveFocus(Qt.OtherFocusReason);
+        }
     }
     Component.onCompleted: {
         view.timeline.setGrounds([String(Theme.surface), String(Theme.surfaceRaised), String(Theme.background)]);
@@ -473,6 +520,7 @@ Item {
 
         // The cards near the view, over the stems (a stem never crosses a card's words).
         Repeater {
+            id: cardTiles
             model: view.timeline.cardModel
 
             EventTile {
@@ -484,7 +532,11 @@ Item {
                 selected: eventIndex === view.openIndex
                 restLeft: view.restLeft
                 restRight: view.restRight
+                inView: !view.covered && x + width > view.restLeft && x < view.restRight
                 onActivated: id => view.kiosk.openDetail(id)
+                onFocused: index => view.bringIntoView(index)
+                beside: (index, direction) => view.timeline.cardBeside(index, direction)
+                onStepped: index => view.focusEvent(index)
             }
         }
         PinchHandler {
