@@ -270,3 +270,30 @@ def test_a_screen_reader_names_the_timeline_and_map_controls_in_the_visitors_lan
     assert spoken(scene, "laterButton") == (ROLE.Button, "Plus tard")
     assert spoken(scene, "timelineTrack") == (ROLE.Pane, "Frise chronologique")
     assert spoken(scene, "eraChip-village") == (ROLE.Button, "Le village paysan")
+
+
+def test_with_every_mode_on_a_tall_screen_the_era_chips_keep_one_row_and_the_track_its_room(make_scene) -> None:
+    """Reach mode on a tall screen leaves a wide, short page: the four era chips wrapped onto
+    four rows beside the arrows and left the track a sliver without a card. They now stay on
+    one row that scrolls sideways, and a chip reached by keys is brought into view."""
+    scene = make_scene(size=(1080, 1920), start_screen="home")
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["larger_text", "high_contrast", "reach", "less_motion"])
+    kiosk = scene.kiosk
+    kiosk.setLanguage("en")
+    kiosk.openSection([kiosk.section(i).kind for i in range(kiosk.sectionCount)].index("timeline"))
+    settle(scene)
+    wait_still(scene.window, timeout_ms=500)
+    row = shown(scene, "eraChipRow")
+    chip = shown(scene, "eraChip-village")
+    assert row.height() < chip.height() * 1.5, "one row of chips"
+    assert row.property("interactive"), "the row is longer than its room: it scrolls"
+    track = shown(scene, "timelineTrack")
+    assert track.height() > chip.height() * 3, f"the track keeps room for its cards ({track.height():.0f} px)"
+    last = shown(scene, "eraChip-transition")
+    last.forceActiveFocus()
+    settle(scene)
+    left = last.mapToItem(row, 0, 0).x()
+    # Its start is in view, and all of it when it fits (in larger text the longest chip is
+    # about as wide as the row).
+    assert -1 <= left <= max(0, row.width() - last.width()) + 1, f"a focused chip is scrolled into view ({left:.0f})"

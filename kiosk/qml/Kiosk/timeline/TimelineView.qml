@@ -246,39 +246,62 @@ Item {
     }
 
     // -- era chips and arrows --
-    Flow {
-        id: chips
-        objectName: "eraChips"
+    // On a tall page the chips wrap under one another across the whole width. On a wide page
+    // they stay on one row beside the arrows, and that row scrolls sideways when it is longer
+    // than its room (larger text on a short page, as in reach mode on a tall screen): the
+    // track keeps the height, not the chips.
+    Flickable {
+        id: chipRow
+        objectName: "eraChipRow"
         visible: !view.covered
         anchors.top: parent.top
         anchors.left: parent.left
         anchors.leftMargin: Theme.margin
         width: view.portrait ? view.width - Theme.margin * 2 : view.width - Theme.margin * 2 - arrows.width - Theme.gutter
-        spacing: Theme.spacing
+        height: chips.height
+        contentWidth: view.portrait ? chipRow.width : chips.childrenRect.width
+        contentHeight: chips.height
+        flickableDirection: Flickable.HorizontalFlick
+        boundsBehavior: Flickable.StopAtBounds
+        interactive: chipRow.contentWidth > chipRow.width + 1
+        clip: chipRow.interactive
 
-        Repeater {
-            model: view.timeline.eraModel
+        Flow {
+            id: chips
+            objectName: "eraChips"
+            // One row on a wide page: as wide as the chips need (the row scrolls when they need more).
+            width: view.portrait ? chipRow.width : Math.max(chipRow.width, 100000)
+            spacing: Theme.spacing
 
-            KioskButton {
-                required property int eraIndex
-                required property string eraId
-                required property string title
-                required property string colour
-                required property real startPosition
+            Repeater {
+                model: view.timeline.eraModel
 
-                readonly property bool current: eraIndex === view.currentEra
+                KioskButton {
+                    required property int eraIndex
+                    required property string eraId
+                    required property string title
+                    required property string colour
+                    required property real startPosition
 
-                objectName: "eraChip-" + eraId
-                text: title
-                // The era in view is lit with its colour (mixed in: the words stay readable);
-                // in high contrast it is lit like a chosen language, not by its colour alone.
-                fill: !current ? Theme.surface : Theme.highContrast ? Theme.accent : Qt.tint(Theme.surface, Qt.alpha(colour, 0.3))
-                ink: current && Theme.highContrast ? Theme.accentInk : Theme.text
-                border.color: colour
-                Accessible.role: Accessible.Button
-                Accessible.name: title
-                Accessible.description: current ? view.kiosk.ui.era_in_view : ""
-                onClicked: view.scrollTo(startPosition + 0.0001, true)
+                    readonly property bool current: eraIndex === view.currentEra
+
+                    objectName: "eraChip-" + eraId
+                    text: title
+                    // The era in view is lit with its colour (mixed in: the words stay readable);
+                    // in high contrast it is lit like a chosen language, not by its colour alone.
+                    fill: !current ? Theme.surface : Theme.highContrast ? Theme.accent : Qt.tint(Theme.surface, Qt.alpha(colour, 0.3))
+                    ink: current && Theme.highContrast ? Theme.accentInk : Theme.text
+                    border.color: colour
+                    Accessible.role: Accessible.Button
+                    Accessible.name: title
+                    Accessible.description: current ? view.kiosk.ui.era_in_view : ""
+                    onClicked: view.scrollTo(startPosition + 0.0001, true)
+                    // A chip reached by keys on a row that scrolls is brought into view.
+                    onActiveFocusChanged: {
+                        if (activeFocus && chipRow.interactive)
+                            chipRow.contentX = Math.max(0, Math.min(x, chipRow.contentWidth - chipRow.width));
+                    }
+                }
             }
         }
     }
@@ -322,7 +345,7 @@ Item {
     Flickable {
         id: track
         objectName: "timelineTrack"
-        anchors.top: chips.bottom
+        anchors.top: chipRow.bottom
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: view.portrait ? arrows.top : parent.bottom
