@@ -22,7 +22,7 @@ from typing import TextIO
 from kiosk.content.loader import load_exhibit
 from kiosk.services import analytics
 from kiosk.services.report import write_report
-from kiosk.services.statistics import WEEKDAYS, Summary, content_items, summarise
+from kiosk.services.statistics import WEEKDAYS, Summary, content_items, duration, summarise
 
 EXIT_OK, EXIT_FAILED = 0, 1
 DEFAULT_DAYS = 30
@@ -132,15 +132,6 @@ def _items(content: Path) -> list[tuple[str, str]]:
     return content_items(exhibit) if exhibit is not None else []
 
 
-def _duration(seconds: float) -> str:
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    if whole < 3600:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
-
-
 def text_lines(summary: Summary) -> list[str]:
     head = f"Visitors from {summary.first} to {summary.last}"
     if not summary.visits:
@@ -150,7 +141,7 @@ def text_lines(summary: Summary) -> list[str]:
         head,
         "",
         f"Visits: {summary.visits} ({summary.visits / days:.1f} a day on average, over {days} days)",
-        f"Visit length: median {_duration(summary.median_seconds)}, mean {_duration(summary.mean_seconds)}",
+        f"Visit length: median {duration(summary.median_seconds)}, mean {duration(summary.mean_seconds)}",
         "",
         "Visits per day:",
     ]
@@ -175,10 +166,10 @@ def text_lines(summary: Summary) -> list[str]:
         lines.append(f"  {code or '?':<6} {n:7d}  {100 * n / summary.visits:5.1f} %")
     lines += ["", "Sections, by opens (time spent in them):"]
     for section, n, seconds in summary.sections:
-        lines.append(f"  {section:<20} {n:7d}  {_duration(seconds)}")
+        lines.append(f"  {section:<20} {n:7d}  {duration(seconds)}")
     lines += ["", "Items, by opens (time spent on them), the 20 most opened:"]
     for section, item, n, seconds in summary.items[:20]:
-        lines.append(f"  {section + ':' + item:<40} {n:7d}  {_duration(seconds)}")
+        lines.append(f"  {section + ':' + item:<40} {n:7d}  {duration(seconds)}")
     never = summary.never_opened
     lines += ["", f"Items nobody opened ({len(never)}):"]
     by_section: dict[str, list[str]] = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from kiosk.services.analytics import CELL_COLUMNS, CELL_ROWS
-from kiosk.services.statistics import WEEKDAYS, Summary
+from kiosk.services.statistics import WEEKDAYS, Summary, duration
 
 #: The heat maps' width in pixels (the snapshot is scaled to it).
 HEAT_WIDTH = 1280
@@ -43,15 +43,6 @@ _SAFE = re.compile(r"[^a-z0-9_-]+")
 def file_stem(screen: str) -> str:
     """A screen's name as a file name (the record's screens are plain words; this keeps them so)."""
     return _SAFE.sub("-", screen.lower()).strip("-") or "screen"
-
-
-def duration(seconds: float) -> str:
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    if whole < 3600:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
 
 
 def ramp(share: float, colours: Ramp = RAMP) -> tuple[int, int, int, int]:

@@ -342,3 +342,13 @@ def panel_figures(connection: sqlite3.Connection, today: date) -> PanelFigures:
         median_seconds=week.median_seconds,
         sections=tuple((section, opens) for section, opens, _seconds in week.sections[:5]),
     )
+
+
+def duration(seconds: float) -> str:
+    """A visit's length in words: `45 s`, `1 min 38 s`, `2 h 05 min`."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"

@@ -8,27 +8,17 @@ when large). Run in a process of its own per size, as a curator or CI runs it.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.audit import audit_problems
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("size", ["1920x1080", "1280x720", "3840x2160", "1080x1920"])
 def test_every_screen_of_the_default_exhibit_passes_the_audit(size: str, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "snapshot", "--audit", "--format", "json", "--lang", "all", "--size", size],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    report = json.loads(result.stdout)
-    lines = [f"{p['screen']}-{p['language']}: {p['kind']}: {p['message']}" for p in report["problems"]]
+    code, lines = audit_problems(tmp_path, "--size", size)
     assert not lines, f"{len(lines)} problem(s) at {size}:\n" + "\n".join(lines[:60])
-    assert result.returncode == 0
+    assert code == 0

@@ -5,9 +5,6 @@ and each is faint and deaf at its end."""
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.scenetools import find_item, wait_still, wait_until
 from kiosk.bridge.screenaudit import audit_window
+from tests.helpers.audit import audit_problems
 from tests.helpers.scene import settle, shown
 
 Tap = Callable[..., None]
@@ -161,7 +159,6 @@ def test_in_high_contrast_each_kind_of_marker_has_its_own_shape(make_scene) -> N
 # -- larger text and every mode: nothing cut, nothing over anything -----------------------
 
 SCREENS = "timeline,timeline-detail,map,map-profile,map-detail"
-KIOSK_AUDIT = (sys.executable, "-m", "kiosk", "snapshot", "--audit", "--format", "json", "--lang", "all")
 
 
 @pytest.mark.slow
@@ -169,16 +166,7 @@ KIOSK_AUDIT = (sys.executable, "-m", "kiosk", "snapshot", "--audit", "--format",
 def test_the_timeline_and_map_pass_the_audit_in_larger_text(size: str, modes: str, tmp_path: Path) -> None:
     """`kiosk snapshot --audit --a11y larger_text` on the timeline's and the map's screens,
     in every language: the text 1.4 times larger re-flows, nothing is cut or overlaps."""
-    result = subprocess.run(
-        [*KIOSK_AUDIT, "--size", size, "--screens", SCREENS, "--a11y", modes],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=tmp_path,
-    )
-    assert result.returncode in (0, 1), result.stderr
-    report = json.loads(result.stdout)
-    lines = [f"{p['screen']}-{p['language']}: {p['kind']}: {p['message']}" for p in report["problems"]]
+    _code, lines = audit_problems(tmp_path, "--size", size, "--screens", SCREENS, "--a11y", modes)
     assert not lines, f"{len(lines)} problem(s) at {size}:\n" + "\n".join(lines[:60])
 
 
