@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 
@@ -27,8 +27,21 @@ def find_items(window: QQuickWindow, object_name: str) -> list[QQuickItem]:
 
 
 def find_item(window: QQuickWindow, object_name: str) -> QQuickItem | None:
-    found = find_items(window, object_name)
-    return found[0] if found else None
+    """The first item named `object_name` in walking order (the walk stops there)."""
+    return next((item for item in walk(window.contentItem()) if item.objectName() == object_name), None)
+
+
+def walk_shown(item: QQuickItem) -> Iterator[QQuickItem]:
+    """Like walk(), but only what can be seen: a hidden or fully transparent item is left
+    out with everything inside it. Much quicker than walk() on a scene that keeps pages
+    and delegates it does not show."""
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if not current.isVisible() or current.opacity() <= 0.0:
+            continue
+        yield current
+        stack.extend(reversed(current.childItems()))
 
 
 def visible_in_scene(item: QQuickItem) -> bool:
@@ -43,9 +56,10 @@ def visible_in_scene(item: QQuickItem) -> bool:
 
 def images_loading(window: QQuickWindow) -> int:
     """How many visible pictures (MediaImage items) are still being decoded."""
-    return sum(
-        1 for item in walk(window.contentItem()) if item.property("mediaLoading") is True and visible_in_scene(item)
-    )
+    root = window.contentItem()
+    if not visible_in_scene(root):
+        return 0
+    return sum(1 for item in walk_shown(root) if item.property("mediaLoading") is True)
 
 
 def transitions_running(window: QQuickWindow) -> bool:
@@ -57,8 +71,8 @@ def transitions_running(window: QQuickWindow) -> bool:
 
 
 def counting(window: QQuickWindow) -> bool:
-    """A figure is still counting up (they count once, when first shown)."""
-    return any(item.property("counting") is True for item in walk(window.contentItem()))
+    """A figure in sight is still counting up (they count once, when first shown)."""
+    return any(item.property("counting") is True for item in walk_shown(window.contentItem()))
 
 
 def laid_out(window: QQuickWindow) -> bool:
@@ -67,7 +81,14 @@ def laid_out(window: QQuickWindow) -> bool:
 
 
 def settled(window: QQuickWindow) -> bool:
-    return laid_out(window) and not transitions_running(window) and images_loading(window) == 0 and not counting(window)
+    """Laid out, no page change under way, and nothing in sight loading or counting up (one
+    walk over what is shown: tests and snapshots ask this every frame)."""
+    if not laid_out(window) or transitions_running(window):
+        return False
+    for item in walk_shown(window.contentItem()):
+        if item.property("mediaLoading") is True or item.property("counting") is True:
+            return False
+    return True
 
 
 def wait_until(condition: Callable[[], bool], timeout_ms: int = 10_000, step_ms: int = 15) -> bool:
@@ -104,6 +125,11 @@ def wait_still(window: QQuickWindow, timeout_ms: int = 500, frames: int = 3) -> 
     """Run the event loop until two pictures of the window `frames` frames apart are the same
     (fades and scrolls have finished), or the time is up (False: something keeps moving, as
     the attract screen does)."""
+    return still_picture(window, timeout_ms, frames) is not None
+
+
+def still_picture(window: QQuickWindow, timeout_ms: int = 500, frames: int = 3) -> QImage | None:
+    """What wait_still() waits for, and the still picture it saw (None: still moving)."""
     deadline = QDeadlineTimer(timeout_ms)
     wait_frames(window, 1)
     before = window.grabWindow()
@@ -111,9 +137,9 @@ def wait_still(window: QQuickWindow, timeout_ms: int = 500, frames: int = 3) -> 
         wait_frames(window, frames)
         now = window.grabWindow()
         if now == before:
-            return True
+            return now
         before = now
-    return False
+    return None
 
 
 def pause(ms: int) -> None:

@@ -8,6 +8,7 @@ too faint; with `--item SECTION:ID` it renders the opened card of one item.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import secrets
@@ -83,7 +84,7 @@ def run_snapshot(
     a11y: str | None = None,
 ) -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import find_item, settled, wait_frames, wait_still, wait_until
+    from kiosk.bridge.scenetools import find_item, settled, still_picture, wait_frames, wait_until
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content, thorough=False)
@@ -204,6 +205,10 @@ def run_snapshot(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     findings: list[Any] = []
+    # What exists now (the app, its content, the scene) lives until the end: set it aside from
+    # the garbage collector, so the full collection after each screen's audit (it lets go of
+    # the scene items' wrappers) looks only at what that screen made.
+    gc.freeze()
     for code in languages:
         for name in wanted:
             # First: closing and opening reset the kiosk (attract, default language).
@@ -229,11 +234,13 @@ def run_snapshot(
             if not wait_until(lambda: settled(window), timeout_ms=15_000):
                 log.warning("screen %s-%s did not settle in time", name, code)
             # Let fades and scrolls started by the change finish (they last under 0.5 s:
-            # the screen stops changing), then wait for pictures they revealed.
-            wait_still(window, timeout_ms=500)
-            wait_until(lambda: settled(window), timeout_ms=15_000)
-            wait_frames(window, 3)
-            image = window.grabWindow()
+            # the screen stops changing). That still picture is the screen, unless they
+            # revealed pictures still loading: then wait for those.
+            image = still_picture(window, timeout_ms=500)
+            if image is None or not settled(window):
+                wait_until(lambda: settled(window), timeout_ms=15_000)
+                wait_frames(window, 3)
+                image = window.grabWindow()
             if out is not None:
                 target = out / file_name(name, code)
                 if not image.save(str(target)):
