@@ -117,18 +117,26 @@ STDLIB_EXCLUDES = (
     "_codecs_jp",
     "_codecs_kr",
     "_codecs_tw",
+    # OpenSSL's hashing: hashlib falls back on its built-in SHA-2, and the admin PIN's scrypt
+    # comes from libsodium (kiosk/services/admin.py). Leaves OpenSSL's libcrypto unused.
+    "_hashlib",
 )
 
-#: Shared libraries a hook collects that nothing in the kiosk loads: OpenSSL's TLS library
-#: (PyInstaller's Qt hook brings it for QtNetwork's TLS plugins, left out above; `ssl` is
-#: excluded). OpenSSL's libcrypto stays: hashlib computes the admin PIN's scrypt with it.
-UNUSED_LIBRARIES = ("libssl",)
+#: Shared libraries a hook collects that nothing in the kiosk loads: OpenSSL (PyInstaller's
+#: Qt hook brings it for QtNetwork's TLS plugins, left out above; `ssl` and `_hashlib` are
+#: excluded). 1.9 MB of the one file.
+UNUSED_LIBRARIES = ("libssl", "libcrypto")
 
 #: Parts of the C library that PyInstaller does not know as such and copies in: glibc's
 #: vector maths (libmvec, which miniaudio's module links to). Every Linux has its own,
 #: made for its own libc and libm; a copy from the build machine's glibc could clash with
 #: them (and weighs 0.5 MB). Left to the system, like libc and libm.
-SYSTEM_LIBRARIES = ("libmvec.so",)
+#: D-Bus's client library (libdbus-1), which Qt's D-Bus module links, is left to the system
+#: too: every Linux desktop has it (docs/INSTALL.md installs it), and the accessibility bus a
+#: screen reader listens on is best spoken to by the system's own version. The build
+#: machine's copy brought systemd's library with libgcrypt, liblz4, libcap and libgpg-error
+#: (1.3 MB of the one file); those go with it.
+SYSTEM_LIBRARIES = ("libmvec.so", "libdbus-1.so")
 
 #: Packages PyInstaller's pydantic hook collects with every pydantic submodule: pydantic's
 #: mypy plugin brings mypy itself (compiled: 4 MB, with ast_serialize and librt), and
@@ -295,10 +303,7 @@ def prune_orphaned_libraries(
     Libraries reachable from the roots that remain stay too. `get_imports(src)` returns
     `(name, path)` pairs: PyInstaller's own `bindepend.get_imports`.
     """
-    links = {
-        _name(entry): {PurePosixPath(name.replace("\\", "/")).name.lower() for name, _ in get_imports(entry[1])}
-        for entry in before
-    }
+    links = {_name(entry): _direct_links(entry[1], get_imports) for entry in before}
     libraries = set().union(*links.values())
     remaining = {_name(entry) for entry in after}
     reached: set[str] = set()
@@ -311,6 +316,45 @@ def prune_orphaned_libraries(
         todo += links.get(name, ())
     kept = [entry for entry in after if _name(entry) in reached]
     return kept, sorted(entry[0] for entry in after if _name(entry) not in reached)
+
+
+def _direct_links(path: str, get_imports) -> set[str]:
+    """The libraries the binary at `path` names itself (lower case). On Linux PyInstaller
+    asks `ldd`, which lists every library loaded with it, its links' links too: a library
+    left to the system would then keep everything it alone brought. A 64-bit ELF file's own
+    list (its DT_NEEDED entries) is read here instead; anything else is asked to PyInstaller."""
+    needed = _elf_needed(Path(path))
+    if needed is None:
+        needed = [name for name, _ in get_imports(path)]
+    return {PurePosixPath(name.replace("\\", "/")).name.lower() for name in needed}
+
+
+def _elf_needed(path: Path) -> list[str] | None:
+    """The DT_NEEDED names of a little-endian 64-bit ELF file, or None if it is not one."""
+    import struct
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return None
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    names: list[str] = []
+    for _, kind, _, _, offset, size, link, *_ in sections:
+        if kind != 6:  # SHT_DYNAMIC
+            continue
+        strings_offset = sections[link][4]
+        for at in range(offset, offset + size, 16):
+            tag, value = struct.unpack_from("<qQ", data, at)
+            if tag == 0:  # DT_NULL
+                break
+            if tag == 1:  # DT_NEEDED
+                start = strings_offset + value
+                names.append(data[start : data.index(b"\0", start)].decode())
+    return names
 
 
 #: ICU's documented empty data package (ICU's own `stubdata` library): a 32-byte header,
@@ -383,6 +427,13 @@ def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = 
     analysis.binaries = trimmer.filter(collected)
     analysis.datas = [entry for entry in trimmer.filter(analysis.datas) if "__pycache__" not in entry[0]]
     print(f"kiosk_trim: {len(trimmer.dropped)} QML, plugin and translation files left out", file=sys.stderr)
+    # Libraries left out on purpose go first, so that what only they link goes with them.
+    unused = [e[0] for e in analysis.binaries if _name(e).startswith(UNUSED_LIBRARIES)]
+    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(UNUSED_LIBRARIES)]
+    print(f"kiosk_trim: libraries nothing loads: {', '.join(unused) or 'none'}", file=sys.stderr)
+    system = [e[0] for e in analysis.binaries if _name(e).startswith(SYSTEM_LIBRARIES)]
+    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(SYSTEM_LIBRARIES)]
+    print(f"kiosk_trim: left to the system: {', '.join(system) or 'none'}", file=sys.stderr)
     analysis.binaries, orphans = prune_orphaned_libraries(collected, analysis.binaries, get_imports)
     print(f"kiosk_trim: libraries nothing links to any more: {', '.join(orphans)}", file=sys.stderr)
     # PyInstaller 6 adds top-level symbolic links to libraries (libQt6Core.so.6 ->
@@ -393,12 +444,6 @@ def trim_analysis(analysis, required_qml: Iterable[str], workdir: Path | None = 
         link = PurePosixPath(entry[0].replace("\\", "/"))
         return posixpath.normpath(str(link.parent / entry[1].replace("\\", "/"))) in present
 
-    unused = [e[0] for e in analysis.binaries if _name(e).startswith(UNUSED_LIBRARIES)]
-    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(UNUSED_LIBRARIES)]
-    print(f"kiosk_trim: libraries nothing loads: {', '.join(unused) or 'none'}", file=sys.stderr)
-    system = [e[0] for e in analysis.binaries if _name(e).startswith(SYSTEM_LIBRARIES)]
-    analysis.binaries = [e for e in analysis.binaries if not _name(e).startswith(SYSTEM_LIBRARIES)]
-    print(f"kiosk_trim: left to the system's C library: {', '.join(system) or 'none'}", file=sys.stderr)
     analysis.binaries = [e for e in analysis.binaries if e[2] != "SYMLINK" or target_present(e)]
     analysis.datas = [e for e in analysis.datas if e[2] != "SYMLINK" or target_present(e)]
     if workdir is not None:

@@ -5,7 +5,8 @@ exhibition PC. It needs no display: it sets the offscreen platform and Qt's soft
 renderer itself. It checks, in order:
 
 1. the libraries the content checks need: pydantic-core, PyYAML, Pillow's PNG, JPEG, WebP
-   and GIF codecs (encoded and decoded in memory), PyNaCl's signatures (a bundle's);
+   and GIF codecs (encoded and decoded in memory), PyNaCl's signatures (a bundle's) and
+   scrypt (the admin PIN's);
 2. the bundled content: loaded and validated, every picture decoded;
 3. Qt: the image formats the content may use and the QML modules (engine.check_qml_modules);
 4. every screen rendered in the exhibit's default language into a temporary folder
@@ -63,6 +64,8 @@ def check_libraries() -> str:
     from nacl.signing import SigningKey
     from PIL import Image
 
+    from kiosk.services.admin import hash_pin, verify_pin
+
     decoded = []
     for fmt in PILLOW_FORMATS:
         buffer = io.BytesIO()
@@ -75,6 +78,8 @@ def check_libraries() -> str:
         decoded.append(fmt)
     key = SigningKey.generate()  # the bundles' signatures: libsodium and cffi's back end frozen in
     key.verify_key.verify(key.sign(b"self-test"))
+    if not verify_pin("2468", hash_pin("2468", n=16, r=1, p=1)):  # the admin PIN's hash (cheap settings)
+        raise SelfTestError("the admin PIN's hash does not check out")
     c_loader = "C loader" if getattr(yaml, "CSafeLoader", None) else "pure-Python loader"
     return (
         f"libraries: pydantic {pydantic.VERSION} (core {pydantic_core.__version__}), PyYAML {yaml.__version__} "

@@ -151,6 +151,45 @@ def test_orphaned_libraries_go_roots_and_their_libraries_stay() -> None:
     }
 
 
+def test_a_library_left_to_the_system_takes_what_only_it_brought() -> None:
+    # Direct links, as a binary names them: D-Bus's library alone brought systemd's.
+    links = {
+        "/s/QtDBus.abi3.so": ["libQt6DBus.so.6"],
+        "/s/libQt6DBus.so.6": ["libdbus-1.so.3", "libQt6Core.so.6"],
+        "/s/libQt6Core.so.6": ["libzstd.so.1"],
+        "/s/libdbus-1.so.3": ["libsystemd.so.0"],
+        "/s/libsystemd.so.0": ["libgcrypt.so.20", "libzstd.so.1"],
+        "/s/libgcrypt.so.20": [],
+        "/s/libzstd.so.1": [],
+    }
+
+    def entry(src: str) -> tuple[str, str, str]:
+        return (Path(src).name, src, "BINARY")
+
+    before = [entry(src) for src in links]
+    after = [e for e in before if e[0] != "libdbus-1.so.3"]
+    kept, dropped = trim.prune_orphaned_libraries(before, after, lambda src: [(n, None) for n in links[src]])
+    assert dropped == ["libgcrypt.so.20", "libsystemd.so.0"]
+    assert "libzstd.so.1" in {e[0] for e in kept}
+
+
+def test_a_binarys_own_links_are_read_from_its_elf_file(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import PySide6
+
+    library = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libQt6DBus.so.*"), None)
+    if library is None or shutil.which("readelf") is None:
+        pytest.skip("needs Qt's shared libraries (Linux wheels) and readelf")
+    listed = subprocess.run(["readelf", "-d", str(library)], capture_output=True, text=True, check=True).stdout
+    expected = [line.split("[", 1)[1].rstrip("]") for line in listed.splitlines() if "(NEEDED)" in line]
+    assert trim._elf_needed(library) == expected
+    assert "libQt6Core.so.6" in expected
+    (tmp_path / "notes.txt").write_text("not a binary", encoding="utf-8")
+    assert trim._elf_needed(tmp_path / "notes.txt") is None
+
+
 def test_the_bindings_of_what_qtqml_imports_are_kept() -> None:
     needed = trim.pyside_modules_needed({"QtQml", "QtQuick"})
     assert {"QtCore", "QtQml", "QtNetwork", "QtQuick"} <= needed

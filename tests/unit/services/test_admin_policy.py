@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 from pathlib import Path
@@ -53,6 +54,17 @@ def test_the_default_hash_is_scrypt_with_real_cost() -> None:
     stored = hash_pin("13579")
     assert stored.startswith("scrypt$16384$8$1$")
     assert verify_pin("13579", stored)
+
+
+def test_a_pin_set_by_the_standard_librarys_scrypt_is_still_accepted() -> None:
+    # Kiosks set up before the PIN was hashed by libsodium keep their kiosk.yaml: the same
+    # RFC 7914 function must give the same bytes.
+    salt = bytes(range(16))
+    digest = hashlib.scrypt(b"97531", salt=salt, n=2**14, r=8, p=1, dklen=32, maxmem=256 * 1024 * 1024)
+    stored = f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+    assert verify_pin("97531", stored)
+    assert not verify_pin("97530", stored)
+    assert hash_pin("97531", salt=salt) == stored
 
 
 def test_equal_pins_get_different_salts() -> None:
