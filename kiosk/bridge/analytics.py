@@ -2,8 +2,8 @@
 
 Nothing here decides or writes: the window's touches start and extend a session; the
 controllers' own signals say what was opened (a section, an item, a link followed, a
-language, a glossary word); the idle controller says when the countdown shows; a few
-named buttons (Discover, the map's zoom) are recognised where a tap lands. A tap that
+language, a glossary word, a zoom of the map by any gesture); the idle controller says when
+the countdown shows; Discover is recognised where a tap lands. A tap that
 nothing took (no item grabbed it and nothing happened) is kept as a coarse cell of its
 screen. The record itself is written by a thread (kiosk/services/analytics.py).
 """
@@ -22,6 +22,7 @@ from kiosk.bridge.admin import AdminController
 from kiosk.bridge.blason import BlasonController
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.idle import ACTIVITY_EVENTS, IdleController
+from kiosk.bridge.map import MapController
 from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.reload import ContentHost
 from kiosk.bridge.scenetools import find_item, visible_in_scene, walk
@@ -34,11 +35,10 @@ from kiosk.services.watch import fingerprint
 
 log = logging.getLogger(__name__)
 
-#: Buttons recognised where a tap lands: objectName -> (action, screen, item).
+#: Buttons recognised where a tap lands: objectName -> (action, screen, item). The map's
+#: zooms come from its controller (MapController.zoomed), whatever the gesture.
 NAMED_TAPS = {
     "discoverButton": ("discover", "blason", ""),
-    "zoomIn": ("zoom", "map", "in"),
-    "zoomOut": ("zoom", "map", "out"),
 }
 #: A press that moved further than this (in pixels) is a drag, not a tap.
 TAP_SLOP_PX = 24
@@ -123,6 +123,8 @@ class VisitorRecord(QObject):
             controller = shown.controller
             if isinstance(controller, BlasonController):
                 controller.glossaryOpened.connect(self._glossary)
+            elif isinstance(controller, MapController):
+                controller.zoomed.connect(lambda how: self._report("zoom", "map", how))
 
     def _report(self, kind: str, screen: str = "", item: str = "", cell: int = -1) -> None:
         self._acted = True

@@ -628,6 +628,9 @@ class MapController(SectionController, QObject):
     hiddenChanged = Signal()
     layoutChanged = Signal()
     drawingChanged = Signal()
+    #: A visitor zoomed ("in" or "out"), by any means: the buttons, the + and − keys, a
+    #: pinch, a double tap, a tap on a group. For the visitor record (bridge/analytics.py).
+    zoomed = Signal(str)
 
     def __init__(
         self,
@@ -828,6 +831,13 @@ class MapController(SectionController, QObject):
         target all round: close markers share the glass between them fairly."""
         level = self._view[0]
         return nearest(self._shown(), x * level, y * level * self._projection.aspect, reach_px)
+
+    @Slot(float, float)
+    def noteZoom(self, before: float, after: float) -> None:
+        """A visitor's zoom from `before` to `after` (any unit): said as `zoomed`, when it
+        changed the zoom by more than a twentieth (a pinch that barely moved is not one)."""
+        if before > 0 and after > 0 and abs(math.log(after / before)) > math.log(1.05):
+            self.zoomed.emit("in" if after > before else "out")
 
     @Slot(str, result="QVariantList")
     def groupBox(self, shown_id: str) -> list[float]:

@@ -6,7 +6,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
 
 from kiosk.bridge.analytics import VisitorRecord
 from kiosk.bridge.scenetools import find_items, visible_in_scene
@@ -106,3 +108,41 @@ def test_the_maps_zoom_buttons_are_counted(make_scene: Callable, tap: Tap) -> No
     record.stop()
     actions = [(m.kind, m.screen, m.item) for m in sent if isinstance(m, analytics.Event)]
     assert actions[:3] == [("section", "map", "map"), ("zoom", "map", "in"), ("zoom", "map", "out")]
+
+
+def _fingers(scene: object, device: QPointingDevice, middle: QPoint, start: int, end: int) -> None:
+    """Two fingers either side of `middle`, from `start` to `end` pixels from it."""
+    window = scene.window  # type: ignore[attr-defined]
+    left, right = (lambda gap: middle - QPoint(gap, 0)), (lambda gap: middle + QPoint(gap, 0))
+    QTest.touchEvent(window, device).press(0, left(start), window).press(1, right(start), window).commit()
+    for step in range(1, 11):
+        gap = round(start + (end - start) * step / 10)
+        QTest.touchEvent(window, device).move(0, left(gap), window).move(1, right(gap), window).commit()
+        QTest.qWait(5)  # the pinch handler needs the points to move over time
+    QTest.touchEvent(window, device).release(0, left(end), window).release(1, right(end), window).commit()
+
+
+def test_a_pinch_and_a_double_tap_on_the_map_are_counted_as_zooms(
+    make_scene: Callable, tap: Tap, touchscreen: QPointingDevice
+) -> None:
+    scene = make_scene(start_screen="home")
+    sent: list[object] = []
+    record = VisitorRecord(scene.window, scene.host, scene.idle, Visits(sent.append), None, scene.admin, scene.opening)
+    tap(scene.window, item(scene, "tile-map"))
+    settle(scene)
+    flick = visible(scene, "mapFlick")
+    middle = flick.mapToScene(QPointF(flick.width() / 2, flick.height() / 2)).toPoint()  # type: ignore[attr-defined]
+
+    def zooms() -> list[str]:
+        return [m.item for m in sent if isinstance(m, analytics.Event) and m.kind == "zoom"]
+
+    _fingers(scene, touchscreen, middle, 60, 150)  # fingers apart: closer
+    assert zooms() == ["in"]
+    _fingers(scene, touchscreen, middle, 150, 60)  # together: farther
+    assert zooms() == ["in", "out"]
+    _fingers(scene, touchscreen, middle, 100, 102)  # barely moved: not a zoom
+    assert zooms() == ["in", "out"]
+    for _ in range(2):
+        tap(scene.window, middle)
+    assert zooms() == ["in", "out", "in"]
+    record.stop()

@@ -135,6 +135,7 @@ Item {
     function zoomBy(factor: real): void {
         view.before = [];
         view.touched = true;
+        view.map.noteZoom(view.zoomHeading, view.zoomHeading * factor);
         // From the zoom it is going to: a second touch during the glide goes on from there.
         view.zoomAt(view.zoomHeading * factor / view.zoom, view.seenWidth / 2, view.seenHeight / 2);
     }
@@ -536,6 +537,7 @@ Item {
                     if (box.length === 4) {
                         view.before = [];
                         view.touched = true;
+                        view.map.noteZoom(1, 2);  // onto the group: at least twice closer
                         view.zoomOnto(box);
                     } else if (id.length > 0) {
                         view.kiosk.openDetail(id);
@@ -544,6 +546,7 @@ Item {
                 onDoubleTapped: eventPoint => {
                     view.before = [];
                     view.touched = true;
+                    view.map.noteZoom(view.zoom, Math.min(view.maxZoom, view.zoom * 2));
                     view.zoomAt(2, eventPoint.position.x - map.contentX, eventPoint.position.y - map.contentY);
                 }
             }
@@ -565,6 +568,8 @@ Item {
                         pinch.startZoom = view.zoom;
                         pinch.ax = (map.contentX + p.x) / view.mapWidth;
                         pinch.ay = (map.contentY + p.y) / view.mapHeight;
+                    } else {
+                        view.map.noteZoom(pinch.startZoom, view.zoom);
                     }
                 }
                 onActiveScaleChanged: {
