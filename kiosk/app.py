@@ -169,6 +169,11 @@ def _run(
         return EXIT_QML_FAILED
     if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
+    # The status file fleet tools read (`kiosk status`): written now, after each swap, every few minutes.
+    from kiosk.bridge.status import StatusReporter
+    from kiosk.services.status import StatusBoard, default_status_file
+
+    status = StatusReporter(StatusBoard(default_status_file()), scene.host, recent)
     swapper = None
     if start is not None and store is not None:
         from kiosk.bridge.reload import ExhibitionSwapper
@@ -176,6 +181,7 @@ def _run(
         swapper = ExhibitionSwapper(
             scene.host, content_dir, store, start.generation, start.handled_digest, quiet_seconds=settle_seconds
         )
+        swapper.outcome.connect(status.swap)
         swapper.start()
         log.info("watching %s for new content (settles after %.1f s without a change)", content_dir, settle_seconds)
     log.info(
@@ -186,10 +192,12 @@ def _run(
         ", kiosk mode" if settings.kiosk_mode else "",
         settings.rotation,
     )
+    status.start()
     # Asked to stop while it started: no event loop at all.
     code = 0 if (heartbeat is not None and heartbeat.gone) or engine.quit_asked() else app.exec()
     if swapper is not None:
         swapper.stop()
+    status.stop()
     if heartbeat is not None:
         heartbeat.stop()
     pictures.stop()
