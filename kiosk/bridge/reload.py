@@ -304,6 +304,22 @@ class ExhibitionSwapper(QObject):
     def shown(self) -> Generation | None:
         return self._shown
 
+    def take_folder(self, folder: Path, origin: str, done: Callable[[IntakeResult], object]) -> None:
+        """Content from elsewhere (a USB stick's bundle, unpacked and checked): copied and
+        validated in the watcher's thread, never during a look at the watched folder, then
+        shown like new content of the folder, when the visitor has finished. `done(result)`
+        is called in that thread; a refusal leaves what is shown and the folder's note alone."""
+
+        def work() -> None:
+            seen = fingerprint(self._source)
+            result = self._intake.take_other(folder, origin, seen.content().digest)
+            if result.exhibit is not None:
+                self._watcher.mark_handled(seen)
+                self._delivered.emit(result)
+            done(result)
+
+        self._watcher.run_in_thread(work)
+
     # -- the watcher's thread ------------------------------------------------------------------
     def _check(self, seen: Fingerprint) -> bool:
         result = self._intake.take(seen)

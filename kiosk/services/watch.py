@@ -194,6 +194,12 @@ class FolderWatcher:
             self._settler.force()
         self._wake.set()
 
+    def mark_handled(self, seen: Fingerprint) -> None:
+        """This state of the folder is dealt with (content from elsewhere replaced it): act
+        only on a later change."""
+        with self._lock:
+            self._settler.handled(seen)
+
     def run_in_thread(self, task: Callable[[], object]) -> None:
         """Run `task` in the watcher's thread, between two looks at the folder: work on files
         the handler also touches (deleting old copies) never runs at the same time as it."""
