@@ -35,6 +35,7 @@ TEMPORARY_PATTERNS = (
     "*.partial",
     "*.crdownload",
     "*.download",
+    "*.sync-conflict-*",  # Syncthing's copy of a file changed on two computers at once
     "4913",  # vim's write test
     "Thumbs.db",
     "desktop.ini",
