@@ -180,7 +180,13 @@ def _run(
     from kiosk.bridge.status import StatusReporter
     from kiosk.services.status import StatusBoard, default_status_file
 
-    status = StatusReporter(StatusBoard(default_status_file()), scene.host, recent)
+    if start is None:
+        source = f"{content_dir} (built in)" if settings.content is None else str(content_dir)
+    elif start.generation is not None:
+        source = f"{start.generation.source} ({start.generation.name})"
+    else:
+        source = str(content_dir)
+    status = StatusReporter(StatusBoard(default_status_file()), scene.host, recent, source)
     swapper = usb = None
     if start is not None and store is not None:
         from kiosk.bridge.reload import ExhibitionSwapper

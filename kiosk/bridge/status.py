@@ -24,17 +24,20 @@ log = logging.getLogger(__name__)
 
 
 class StatusReporter(QObject):
-    """Keeps `board`'s file current while the exhibit runs. Call `stop()` at the end."""
+    """Keeps `board`'s file current while the exhibit runs (`source`: where the content shown at
+    start came from). Call `stop()` at the end."""
 
     def __init__(
         self,
         board: StatusBoard,
         host: ContentHost,
         recent: RecentProblems | None = None,
+        source: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.board = board
+        board.set_source(source)
         self._recent = recent
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="status")
         self._stopped = False
@@ -58,6 +61,8 @@ class StatusReporter(QObject):
     def swap(self, result: str, detail: str) -> None:
         """New content was shown, is waiting for the visitor to leave, or was refused."""
         self.board.record_swap(result, detail)
+        if result == "shown":
+            self.board.set_source(detail)
         self.write_soon()
 
     def usb(self, state: str, detail: str = "") -> None:

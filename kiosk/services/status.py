@@ -100,10 +100,17 @@ class StatusBoard:
         self._failing = False
 
     # -- what the exhibit tells it (GUI thread) ------------------------------------------
-    def set_content(self, title: str, folder: Path | None, source: str = "") -> None:
-        """The content now shown (`folder`: where its files are; `source`: where it came from)."""
+    def set_content(self, title: str, folder: Path | None, source: str | None = None) -> None:
+        """The content now shown (`folder`: where its files are; `source`: where it came from,
+        None: as said before)."""
         with self._lock:
-            self._title, self._folder, self._source = title, folder, source
+            self._title, self._folder = title, folder
+            if source is not None:
+                self._source = source
+
+    def set_source(self, source: str) -> None:
+        with self._lock:
+            self._source = source
 
     def record_swap(self, result: str, detail: str = "") -> None:
         with self._lock:
@@ -124,7 +131,7 @@ class StatusBoard:
         """The file's content now (the fingerprint as far as it is known)."""
         with self._lock:
             folder = self._folder
-            uptime = max(0.0, self._clock() - self._started_at)
+            uptime = int(max(0.0, self._clock() - self._started_at))
             return {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -134,7 +141,7 @@ class StatusBoard:
                 "started": self._started,
                 "written": _iso(self._now()),
                 "every_seconds": self.every_seconds,
-                "uptime_seconds": round(uptime),
+                "uptime_seconds": uptime,
                 "uptime": format_uptime(uptime),
                 "content": {
                     "title": self._title,

@@ -94,7 +94,8 @@ def test_the_running_exhibit_writes_its_status_and_kiosk_status_prints_it(
 
     def says_new() -> bool:
         now = status_of(kiosk.status_file)
-        return now["content"]["title"] == NEW_TITLE and (now["last_swap"] or {}).get("result") == "shown"
+        shown = (now["last_swap"] or {}).get("result") == "shown"
+        return now["content"]["title"] == NEW_TITLE and shown and now["content"]["source"].startswith(str(kiosk.folder))
 
     assert wait_until(says_new, SWAP_MS), status_of(kiosk.status_file)
     fingerprint = data["content"]["fingerprint"]
@@ -118,4 +119,4 @@ def test_kiosk_run_writes_the_status_file_where_kiosk_status_reads_it(
     capsys.readouterr()
     assert main(["status"]) == 0
     out = capsys.readouterr().out
-    assert f"content: {OLD_TITLE}" in out and "state: running" in out
+    assert f"content: {OLD_TITLE}" in out and "state: running" in out and f"from: {folder}" in out
