@@ -52,8 +52,10 @@ class StatusReporter(QObject):
         self._timer.start()
 
     def stop(self) -> None:
-        """Stop the timer; the writes asked for are finished first."""
+        """The exhibit is closing: a last file that says so, after the writes asked for."""
         self._timer.stop()
+        self.board.set_stopped()
+        self.write_soon()
         self._stopped = True
         self._writer.shutdown(wait=True)
 

@@ -3,7 +3,7 @@ writes (kiosk/services/status.py), for staff and fleet tools (`--format json`).
 
 Exit codes: 0 a kiosk is running (its file was written within a few of its periods),
 1 no kiosk has run here as this user (no status file) or the file cannot be read,
-3 the file is old: the kiosk that wrote it seems to have stopped.
+3 the kiosk that wrote it has stopped (it said so as it closed), or seems to have (the file is old).
 """
 
 from __future__ import annotations

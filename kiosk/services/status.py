@@ -97,6 +97,7 @@ class StatusBoard:
         self._swap: SwapRecord | None = None
         self._usb: dict[str, str] = {}
         self._errors: list[str] = []
+        self._stopped = False
         self._failing = False
 
     # -- what the exhibit tells it (GUI thread) ------------------------------------------
@@ -121,6 +122,11 @@ class StatusBoard:
         with self._lock:
             self._usb = {"state": state, "detail": detail} if state else {}
 
+    def set_stopped(self) -> None:
+        """The exhibit is closing (quit, restart, stop asked): the last file says so."""
+        with self._lock:
+            self._stopped = True
+
     def set_errors(self, lines: Sequence[str]) -> None:
         """The log's latest warnings and errors, newest first."""
         with self._lock:
@@ -140,6 +146,7 @@ class StatusBoard:
                 "pid": os.getpid(),
                 "started": self._started,
                 "written": _iso(self._now()),
+                "stopped": self._stopped,
                 "every_seconds": self.every_seconds,
                 "uptime_seconds": uptime,
                 "uptime": format_uptime(uptime),
@@ -220,7 +227,10 @@ def age_seconds(status: dict[str, Any], now: datetime | None = None) -> float | 
 
 
 def seems_running(status: dict[str, Any], now: datetime | None = None) -> bool:
-    """Written within a few of its own periods: the kiosk that wrote it is very likely running."""
+    """Written within a few of its own periods, and not as it closed: the kiosk that wrote it
+    is very likely running."""
+    if status.get("stopped"):
+        return False
     age = age_seconds(status, now)
     try:
         period = float(status.get("every_seconds", EVERY_SECONDS))
@@ -236,8 +246,7 @@ def describe(status: dict[str, Any], now: datetime | None = None) -> list[str]:
     running = seems_running(status, now)
     lines = [
         f"kiosk {status.get('version', '?')} on {status.get('host', '?')} (process {status.get('pid', '?')})",
-        f"state: {'running' if running else 'not running, it seems'}"
-        + (f" (status written {_ago(age)} ago)" if age is not None else ""),
+        _state(status, running, age),
         f"started: {status.get('started', '?')}, up {status.get('uptime', '?')}",
         f"content: {content.get('title') or '(none: the error screen)'}",
         f"folder: {content.get('folder') or '-'}",
@@ -258,6 +267,13 @@ def describe(status: dict[str, Any], now: datetime | None = None) -> list[str]:
     lines.append(f"latest warnings and errors: {len(errors) if errors else 'none'}")
     lines += [f"  {line}" for line in errors]
     return lines
+
+
+def _state(status: dict[str, Any], running: bool, age: float | None) -> str:
+    if status.get("stopped"):
+        return f"state: stopped (the exhibit closed at {status.get('written', '?')})"
+    ago = f" (status written {_ago(age)} ago)" if age is not None else ""
+    return f"state: {'running' if running else 'not running, it seems'}{ago}"
 
 
 def _ago(seconds: float) -> str:

@@ -117,6 +117,7 @@ def test_kiosk_run_writes_the_status_file_where_kiosk_status_reads_it(
     code = main(["run", "--content", str(folder), "--lastgood", str(tmp_path / "store"), "--size", "640x360"])
     assert code == 0 and run.seen["status"] == "ready"
     capsys.readouterr()
-    assert main(["status"]) == 0
+    assert main(["status"]) == 3
     out = capsys.readouterr().out
-    assert f"content: {OLD_TITLE}" in out and "state: running" in out and f"from: {folder}" in out
+    assert f"content: {OLD_TITLE}" in out and "state: stopped" in out and f"from: {folder}" in out
+    assert main(["status", "--format", "json"]) == 3, "the exhibit closed (its event loop ended at once here)"

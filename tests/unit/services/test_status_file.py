@@ -103,6 +103,16 @@ def test_a_full_disk_keeps_the_last_good_file_and_says_so_once(
     assert any("written again" in r.getMessage() for r in caplog.records)
 
 
+def test_a_kiosk_that_closed_says_so(tmp_path: Path) -> None:
+    clocks = Clocks()
+    board = board_for(tmp_path / "status.json", clocks)
+    board.set_stopped()
+    assert board.write()
+    data = read_status(tmp_path / "status.json")
+    assert data is not None and data["stopped"] is True and not seems_running(data, now=clocks.wall)
+    assert "state: stopped (the exhibit closed at 2026-12-07T20:00:00Z)" in describe(data, now=clocks.wall)
+
+
 def test_no_file_means_no_kiosk_has_run(tmp_path: Path) -> None:
     assert read_status(tmp_path / "status.json") is None
     assert default_status_file().name == "status.json"
