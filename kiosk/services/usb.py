@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -143,8 +144,9 @@ def manifest_hash(path: Path, limits: Limits | None = None) -> str:
 class UsbIntake:
     """Finds new bundles on the drives and checks them into the intake folder.
 
-    Not thread-safe: the bridge calls `scan` and `check` from one worker thread at a time,
-    and `taken`/`discard` once that worker is done with a verdict.
+    The bridge calls `scan` and `check` from one worker thread at a time, and `taken` or
+    `discard` from the GUI thread once a verdict is dealt with; a bundle unpacked and not yet
+    dealt with is not unpacked again meanwhile (a stick pulled out and plugged back).
     """
 
     def __init__(
@@ -160,6 +162,9 @@ class UsbIntake:
         self._limits = limits or Limits()
         self._seen: set[tuple[str, int, int]] = set()
         self._taken: list[str] = self._load_taken()
+        #: Bundles unpacked and not done with yet (waiting for staff, or being taken in).
+        self._busy: set[str] = set()
+        self._lock = threading.Lock()
         self._clear_leftovers()
 
     # -- finding ---------------------------------------------------------------------------
@@ -184,10 +189,11 @@ class UsbIntake:
         path = found.path
         try:
             digest = manifest_hash(path, self._limits)
-            if digest in self._taken:
-                return Verdict(
-                    Kind.ALREADY, path, f"{path.name} was taken in before; nothing to do.", manifest_hash=digest
-                )
+            with self._lock:
+                taken, busy = digest in self._taken, digest in self._busy
+            if taken or busy:
+                done = "was taken in before" if taken else "is already being taken in or waiting for staff"
+                return Verdict(Kind.ALREADY, path, f"{path.name} {done}; nothing to do.", manifest_hash=digest)
             self.folder.mkdir(parents=True, exist_ok=True)
             dest = self.folder / digest[:16]
             _remove(dest)
@@ -197,6 +203,8 @@ class UsbIntake:
             return Verdict(Kind.REFUSED, path, self._refusal(found, str(exc)))
         except OSError as exc:  # the intake folder itself (full disk, permissions)
             return Verdict(Kind.REFUSED, path, f"{path.name} could not be unpacked on this PC: {exc.strerror or exc}.")
+        with self._lock:
+            self._busy.add(digest)
         return self._decide(found, inspection, dest, digest)
 
     def _decide(self, found: Found, inspection: Inspection, dest: Path, digest: str) -> Verdict:
@@ -230,8 +238,11 @@ class UsbIntake:
     # -- after a verdict -------------------------------------------------------------------
     def taken(self, verdict: Verdict) -> None:
         """The bundle is in the last-good store: remember it, drop its unpacked files."""
-        if verdict.manifest_hash and verdict.manifest_hash not in self._taken:
-            self._taken = [*self._taken, verdict.manifest_hash][-TAKEN_KEPT:]
+        with self._lock:
+            new = bool(verdict.manifest_hash) and verdict.manifest_hash not in self._taken
+            if new:
+                self._taken = [*self._taken, verdict.manifest_hash][-TAKEN_KEPT:]
+        if new:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 write_text(self.folder / TAKEN_FILE, json.dumps(self._taken, indent=0) + "\n")
@@ -243,6 +254,8 @@ class UsbIntake:
         """Delete a verdict's unpacked files (refused by staff, or copied into the store)."""
         if verdict.folder is not None:
             _remove(verdict.folder)
+        with self._lock:
+            self._busy.discard(verdict.manifest_hash)
 
     def _load_taken(self) -> list[str]:
         try:

@@ -154,3 +154,23 @@ def test_a_bundle_gone_or_truncated_before_it_is_read_is_refused_clearly(
     verdict = intake.check(half)
     assert verdict.kind is Kind.REFUSED and "not a complete bundle (truncated or damaged" in verdict.message
     assert list(intake.folder.iterdir()) == [] if intake.folder.exists() else True
+
+
+def test_a_bundle_waiting_for_staff_is_not_unpacked_again_when_its_stick_comes_back(
+    tmp_path: Path, stick: Path, content: ContentFolder
+) -> None:
+    pack(content.root, stick / "expo.kiosk")
+    intake = intake_for(tmp_path, stick)
+    waiting = intake.check(intake.scan()[0])
+    assert waiting.kind is Kind.NEEDS_PIN and waiting.folder is not None
+    stick.rename(stick.with_name("away"))
+    assert intake.scan() == []
+    stick.with_name("away").rename(stick)
+    again = intake.check(intake.scan()[0])
+    assert again.kind is Kind.ALREADY and "waiting for staff" in again.message
+    assert (waiting.folder / "exhibit.yaml").is_file(), "the copy staff may still take in is untouched"
+    intake.discard(waiting)  # staff refused it: a later look checks it afresh
+    stick.rename(stick.with_name("away"))
+    intake.scan()
+    stick.with_name("away").rename(stick)
+    assert intake.check(intake.scan()[0]).kind is Kind.NEEDS_PIN
