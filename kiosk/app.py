@@ -197,6 +197,8 @@ def _run(
         swapper.outcome.connect(status.swap)
         swapper.start()
         usb = _usb_updates(settings, swapper, admin, status)
+    else:
+        log.info("USB sticks are not watched: content bundles need a content folder (kiosk.yaml's content)")
         log.info("watching %s for new content (settles after %.1f s without a change)", content_dir, settle_seconds)
     log.info(
         "exhibit open (%dx%d%s%s, rotation %d)",
