@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import startuptimes
 from kiosk.content.loader import Exhibit, load_exhibit
@@ -18,6 +19,12 @@ from kiosk.services.problemlog import log_problems_once
 from kiosk.services.watch import fingerprint
 from kiosk.supervision.contract import ENV_NOTE
 from kiosk.supervision.crashreports import FaultLog
+
+if TYPE_CHECKING:
+    from kiosk.bridge.admin import AdminController
+    from kiosk.bridge.reload import ExhibitionSwapper
+    from kiosk.bridge.status import StatusReporter
+    from kiosk.bridge.usb import UsbUpdates
 
 log = logging.getLogger("kiosk")
 
@@ -169,14 +176,29 @@ def _run(
         return EXIT_QML_FAILED
     if settings.fullscreen and not settings.kiosk_mode:
         engine.hide_cursor(app)
-    swapper = None
+    # The status file fleet tools read (`kiosk status`): written now, after each swap, every few minutes.
+    from kiosk.bridge.status import StatusReporter
+    from kiosk.services.status import StatusBoard, default_status_file
+
+    if start is None:
+        source = f"{content_dir} (built in)" if settings.content is None else str(content_dir)
+    elif start.generation is not None:
+        source = f"{start.generation.source} ({start.generation.name})"
+    else:
+        source = str(content_dir)
+    status = StatusReporter(StatusBoard(default_status_file()), scene.host, recent, source)
+    swapper = usb = None
     if start is not None and store is not None:
         from kiosk.bridge.reload import ExhibitionSwapper
 
         swapper = ExhibitionSwapper(
             scene.host, content_dir, store, start.generation, start.handled_digest, quiet_seconds=settle_seconds
         )
+        swapper.outcome.connect(status.swap)
         swapper.start()
+        usb = _usb_updates(settings, swapper, admin, status)
+    else:
+        log.info("USB sticks are not watched: content bundles need a content folder (kiosk.yaml's content)")
         log.info("watching %s for new content (settles after %.1f s without a change)", content_dir, settle_seconds)
     log.info(
         "exhibit open (%dx%d%s%s, rotation %d)",
@@ -186,10 +208,14 @@ def _run(
         ", kiosk mode" if settings.kiosk_mode else "",
         settings.rotation,
     )
+    status.start()
     # Asked to stop while it started: no event loop at all.
     code = 0 if (heartbeat is not None and heartbeat.gone) or engine.quit_asked() else app.exec()
+    if usb is not None:
+        usb.stop()
     if swapper is not None:
         swapper.stop()
+    status.stop()
     if heartbeat is not None:
         heartbeat.stop()
     pictures.stop()
@@ -198,3 +224,21 @@ def _run(
     scene.close()
     restore_signals()
     return int(code)
+
+
+def _usb_updates(
+    settings: RunSettings, swapper: ExhibitionSwapper, admin: AdminController, status: StatusReporter
+) -> UsbUpdates:
+    """USB sticks with a `.kiosk` bundle: a trusted signature goes in through the swap, the rest waits for staff."""
+    from kiosk.bridge.usb import UsbUpdates
+    from kiosk.services.usb import UsbIntake, default_intake_folder
+
+    usb = UsbUpdates(UsbIntake(default_intake_folder(), settings.trusted_keys), swapper, report=status.usb)
+    admin.set_usb(usb)
+    usb.start()
+    names = ", ".join(key.name for key in settings.trusted_keys)
+    if names:
+        log.info("USB sticks: bundles signed by %s are taken in; any other waits for staff's PIN", names)
+    else:
+        log.info("USB sticks: no trusted_keys in kiosk.yaml, so every bundle waits for staff's PIN")
+    return usb

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk import __version__, startuptimes
 from kiosk.commands import bundle as bundle_commands
+from kiosk.commands import status as status_command
 from kiosk.paths import default_content_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -224,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hotspots.add_argument("--out", type=Path, metavar="FILE.png", help="where --preview writes its picture")
     bundle_commands.add_parsers(sub)  # pack, keys new, inspect, unpack
+    status_command.add_parser(sub)
     return parser
 
 
@@ -334,6 +336,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command in bundle_commands.COMMANDS:
         return bundle_commands.run(args, sys.stdout, sys.stderr)
+
+    if args.command == "status":
+        return _piped(lambda: status_command.run_status(args.file, args.format, sys.stdout, sys.stderr))
 
     startuptimes.mark("command line read")
     from kiosk.app import run_app

@@ -26,6 +26,7 @@ from kiosk import __version__
 from kiosk.bridge.opening import STAY_OPEN, OpeningController
 from kiosk.bridge.properties import Property
 from kiosk.bridge.statistics import StatisticsController
+from kiosk.bridge.usb import UsbUpdates
 from kiosk.content.loader import Exhibit, localized
 from kiosk.services.admin import (
     Attempt,
@@ -62,6 +63,7 @@ class AdminController(QObject):
     lastErrorsChanged = Signal()
     openingChanged = Signal()
     statisticsShownChanged = Signal()
+    usbChanged = Signal()
     #: Staff asked to reload the content; the application decides how.
     reloadRequested = Signal()
     _hashed = Signal(str, str)  # (folder, hash) from the worker thread
@@ -112,6 +114,7 @@ class AdminController(QObject):
         self._tick.timeout.connect(self._refresh)
         self._hashed.connect(self._hash_ready)
         self._opening: OpeningController | None = None
+        self._usb: UsbUpdates | None = None
         self.set_content(exhibit, content_dir)
 
     # -- what staff read ---------------------------------------------------------------------
@@ -198,6 +201,16 @@ class AdminController(QObject):
         """The admin screen shows the visitor figures panel."""
         return self._statistics_shown
 
+    @Property(QObject, notify=usbChanged)
+    def usb(self) -> UsbUpdates | None:
+        """Content from a USB stick (bridge/usb.py); None when this kiosk takes none (no content folder)."""
+        return self._usb
+
+    def set_usb(self, usb: UsbUpdates) -> None:
+        if usb is not self._usb:
+            self._usb = usb
+            self.usbChanged.emit()
+
     def set_opening(self, opening: OpeningController) -> None:
         if opening is not self._opening:
             self._opening = opening
@@ -268,6 +281,17 @@ class AdminController(QObject):
         log.warning("content reload requested from the admin screen")
         self.reloadRequested.emit()
         self._refresh()
+
+    @Slot()
+    def takeUsbBundle(self) -> None:
+        """Staff, behind the PIN, take in the USB stick's bundle that is not signed by a trusted key."""
+        if self._stage == ADMIN and self._usb is not None:
+            self._usb.take()
+
+    @Slot()
+    def refuseUsbBundle(self) -> None:
+        if self._stage == ADMIN and self._usb is not None:
+            self._usb.refuse()
 
     @Slot()
     def stayOpenOneHour(self) -> None:

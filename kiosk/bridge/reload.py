@@ -260,6 +260,8 @@ class ExhibitionSwapper(QObject):
     """
 
     _delivered = Signal(object)
+    #: What became of new content: ("shown" | "waiting" | "refused", where it came from or why).
+    outcome = Signal(str, str)
 
     def __init__(
         self,
@@ -302,6 +304,22 @@ class ExhibitionSwapper(QObject):
     def shown(self) -> Generation | None:
         return self._shown
 
+    def take_folder(self, folder: Path, origin: str, done: Callable[[IntakeResult], object]) -> None:
+        """Content from elsewhere (a USB stick's bundle, unpacked and checked): copied and
+        validated in the watcher's thread, never during a look at the watched folder, then
+        shown like new content of the folder, when the visitor has finished. `done(result)`
+        is called in that thread; a refusal leaves what is shown and the folder's note alone."""
+
+        def work() -> None:
+            seen = fingerprint(self._source)
+            result = self._intake.take_other(folder, origin, seen.content().digest)
+            if result.exhibit is not None:
+                self._watcher.mark_handled(seen)
+                self._delivered.emit(result)
+            done(result)
+
+        self._watcher.run_in_thread(work)
+
     # -- the watcher's thread ------------------------------------------------------------------
     def _check(self, seen: Fingerprint) -> bool:
         result = self._intake.take(seen)
@@ -323,6 +341,8 @@ class ExhibitionSwapper(QObject):
         if result.exhibit is None:
             self._forced = False
             self._refused = (len(result.report.errors), _formatted(result.report))
+            first = self._refused[1][0] if self._refused[1] else ""
+            self.outcome.emit("refused", f"{self._source}: {self._refused[0]} error(s); {first}".rstrip("; "))
             if self._host.kiosk.status != "ready":  # the error screen: its list follows the folder
                 self._host.show(None, result.report.errors)
             self._update_note()
@@ -341,6 +361,7 @@ class ExhibitionSwapper(QObject):
             if self._announced is not pending:
                 self._announced = pending
                 log.info("new content is ready; it will be shown when the visitor has finished")
+                self.outcome.emit("waiting", _origin(pending))
             self._update_note()
             return
         self._forced = False
@@ -348,6 +369,7 @@ class ExhibitionSwapper(QObject):
         with self._lock:
             self._pending, self._shown = None, pending.generation
         log.info("now showing the new content%s", f" ({pending.generation.name})" if pending.generation else "")
+        self.outcome.emit("shown", _origin(pending))
         self._update_note()
         if self._store is not None:
             # The old copy goes once the pages that showed it are gone (they fade out, and
@@ -382,6 +404,13 @@ class ExhibitionSwapper(QObject):
             self._host.set_note("content_current", self._shown.source, _when(self._shown.copied_at))
         else:
             self._host.set_note("")
+
+
+def _origin(result: IntakeResult) -> str:
+    """Where new content came from, as the status file says it."""
+    if result.generation is not None:
+        return f"{result.generation.source} ({result.generation.name})"
+    return str(result.exhibit.root) if result.exhibit is not None else ""
 
 
 def _when(iso: str) -> str:

@@ -401,6 +401,11 @@ def _megabytes(size: int) -> str:
 
 # -- files nobody refers to ------------------------------------------------------------------
 
+#: In the name of the copy Syncthing keeps of a file two computers changed at once
+#: (`timeline.sync-conflict-20261207-101500-ABCDEFG.yaml`); kiosk/services/watch.py leaves
+#: such copies out of the content too.
+SYNC_CONFLICT = ".sync-conflict-"
+
 
 def _unreferenced(root: Path, files: list[Located], report: Report) -> list[tuple[str, int]]:
     """Files of the folder that no YAML file names; hidden files, notes and schemas aside."""
@@ -410,6 +415,15 @@ def _unreferenced(root: Path, files: list[Located], report: Report) -> list[tupl
         named.update(_strings(located.data))
     found: list[tuple[str, int]] = []
     for relative, size in sorted(_files(root)):
+        if SYNC_CONFLICT in PurePosixPath(relative).name:
+            report.warning(
+                relative,
+                0,
+                0,
+                "a conflict copy made by Syncthing (two computers changed this file at once): the kiosk "
+                "never shows it nor copies it; keep the right version on the curators' computer and delete this one",
+            )
+            continue
         if relative in named or _exempt(relative):
             continue
         found.append((relative, size))

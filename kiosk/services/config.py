@@ -35,7 +35,7 @@ from kiosk.services.analytics import MAX_MB, RETENTION_DAYS, RecordSettings
 from kiosk.services.idle import IdlePolicy
 from kiosk.services.schedule import DateSpan, HoursError, Schedule, TimeRange
 from kiosk.services.screencare import ScreenCare
-from kiosk.services.trust import TrustedKeys
+from kiosk.services.trust import TrustedKey, TrustedKeys
 from kiosk.supervision import daily
 
 
@@ -440,6 +440,8 @@ class RunSettings:
     reach_share: float = field(default_factory=lambda: ReachBand().share())
     #: The visitor record (kiosk.yaml's analytics).
     analytics: RecordSettings = field(default_factory=RecordSettings)
+    #: Whose signed bundles a USB stick may bring in without staff (kiosk.yaml's trusted_keys).
+    trusted_keys: tuple[TrustedKey, ...] = ()
 
     def idle_policy(self, timeout_seconds: float, countdown_seconds: float) -> IdlePolicy:
         """The content's idle timings, each replaced by kiosk.yaml's when it sets one."""
@@ -477,6 +479,7 @@ def run_settings(
         screen_care=config.screen_care.policy(),
         reach_share=config.accessibility.band().share_or_fallback()[0],
         analytics=config.analytics.record(),
+        trusted_keys=config.trusted_keys,
     )
 
 

@@ -125,15 +125,16 @@ class LastGoodStore:
             return None
 
     # -- writing -------------------------------------------------------------------------
-    def stage(self, source: Path, source_digest: str) -> Staged:
+    def stage(self, source: Path, source_digest: str, origin: str | None = None) -> Staged:
         """Copy `source` (temporary files left out) into a new temporary folder, flushed to disk.
+        `origin` names where it came from when that is not `source` itself (a USB stick's bundle).
 
         Raises OSError when the copy cannot be made (full disk, unreadable file); the
         temporary folder is then removed.
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         path = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=self.folder))
-        staged = Staged(path, str(source.resolve()), source_digest)
+        staged = Staged(path, origin or str(source.resolve()), source_digest)
         try:
             self._copy_tree(source, staged.content)
             meta = {

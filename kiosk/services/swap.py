@@ -132,6 +132,42 @@ class Intake:
         log.info("new content from %s validated and kept as %s", self.source, generation.name)
         return IntakeResult(dataclasses.replace(exhibit, root=generation.content), report, generation)
 
+    def take_other(self, folder: Path, origin: str, source_digest: str) -> IntakeResult:
+        """Take in a folder that is not the watched one (a USB stick's bundle, unpacked and
+        checked): copied and validated in full like the watched folder. The copy records
+        `source_digest`, the watched folder's state now, so a restart does not take the
+        older watched folder back in over it; a later change of the watched folder does."""
+        if self.store is None:
+            report = Report()
+            report.error(".", 0, 0, "this kiosk keeps no last-good copy, so it cannot take content in from elsewhere")
+            return IntakeResult(None, report)
+        try:
+            staged = self.store.stage(folder, source_digest, origin=origin)
+        except OSError as exc:
+            report = Report()
+            report.error(".", 0, 0, f"it could not be copied into the last-good store: {exc.strerror or exc}")
+            log.error("cannot copy %s into the last-good store %s (%s)", origin, self.store.folder, exc)
+            return IntakeResult(None, report)
+        exhibit, report = load_exhibit(staged.content, thorough=True)
+        if exhibit is None:
+            self.store.discard(staged)
+            log_problems_once(report, staged.source_digest, self.log_folder, f"content {origin}", log)
+            log.error(
+                "new content from %s refused: %d error(s); the kiosk keeps its content",
+                origin,
+                len(report.errors),
+            )
+            return IntakeResult(None, report)
+        try:
+            generation = self.store.commit(staged)
+        except OSError as exc:
+            self.store.discard(staged)
+            report.error(".", 0, 0, f"it could not be kept in the last-good store: {exc.strerror or exc}")
+            log.error("cannot keep the content from %s in the last-good store (%s)", origin, exc)
+            return IntakeResult(None, report)
+        log.info("new content from %s validated and kept as %s", origin, generation.name)
+        return IntakeResult(dataclasses.replace(exhibit, root=generation.content), report, generation)
+
     def _in_place(self, seen: Fingerprint) -> IntakeResult:
         """Without a usable store: validate the source itself (what the kiosk then shows)."""
         exhibit, report = load_exhibit(self.source, thorough=True)

@@ -35,6 +35,7 @@ TEMPORARY_PATTERNS = (
     "*.partial",
     "*.crdownload",
     "*.download",
+    "*.sync-conflict-*",  # Syncthing's copy of a file changed on two computers at once
     "4913",  # vim's write test
     "Thumbs.db",
     "desktop.ini",
@@ -193,6 +194,12 @@ class FolderWatcher:
         with self._lock:
             self._settler.force()
         self._wake.set()
+
+    def mark_handled(self, seen: Fingerprint) -> None:
+        """This state of the folder is dealt with (content from elsewhere replaced it): act
+        only on a later change."""
+        with self._lock:
+            self._settler.handled(seen)
 
     def run_in_thread(self, task: Callable[[], object]) -> None:
         """Run `task` in the watcher's thread, between two looks at the folder: work on files

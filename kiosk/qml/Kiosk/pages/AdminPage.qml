@@ -4,8 +4,8 @@ import Kiosk
 import Kiosk.Bridge
 
 // The staff screen, over everything: first the PIN pad, then what the kiosk runs (version,
-// content, fingerprint, uptime, today's opening hours and whether it is open now, the latest
-// warnings) and what staff can do (reload the content, see the visitor figures and export
+// content, fingerprint, uptime, today's opening hours and whether it is open now, the last USB
+// stick (AdminUsb), the latest warnings) and what staff can do (reload the content, see the visitor figures and export
 // them (AdminStats), test the touch screen, stay open one
 // more hour when opening hours are set, restart, quit to the desktop). Restart and quit ask for
 // a second touch. No visitor touch reaches the exhibit underneath while it is shown.
@@ -213,9 +213,21 @@ Item {
                 }
             }
 
+            // A USB stick's bundle: above the journal, where staff look first (a bundle may wait for them).
+            AdminUsb {
+                id: usbPanel
+                anchors.top: page.portrait ? factsView.bottom : closeButton.bottom
+                anchors.topMargin: Theme.gutter
+                anchors.left: page.portrait ? parent.left : factsView.right
+                anchors.leftMargin: page.portrait ? 0 : Theme.gutter
+                anchors.right: parent.right
+                kiosk: page.kiosk
+                admin: page.admin
+            }
+
             Rectangle {
                 id: journal
-                anchors.top: page.portrait ? factsView.bottom : closeButton.bottom
+                anchors.top: usbPanel.visible ? usbPanel.bottom : (page.portrait ? factsView.bottom : closeButton.bottom)
                 anchors.topMargin: Theme.gutter
                 anchors.left: page.portrait ? parent.left : factsView.right
                 anchors.leftMargin: page.portrait ? 0 : Theme.gutter
