@@ -140,6 +140,13 @@ class VisitorRecord(QObject):
         index = kiosk.sectionIndex
         return sections[index].ref.kind if 0 <= index < len(sections) else "section"
 
+    def _tapped_screen(self, kiosk: KioskController) -> str:
+        """The screen a tap is counted on: as _screen_of, with `-detail` while an item's card
+        is open over the section (timeline-detail...), as `kiosk snapshot` names that screen,
+        so the report draws those taps over the card they landed on."""
+        screen = self._screen_of(kiosk)
+        return f"{screen}-detail" if kiosk.screen == "section" and kiosk.detail else screen
+
     def _navigated(self, kiosk: KioskController) -> None:
         if kiosk is not self._host.kiosk:
             return
@@ -201,7 +208,7 @@ class VisitorRecord(QObject):
             point = event.points()[0]
             if kind in _PRESSES:
                 self._pressed_at = QPointF(point.scenePosition())
-                self._pressed_on = self._screen_of(self._host.kiosk)
+                self._pressed_on = self._tapped_screen(self._host.kiosk)
                 self._acted = False
             elif kind in _RELEASES and self._pressed_at is not None:
                 start, self._pressed_at = self._pressed_at, None
@@ -213,9 +220,10 @@ class VisitorRecord(QObject):
     def _tapped(self, where: QPointF, grabbed: bool) -> None:
         kiosk = self._host.kiosk
         screen = self._screen_of(kiosk)
+        tapped_on = self._pressed_on or self._tapped_screen(kiosk)
         cell = self._cell(where)
-        if self._pressed_on != "attract":  # the tap that wakes the exhibit lands anywhere: not counted
-            self._visits.tap(self._pressed_on or screen, cell)  # every tap, for the report's heat maps
+        if tapped_on != "attract":  # the tap that wakes the exhibit lands anywhere: not counted
+            self._visits.tap(tapped_on, cell)  # every tap, for the report's heat maps
         for name in self._names_at(where, screen):
             if name in NAMED_TAPS:
                 action, on, item = NAMED_TAPS[name]
@@ -224,7 +232,7 @@ class VisitorRecord(QObject):
         if grabbed:
             return
         # Whether anything answered is known once the release is delivered.
-        QTimer.singleShot(0, lambda: self._nothing(screen, cell))
+        QTimer.singleShot(0, lambda: self._nothing(tapped_on, cell))
 
     def _nothing(self, screen: str, cell: int) -> None:
         if not self._acted and self._visits.session is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from tests.helpers.paths import REPO
-from tests.helpers.record import NOTHING, TILES, centre, coloured, local_references, seeded_record
+from tests.helpers.record import DETAIL_CELL, NOTHING, TILES, centre, coloured, local_references, seeded_record
 
 
 def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
@@ -38,6 +38,10 @@ def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
             assert heat.size == (1280, 720)
             for cell in cells:
                 assert coloured(heat, *centre(cell, heat.size)), (name, cell)
+    # Taps with an item's card open, over the screen with a card open.
+    detail = Image.open(out / "heat-timeline-detail.png").convert("RGB")
+    assert coloured(detail, *centre(DETAIL_CELL, detail.size))
+    assert "timeline-detail" in text
     every = Image.open(out / "heat-home.png").convert("RGB")
     for cell in TILES.values():
         assert coloured(every, *centre(cell, every.size)), cell

@@ -19,6 +19,8 @@ NOTHING = {"home": (5 * 48 + 10, 20 * 48 + 40), "timeline": (13 * 48 + 24,)}
 #: Where the home screen's tiles are tapped (row 14), and an item on each section's screen.
 TILES = {"timeline": 14 * 48 + 6, "blason": 14 * 48 + 16, "map": 14 * 48 + 26}
 ITEM_CELL = 9 * 48 + 30
+#: Where the opened item's card is tapped (its next button, say): counted on SECTION-detail.
+DETAIL_CELL = 20 * 48 + 40
 #: Visits on the days back from today: today 3, yesterday 5, ... (10 days, 8 days ago none).
 VISITS_BACK = (3, 5, 4, 2, 6, 1, 2, 7, 0, 4)
 
@@ -53,6 +55,7 @@ def seeded_record(path: Path, today: date | None = None, seed: int = 19) -> Path
                 offset += 10
                 batch.append(Tap(start + offset, section, ITEM_CELL))
                 batch.append(Event(session, start + offset, offset, "item", section, SECTIONS[section][0], language))
+                batch.append(Tap(start + offset + 5, f"{section}-detail", DETAIL_CELL))
                 offset += 20
             for screen, cells in NOTHING.items():
                 for index, cell in enumerate(cells):
