@@ -285,3 +285,26 @@ def test_with_every_mode_on_a_tall_screen_the_era_chips_keep_one_row_and_the_tra
     # Its start is in view, and all of it when it fits (in larger text the longest chip is
     # about as wide as the row).
     assert -1 <= left <= max(0, row.width() - last.width()) + 1, f"a focused chip is scrolled into view ({left:.0f})"
+
+
+def test_with_every_mode_on_a_tall_screen_the_heights_and_depths_stand_upright_and_scroll(make_scene) -> None:
+    """Reach mode on a tall screen gives the heights-and-depths drawing a wide, low band: side
+    by side, its fifteen columns were narrower than their figures in larger text, which ran
+    over each other and over the note (some 25 overlaps a language). The drawing now stands
+    upright there, each figure aside, and scrolls; the cones below the band stay inside it."""
+    scene = make_scene(size=(1080, 1920), start_screen="home")
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["larger_text", "high_contrast", "reach", "less_motion"])
+    kiosk = scene.kiosk
+    kiosk.setLanguage("nl")
+    kiosk.openSection([kiosk.section(i).kind for i in range(kiosk.sectionCount)].index("map"))
+    kiosk.openDetail("profile")
+    settle(scene)
+    wait_still(scene.window, timeout_ms=500)
+    settle(scene)
+    drawing, flick = shown(scene, "mapProfile"), shown(scene, "mapProfileFlick")
+    assert flick.width() > flick.height(), "a wide, low band"
+    assert drawing.property("crowded") and drawing.property("upright")
+    assert flick.property("interactive"), "the drawing scrolls in the band"
+    found = audit_window(scene.window, "map-profile", kiosk.language)
+    assert not found, "\n".join(finding.line() for finding in found)

@@ -21,6 +21,12 @@ Rectangle {
 
     // Upright from the room it is given (not its own height, which may grow to leastHeight).
     property bool upright: profile.height > profile.width
+    // Side by side, a shaft's column would be narrower than the deepest figure it must hold
+    // on one line (larger text in a wide, low band: every mode on an upright screen): the
+    // page then draws it upright, where each figure stands aside, over the shallower columns.
+    readonly property bool crowded: (profile.width - Theme.gutter * 2 - profile.rulerWidth)
+        / Math.max(1, profile.items.length - profile.risen + profile.risen * 1.7) - Theme.spacing / 2
+        < depthWords.advanceWidth
     readonly property real maxUp: Math.max(1, ...profile.items.map(i => Math.max(0, i.metres)))
     readonly property real maxDown: Math.max(1, ...profile.items.map(i => Math.max(0, -i.metres)))
     readonly property int risen: profile.items.filter(i => i.metres > 0).length
@@ -95,6 +101,15 @@ Rectangle {
 
     radius: Theme.radius
     color: Theme.surface
+
+    TextMetrics {
+        id: depthWords
+        font.family: Theme.sansFamily
+        font.pixelSize: Theme.fontLabel
+        font.weight: Font.Bold
+        // With names, "852 m" stays on one line; without (larger text), the unit may go under.
+        text: Math.round(profile.maxDown) + (profile.shaftNames ? "\u00a0m" : "")
+    }
 
     // What the drawing shows, and the way back to the map.
     Item {

@@ -860,7 +860,10 @@ Item {
             objectName: "mapProfile"
             width: profileFlick.width
             height: Math.max(profileFlick.height, profileDrawing.leastHeight)
-            upright: profileFlick.height > profileFlick.width
+            upright: profileFlick.height > profileFlick.width || profileDrawing.crowded
+            // Scrolled, the drawing goes through a texture: the software scene graph does
+            // not clip a Shape drawn by its own painter, and the cones would cross the footer.
+            layer.enabled: profileFlick.interactive
             kiosk: view.kiosk
             items: view.map.profile
             // A card opened from the profile keeps the profile behind it.
