@@ -11,6 +11,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property BlasonController blason: view.section.controller as BlasonController
     readonly property int openIndex: view.blason.indexOf(view.kiosk.detail)
     readonly property var charge: view.openIndex >= 0 ? view.blason.chargeAt(view.openIndex, view.kiosk.language) : ({})

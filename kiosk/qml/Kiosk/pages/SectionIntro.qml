@@ -11,6 +11,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     // As a section's view, its picture opens full screen on a tap. In the "About" panel it
     // does not: that panel is itself the open detail.
     property bool zoomable: true

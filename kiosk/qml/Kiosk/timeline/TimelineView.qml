@@ -12,6 +12,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property TimelineController timeline: view.section.controller as TimelineController
 
     // A tall screen: the chips take the whole width and the arrows go under the track.
