@@ -886,6 +886,7 @@ Item {
         height: view.portrait ? Math.round(view.height * 0.52) : view.height - Theme.spacing
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
+        audio: view.audio
         marker: view.marker
         // Back where the card was opened from: the profile, or the map.
         onClosed: {

@@ -94,6 +94,14 @@ Item {
         font.italic: true
     }
 
+    // Marks the introduction while its recording plays.
+    ReadingBand {
+        objectName: "reading-" + listen.key
+        flick: reading
+        block: column
+        on: listen.mine
+    }
+
     Flickable {
         id: reading
         objectName: "introText"
@@ -143,6 +151,15 @@ Item {
                 font.family: Theme.serifFamily
                 font.pixelSize: Theme.fontHeading
                 font.weight: Font.Bold
+            }
+            // The introduction read aloud, where it has a recording in the visitor's language.
+            ListenButton {
+                id: listen
+                objectName: "listen-" + listen.key
+                width: Math.min(implicitWidth, parent.width)
+                audio: intro.audio
+                kiosk: intro.kiosk
+                key: intro.section.kind
             }
             Text {
                 width: parent.width

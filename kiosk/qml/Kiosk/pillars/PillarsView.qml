@@ -224,6 +224,7 @@ Item {
         visible: view.detailShown && view.detail.kind !== "result"
         kiosk: view.kiosk
         section: view.section
+        audio: view.audio
         detail: view.detail
     }
     ResultCard {

@@ -592,6 +592,7 @@ Item {
         anchors.fill: parent
         kiosk: view.kiosk
         timeline: view.timeline
+        audio: view.audio
         index: view.openIndex
     }
 }
