@@ -22,6 +22,11 @@ Item {
     // band (reach mode with larger text on a small screen) the text takes the whole width.
     readonly property bool pictured: intro.portrait || (intro.height - Theme.gutter * 3 - Theme.fontSmall * 2) / 0.75 >= intro.width * 0.25
 
+    // The picture's width beside the text, with room under it for a credit this high.
+    function besideWidth(credit: real): real {
+        return Math.max(0, Math.min(intro.width * 0.46, (intro.height - credit - Theme.gutter * 2) / 0.75));
+    }
+
     function openPicture(): void {
         if (intro.zoomable)
             intro.kiosk.openDetail("picture");
@@ -52,9 +57,12 @@ Item {
         anchors.leftMargin: Theme.margin
         anchors.topMargin: Theme.spacing
         visible: intro.pictured
+        // Beside the text, as wide as the credit under it leaves height for. The credit wraps
+        // to the picture's width, so its height is measured apart (captionFit), never read
+        // from the caption itself: that would be a binding loop.
         width: intro.portrait
             ? Math.min(parent.width - Theme.margin * 2, parent.height * 0.4 / 0.75)
-            : Math.min(parent.width * 0.46, (parent.height - caption.height - Theme.gutter * 2) / 0.75)
+            : intro.besideWidth(captionFit.height)
         height: Math.round(width * 0.75)
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
@@ -79,6 +87,7 @@ Item {
     }
     Text {
         id: caption
+        objectName: "introCredit"
         anchors.left: picture.left
         anchors.right: picture.right
         anchors.top: picture.bottom
@@ -100,6 +109,28 @@ Item {
         flick: reading
         block: column
         on: listen.mine
+    }
+
+    // The credit's height, for the picture beside the text: measured at the widest the
+    // picture can be, then at the width that leaves room for that (a narrower picture can
+    // wrap the credit onto one more line, which the second measure takes in).
+    Text {
+        id: captionWidest
+        visible: false
+        width: intro.width * 0.46
+        text: caption.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font: caption.font
+    }
+    Text {
+        id: captionFit
+        visible: false
+        width: intro.besideWidth(captionWidest.height)
+        text: caption.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font: caption.font
     }
 
     Flickable {
