@@ -15,9 +15,12 @@ Rectangle {
     property bool on: false
 
     readonly property real pad: Theme.spacing
-    // The block's part in view, in the Flickable's coordinates.
+    // The block's part in view, in the Flickable's coordinates; a margin round it, but not
+    // where the text runs on out of view (the band stops at the Flickable's edge there).
     readonly property real shownTop: Math.max(0, band.block.y - band.flick.contentY)
     readonly property real shownBottom: Math.min(band.flick.height, band.block.y + band.block.height - band.flick.contentY)
+    readonly property real padTop: band.block.y - band.flick.contentY >= 0 ? band.pad : 0
+    readonly property real padBottom: band.block.y + band.block.height - band.flick.contentY <= band.flick.height ? band.pad : 0
 
     // The beginning of the text in view: in its own Flickable, then in those around it.
     function reveal(): void {
@@ -37,9 +40,9 @@ Rectangle {
     objectName: "readingBand"
     visible: band.on && band.shownBottom > band.shownTop
     x: band.flick.x + band.block.x - band.flick.contentX - band.pad
-    y: band.flick.y + band.shownTop - band.pad
+    y: band.flick.y + band.shownTop - band.padTop
     width: band.block.width + band.pad * 2
-    height: band.shownBottom - band.shownTop + band.pad * 2
+    height: band.shownBottom - band.shownTop + band.padTop + band.padBottom
     radius: Theme.radius / 2
     color: Theme.reading
     Accessible.ignored: true
