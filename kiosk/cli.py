@@ -157,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         "less_motion, comma-separated (NAME-a11y-LANG.png)",
     )
     snapshot.add_argument(
+        "--listen",
+        action="store_true",
+        help="press each screen's first Listen button before rendering it: the text marked while it is read, "
+        "silently (NAME-listen-LANG.png)",
+    )
+    snapshot.add_argument(
         "--format", choices=("text", "json"), default="text", help="with --audit: one line per problem, or JSON"
     )
 
@@ -292,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             audit=args.audit,
             output_format=args.format,
             a11y=args.a11y,
+            listen=args.listen,
         )
 
     if args.command == "prepare":

@@ -358,6 +358,7 @@ def build_scene(
             "opening": opening,
             "screenCare": care,
             "accessibility": accessibility,
+            "audio": audio,
             "contentRotation": rotation,
             "startWidth": size[0],
             "startHeight": size[1],

@@ -3,7 +3,10 @@
 A proof sheet for curators before opening day, and the way reviews and tests look at the UI.
 Runs headless: no display is needed. With `--audit` it also checks each screen as a visitor
 would (kiosk.bridge.screenaudit) and lists what is cut, overlapping, outside the window or
-too faint; with `--item SECTION:ID` it renders the opened card of one item.
+too faint; with `--item SECTION:ID` it renders the opened card of one item; with `--listen`
+each screen's first Listen button is pressed, to show the text marked while it is read.
+Nothing is heard: the recordings play on miniaudio's silent "null" output, so the pictures
+show the Listen buttons of a kiosk with sound (`KIOSK_AUDIO_OUTPUT=none`: of a PC without).
 """
 
 from __future__ import annotations
@@ -82,9 +85,20 @@ def run_snapshot(
     audit: bool = False,
     output_format: str = "text",
     a11y: str | None = None,
+    listen: bool = False,
 ) -> int:
     from kiosk.bridge import engine
-    from kiosk.bridge.scenetools import find_item, settled, still_picture, wait_frames, wait_until
+    from kiosk.bridge.audio import AudioController
+    from kiosk.bridge.scenetools import (
+        find_item,
+        settled,
+        still_picture,
+        visible_in_scene,
+        wait_frames,
+        wait_until,
+        walk,
+    )
+    from kiosk.services.audio import Player, output_from_environment
 
     engine.offscreen_environment()
     exhibit, report = load_exhibit(content, thorough=False)
@@ -101,7 +115,10 @@ def run_snapshot(
     admin = AdminController(exhibit, hash_pin(f"{secrets.randbelow(10**8):08d}", n=16, r=1, p=1))
     opening = OpeningController(SAMPLE_HOURS, clock=lambda: SAMPLE_OPEN)
     try:
-        scene = engine.build_scene(exhibit, report.errors, size=size, policy=_NEVER, admin=admin, opening=opening)
+        audio = AudioController(Player("none" if output_from_environment() == "none" else "null"))
+        scene = engine.build_scene(
+            exhibit, report.errors, size=size, policy=_NEVER, admin=admin, opening=opening, audio=audio
+        )
     except engine.QmlLoadError as exc:
         print(f"kiosk snapshot: {exc}", file=sys.stderr)
         return 3
@@ -189,7 +206,15 @@ def run_snapshot(
             return f"{kind}-{chosen[kind]}{tag}-{code}.png"
         return f"{name}{tag}-{code}.png"
 
-    tag = "-a11y" if modes else ""
+    tag = ("-a11y" if modes else "") + ("-listen" if listen else "")
+
+    def press_listen() -> None:
+        """The screen's first Listen button shown, pressed: its text is marked as it is read."""
+        for found in walk(window.contentItem()):
+            if found.objectName().startswith("listen-") and visible_in_scene(found):
+                audio.play(str(found.property("url")))
+                wait_frames(window, 3)
+                return
 
     if audit:
         from kiosk.bridge.screenaudit import audit_window
@@ -235,11 +260,13 @@ def run_snapshot(
                 log.warning("screen %s-%s did not settle in time", name, code)
             # Let fades and scrolls started by the change finish (they last under 0.5 s:
             # the screen stops changing). That still picture is the screen, unless they
-            # revealed pictures still loading: then wait for those.
+            # revealed pictures still loading (then wait for those) or Listen is to be pressed.
             image = still_picture(window, timeout_ms=500)
-            if image is None or not settled(window):
+            if image is None or not settled(window) or listen:
                 wait_until(lambda: settled(window), timeout_ms=15_000)
                 wait_frames(window, 3)
+                if listen:
+                    press_listen()
                 image = window.grabWindow()
             if out is not None:
                 target = out / file_name(name, code)
@@ -254,6 +281,7 @@ def run_snapshot(
                 if output_format == "text":
                     for finding in found:
                         print(finding.line())
+            audio.stop()
     scene.idle.preview_countdown(False)
     opening.preview(None)
     scene.close()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.helpers.recordings import content_with_recordings
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -97,3 +99,23 @@ def test_audit_lists_problems_as_lines_and_json(tmp_path: Path) -> None:
     assert report["size"] == "1920x1080"
     assert len(report["problems"]) == len(problems)
     assert {problem["screen"] for problem in report["problems"]} == {"home"}
+
+
+def test_listen_shows_the_text_marked_silently(tmp_path: Path, monkeypatch) -> None:
+    """Recordings show their Listen buttons whatever the PC's sound (nothing is heard: the
+    null output), and `--listen` presses the screen's first one: the text read is marked."""
+    monkeypatch.delenv("KIOSK_AUDIO_OUTPUT", raising=False)
+    content, _keys = content_with_recordings(tmp_path / "recorded")
+    item = ("--lang", "fr", "--item", "timeline:premiere-mention")
+    assert run("--out", str(tmp_path / "plain"), *item, cwd=tmp_path).returncode == 0
+    for folder, extra in (("recorded", ()), ("listen", ("--listen",))):
+        result = run("--content", str(content), "--out", str(tmp_path / folder), *item, *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert [p.name for p in (tmp_path / "listen").glob("*.png")] == ["timeline-premiere-mention-listen-fr.png"]
+    with (
+        Image.open(tmp_path / "plain" / "timeline-premiere-mention-fr.png") as plain,
+        Image.open(tmp_path / "recorded" / "timeline-premiere-mention-fr.png") as recorded,
+        Image.open(tmp_path / "listen" / "timeline-premiere-mention-listen-fr.png") as listening,
+    ):
+        assert plain.tobytes() != recorded.tobytes(), "the Listen button, on a PC without sound too"
+        assert recorded.tobytes() != listening.tobytes(), "the text marked, the button says Pause"

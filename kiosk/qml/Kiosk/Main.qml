@@ -26,6 +26,8 @@ Window {
     required property ScreenCareController screenCare
     // The visitor's accessibility modes (bridge/accessibility.py), off again when they leave.
     required property AccessibilityController accessibility
+    // The content's recordings (bridge/audio.py): the section pages' Listen buttons play them.
+    required property AudioController audio
     required property int contentRotation
     required property int startWidth
     required property int startHeight
@@ -130,7 +132,8 @@ Window {
             });
         else
             stack.replace(null, root.cachedPage("section-" + root.kiosk.sectionIndex, sectionPage, {
-                "section": root.kiosk.section(root.kiosk.sectionIndex)
+                "section": root.kiosk.section(root.kiosk.sectionIndex),
+                "audio": root.audio
             }));
         root.instantPages = false;
         root.placeShown = root.kiosk.screen === "section" ? "section-" + root.kiosk.sectionIndex : root.kiosk.screen;

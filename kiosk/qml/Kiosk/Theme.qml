@@ -47,6 +47,9 @@ QtObject {
     readonly property color scrim: "#cc0b0c0e"
     readonly property color divider: theme.highContrast ? "#9a9a9a" : "#3a4048"
     readonly property color night: "#000000"        // closed: the screen black, the panel at rest
+    // A text being read aloud (its Listen button plays): a soft accent band behind it, and
+    // a solid bar at its left edge, so it shows without colour too (ReadingBand.qml).
+    readonly property color reading: Qt.rgba(theme.accent.r, theme.accent.g, theme.accent.b, theme.highContrast ? 0.2 : 0.12)
 
     // -- type: legible from a metre (body >= 24 px, headings >= 48 px at 1080p) --
     readonly property string sansFamily: "Inter"
@@ -71,6 +74,7 @@ QtObject {
     readonly property real readingWidth: Math.round(860 * scale)
     readonly property real closedWidth: Math.round(1200 * scale)  // the closed message
     readonly property real borderWidth: Math.max(2, Math.round(3 * scale))
+    readonly property real readingBar: Math.max(4, Math.round(8 * scale))  // ReadingBand's left edge
     // The focus ring: a thick accent line, a dark line inside it (seen on any ground, the
     // accent's own included), a small gap from the control it surrounds.
     readonly property real focusRingWidth: Math.max(3, Math.round(6 * scale))

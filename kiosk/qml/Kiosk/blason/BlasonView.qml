@@ -11,6 +11,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property BlasonController blason: view.section.controller as BlasonController
     readonly property int openIndex: view.blason.indexOf(view.kiosk.detail)
     readonly property var charge: view.openIndex >= 0 ? view.blason.chargeAt(view.openIndex, view.kiosk.language) : ({})
@@ -135,6 +136,14 @@ Item {
         }
     }
 
+    // Marks the charge's explanation (or the introduction) while its recording plays.
+    ReadingBand {
+        objectName: "reading-" + listen.key
+        flick: reading
+        block: words
+        on: listen.mine
+    }
+
     Flickable {
         id: reading
         objectName: "blasonText"
@@ -174,6 +183,16 @@ Item {
                 font.family: Theme.serifFamily
                 font.pixelSize: Theme.fontHeading
                 font.weight: Font.Bold
+            }
+            // The charge's explanation read aloud (no charge open: the introduction shown
+            // here), where it has a recording in the visitor's language.
+            ListenButton {
+                id: listen
+                objectName: "listen-" + listen.key
+                width: Math.min(implicitWidth, parent.width)
+                audio: view.audio
+                kiosk: view.kiosk
+                key: view.openIndex >= 0 ? "blason:" + view.blason.idAt(view.openIndex) : view.section.kind
             }
             Text {
                 width: parent.width

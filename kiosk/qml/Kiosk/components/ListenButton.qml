@@ -39,8 +39,8 @@ Rectangle {
     implicitHeight: Theme.touchTarget
     radius: height / 2
     color: button.mine ? Theme.accent : Theme.surfaceRaised
-    border.width: button.activeFocus ? Theme.borderWidth * 2 : (button.mine ? 0 : Theme.borderWidth)
-    border.color: button.activeFocus ? Theme.text : Theme.divider
+    border.width: button.mine ? 0 : Theme.borderWidth
+    border.color: Theme.divider
     scale: tap.pressed ? 0.96 : 1.0
     activeFocusOnTab: true
 
@@ -50,6 +50,11 @@ Rectangle {
     Keys.onReturnPressed: button.activate()
     Keys.onEnterPressed: button.activate()
     Keys.onSpacePressed: button.activate()
+
+    // Keys: the ring every control has (a touch hides it).
+    FocusRing {
+        targetRadius: button.radius
+    }
 
     Row {
         id: row

@@ -19,6 +19,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property MapController map: view.section.controller as MapController
     readonly property var marker: view.kiosk.detail.length > 0 ? view.map.markerAt(view.kiosk.detail, view.kiosk.language) : ({})
     // The profile is a detail of its own, so any move (or the visitor leaving) closes it.
@@ -893,6 +894,7 @@ Item {
         height: view.portrait ? Math.round(view.height * 0.52) : view.height - Theme.spacing
         visible: view.cardShown && view.kiosk.detail !== "profile"
         kiosk: view.kiosk
+        audio: view.audio
         marker: view.marker
         // Back where the card was opened from: the profile, or the map.
         onClosed: {

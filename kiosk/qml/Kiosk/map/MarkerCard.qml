@@ -10,6 +10,7 @@ Rectangle {
 
     required property KioskController kiosk
     required property var marker
+    required property AudioController audio
 
     signal closed
 
@@ -38,6 +39,14 @@ Rectangle {
     }
 
     TapHandler {}
+
+    // Marks the marker's words while its recording plays.
+    ReadingBand {
+        objectName: "reading-" + listen.key
+        flick: reading
+        block: words
+        on: listen.mine
+    }
 
     Flickable {
         id: reading
@@ -68,6 +77,15 @@ Rectangle {
                 font.family: Theme.serifFamily
                 font.pixelSize: Theme.fontTileTitle
                 font.weight: Font.Bold
+            }
+            // The marker's text read aloud, where it has a recording in the visitor's language.
+            ListenButton {
+                id: listen
+                objectName: "listen-" + listen.key
+                width: Math.min(implicitWidth, parent.width)
+                audio: card.audio
+                kiosk: card.kiosk
+                key: (card.marker.id ?? "").length > 0 ? "map:" + card.marker.id : ""
             }
             Text {
                 width: parent.width

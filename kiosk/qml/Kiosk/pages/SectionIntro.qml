@@ -11,6 +11,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     // As a section's view, its picture opens full screen on a tap. In the "About" panel it
     // does not: that panel is itself the open detail.
     property bool zoomable: true
@@ -20,6 +21,11 @@ Item {
     // Beside the text, the picture needs a quarter of the width at least; in a shallow
     // band (reach mode with larger text on a small screen) the text takes the whole width.
     readonly property bool pictured: intro.portrait || (intro.height - Theme.gutter * 3 - Theme.fontSmall * 2) / 0.75 >= intro.width * 0.25
+
+    // The picture's width beside the text, with room under it for a credit this high.
+    function besideWidth(credit: real): real {
+        return Math.max(0, Math.min(intro.width * 0.46, (intro.height - credit - Theme.gutter * 2) / 0.75));
+    }
 
     function openPicture(): void {
         if (intro.zoomable)
@@ -51,9 +57,12 @@ Item {
         anchors.leftMargin: Theme.margin
         anchors.topMargin: Theme.spacing
         visible: intro.pictured
+        // Beside the text, as wide as the credit under it leaves height for. The credit wraps
+        // to the picture's width, so its height is measured apart (captionFit), never read
+        // from the caption itself: that would be a binding loop.
         width: intro.portrait
             ? Math.min(parent.width - Theme.margin * 2, parent.height * 0.4 / 0.75)
-            : Math.min(parent.width * 0.46, (parent.height - caption.height - Theme.gutter * 2) / 0.75)
+            : intro.besideWidth(captionFit.height)
         height: Math.round(width * 0.75)
         source: intro.section.illustration
         alt: intro.section.illustrationAlt
@@ -78,6 +87,7 @@ Item {
     }
     Text {
         id: caption
+        objectName: "introCredit"
         anchors.left: picture.left
         anchors.right: picture.right
         anchors.top: picture.bottom
@@ -91,6 +101,36 @@ Item {
         font.family: Theme.sansFamily
         font.pixelSize: Theme.fontSmall
         font.italic: true
+    }
+
+    // Marks the introduction while its recording plays.
+    ReadingBand {
+        objectName: "reading-" + listen.key
+        flick: reading
+        block: column
+        on: listen.mine
+    }
+
+    // The credit's height, for the picture beside the text: measured at the widest the
+    // picture can be, then at the width that leaves room for that (a narrower picture can
+    // wrap the credit onto one more line, which the second measure takes in).
+    Text {
+        id: captionWidest
+        visible: false
+        width: intro.width * 0.46
+        text: caption.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font: caption.font
+    }
+    Text {
+        id: captionFit
+        visible: false
+        width: intro.besideWidth(captionWidest.height)
+        text: caption.text
+        textFormat: Text.PlainText
+        wrapMode: Text.WordWrap
+        font: caption.font
     }
 
     Flickable {
@@ -142,6 +182,15 @@ Item {
                 font.family: Theme.serifFamily
                 font.pixelSize: Theme.fontHeading
                 font.weight: Font.Bold
+            }
+            // The introduction read aloud, where it has a recording in the visitor's language.
+            ListenButton {
+                id: listen
+                objectName: "listen-" + listen.key
+                width: Math.min(implicitWidth, parent.width)
+                audio: intro.audio
+                kiosk: intro.kiosk
+                key: intro.section.kind
             }
             Text {
                 width: parent.width

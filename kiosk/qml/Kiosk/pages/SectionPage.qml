@@ -15,6 +15,8 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    // Plays the recordings of the texts (their Listen buttons): given to the view and the introduction.
+    required property AudioController audio
 
     readonly property SectionItem nextSection: page.kiosk.section((page.section.index + 1) % page.kiosk.sectionCount)
     readonly property SectionItem previousSection: page.kiosk.section((page.section.index - 1 + page.kiosk.sectionCount) % page.kiosk.sectionCount)
@@ -100,7 +102,8 @@ Item {
         asynchronous: false
         Component.onCompleted: view.setSource(Qt.resolvedUrl("../" + page.section.viewSource), {
             "kiosk": page.kiosk,
-            "section": page.section
+            "section": page.section,
+            "audio": page.audio
         })
     }
 
@@ -139,6 +142,7 @@ Item {
             sourceComponent: SectionIntro {
                 kiosk: page.kiosk
                 section: page.section
+                audio: page.audio
                 zoomable: false
             }
         }

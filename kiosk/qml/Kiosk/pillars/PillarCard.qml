@@ -12,6 +12,7 @@ Item {
     required property KioskController kiosk
     required property SectionItem section
     required property var detail
+    required property AudioController audio
 
     objectName: "pillarDetail"
 
@@ -51,6 +52,14 @@ Item {
 
         TapHandler {}
 
+        // Marks the pillar's words while its recording plays.
+        ReadingBand {
+            objectName: "reading-" + listen.key
+            flick: reading
+            block: words
+            on: listen.mine
+        }
+
         Flickable {
             id: reading
             objectName: "pillarReading"
@@ -81,6 +90,15 @@ Item {
                     font.family: Theme.serifFamily
                     font.pixelSize: Theme.fontHeading
                     font.weight: Font.Bold
+                }
+                // The pillar read aloud, where it has a recording in the visitor's language.
+                ListenButton {
+                    id: listen
+                    objectName: "listen-" + listen.key
+                    width: Math.min(implicitWidth, parent.width)
+                    audio: card.audio
+                    kiosk: card.kiosk
+                    key: (card.detail.id ?? "").length > 0 ? "pillars:" + card.detail.id : ""
                 }
                 Text {
                     width: parent.width

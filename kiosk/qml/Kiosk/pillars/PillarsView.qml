@@ -14,6 +14,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property PillarsController method: view.section.controller as PillarsController
     readonly property var detail: view.kiosk.detail.length > 0 ? view.method.detailOf(view.kiosk.detail, view.kiosk.language) : ({})
     readonly property bool detailShown: (view.detail.id ?? "").length > 0
@@ -223,6 +224,7 @@ Item {
         visible: view.detailShown && view.detail.kind !== "result"
         kiosk: view.kiosk
         section: view.section
+        audio: view.audio
         detail: view.detail
     }
     ResultCard {

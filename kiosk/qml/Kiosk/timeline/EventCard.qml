@@ -15,6 +15,7 @@ Item {
 
     required property KioskController kiosk
     required property TimelineController timeline
+    required property AudioController audio
     required property int index
 
     readonly property bool shown: card.index >= 0
@@ -282,6 +283,14 @@ Item {
                     font.italic: true
                 }
 
+                // Marks the event's words while its recording plays.
+                ReadingBand {
+                    objectName: "reading-" + listen.key
+                    flick: reading
+                    block: words
+                    on: listen.mine
+                }
+
                 Flickable {
                     id: reading
                     objectName: "eventReading"
@@ -340,6 +349,15 @@ Item {
                             font.family: Theme.serifFamily
                             font.pixelSize: Theme.fontHeading
                             font.weight: Font.Bold
+                        }
+                        // The event read aloud, where it has a recording in the visitor's language.
+                        ListenButton {
+                            id: listen
+                            objectName: "listen-" + listen.key
+                            width: Math.min(implicitWidth, parent.width)
+                            audio: card.audio
+                            kiosk: card.kiosk
+                            key: card.shown ? "timeline:" + card.timeline.idAt(card.index) : ""
                         }
                         Text {
                             objectName: "eventText"

@@ -12,6 +12,7 @@ Item {
 
     required property KioskController kiosk
     required property SectionItem section
+    required property AudioController audio
     readonly property TimelineController timeline: view.section.controller as TimelineController
 
     // A tall screen: the chips take the whole width and the arrows go under the track.
@@ -591,6 +592,7 @@ Item {
         anchors.fill: parent
         kiosk: view.kiosk
         timeline: view.timeline
+        audio: view.audio
         index: view.openIndex
     }
 }
