@@ -373,6 +373,8 @@ def audit_contrast(
             rect = _intersect(rect, node.clip)
         if rect is None or rect[2] < 2 or rect[3] < 2:
             continue
+        if rect[3] < min(node.rect[3], pixel_size) / 2:
+            continue  # under half a line in view (the rest scrolled out): measured once scrolled in
         box = (int(rect[0]), int(rect[1]), int(rect[0] + rect[2]), int(rect[1] + rect[3]))
         patch = background.crop(box)
         if patch.width > 48 or patch.height > 16:

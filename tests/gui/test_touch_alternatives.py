@@ -170,6 +170,16 @@ def test_the_timeline_and_map_pass_the_audit_in_larger_text(size: str, modes: st
     assert not lines, f"{len(lines)} problem(s) at {size}:\n" + "\n".join(lines[:60])
 
 
+@pytest.mark.slow
+def test_every_mode_on_a_tall_screen_the_crowded_screens_pass_the_audit(tmp_path: Path) -> None:
+    """Reach mode on a 1080x1920 screen leaves a wide, low band. The screens that crowded in
+    it (79 problems in all: the heights and depths, the method's figures running into their
+    labels, an opened event's title cut) now stack and scroll, in every language."""
+    screens = "timeline-detail,map-profile,pillars,pillars-detail"
+    _code, lines = audit_problems(tmp_path, "--size", "1080x1920", "--screens", screens, "--a11y", "all")
+    assert not lines, f"{len(lines)} problem(s):\n" + "\n".join(lines[:60])
+
+
 def test_every_mode_at_720p_on_the_timeline_and_map_cuts_nothing_and_keeps_their_buttons_in_reach(
     make_scene,
 ) -> None:

@@ -96,6 +96,24 @@ Window {
             font.pixelSize: 20
         }
     }
+    // A text scrolled almost out of its panel: four pixels of it show at the bottom edge, over
+    // a pale band. Measured there it would fail; it is measured once scrolled in.
+    Flickable {
+        x: 540; y: 500; width: 200; height: 60
+        clip: true
+        contentHeight: 400
+        Rectangle {
+            y: 40; width: 200; height: 40
+            color: "#f0ede6"
+        }
+        Text {
+            objectName: "peeksIn"
+            y: 56
+            text: "Scrolled almost out"
+            color: "#f3efe6"
+            font.pixelSize: 20
+        }
+    }
     Text {
         objectName: "covered"
         x: 560; y: 400

@@ -21,7 +21,10 @@ Item {
     readonly property var results: view.method.results(view.kiosk.language)
     property bool pageSettled: false
 
+    // One above the other on a tall page, and on a wide one too narrow for two columns of
+    // words (every mode on a tall screen leaves a wide, low band): the page then scrolls.
     readonly property bool portrait: view.height > view.width
+        || (view.width - Theme.margin * 3) / 2 < 560 * Theme.scale * Theme.textScale
     readonly property bool hasResults: view.results.length > 0
     // With an odd number of results, the first one leads, across the whole column.
     readonly property bool hasLead: view.results.length % 2 === 1

@@ -21,7 +21,11 @@ Item {
     readonly property bool shown: card.index >= 0
     readonly property var event: card.shown ? card.timeline.eventAt(card.index, card.kiosk.language) : ({})
     readonly property bool hasMedia: (card.event.media ?? "").length > 0
+    // The picture above the words on a tall card, and on a wide one whose column of words
+    // beside the picture would be too narrow for the title (every mode on a tall screen
+    // leaves a wide, low band): the card then scrolls.
     readonly property bool portrait: card.height > card.width
+        || card.width * 0.58 - Theme.margin * 2 < 560 * Theme.scale * Theme.textScale
     // The least height the card's contents are laid out in: the buttons, and room for the
     // date and title beside (or under) the picture.
     readonly property real leastHeight: buttons.height + Theme.gutter * 3 + Math.round(Theme.fontHeading * 4)
@@ -254,10 +258,11 @@ Item {
                     anchors.top: parent.top
                     anchors.margins: Theme.gutter
                     // Wide screen: the left 42 % of the card, as tall as the credit and the buttons
-                    // allow. Tall screen: the whole width, at most a third of the card's height.
+                    // allow. Tall screen: the whole width, at most a third of the card's height
+                    // in view (when the card scrolls, the title still shows under it).
                     width: !card.hasMedia ? 0 : card.portrait ? parent.width - Theme.gutter * 2 : Math.round(parent.width * 0.42)
                     height: !card.hasMedia ? 0 : card.portrait
-                        ? Math.round(Math.min(width * 0.62, parent.height * 0.34))
+                        ? Math.round(Math.min(width * 0.62, sheetFlick.height * 0.34))
                         : Math.max(Theme.touchTarget * 2, Math.min(Math.round(width * 0.75),
                             buttons.y - credit.height - Theme.gutter * 3))
                     source: card.shown ? (card.event.media ?? "") : ""
