@@ -45,6 +45,7 @@ from kiosk.content.schema import (
     Source,
     SourcesFile,
     TimelineSection,
+    build_validators,
 )
 from kiosk.content.typeset import typeset
 from kiosk.content.typography import text_problems
@@ -92,6 +93,7 @@ def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Rep
     what the kiosk does when it starts, so hundreds of photos do not delay the exhibit.
     """
     report = Report()
+    build_validators()
     try:
         exhibit = _load(root, report, thorough)
     except OSError as exc:  # permission denied, I/O error... on a path nobody expected

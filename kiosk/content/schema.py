@@ -70,9 +70,12 @@ LocalText = dict[LanguageCode, str] | str
 
 
 class Strict(BaseModel):
-    """Base of every content model: unknown keys are errors, values are immutable."""
+    """Base of every content model: unknown keys are errors, values are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    Validators are built when first needed (`defer_build`, then `build_validators`): a warm
+    start (kiosk/services/warmstart.py) unpickles the models and never validates."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True)
 
 
 def _focus_point(value: object) -> object:
@@ -138,7 +141,7 @@ class Audio(RootModel[dict[LanguageCode, AudioPath]]):
     Reused by every text a visitor can listen to; a language left out has no Listen button.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 #: What every `audio:` field says (introductions, events, markers, charges, pillars).
@@ -566,3 +569,21 @@ SECTION_MODELS: dict[str, type[SectionIntro]] = {
     "map": MapSection,
     "pillars": PillarsSection,
 }
+
+
+#: Every model of the format, in the order declared: a model after the models it holds.
+_MODELS: tuple[type[BaseModel], ...] = tuple(
+    value
+    for value in list(globals().values())
+    if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == __name__
+)
+
+
+def build_validators() -> None:
+    """Build every model's validator now, each once, the models a model holds first. The
+    loader calls it before it validates: left to build themselves when first used, the
+    section models would each build again the models they hold (Media, Audio...), which
+    costs a first load more than the build that `defer_build` saved."""
+    for model in _MODELS:
+        if not model.__pydantic_complete__:
+            model.model_rebuild()

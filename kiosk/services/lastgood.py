@@ -6,6 +6,7 @@ Layout of the store folder:
     current                 one line: the name of the generation to show ("gen-000012")
     gen-000012/content/     a complete, validated copy of a content folder
     gen-000012/source.json  where it came from, its fingerprint, when it was copied
+    gen-000012/loaded.pickle  the copy as loaded once checked, for a warm start (warmstart.py)
     lastgood.tmp-XXXX/      a copy being made (left behind only by a crash; removed)
 
 A new copy is made in a `lastgood.tmp-*` folder, every file flushed to disk, then the

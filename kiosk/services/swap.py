@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kiosk.content.loader import Exhibit, load_exhibit
 from kiosk.content.report import Report
+from kiosk.services import warmstart
 from kiosk.services.lastgood import Generation, LastGoodStore
 from kiosk.services.problemlog import log_problems_once
 from kiosk.services.watch import Fingerprint, fingerprint
@@ -130,7 +131,9 @@ class Intake:
             return self._in_place(seen)
         log_problems_once(report, digest, self.log_folder, f"content {self.source}", log)
         log.info("new content from %s validated and kept as %s", self.source, generation.name)
-        return IntakeResult(dataclasses.replace(exhibit, root=generation.content), report, generation)
+        exhibit = dataclasses.replace(exhibit, root=generation.content)
+        warmstart.keep(generation, exhibit, report)  # the next start opens it without loading it again
+        return IntakeResult(exhibit, report, generation)
 
     def take_other(self, folder: Path, origin: str, source_digest: str) -> IntakeResult:
         """Take in a folder that is not the watched one (a USB stick's bundle, unpacked and
@@ -226,7 +229,7 @@ def open_exhibition(
     seen = fingerprint(source)
     current = store.current()
     if current is not None:
-        exhibit, report = load_exhibit(current.content, thorough=False)
+        exhibit, report = _open_copy(current)
         if exhibit is not None:
             log_problems_once(report, current.source_digest, log_folder, f"content {current.name}", log)
             same = current.source_digest == seen.content().digest
@@ -266,3 +269,17 @@ def open_exhibition(
         if result.changed_while_reading:
             result.report.error(".", 0, 0, f"the content folder {source} is changing (being copied?)")
     return Start(result.exhibit, result.report, result.generation, handled)
+
+
+def _open_copy(current: Generation) -> tuple[Exhibit | None, Report]:
+    """The last known good copy: as it was loaded when it was checked, when that was kept
+    and still matches (kiosk.services.warmstart), else loaded after the quick checks (and
+    kept for the next start)."""
+    loaded = warmstart.recall(current)
+    if loaded is not None:
+        log.info("warm start: %s opened as loaded when it was checked, without loading it again", current.name)
+        return loaded.exhibit, loaded.report
+    exhibit, report = load_exhibit(current.content, thorough=False)
+    if exhibit is not None:
+        warmstart.keep(current, exhibit, report)
+    return exhibit, report

@@ -1,0 +1,174 @@
+"""A warm start: the last known good copy opened from what was loaded when it was checked.
+
+The normal morning start of an exhibition PC shows the same copy as the evening before.
+Reading its YAML again, validating it, measuring its titles with the fonts and checking its
+pictures' structure takes a few hundred milliseconds of the start-up, to find what was
+already found. So when a copy is taken in (or first opened) and its checks pass, the loaded
+`Exhibit` and its `Report` are kept beside it, in `gen-NNNNNN/loaded.pickle`, and a later
+start of the same copy uses them.
+
+The file is trusted only when its key matches exactly: the file format, the kiosk's version,
+the code that makes an Exhibit (the content package's source, the interface's words and the
+fonts titles are measured with; in an executable, the executable itself), Python's and
+pydantic's versions, the generation, its source's digest and the copy's own fingerprint
+(every file's size and modification time), so a new kiosk never trusts an old file and a
+copy changed on disk is checked again. The bytes are checked against their SHA-256 before
+they are unpickled. Anything wrong (missing, truncated, corrupt, another key, an unpickling
+error) is one log line, and the start-up loads the copy as it always did.
+
+Pickle runs code when it reads, so only a file the kiosk wrote itself is read: it lives in
+the kiosk's own data folder (`lastgood/`), beside the copy it describes, which only the
+kiosk's user account (or an administrator) can write. Whoever can write there can already
+change what the kiosk shows and how it runs, so the file adds no new way in. Plain Python,
+no Qt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import kiosk
+from kiosk.atomicio import write_bytes
+from kiosk.content.loader import Exhibit
+from kiosk.content.report import Report
+from kiosk.paths import is_frozen, resources_dir
+from kiosk.services.lastgood import Generation
+from kiosk.services.watch import fingerprint
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "loaded.pickle"
+#: Changed whenever the file's layout changes.
+FORMAT = 1
+_MAGIC = b"kiosk loaded content\n"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a quick load of a copy gave, ready to show."""
+
+    exhibit: Exhibit
+    report: Report
+
+
+def cache_path(generation: Generation) -> Path:
+    return generation.path / CACHE_FILE
+
+
+def code_digest() -> str:
+    """What decides the form of a loaded Exhibit and its Report, as one digest.
+
+    From source: the content package's modules, this module and the interface's words,
+    byte for byte, and the fonts by name and size. In an executable: the executable's own
+    size and modification time (a one-file build unpacks its modules afresh at every launch,
+    so their times say nothing; a new build is a new executable)."""
+    import pydantic
+
+    versions = f"{FORMAT}\0{kiosk.__version__}\0{sys.version}\0{pydantic.VERSION}"
+    if is_frozen():
+        stat = Path(sys.executable).stat()
+        return hashlib.sha256(f"{versions}\0executable\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()
+    return sources_digest(versions, Path(__file__).resolve().parent.parent / "content", resources_dir())
+
+
+def sources_digest(versions: str, content_package: Path, resources: Path) -> str:
+    """`code_digest` from source: `content_package`'s modules, this module, `resources`'
+    interface words byte for byte, its fonts by name and size."""
+    hasher = hashlib.sha256(versions.encode())
+    for path in [*sorted(content_package.glob("*.py")), Path(__file__).resolve(), resources / "ui-strings.yaml"]:
+        hasher.update(f"\0{path.name}\0".encode())
+        hasher.update(path.read_bytes())
+    for font in sorted((resources / "fonts").glob("*")):
+        hasher.update(f"\0{font.name}\0{font.stat().st_size}".encode())
+    return hasher.hexdigest()
+
+
+def cache_key(generation: Generation) -> dict[str, str]:
+    """Everything the kept file must match to be used for `generation` as it is now."""
+    return {
+        "code": code_digest(),
+        "generation": generation.name,
+        "source": generation.source_digest,
+        "copy": fingerprint(generation.content).content().digest,
+    }
+
+
+def keep(generation: Generation, exhibit: Exhibit, report: Report) -> bool:
+    """Keep what a load of `generation` gave (its checks passed), for the next start.
+    Returns False, with one log line, when it cannot be written; nothing else depends on it."""
+    try:
+        payload = pickle.dumps(Loaded(exhibit, report), protocol=pickle.HIGHEST_PROTOCOL)
+        header = json.dumps(cache_key(generation), sort_keys=True).encode()
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        write_bytes(cache_path(generation), _MAGIC + header + b"\n" + digest + b"\n" + payload)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
+        log.warning(
+            "warm start: cannot keep the loaded content of %s (%s); it is loaded in full next time",
+            generation.name,
+            exc,
+        )
+        return False
+    return True
+
+
+def recall(generation: Generation) -> Loaded | None:
+    """What was kept for `generation`, when it still describes it exactly; else None (one log
+    line saying why) and the caller loads the copy as usual."""
+    path = cache_path(generation)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        log.info("warm start: %s has no loaded content kept yet; loading it", generation.name)
+        return None
+    except OSError as exc:
+        log.warning("warm start: cannot read %s (%s); loading the content", path, exc)
+        return None
+    why = _why_not(data, generation)
+    if why is None:
+        try:
+            loaded = pickle.loads(data.split(b"\n", 3)[3])  # the kiosk's own file: see the module's docstring
+        except Exception as exc:  # any unpickling error at all means: load the content
+            why = f"it cannot be read back ({type(exc).__name__}: {exc})"
+        else:
+            if isinstance(loaded, Loaded):
+                return Loaded(replace(loaded.exhibit, root=generation.content), loaded.report)
+            why = "it holds something else"
+    # Made for another kiosk or copy: expected after an upgrade. Anything else: worth a look.
+    level = logging.INFO if why.startswith(_OTHER_KEY) else logging.WARNING
+    log.log(level, "warm start: the loaded content kept for %s is not used: %s; loading it", generation.name, why)
+    return None
+
+
+_OTHER_KEY = "it was made for"
+_KEY_WORDS = {
+    "code": "another version of the kiosk",
+    "generation": "another copy",
+    "source": "another version of the content",
+    "copy": "the copy as it was before it changed on disk",
+}
+
+
+def _why_not(data: bytes, generation: Generation) -> str | None:
+    """Why the kept bytes cannot be used for `generation`, or None when they can."""
+    parts = data.split(b"\n", 3)
+    if len(parts) != 4 or parts[0] + b"\n" != _MAGIC:
+        return "it is not a file of this kind (or it is cut short)"
+    try:
+        key = json.loads(parts[1])
+    except ValueError:
+        return "its key cannot be read"
+    expected = cache_key(generation)
+    if key != expected:
+        changed = [
+            words for name, words in _KEY_WORDS.items() if not isinstance(key, dict) or key.get(name) != expected[name]
+        ]
+        return f"{_OTHER_KEY} {' and '.join(changed) or 'something else'}"
+    if hashlib.sha256(parts[3]).hexdigest().encode() != parts[2]:
+        return "it is damaged or cut short (its checksum differs)"
+    return None
