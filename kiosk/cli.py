@@ -212,6 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--size", type=_size, default=(1920, 1080), help="with --report: the screen's size WxH (default 1920x1080)"
     )
+    stats.add_argument(
+        "--picture",
+        type=Path,
+        default=None,
+        metavar="PNG",
+        help="with --report: also draw the page into this PNG (a simpler layout than a browser's)",
+    )
 
     check = sub.add_parser("validate-config", help="check kiosk.yaml and list every problem")
     check.add_argument("path", nargs="?", type=Path, default=None, help="kiosk.yaml (default: beside the executable)")
@@ -321,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 report=args.report,
                 size=args.size,
                 screens_from=args.content or default_content_dir(),
+                picture=args.picture,
             )
         )
 

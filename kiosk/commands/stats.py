@@ -47,9 +47,11 @@ def run_stats(
     report: Path | None = None,
     size: tuple[int, int] = (1920, 1080),
     screens_from: Path | None = None,
+    picture: Path | None = None,
 ) -> int:
     """`report`: write the HTML page there instead (its heat maps over the screens of the
-    content folder `screens_from`, rendered at `size`; None: over a plain grid)."""
+    content folder `screens_from`, rendered at `size`; None: over a plain grid), and with
+    `picture`, a PNG of that page too."""
     path = record or analytics.default_file()
     first, last = period(first, last)
     if first > last:
@@ -71,8 +73,12 @@ def run_stats(
     except sqlite3.Error as exc:
         err.write(f"kiosk stats: the visitor record {path} cannot be read: {exc}\n")
         return EXIT_FAILED
+    if picture is not None and report is None:
+        err.write("kiosk stats: --picture draws the page --report writes: give --report DIR too\n")
+        return EXIT_FAILED
     if report is not None:
-        return _report(summary, report, size, screens_from, out, err)
+        code = _report(summary, report, size, screens_from, out, err)
+        return code if code != EXIT_OK or picture is None else _picture(report / "index.html", picture, out, err)
     if fmt == "json":
         out.write(json.dumps(summary.as_json(), indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
@@ -97,6 +103,22 @@ def _report(
             err.write(f"kiosk stats: the report cannot be written in {folder}: {exc.strerror or exc}\n")
             return EXIT_FAILED
     out.write(f"{page}\n")
+    return EXIT_OK
+
+
+def _picture(page: Path, target: Path, out: TextIO, err: TextIO) -> int:
+    from kiosk.bridge import engine
+
+    engine.offscreen_environment()
+    engine.application()
+    from kiosk.bridge.pagepicture import draw_page
+
+    try:
+        width, height = draw_page(page, target)
+    except OSError as exc:
+        err.write(f"kiosk stats: the page's picture cannot be written: {exc.strerror or exc}\n")
+        return EXIT_FAILED
+    out.write(f"{target} ({width} x {height})\n")
     return EXIT_OK
 
 

@@ -284,15 +284,15 @@ def write_report(
     total = summary.visits
     parts.append(
         '<div class="figures">'
-        f"<div><b>{total}</b>visits</div>"
-        f"<div><b>{total / days:.1f}</b>a day on average ({days} days)</div>"
-        f"<div><b>{duration(summary.median_seconds)}</b>median visit</div>"
-        f"<div><b>{duration(summary.mean_seconds)}</b>mean visit</div>"
+        f"<div><b>{total}</b> visits</div>"
+        f"<div><b>{total / days:.1f}</b> a day on average ({days} days)</div>"
+        f"<div><b>{duration(summary.median_seconds)}</b> median visit</div>"
+        f"<div><b>{duration(summary.mean_seconds)}</b> mean visit</div>"
         + (
-            f"<div><b>{100 * summary.cancelled_share:.0f} %</b>of {summary.countdown_shown} idle countdowns "
+            f"<div><b>{100 * summary.cancelled_share:.0f} %</b> of {summary.countdown_shown} idle countdowns "
             "cancelled by a touch</div>"
             if summary.countdown_shown
-            else "<div><b>0</b>idle countdowns</div>"
+            else "<div><b>0</b> idle countdowns</div>"
         )
         + "</div>"
     )

@@ -18,7 +18,10 @@ def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
     record = seeded_record(tmp_path / "visits.sqlite")
     out = tmp_path / "report"
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "stats", "--record", str(record), "--report", str(out), "--size", "1280x720"],
+        [
+            *(sys.executable, "-m", "kiosk", "stats", "--record", str(record), "--report", str(out)),
+            *("--size", "1280x720", "--picture", str(tmp_path / "page.png")),
+        ],
         capture_output=True,
         text=True,
         timeout=180,
@@ -26,7 +29,11 @@ def test_the_report_draws_the_taps_over_the_screens(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().endswith("index.html")
+    assert done.stdout.splitlines()[0].endswith("index.html")
+    # The page drawn into a picture too: as wide as asked, every chart and heat map down it.
+    picture = Image.open(tmp_path / "page.png").convert("RGB")
+    assert picture.width == 1280 and picture.height > 4000, picture.size
+    assert any(coloured(picture, 200, y) for y in range(0, picture.height, 7)), "the charts are drawn"
     page = out / "index.html"
     text = page.read_text(encoding="utf-8")
     assert "Drawn over the screen as the kiosk shows it at 1280 x 720" in text

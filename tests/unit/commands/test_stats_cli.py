@@ -96,6 +96,13 @@ def test_no_record_and_an_upside_down_period_are_explained(tmp_path: Path, recor
     assert code == 1 and "is after" in err
 
 
+def test_a_picture_without_a_report_is_explained(tmp_path: Path, record: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_stats(record, None, None, "text", None, out, err, picture=tmp_path / "page.png")
+    assert code == 1 and "give --report DIR too" in err.getvalue()
+    assert not (tmp_path / "page.png").exists()
+
+
 def test_a_corrupt_record_is_reported_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "visits.sqlite"
     path.write_bytes(b"garbage" * 1000)
