@@ -93,8 +93,10 @@ class VisitorRecord(QObject):
             return None
         recorder = Recorder(analytics.default_file(), settings)
         recorder.start()
-        policy = policy or IdlePolicy()
-        visits = Visits(recorder.put, session_gap=policy.timeout_seconds + policy.countdown_seconds)
+        # The longest a visitor may stay still and still be there (with an accessibility mode
+        # on); the idle reset ends a visit itself before that.
+        longest = (policy or IdlePolicy()).assisted()
+        visits = Visits(recorder.put, session_gap=longest.timeout_seconds + longest.countdown_seconds)
         log.info("visitor record: %s", recorder.path)
         return cls(window, host, idle, visits, recorder, admin, opening)
 

@@ -305,8 +305,10 @@ def build_scene(
     def follow_screen() -> None:
         idle.set_armed(host.kiosk.screen != "attract")
 
-    # The visitor's accessibility modes end with the visit, like the language.
+    # The visitor's accessibility modes end with the visit, like the language; while one is
+    # on, the visitor has longer before the countdown and longer to answer it.
     accessibility = AccessibilityController(reach_share)
+    accessibility.modesChanged.connect(lambda: idle.set_assisted(accessibility.anyOn))
 
     # A recording stops when the visitor moves on or leaves (bridge/audio.py).
     audio = audio if audio is not None else AudioController()

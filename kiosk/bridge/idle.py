@@ -43,11 +43,13 @@ class IdleController(QObject):
     phaseChanged = Signal()
     secondsLeftChanged = Signal()
     armedChanged = Signal()
+    policyChanged = Signal()
     expired = Signal()  # nobody answered the countdown
 
     def __init__(self, policy: IdlePolicy | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._policy = policy or IdlePolicy()
+        self._base = policy or IdlePolicy()
+        self._policy = self._base
         self._clock = QElapsedTimer()
         self._clock.start()
         self._timer = QTimer(self)
@@ -66,9 +68,25 @@ class IdleController(QObject):
     def secondsLeft(self) -> int:
         return self._seconds_left
 
-    @Property(int, constant=True)
+    @Property(int, notify=policyChanged)
     def countdownSeconds(self) -> int:
         return int(self._policy.countdown_seconds)
+
+    @property
+    def policy(self) -> IdlePolicy:
+        """The timings in force (longer while a visitor has an accessibility mode on)."""
+        return self._policy
+
+    def set_assisted(self, assisted: bool) -> None:
+        """A visitor turned an accessibility mode on (or the last one off): longer timings
+        (IdlePolicy.assisted), from the last touch."""
+        policy = self._base.assisted() if assisted else self._base
+        if policy == self._policy:
+            return
+        self._policy = policy
+        self.policyChanged.emit()
+        if self._armed and self._phase is Phase.ACTIVE:
+            self._schedule(self._policy.next_check(self._idle_for()))
 
     @Property(bool, notify=armedChanged)
     def armed(self) -> bool:

@@ -6,7 +6,7 @@ renderer itself. It checks, in order:
 
 1. the libraries the content checks need: pydantic-core, PyYAML, Pillow's PNG, JPEG, WebP
    and GIF codecs (encoded and decoded in memory), PyNaCl's signatures (a bundle's) and
-   scrypt (the admin PIN's);
+   scrypt (the admin PIN's), miniaudio's decoding (the Listen buttons');
 2. the bundled content: loaded and validated, every picture decoded;
 3. Qt: the image formats the content may use and the QML modules (engine.check_qml_modules);
 4. every screen rendered in the exhibit's default language into a temporary folder
@@ -80,11 +80,33 @@ def check_libraries() -> str:
     key.verify_key.verify(key.sign(b"self-test"))
     if not verify_pin("2468", hash_pin("2468", n=16, r=1, p=1)):  # the admin PIN's hash (cheap settings)
         raise SelfTestError("the admin PIN's hash does not check out")
+    sound = _decoded_sound()
     c_loader = "C loader" if getattr(yaml, "CSafeLoader", None) else "pure-Python loader"
     return (
         f"libraries: pydantic {pydantic.VERSION} (core {pydantic_core.__version__}), PyYAML {yaml.__version__} "
-        f"({c_loader}), Pillow {Image.__version__} ({', '.join(decoded)}), PyNaCl {nacl.__version__}"
+        f"({c_loader}), Pillow {Image.__version__} ({', '.join(decoded)}), PyNaCl {nacl.__version__}, {sound}"
     )
+
+
+def _decoded_sound() -> str:
+    """A tenth of a second of WAV made here, decoded by miniaudio (the Listen buttons' player,
+    frozen in with its compiled module): no sound device is needed."""
+    import struct
+    import wave
+
+    from kiosk.content.audiofiles import import_miniaudio
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(8000)
+        wav.writeframes(struct.pack("<800h", *([1000, -1000] * 400)))
+    miniaudio = import_miniaudio()
+    decoded = miniaudio.decode(buffer.getvalue(), nchannels=1, sample_rate=8000)
+    if decoded.num_frames != 800:
+        raise SelfTestError(f"miniaudio decoded {decoded.num_frames} frames of a sound of 800")
+    return f"miniaudio {getattr(miniaudio, '__version__', '?')} (WAV decoded)"
 
 
 def check_content(content: Path) -> tuple[str, str]:

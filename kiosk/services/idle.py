@@ -18,6 +18,13 @@ class Phase(StrEnum):
     EXPIRED = "expired"  # nobody answered: return to the attract screen
 
 
+#: With an accessibility mode on, a visitor may read, listen or move more slowly: the quiet
+#: time before the countdown is doubled, and the countdown lasts at least 20 s, the time WCAG
+#: 2.2.1 (Timing Adjustable) gives to answer "are you still there?" with a simple touch.
+ASSISTED_TIMEOUT_FACTOR = 2.0
+ASSISTED_MIN_COUNTDOWN_SECONDS = 20.0
+
+
 @dataclass(frozen=True)
 class IdlePolicy:
     timeout_seconds: float = IDLE_TIMEOUT_SECONDS
@@ -26,6 +33,13 @@ class IdlePolicy:
     def __post_init__(self) -> None:
         if self.timeout_seconds <= 0 or self.countdown_seconds <= 0:
             raise ValueError("idle timings must be positive")
+
+    def assisted(self) -> IdlePolicy:
+        """The timings while a visitor has an accessibility mode on."""
+        return IdlePolicy(
+            self.timeout_seconds * ASSISTED_TIMEOUT_FACTOR,
+            max(self.countdown_seconds, ASSISTED_MIN_COUNTDOWN_SECONDS),
+        )
 
     def phase(self, idle_for: float) -> Phase:
         """The phase after `idle_for` seconds without a touch."""

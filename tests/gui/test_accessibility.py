@@ -134,6 +134,27 @@ def test_the_visitor_leaving_turns_every_mode_off(make_scene, tap, qtbot) -> Non
     assert panel is not None and not panel.isVisible(), "the next visitor finds the panel closed"
 
 
+def test_a_mode_turned_on_by_touch_gives_the_visitor_longer_before_and_during_the_countdown(
+    make_scene, tap, qtbot
+) -> None:
+    scene = make_scene(start_screen="home")
+    idle = scene.idle
+    before = idle.policy
+    open_panel(scene, tap, qtbot)
+    with qtbot.waitSignal(idle.policyChanged, timeout=2000):
+        toggle(scene, tap, qtbot, "reach")
+    assert idle.policy.timeout_seconds == before.timeout_seconds * 2
+    assert idle.property("countdownSeconds") >= 20, "20 s to answer (WCAG 2.2.1)"
+    with qtbot.waitSignal(idle.policyChanged, timeout=2000):
+        toggle(scene, tap, qtbot, "reach")
+    assert idle.policy == before
+    toggle(scene, tap, qtbot, "largerText")
+    assert idle.policy != before
+    with qtbot.waitSignal(idle.policyChanged, timeout=2000):
+        scene.idle.expired.emit()  # the visitor left: the next one starts with the usual timings
+    assert idle.policy == before
+
+
 def test_every_mode_at_once_on_the_smallest_screen_cuts_nothing_and_keeps_controls_in_reach(
     make_scene, tap, qtbot
 ) -> None:

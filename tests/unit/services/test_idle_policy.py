@@ -37,3 +37,11 @@ def test_next_check_wakes_at_the_timeout_and_at_each_tick() -> None:
 def test_timings_must_be_positive(timeout: float, countdown: float) -> None:
     with pytest.raises(ValueError):
         IdlePolicy(timeout, countdown)
+
+
+def test_the_assisted_timings_double_the_wait_and_give_twenty_seconds_to_answer() -> None:
+    policy = IdlePolicy(timeout_seconds=45, countdown_seconds=10)
+    assisted = policy.assisted()
+    assert (assisted.timeout_seconds, assisted.countdown_seconds) == (90, 20)
+    longer = IdlePolicy(timeout_seconds=60, countdown_seconds=30).assisted()
+    assert (longer.timeout_seconds, longer.countdown_seconds) == (120, 30)  # never shorter
