@@ -78,13 +78,13 @@ def main(argv: list[str]) -> int:
             XDG_DATA_HOME=str(Path(folder) / "data"),
         )
 
-        def run(*args: str) -> subprocess.CompletedProcess[str]:
+        def run(*args: str, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
             started = time.perf_counter()
             result = subprocess.run(
                 [str(executable), *args],
                 capture_output=True,
                 text=True,
-                env=env,
+                env={**env, **(extra or {})},
                 timeout=300,
                 check=False,
                 stdin=subprocess.DEVNULL,
@@ -109,6 +109,23 @@ def main(argv: list[str]) -> int:
         check(not unexpected(selftest.stderr), "--self-test: nothing unexpected on stderr", selftest.stderr)
         if selftest.returncode == 0:
             print("\n".join(f"     {line}" for line in selftest.stdout.splitlines()), flush=True)
+
+        # The exhibit it carries, shown to its first frame, from what the build loaded and
+        # checked (kiosk/services/warmstart.py), not loaded again.
+        shown = run(
+            "run",
+            extra={"QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software", "KIOSK_EXIT_AT_FIRST_FRAME": "1"},
+        )
+        check(
+            shown.returncode == 0 and "FIRST_FRAME" in shown.stdout,
+            "run: the exhibit reaches its first frame",
+            shown.stdout[-2000:] + shown.stderr[-2000:],
+        )
+        check(
+            "as checked when it was built" in shown.stdout + shown.stderr,
+            "run: the carried exhibit is shown as the build loaded it",
+            shown.stderr[-2000:],
+        )
 
         leftovers = sorted(path.name for path in unpack.iterdir())
         check(

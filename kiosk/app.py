@@ -16,6 +16,7 @@ from kiosk.paths import default_content_dir
 from kiosk.services.admin import RecentProblems, default_lock_file
 from kiosk.services.config import RunSettings, find_config, load_config, run_settings
 from kiosk.services.problemlog import log_problems_once
+from kiosk.services.warmstart import recall_bundled
 from kiosk.services.watch import fingerprint
 from kiosk.supervision.contract import ENV_NOTE
 from kiosk.supervision.crashreports import FaultLog
@@ -37,8 +38,15 @@ BUSY_SWAP_S = 30.0
 def load_content(content: Path, log_folder: Path | None = None) -> tuple[Exhibit | None, Report]:
     """Load and validate; log every problem with the same words as `kiosk validate`, once
     per version of the folder (`log_folder` remembers which: kiosk.services.problemlog)."""
-    # Pictures are checked from their structure here; `kiosk validate` decodes every pixel.
-    exhibit, report = load_exhibit(content, thorough=False)
+    # The exhibit an executable carries was loaded and checked when it was built: used as is.
+    # Otherwise pictures are checked from their structure here; `kiosk validate` decodes every pixel.
+    bundled = recall_bundled(content)
+    exhibit: Exhibit | None
+    if bundled is not None:
+        log.info("content: the exhibit this executable carries, as checked when it was built")
+        exhibit, report = bundled.exhibit, bundled.report
+    else:
+        exhibit, report = load_exhibit(content, thorough=False)
     log_problems_once(report, fingerprint(content).content().digest, log_folder, f"content {content}", log)
     if exhibit is None:
         log.error(

@@ -37,7 +37,7 @@ import kiosk
 from kiosk.atomicio import write_bytes
 from kiosk.content.loader import Exhibit
 from kiosk.content.report import Report
-from kiosk.paths import is_frozen, resources_dir
+from kiosk.paths import default_content_dir, is_frozen, resources_dir
 from kiosk.services.lastgood import Generation
 from kiosk.services.watch import fingerprint
 
@@ -57,6 +57,67 @@ class Loaded:
     report: Report
 
 
+#: In an executable's resources: the bundled exhibit as loaded when the executable was built.
+BUNDLED_FILE = "content.loaded.pickle"
+
+
+def _versions() -> str:
+    import pydantic
+
+    return f"{FORMAT}\0{kiosk.__version__}\0{sys.version}\0{pydantic.VERSION}"
+
+
+def prepare_bundled(content: Path, target: Path) -> None:
+    """At build time: load the exhibit the executable carries and keep it in `target` (put in
+    the executable's resources), so the executable never loads and checks it again. Raises
+    ValueError when the exhibit cannot be shown (the build stops: CI validates it anyway)."""
+    from kiosk.content.loader import load_exhibit
+
+    exhibit, report = load_exhibit(content, thorough=False)
+    if exhibit is None:
+        raise ValueError(f"the bundled exhibit {content} cannot be shown: {len(report.errors)} error(s)")
+    payload = pickle.dumps(Loaded(exhibit, report), protocol=pickle.HIGHEST_PROTOCOL)
+    header = json.dumps({"bundled": _versions()}).encode()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, _MAGIC + header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+
+
+def recall_bundled(content: Path) -> Loaded | None:
+    """In an executable showing the exhibit it carries: that exhibit as loaded when the
+    executable was built (the same files, the same code), moved to where it is unpacked now.
+    None anywhere else, or when the file is missing or does not check out (logged)."""
+    if not is_frozen() or not _same_place(content, default_content_dir()):
+        return None
+    path = resources_dir() / BUNDLED_FILE
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.warning("warm start: the bundled exhibit's loaded form cannot be read (%s); loading it", exc)
+        return None
+    parts = data.split(b"\n", 3)
+    if len(parts) != 4 or parts[0] + b"\n" != _MAGIC or parts[1] != json.dumps({"bundled": _versions()}).encode():
+        log.warning("warm start: the bundled exhibit's loaded form was made for another build; loading it")
+        return None
+    if hashlib.sha256(parts[3]).hexdigest().encode() != parts[2]:
+        log.warning("warm start: the bundled exhibit's loaded form is damaged; loading it")
+        return None
+    try:
+        loaded = pickle.loads(parts[3])  # written by the build into the executable itself
+    except Exception as exc:  # any unpickling error at all means: load the content
+        log.warning("warm start: the bundled exhibit's loaded form cannot be read back (%s); loading it", exc)
+        return None
+    if not isinstance(loaded, Loaded):
+        return None
+    return Loaded(replace(loaded.exhibit, root=content), loaded.report)
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def cache_path(generation: Generation) -> Path:
     return generation.path / CACHE_FILE
 
@@ -68,9 +129,7 @@ def code_digest() -> str:
     byte for byte, and the fonts by name and size. In an executable: the executable's own
     size and modification time (a one-file build unpacks its modules afresh at every launch,
     so their times say nothing; a new build is a new executable)."""
-    import pydantic
-
-    versions = f"{FORMAT}\0{kiosk.__version__}\0{sys.version}\0{pydantic.VERSION}"
+    versions = _versions()
     if is_frozen():
         stat = Path(sys.executable).stat()
         return hashlib.sha256(f"{versions}\0executable\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()

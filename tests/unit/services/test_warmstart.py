@@ -212,3 +212,63 @@ def test_a_file_that_cannot_be_written_changes_nothing(
     assert not warmstart.cache_path(generation).exists()
     assert "cannot keep the loaded content" in caplog.text
     assert open_exhibition(content.root, store).exhibit is not None
+
+
+# -- the exhibit an executable carries ---------------------------------------------------
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """An 'executable': its content unpacked in one place, its resources with the loaded
+    form the build made (from another copy, as the build does from the repository)."""
+    unpacked = copy_content(tmp_path / "unpacked")
+    resources = tmp_path / "resources"
+    warmstart.prepare_bundled(copy_content(tmp_path / "build"), resources / warmstart.BUNDLED_FILE)
+    monkeypatch.setattr(warmstart, "is_frozen", lambda: True)
+    monkeypatch.setattr(warmstart, "resources_dir", lambda: resources)
+    monkeypatch.setattr(warmstart, "default_content_dir", lambda: unpacked)
+    return unpacked, resources / warmstart.BUNDLED_FILE
+
+
+def test_an_executable_shows_the_exhibit_it_carries_as_loaded_when_it_was_built(built: tuple[Path, Path]) -> None:
+    unpacked, _file = built
+    recalled = warmstart.recall_bundled(unpacked)
+    assert recalled is not None
+    assert recalled.exhibit.root == unpacked, "moved to where it is unpacked now"
+    exhibit, report = load_exhibit(unpacked, thorough=False)
+    assert exhibit is not None and dumps(recalled.exhibit) == dumps(exhibit)
+    assert [p.format() for p in recalled.report.sorted()] == [p.format() for p in report.sorted()]
+
+
+def test_the_loaded_form_serves_only_the_carried_exhibit_in_an_executable(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpacked, _file = built
+    assert warmstart.recall_bundled(copy_content(tmp_path / "curators")) is None, "a curator's folder is loaded"
+    monkeypatch.setattr(warmstart, "is_frozen", lambda: False)
+    assert warmstart.recall_bundled(unpacked) is None, "from source, the folder is loaded"
+
+
+@pytest.mark.parametrize("damage", ["flip", "cut", "other build"])
+def test_a_damaged_or_foreign_loaded_form_is_not_used(
+    built: tuple[Path, Path], damage: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unpacked, file = built
+    data = bytearray(file.read_bytes())
+    if damage == "flip":
+        data[-100] ^= 0xFF
+    elif damage == "cut":
+        del data[len(data) // 2 :]
+    else:
+        monkeypatch.setattr(kiosk, "__version__", "99.0")
+    file.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger="kiosk.services.warmstart"):
+        assert warmstart.recall_bundled(unpacked) is None
+    assert "loading it" in caplog.text
+
+
+def test_the_build_refuses_an_exhibit_that_cannot_be_shown(tmp_path: Path) -> None:
+    broken = copy_content(tmp_path, lambda text: text.replace("languages:", "langues:", 1))
+    with pytest.raises(ValueError, match="cannot be shown"):
+        warmstart.prepare_bundled(broken, tmp_path / "out" / warmstart.BUNDLED_FILE)
+    assert not (tmp_path / "out" / warmstart.BUNDLED_FILE).exists()
