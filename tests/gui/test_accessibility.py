@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.bridge.engine import Scene
-from kiosk.bridge.scenetools import find_item, walk
+from kiosk.bridge.scenetools import find_item, wait_frames, walk
 from tests.helpers.scene import settle, shown
 
 MODES = ("largerText", "highContrast", "reach", "lessMotion")
@@ -108,6 +108,30 @@ def test_less_motion_shows_figures_whole_without_counting_up(make_scene, tap, qt
     qtbot.waitUntil(lambda: bool(counters(scene)), timeout=5000)
     tiles = counters(scene)
     assert all(tile.property("counting") is False for tile in tiles), "no count-up in less motion"
+
+
+def test_in_less_motion_the_maps_zoom_goes_there_at_once(make_scene, tap, qtbot) -> None:
+    scene = make_scene(start_screen="home")
+    kiosk = scene.kiosk
+    kiosk.openSection([kiosk.section(i).kind for i in range(kiosk.sectionCount)].index("map"))
+    settle(scene)
+    view = shown(scene, "mapView")
+
+    def one_frame_after_plus() -> tuple[float, float]:
+        before = view.property("zoom")
+        tap(scene.window, shown(scene, "zoomIn"))
+        wait_frames(scene.window, 2)  # the animation starts on the first, moves on the second
+        return before, view.property("zoom")
+
+    before, after = one_frame_after_plus()
+    assert before < after < before * 2 * 0.99, "by default the zoom glides"
+    qtbot.waitUntil(lambda: abs(view.property("zoom") - before * 2) < 1e-6, timeout=3000)
+    open_panel(scene, tap, qtbot)
+    toggle(scene, tap, qtbot, "lessMotion")
+    tap(scene.window, shown(scene, "accessibilityButton"))  # the panel closes
+    settle(scene)
+    before, after = one_frame_after_plus()
+    assert abs(after - min(before * 2, view.property("maxZoom"))) < 1e-6, "in less motion it is there at once"
 
 
 def test_the_visitor_leaving_turns_every_mode_off(make_scene, tap, qtbot) -> None:

@@ -368,27 +368,28 @@ Item {
         }
     }
 
+    // The zoom glides, except in less motion, where it goes there at once.
     ParallelAnimation {
         id: zoomAnimation
         NumberAnimation {
             id: zoomTarget
             target: view
             property: "zoom"
-            duration: Theme.transitionMs
+            duration: Theme.lessMotion ? 0 : Theme.transitionMs
             easing.type: Easing.OutCubic
         }
         NumberAnimation {
             id: xTarget
             target: map
             property: "contentX"
-            duration: Theme.transitionMs
+            duration: Theme.lessMotion ? 0 : Theme.transitionMs
             easing.type: Easing.OutCubic
         }
         NumberAnimation {
             id: yTarget
             target: map
             property: "contentY"
-            duration: Theme.transitionMs
+            duration: Theme.lessMotion ? 0 : Theme.transitionMs
             easing.type: Easing.OutCubic
         }
     }
