@@ -9,21 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bridge import engine
-from kiosk.bridge.admin import AdminController
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.reload import ExhibitionSwapper
 from kiosk.bridge.scenetools import settled, wait_until
 from kiosk.bridge.status import StatusReporter
 from kiosk.cli import main
 from kiosk.services.admin import RecentProblems
-from kiosk.services.lastgood import LastGoodStore
 from kiosk.services.status import StatusBoard, read_status
-from kiosk.services.swap import open_exhibition
-from tests.helpers.admin import STORED
 from tests.helpers.content import copy_content
 from tests.helpers.run import Run
-from tests.helpers.scene import CALM
+from tests.helpers.watched import watched_exhibit
 
 SWAP_MS = 8000
 OLD_TITLE = "Loos-en-Gohelle, l’art de renaître"
@@ -45,14 +40,8 @@ def running(qtbot: object, _fonts: list[str], tmp_path: Path) -> Iterator[Callab
     made: list[Running] = []
 
     def factory() -> Running:
-        folder = copy_content(tmp_path)
-        store = LastGoodStore(tmp_path / "store")
-        start = open_exhibition(folder, store)
-        admin = AdminController(start.exhibit, STORED, content_dir=folder)
-        scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM, admin=admin)
-        swapper = ExhibitionSwapper(
-            scene.host, folder, store, start.generation, start.handled_digest, quiet_seconds=0.2, interval_seconds=0.05
-        )
+        watched = watched_exhibit(tmp_path)
+        scene, swapper, folder = watched.scene, watched.swapper, watched.folder
         status_file = tmp_path / "data" / "status.json"
         status = StatusReporter(StatusBoard(status_file, every_seconds=0.5), scene.host, RecentProblems())
         swapper.outcome.connect(status.swap)

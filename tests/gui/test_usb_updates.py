@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from nacl.signing import SigningKey
 
-from kiosk.bridge import engine
-from kiosk.bridge.admin import AdminController
 from kiosk.bridge.engine import Scene
 from kiosk.bridge.reload import ExhibitionSwapper
 from kiosk.bridge.scenetools import settled, wait_until
@@ -25,13 +23,13 @@ from kiosk.cli import main
 from kiosk.services.bundle import pack
 from kiosk.services.lastgood import LastGoodStore
 from kiosk.services.status import StatusBoard, read_status
-from kiosk.services.swap import open_exhibition
 from kiosk.services.trust import TrustedKey, encode_key
 from kiosk.services.usb import UsbIntake
-from tests.helpers.admin import STORED, open_admin
+from tests.helpers.admin import open_admin
 from tests.helpers.content import copy_content
 from tests.helpers.run import Run
-from tests.helpers.scene import CALM, shown
+from tests.helpers.scene import shown
+from tests.helpers.watched import watched_exhibit
 
 SWAP_MS = 15_000
 OLD_TITLE = "Loos-en-Gohelle, l’art de renaître"
@@ -56,14 +54,8 @@ def kiosk_with_stick(qtbot: object, _fonts: list[str], tmp_path: Path) -> Iterat
     made: list[tuple[Kiosk, ExhibitionSwapper, StatusReporter]] = []
 
     def factory(trusted: tuple[TrustedKey, ...] = TRUST_REGIE) -> Kiosk:
-        folder = copy_content(tmp_path)
-        store = LastGoodStore(tmp_path / "store")
-        start = open_exhibition(folder, store)
-        admin = AdminController(start.exhibit, STORED, content_dir=folder)
-        scene = engine.build_scene(start.exhibit, start.report.errors, policy=CALM, admin=admin)
-        swapper = ExhibitionSwapper(
-            scene.host, folder, store, start.generation, start.handled_digest, quiet_seconds=0.2, interval_seconds=0.05
-        )
+        watched = watched_exhibit(tmp_path)
+        scene, swapper, admin, store = watched.scene, watched.swapper, watched.admin, watched.store
         status_file = tmp_path / "data" / "status.json"
         status = StatusReporter(StatusBoard(status_file), scene.host)
         stick = tmp_path / "media" / "STICK"
