@@ -204,6 +204,28 @@ def test_in_portrait_the_results_stand_under_the_building(make_scene) -> None:
     assert all(c.width() > PORTRAIT[0] / 4 for c in columns)
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_in_larger_text_no_pillar_word_is_broken_in_its_middle(make_scene, size) -> None:
+    """Beside the results, a pillar is narrower than a Dutch compound ("verantwoordelijk")
+    in larger text, and its words broke in their middle; the building then stands above the
+    results, across the page."""
+    from PySide6.QtGui import QFontMetricsF
+
+    scene, _method = open_method(lambda **kw: make_scene(size=size, **kw))
+    view = visible(scene, "pillarsView")
+    assert not view.property("portrait"), "by default the results stand beside the building"
+    assert scene.accessibility is not None
+    scene.accessibility.set_modes(["larger_text"])
+    scene.kiosk.setLanguage("nl")
+    settle(scene)
+    assert view.property("portrait")
+    for name in ("pillarName", "pillarSummary"):
+        for text in shown_in(scene, name):
+            metrics = QFontMetricsF(text.property("font"))
+            widest = max(metrics.horizontalAdvance(word) for word in text.property("text").split())
+            assert widest <= text.width() + 0.5, f"{text.property('text')!r}: a word wider than its pillar"
+
+
 def test_the_screen_says_the_three_pillars_are_a_simplification(make_scene) -> None:
     scene, method = open_method(make_scene)
     for language, word in (("fr", "quatre axes"), ("en", "four axes"), ("nl", "vier assen")):

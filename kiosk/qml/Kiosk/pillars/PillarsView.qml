@@ -21,10 +21,29 @@ Item {
     readonly property var results: view.method.results(view.kiosk.language)
     property bool pageSettled: false
 
-    // One above the other on a tall page, and on a wide one too narrow for two columns of
-    // words (every mode on a tall screen leaves a wide, low band): the page then scrolls.
-    readonly property bool portrait: view.height > view.width
-        || (view.width - Theme.margin * 3) / 2 < 560 * Theme.scale * Theme.textScale
+    // One above the other on a tall page, and on a wide one where the building beside the
+    // results would leave a pillar narrower than its longest word at the smallest size its
+    // title may take (a Dutch compound in larger text; every mode on a tall screen leaves a
+    // wide, low band): words would break in their middle. The page then scrolls.
+    readonly property bool portrait: view.height > view.width || view.sideBySidePillar < view.longestPillarWord
+    // The room for words in a pillar beside the results (MethodBuilding's geometry).
+    readonly property real sideBySidePillar: (Math.round((view.innerWidth - Theme.margin) * 0.5) - Theme.gutter * 2
+        - Math.max(0, view.method.pillars.length - 1) * Theme.gutter) / Math.max(1, view.method.pillars.length)
+        - Theme.spacing * 2
+    // (The sizes are passed so that a change of text size measures again.)
+    readonly property real longestPillarWord: view.longestWord(view.method.pillars, titleFloor.font.pixelSize,
+        summaryWords.font.pixelSize)
+
+    function longestWord(pillars: var, titleSize: real, summarySize: real): real {
+        let widest = 0;
+        for (const pillar of pillars) {
+            for (const word of pillar.title.split(/\s+/))
+                widest = Math.max(widest, titleFloor.advanceWidth(word));
+            for (const word of pillar.summary.split(/\s+/))
+                widest = Math.max(widest, summaryWords.advanceWidth(word));
+        }
+        return titleSize > 0 && summarySize > 0 ? widest : 0;
+    }
     readonly property bool hasResults: view.results.length > 0
     // With an odd number of results, the first one leads, across the whole column.
     readonly property bool hasLead: view.results.length % 2 === 1
@@ -60,6 +79,19 @@ Item {
     readonly property real tileHeight: view.portrait ? view.tallestTile : Math.max(view.tallestTile, (view.pageHeight - view.resultsHeading - view.leadHeight - Theme.spacing - Math.max(0, view.rows - 1) * Theme.spacing) / Math.max(1, view.rows))
 
     objectName: "pillarsView"
+
+    // A pillar's title at its smallest (MethodBuilding.titleSize) and its summary.
+    FontMetrics {
+        id: titleFloor
+        font.family: Theme.serifFamily
+        font.pixelSize: Theme.fontSmall
+        font.weight: Font.Bold
+    }
+    FontMetrics {
+        id: summaryWords
+        font.family: Theme.sansFamily
+        font.pixelSize: Theme.fontSmall
+    }
 
     // The counters wait for the page's arrival to finish (its fade runs through a layer).
     Timer {
