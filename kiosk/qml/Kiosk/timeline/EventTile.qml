@@ -62,7 +62,9 @@ Rectangle {
     Accessible.name: card.dateLabel + ", " + card.title
     Accessible.onPressAction: card.activated(card.eventId)
 
-    activeFocusOnTab: card.inView
+    // (A card keeps its place while it holds the focus: an event opened from it covers the
+    // strip before the focus moves to the event, and Qt refuses to drop the focused item.)
+    activeFocusOnTab: card.inView || card.activeFocus
     Keys.onReturnPressed: card.activated(card.eventId)
     Keys.onEnterPressed: card.activated(card.eventId)
     Keys.onSpacePressed: card.activated(card.eventId)
