@@ -76,10 +76,8 @@ def prepare_bundled(content: Path, target: Path) -> None:
     exhibit, report = load_exhibit(content, thorough=False)
     if exhibit is None:
         raise ValueError(f"the bundled exhibit {content} cannot be shown: {len(report.errors)} error(s)")
-    payload = pickle.dumps(Loaded(exhibit, report), protocol=pickle.HIGHEST_PROTOCOL)
-    header = json.dumps({"bundled": _versions()}).encode()
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(target, _MAGIC + header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    write_bytes(target, _encoded(_bundled_key(), Loaded(exhibit, report)))
 
 
 def recall_bundled(content: Path) -> Loaded | None:
@@ -94,21 +92,15 @@ def recall_bundled(content: Path) -> Loaded | None:
     except OSError as exc:
         log.warning("warm start: the bundled exhibit's loaded form cannot be read (%s); loading it", exc)
         return None
-    parts = data.split(b"\n", 3)
-    if len(parts) != 4 or parts[0] + b"\n" != _MAGIC or parts[1] != json.dumps({"bundled": _versions()}).encode():
-        log.warning("warm start: the bundled exhibit's loaded form was made for another build; loading it")
-        return None
-    if hashlib.sha256(parts[3]).hexdigest().encode() != parts[2]:
-        log.warning("warm start: the bundled exhibit's loaded form is damaged; loading it")
-        return None
-    try:
-        loaded = pickle.loads(parts[3])  # written by the build into the executable itself
-    except Exception as exc:  # any unpickling error at all means: load the content
-        log.warning("warm start: the bundled exhibit's loaded form cannot be read back (%s); loading it", exc)
-        return None
-    if not isinstance(loaded, Loaded):
+    loaded = _decoded(data, _bundled_key(), {"bundled": "another build of the kiosk"})
+    if isinstance(loaded, str):
+        log.warning("warm start: the bundled exhibit's loaded form is not used: %s; loading it", loaded)
         return None
     return Loaded(replace(loaded.exhibit, root=content), loaded.report)
+
+
+def _bundled_key() -> dict[str, str]:
+    return {"bundled": _versions()}
 
 
 def _same_place(a: Path, b: Path) -> bool:
@@ -162,10 +154,7 @@ def keep(generation: Generation, exhibit: Exhibit, report: Report) -> bool:
     """Keep what a load of `generation` gave (its checks passed), for the next start.
     Returns False, with one log line, when it cannot be written; nothing else depends on it."""
     try:
-        payload = pickle.dumps(Loaded(exhibit, report), protocol=pickle.HIGHEST_PROTOCOL)
-        header = json.dumps(cache_key(generation), sort_keys=True).encode()
-        digest = hashlib.sha256(payload).hexdigest().encode()
-        write_bytes(cache_path(generation), _MAGIC + header + b"\n" + digest + b"\n" + payload)
+        write_bytes(cache_path(generation), _encoded(cache_key(generation), Loaded(exhibit, report)))
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.warning(
             "warm start: cannot keep the loaded content of %s (%s); it is loaded in full next time",
@@ -188,16 +177,10 @@ def recall(generation: Generation) -> Loaded | None:
     except OSError as exc:
         log.warning("warm start: cannot read %s (%s); loading the content", path, exc)
         return None
-    why = _why_not(data, generation)
-    if why is None:
-        try:
-            loaded = pickle.loads(data.split(b"\n", 3)[3])  # the kiosk's own file: see the module's docstring
-        except Exception as exc:  # any unpickling error at all means: load the content
-            why = f"it cannot be read back ({type(exc).__name__}: {exc})"
-        else:
-            if isinstance(loaded, Loaded):
-                return Loaded(replace(loaded.exhibit, root=generation.content), loaded.report)
-            why = "it holds something else"
+    loaded = _decoded(data, cache_key(generation), _KEY_WORDS)
+    if isinstance(loaded, Loaded):
+        return Loaded(replace(loaded.exhibit, root=generation.content), loaded.report)
+    why = loaded
     # Made for another kiosk or copy: expected after an upgrade. Anything else: worth a look.
     level = logging.INFO if why.startswith(_OTHER_KEY) else logging.WARNING
     log.log(level, "warm start: the loaded content kept for %s is not used: %s; loading it", generation.name, why)
@@ -213,8 +196,16 @@ _KEY_WORDS = {
 }
 
 
-def _why_not(data: bytes, generation: Generation) -> str | None:
-    """Why the kept bytes cannot be used for `generation`, or None when they can."""
+def _encoded(key: dict[str, str], loaded: Loaded) -> bytes:
+    """The file's bytes: a header line, the key (JSON), the payload's SHA-256, the payload."""
+    payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    header = json.dumps(key, sort_keys=True).encode()
+    return _MAGIC + header + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+
+
+def _decoded(data: bytes, expected: dict[str, str], words: dict[str, str]) -> Loaded | str:
+    """What `data` holds when its key is `expected` and its bytes check out; else why not
+    (`words` names each part of the key that differs)."""
     parts = data.split(b"\n", 3)
     if len(parts) != 4 or parts[0] + b"\n" != _MAGIC:
         return "it is not a file of this kind (or it is cut short)"
@@ -222,12 +213,13 @@ def _why_not(data: bytes, generation: Generation) -> str | None:
         key = json.loads(parts[1])
     except ValueError:
         return "its key cannot be read"
-    expected = cache_key(generation)
     if key != expected:
-        changed = [
-            words for name, words in _KEY_WORDS.items() if not isinstance(key, dict) or key.get(name) != expected[name]
-        ]
+        changed = [text for name, text in words.items() if not isinstance(key, dict) or key.get(name) != expected[name]]
         return f"{_OTHER_KEY} {' and '.join(changed) or 'something else'}"
     if hashlib.sha256(parts[3]).hexdigest().encode() != parts[2]:
         return "it is damaged or cut short (its checksum differs)"
-    return None
+    try:
+        loaded = pickle.loads(parts[3])  # the kiosk's own file: see the module's docstring
+    except Exception as exc:  # any unpickling error at all means: load the content
+        return f"it cannot be read back ({type(exc).__name__}: {exc})"
+    return loaded if isinstance(loaded, Loaded) else "it holds something else"
