@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint ansible-check validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist
+.PHONY: run test lint ansible-check validate snapshot audit bench qmllint clean dist dist-dir dist-minimal smoke bench-dist dist-every-start
 
 $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV): one to three minutes on a first run (PySide6 is large)."
@@ -67,7 +67,7 @@ qmllint: $(STAMP)
 
 # The exhibition PC's executable (see build.spec). PyInstaller keeps its work in build/.
 PYINSTALLER := $(PY) -m PyInstaller --noconfirm --log-level WARN
-FROZEN_INPUTS := build.spec $(wildcard freeze/*.py) pyproject.toml \
+FROZEN_INPUTS := build.spec $(wildcard freeze/*.py freeze/*.sh) pyproject.toml \
 	$(shell find kiosk resources content -type f -not -path '*/__pycache__/*')
 
 dist: dist/kiosk
@@ -78,6 +78,11 @@ dist-dir: dist/kiosk-dir/kiosk
 dist/kiosk-dir/kiosk: $(STAMP) $(FROZEN_INPUTS)
 	$(PYINSTALLER) --workpath build/onedir --distpath dist build.spec -- --onedir
 
+# Linux: PyInstaller's own one files, which unpack at every start (for bench/dist.py).
+dist-every-start: $(STAMP)
+	$(PYINSTALLER) --workpath build/every-start --distpath dist/every-start build.spec -- --unpack-every-start
+	$(PYINSTALLER) --workpath build/every-start-minimal --distpath dist/every-start bench/minimal/minimal.spec -- --unpack-every-start
+
 # The bare Qt Quick app bench/dist.py compares the kiosk with, frozen the same way.
 dist-minimal: $(STAMP)
 	$(PYINSTALLER) --workpath build/minimal --distpath dist bench/minimal/minimal.spec
@@ -86,7 +91,7 @@ dist-minimal: $(STAMP)
 smoke: dist
 	$(PY) freeze/smoke.py dist/kiosk
 
-bench-dist: dist dist-dir dist-minimal
+bench-dist: dist dist-dir dist-minimal dist-every-start
 	$(PY) bench/dist.py
 
 clean:

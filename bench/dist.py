@@ -16,15 +16,20 @@ Measures, for each build found in dist/ (make dist, make dist-dir, make dist-min
   frame): bench/startup_stages.py.
 
 The executable is started as an installer starts it, without arguments: the supervisor
-starts first and starts the exhibit (a one-file build unpacks once; the exhibit reuses it).
-The builds in dist/ have no kiosk.yaml beside them; `kiosk_onefile_with_kiosk_yaml` is the
-one file again with deploy/kiosk.yaml beside it, as on the exhibition PC, where the
-supervisor reads it (with pydantic) before it starts the exhibit, and the exhibit reads it too.
-A one-file build unpacks itself into a temporary folder at every launch, so its launch time
-includes that unpacking: size is speed; on Linux it is measured again unpacking into
-/dev/shm (memory). Targets (issue #16): the one file <= 50 MB, its launch <= 1.0 s median on
-a quiet machine and within 0.4 s of the bare app's one file in the same run.
-`dist/untrimmed/kiosk` (`pyinstaller build.spec -- --untrimmed`) is measured too when
+starts first and starts the exhibit. The builds in dist/ have no kiosk.yaml beside them;
+`kiosk_onefile_with_kiosk_yaml` is the one file again with deploy/kiosk.yaml beside it, as on
+the exhibition PC, where the supervisor and the exhibit read it.
+
+The one file on Linux (freeze/onefile.py) unpacks its program once per version into a folder
+it keeps, here one of the benchmark's (KIOSK_PROGRAM_DIR), unpacked by the warm-up run: its
+launch is what an exhibition PC sees every morning. `kiosk_onefile_first_start` is the same
+file unpacking into a new folder at every run: the first start of a new version. The bare
+app's one file (`minimal_onefile`) is made the same way. `make dist-every-start` adds
+PyInstaller's own one files (`*_every_start`), which unpack into a temporary folder at every
+launch (size is speed there), the kiosk's also measured unpacking into /dev/shm (memory): the
+way the one file was made before. Targets (issue #16): the one file <= 50 MB, its launch
+<= 1.0 s median on a quiet machine and within 0.4 s of the bare app's one file in the same
+run. `dist/untrimmed/kiosk` (`pyinstaller build.spec -- --untrimmed`) is measured too when
 present, to show what the trimming saves. BENCH_ALSO="name=path;name=path" adds other
 executables to the same turns (say, the one file built from an earlier commit, to compare
 before and after in the same run). Prints JSON.
@@ -40,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -60,10 +66,26 @@ BUILDS = {
     "minimal_onefile": DIST / f"minimal{EXE}",
     "minimal_onedir": DIST / "minimal-dir" / f"minimal{EXE}",
     "kiosk_onefile_untrimmed": DIST / "untrimmed" / f"kiosk{EXE}",
+    # Linux: PyInstaller's own one file, which unpacks at every start (make dist-every-start).
+    "kiosk_onefile_every_start": DIST / "every-start" / f"kiosk{EXE}",
+    "minimal_onefile_every_start": DIST / "every-start" / f"minimal{EXE}",
 }
-IN_RAM = "kiosk_onefile_unpacked_in_ram"
+IN_RAM = "kiosk_onefile_every_start_unpacked_in_ram"
+FIRST_START = "kiosk_onefile_first_start"
 WITH_SETTINGS = "kiosk_onefile_with_kiosk_yaml"
 SAMPLE_SETTINGS = REPO / "deploy" / "kiosk.yaml"
+
+
+def fresh_programs(env: dict[str, str], folder: Path) -> Callable[[], dict[str, str]]:
+    """Each run of the one file as its first start: a new, empty folder to unpack into."""
+    count = iter(range(1_000_000))
+
+    def make() -> dict[str, str]:
+        for old in folder.glob("first-*"):  # 128 MB each
+            shutil.rmtree(old, ignore_errors=True)
+        return dict(env, KIOSK_PROGRAM_DIR=str(folder / f"first-{next(count)}"))
+
+    return make
 
 
 def size_mb(executable: Path) -> float:
@@ -78,6 +100,13 @@ def file_count(executable: Path) -> int | None:
     if not executable.parent.name.endswith("-dir"):
         return None
     return sum(1 for path in executable.parent.rglob("*") if path.is_file())
+
+
+def zipped_payload(executable: Path) -> bool:
+    """True for PyInstaller's one file (an ELF or PE program), False for the Linux one file
+    that unpacks once (a shell script: freeze/onefile.py)."""
+    with executable.open("rb") as file:
+        return file.read(2) != b"#!"
 
 
 def launch(executable: Path, env: dict[str, str]) -> startup_stages.Run:
@@ -130,7 +159,15 @@ def main() -> int:
             KIOSK_EXIT_AT_FIRST_FRAME="1",
             XDG_STATE_HOME=str(Path(folder) / "state"),  # the kiosk's log, away from the user's
         )
-        plan = {name: (path, env) for name, path in found.items()}
+        # The Linux one file unpacks its program once per version, into a folder it keeps:
+        # here a folder of the benchmark's, unpacked by the warm-up run.
+        env["KIOSK_PROGRAM_DIR"] = str(Path(folder) / "programs")
+        plan: dict[str, tuple[Path, dict[str, str] | Callable[[], dict[str, str]]]] = {
+            name: (path, env) for name, path in found.items()
+        }
+        if sys.platform.startswith("linux") and not zipped_payload(found["kiosk_onefile"]):
+            # The first start of a new version (or after its folder was deleted): it unpacks.
+            plan[FIRST_START] = (found["kiosk_onefile"], fresh_programs(env, Path(folder)))
         # As on the exhibition PC: the sample kiosk.yaml beside the executable, read by the
         # supervisor and by the exhibit (a copy of the one file in a folder of its own).
         beside = Path(folder) / "with-settings"
@@ -139,18 +176,21 @@ def main() -> int:
         shutil.copy2(SAMPLE_SETTINGS, beside / "kiosk.yaml")
         plan[WITH_SETTINGS] = (beside / found["kiosk_onefile"].name, env)
         ram = None
-        if sys.platform.startswith("linux") and Path("/dev/shm").is_dir():
-            # The same one file unpacking into memory (TMPDIR=$XDG_RUNTIME_DIR on a desktop).
+        every_start = found.get("kiosk_onefile_every_start")
+        if every_start and Path("/dev/shm").is_dir():
+            # PyInstaller's one file unpacking into memory (TMPDIR=$XDG_RUNTIME_DIR on a desktop).
             ram = tempfile.TemporaryDirectory(prefix="kiosk-bench-", dir="/dev/shm")
-            plan[IN_RAM] = (found["kiosk_onefile"], dict(env, TMPDIR=ram.name))
+            plan[IN_RAM] = (every_start, dict(env, TMPDIR=ram.name))
         try:
             for path, run_env in plan.values():
-                launch(path, run_env)  # warm the OS file cache, as on a PC that has run the kiosk before
+                # Warm the OS file cache, as on a PC that has run the kiosk before; the one
+                # file unpacks its program here.
+                launch(path, run_env() if callable(run_env) else run_env)
             for turn in range(RUNS):
                 for name, (path, run_env) in plan.items():
                     if "untrimmed" in name and turn >= 3:
                         continue  # it only shows the size the trimming saves: a few runs are enough
-                    runs.setdefault(name, []).append(launch(path, run_env))
+                    runs.setdefault(name, []).append(launch(path, run_env() if callable(run_env) else run_env))
         finally:
             if ram is not None:
                 ram.cleanup()
@@ -167,6 +207,11 @@ def main() -> int:
         gap = kiosk["launch_median_ms"] - results["minimal_onefile"]["launch_median_ms"]  # type: ignore[operator]
         targets["gap_to_bare_onefile_ms_measured"] = round(gap, 1)
         targets["meets_gap"] = gap <= TARGET_GAP_MS
+    if "minimal_onefile_every_start" in results:  # for reference: both as PyInstaller makes them
+        bare = results["minimal_onefile_every_start"]["launch_median_ms"]
+        targets["gap_to_bare_every_start_onefile_ms"] = round(kiosk["launch_median_ms"] - bare, 1)  # type: ignore[operator]
+    if FIRST_START in results:  # the issue's "on screen within 3 s of start-up", even unpacking
+        targets["first_start_within_3_s"] = results[FIRST_START]["launch_median_ms"] <= 3000  # type: ignore[operator]
     print(
         json.dumps(
             {

@@ -7,8 +7,11 @@ private temporary folder, so a one-file build's unpacking can be checked):
 - `kiosk --version` prints the version and exits 0;
 - `kiosk --self-test` exits 0 (libraries, content, every screen rendered, see kiosk/commands/selftest.py);
 - neither writes any line on stderr that ALLOWED_STDERR does not expect (none today);
-- a one-file build removes its unpacked copy when it exits, and leaves no QML cache files
-  behind (a kiosk that starts every day for years must not fill the disk).
+- the Linux one file (freeze/onefile.py) unpacks its program once, into the user's cache
+  folder, and later starts run it from there without unpacking again; it reads the kiosk.yaml
+  beside itself, not beside the unpacked program;
+- PyInstaller's one file (Windows) removes its unpacked copy when it exits, and leaves no QML
+  cache files behind (a kiosk that starts every day for years must not fill the disk).
 
 Usage: python freeze/smoke.py dist/kiosk   (or dist/kiosk-dir/kiosk, the one folder)
 Prints one line per check and a last line `smoke: N passed, M failed`; exits 1 on any failure.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -96,6 +100,9 @@ def main(argv: list[str]) -> int:
             )
             return result
 
+        unpacks_once = executable.read_bytes()[:2] == b"#!"  # the Linux one file (a shell script)
+        programs = Path(folder) / "cache" / "base1119-kiosk" / "program"
+
         version = run("--version")
         check(
             version.returncode == 0 and version.stdout.strip() == f"kiosk {__version__}",
@@ -103,6 +110,15 @@ def main(argv: list[str]) -> int:
             version.stdout + version.stderr,
         )
         check(not unexpected(version.stderr), "--version: nothing unexpected on stderr", version.stderr)
+
+        unpacked = sorted(programs.glob("kiosk-*")) if unpacks_once else []
+        if unpacks_once:
+            check(
+                len(unpacked) == 1 and (unpacked[0] / "kiosk").is_file(),
+                "the one file unpacked its program into the user's cache folder",
+                f"found: {[str(path) for path in unpacked]}",
+            )
+            first_unpacked = unpacked[0].stat().st_ino if unpacked else None
 
         selftest = run("--self-test")
         check(selftest.returncode == 0, "--self-test exits 0", selftest.stdout + selftest.stderr)
@@ -127,13 +143,35 @@ def main(argv: list[str]) -> int:
             shown.stderr[-2000:],
         )
 
+        if unpacks_once:
+            now = sorted(programs.glob("kiosk-*"))
+            check(
+                len(now) == 1 and now[0].stat().st_ino == first_unpacked,
+                "later starts ran the kept program without unpacking it again",
+                f"found: {[str(path) for path in now]}",
+            )
+            # Where the installer puts it: kiosk.yaml beside the one file is the one read.
+            installed = Path(folder) / "opt" / executable.name
+            installed.parent.mkdir()
+            shutil.copy2(executable, installed)
+            (installed.parent / "kiosk.yaml").write_text("rotaton: 90\n", encoding="utf-8")
+            settings = subprocess.run(
+                [str(installed), "validate-config"], capture_output=True, text=True, env=env, timeout=120, check=False
+            )
+            check(
+                settings.returncode != 0 and "rotaton" in settings.stdout + settings.stderr,
+                "the one file reads the kiosk.yaml beside it (validate-config finds its mistake)",
+                settings.stdout[-1000:] + settings.stderr[-1000:],
+            )
+
         leftovers = sorted(path.name for path in unpack.iterdir())
         check(
             not leftovers,
             "nothing left in the temporary folder (a one file removes its unpacked copy)",
             f"left in the temporary folder: {leftovers}",
         )
-        if not (executable.parent / "_internal").is_dir():  # one file; a one folder keeps its QML cache
+        if not (executable.parent / "_internal").is_dir() and not unpacks_once:
+            # PyInstaller's one file; a one folder, or a program unpacked once, keeps its QML cache
             caches = sorted(str(path) for path in (Path(folder) / "cache").rglob("*.qmlc"))
             check(
                 not caches,

@@ -15,11 +15,23 @@ APP_NAME = "base1119-kiosk"
 PICTURE_CACHE_ENVIRONMENT = "KIOSK_IMAGE_CACHE"
 #: The exhibition PC's settings, beside the executable (read by kiosk.services.config).
 CONFIG_FILE = "kiosk.yaml"
+#: Set by the Linux one file (freeze/onefile.sh) to its own path before it runs the program
+#: it unpacked into a kept folder: the executable the installer put on the PC.
+ONE_FILE_ENVIRONMENT = "KIOSK_ONE_FILE"
 
 
 def is_frozen() -> bool:
     """True in the executable built by PyInstaller."""
     return bool(getattr(sys, "frozen", False))
+
+
+def installed_executable() -> Path:
+    """The executable the installer put on the PC: the Linux one file, whose program runs
+    from the folder it unpacked into, or else this program itself."""
+    one_file = os.environ.get(ONE_FILE_ENVIRONMENT)
+    if one_file and is_frozen():
+        return Path(one_file).resolve()
+    return Path(sys.executable).resolve()
 
 
 def find_config(explicit: Path | None) -> Path | None:
@@ -33,7 +45,7 @@ def find_config(explicit: Path | None) -> Path | None:
     if explicit is not None:
         return explicit
     if is_frozen():
-        beside = Path(sys.executable).resolve().parent / CONFIG_FILE
+        beside = installed_executable().parent / CONFIG_FILE
         if beside.is_file():
             return beside
     return None

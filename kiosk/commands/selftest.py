@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.paths import app_root, default_content_dir
+from kiosk.paths import app_root, default_content_dir, installed_executable
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -52,6 +52,9 @@ def _where() -> str:
     if not getattr(sys, "frozen", False):
         return f"from source, {app_root()}"
     unpacked = Path(getattr(sys, "_MEIPASS", app_root()))
+    installed = installed_executable()
+    if installed != Path(sys.executable).resolve():
+        return f"frozen, one file: {installed}, unpacked once in {unpacked.parent}"
     kind = "one folder" if unpacked.parent == Path(sys.executable).parent else "one file"
     return f"frozen, {kind}: {sys.executable}, unpacked in {unpacked}"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.helpers.paths import REPO
 
@@ -25,3 +26,33 @@ def test_the_settings_reader_still_offers_find_config() -> None:
 
     assert config.find_config is paths.find_config
     assert config.CONFIG_FILE == paths.CONFIG_FILE == "kiosk.yaml"
+
+
+def test_kiosk_yaml_is_looked_for_beside_the_one_file_not_its_unpacked_program(tmp_path, monkeypatch) -> None:
+    """The Linux one file runs its program from the folder it unpacked into and says where it
+    is itself (KIOSK_ONE_FILE): kiosk.yaml is the one beside it, where the installer put it."""
+    from kiosk import paths
+
+    installed = tmp_path / "opt" / "kiosk"
+    installed.parent.mkdir()
+    installed.write_bytes(b"")
+    (installed.parent / "kiosk.yaml").write_text("language: fr\n", encoding="utf-8")
+    unpacked = tmp_path / "cache" / "kiosk-0.1.0-abc" / "kiosk"
+    unpacked.parent.mkdir(parents=True)
+    unpacked.write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(unpacked))
+    monkeypatch.delenv(paths.ONE_FILE_ENVIRONMENT, raising=False)
+    assert paths.find_config(None) is None  # nothing beside the unpacked program
+    monkeypatch.setenv(paths.ONE_FILE_ENVIRONMENT, str(installed))
+    assert paths.installed_executable() == installed.resolve()
+    assert paths.find_config(None) == installed.parent.resolve() / "kiosk.yaml"
+
+
+def test_the_one_file_setting_counts_only_in_the_executable(tmp_path, monkeypatch) -> None:
+    """From source, KIOSK_ONE_FILE (left over in a terminal) changes nothing."""
+    from kiosk import paths
+
+    monkeypatch.setenv(paths.ONE_FILE_ENVIRONMENT, str(tmp_path / "kiosk"))
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert paths.installed_executable() == Path(sys.executable).resolve()
