@@ -34,6 +34,18 @@ def installed_executable() -> Path:
     return Path(sys.executable).resolve()
 
 
+def program_location() -> str:
+    """Where this program runs from, in words (for `kiosk doctor` and `--self-test`)."""
+    if not is_frozen():
+        return f"from source, {app_root()}"
+    unpacked = app_root()
+    installed = installed_executable()
+    if installed != Path(sys.executable).resolve():
+        return f"frozen, one file: {installed}, unpacked once in {unpacked.parent}"
+    kind = "one folder" if unpacked.parent == Path(sys.executable).parent else "one file"
+    return f"frozen, {kind}: {sys.executable}, unpacked in {unpacked}"
+
+
 def find_config(explicit: Path | None) -> Path | None:
     """`--config PATH` when given, else kiosk.yaml beside the executable, else none.
 

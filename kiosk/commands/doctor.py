@@ -115,8 +115,11 @@ def _guarded_many(name: str, checks: Callable[[], list[Check]]) -> list[Check]:
 
 
 def check_versions() -> Check:
+    from kiosk.paths import program_location
+
     system = f"{platform.system()} {platform.release()}".strip()
-    return Check(Status.OK, "kiosk", f"version {__version__}, Python {platform.python_version()}, {system}")
+    where = program_location()
+    return Check(Status.OK, "kiosk", f"version {__version__}, Python {platform.python_version()}, {system}; {where}")
 
 
 def check_content(content: Path) -> Check:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.paths import app_root, default_content_dir, installed_executable
+from kiosk.paths import default_content_dir, program_location
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -46,17 +46,6 @@ SIZE = (1280, 720)
 
 class SelfTestError(Exception):
     """One check failed; the message says which and why."""
-
-
-def _where() -> str:
-    if not getattr(sys, "frozen", False):
-        return f"from source, {app_root()}"
-    unpacked = Path(getattr(sys, "_MEIPASS", app_root()))
-    installed = installed_executable()
-    if installed != Path(sys.executable).resolve():
-        return f"frozen, one file: {installed}, unpacked once in {unpacked.parent}"
-    kind = "one folder" if unpacked.parent == Path(sys.executable).parent else "one file"
-    return f"frozen, {kind}: {sys.executable}, unpacked in {unpacked}"
 
 
 def check_libraries() -> str:
@@ -194,7 +183,7 @@ def run_self_test(content: Path | None = None) -> int:
     complaints = _Complaints()
     root = logging.getLogger()
     root.addHandler(complaints)
-    print(f"kiosk {__version__} self-test ({_where()})", flush=True)
+    print(f"kiosk {__version__} self-test ({program_location()})", flush=True)
 
     def step(check: Callable[[], str]) -> None:
         summary = check()

@@ -56,3 +56,23 @@ def test_the_one_file_setting_counts_only_in_the_executable(tmp_path, monkeypatc
     monkeypatch.setenv(paths.ONE_FILE_ENVIRONMENT, str(tmp_path / "kiosk"))
     monkeypatch.delattr(sys, "frozen", raising=False)
     assert paths.installed_executable() == Path(sys.executable).resolve()
+
+
+def test_where_the_program_runs_from_is_said_for_each_build(tmp_path, monkeypatch) -> None:
+    """`kiosk doctor` and `--self-test` say which build runs and where it was unpacked."""
+    from kiosk import paths
+
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    assert paths.program_location().startswith("from source, ")
+    program = tmp_path / "cache" / "kiosk-0.1.0-abc"
+    (program / "_internal").mkdir(parents=True)
+    (program / "kiosk").write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program / "kiosk"))
+    monkeypatch.setattr(sys, "_MEIPASS", str(program / "_internal"), raising=False)
+    monkeypatch.delenv(paths.ONE_FILE_ENVIRONMENT, raising=False)
+    assert paths.program_location().startswith("frozen, one folder: ")
+    monkeypatch.setenv(paths.ONE_FILE_ENVIRONMENT, str(tmp_path / "opt" / "kiosk"))
+    assert paths.program_location() == (
+        f"frozen, one file: {(tmp_path / 'opt' / 'kiosk').resolve()}, unpacked once in {program}"
+    )
