@@ -29,6 +29,13 @@ nothing ready, each run in fresh folders, so none is warm but the OS file cache:
   file is written again.
 Target: the exhibit on screen (its first home frame) within 3 s in each.
 BENCH_CACHE_STATES=name,name measures only those (`none`: none of them).
+
+`supervised` (BENCH_SUPERVISED=1; `only`: nothing else): the exhibition PC's launch, `python -m
+kiosk supervise --content content`, without and with the sample kiosk.yaml (deploy/kiosk.yaml,
+given with `--config`), the two taking turns run after run. `supervisor_ms` is the stage
+"exhibit's process started": from the launch to the start of the exhibit's process (the
+supervisor's Python, its imports and its work before it starts the exhibit; the system gives
+a process's start to 10 ms). bench/dist.py measures the same stage in the frozen executable.
 """
 
 from __future__ import annotations
@@ -56,14 +63,17 @@ EVENTS = int(os.environ.get("BENCH_EVENTS", "500"))
 PHOTOS = 200
 ALL_STATES = ("first_start_ever", "wiped_picture_cache", "new_photos_200", "copy_not_loaded_before")
 STATES = [name for name in os.environ.get("BENCH_CACHE_STATES", ",".join(ALL_STATES)).split(",") if name in ALL_STATES]
+SUPERVISED = os.environ.get("BENCH_SUPERVISED", "")
+SAMPLE_SETTINGS = REPO / "deploy" / "kiosk.yaml"
 
 
-def one_run(env: dict[str, str], content: Path = REPO / "content") -> startup_stages.Run:
-    """(ms to the first frame, processor ms of the whole run, the stages)."""
+def one_run(env: dict[str, str], content: Path = REPO / "content", command: tuple[str, ...] = ()) -> startup_stages.Run:
+    """(ms to the first frame, processor ms of the whole run, the stages); `command`: the
+    kiosk's command and its options before `--content` (none: `kiosk --content`)."""
     cpu_before = startup_stages.children_cpu_ms()
     start = time.time()
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "--content", str(content)],
+        [sys.executable, "-m", "kiosk", *command, "--content", str(content)],
         capture_output=True,
         text=True,
         env=env,
@@ -153,8 +163,54 @@ def cold_runs(scratch: Path) -> dict[str, object]:
     return figures
 
 
+def supervised_runs(scratch: Path) -> dict[str, object]:
+    """`kiosk supervise` without and with kiosk.yaml (see the module's docstring), median of RUNS each."""
+    env = kiosk_env(scratch)
+    settings = scratch / "kiosk.yaml"
+    shutil.copy2(SAMPLE_SETTINGS, settings)
+    commands = {
+        "without_kiosk_yaml": ("supervise", "--log-dir", str(scratch / "logs")),
+        "with_kiosk_yaml": ("supervise", "--log-dir", str(scratch / "logs"), "--config", str(settings)),
+    }
+    for command in commands.values():
+        one_run(env, command=command)  # warm the caches, as on a kiosk that has run before
+    take_in(env)
+    runs: dict[str, list[startup_stages.Run]] = {name: [] for name in commands}
+    for _ in range(RUNS):  # the two take turns, so a change in the machine's load falls on both
+        for name, command in commands.items():
+            runs[name].append(one_run(env, command=command))
+    figures: dict[str, object] = {}
+    for name, measured in runs.items():
+        # From source the exhibit is no frozen child of the same executable: its process's
+        # start is named here as bench/dist.py names it.
+        stages = [
+            [("exhibit's process started" if stage == "process started" else stage, ms, cpu) for stage, ms, cpu in run]
+            for _, _, run in measured
+            if run
+        ]
+        supervisor = [ms for run in stages for stage, ms, _ in run if stage == "exhibit's process started"]
+        figures[name] = {
+            "supervisor_ms": round(statistics.median(supervisor), 1) if supervisor else None,
+            "supervisor_ms_each": [round(ms, 1) for ms in supervisor],
+            "median_ms": round(statistics.median(ms for ms, _, _ in measured), 1),
+            "cpu_median_ms": round(statistics.median(cpu for _, cpu, _ in measured), 1),
+            "by_group_ms": startup_stages.summary(stages)["by_group_ms"],
+        }
+    return figures
+
+
 def main() -> None:
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    if SUPERVISED == "only":
+        with tempfile.TemporaryDirectory() as folder:
+            supervised = supervised_runs(Path(folder))
+        print(
+            json.dumps(
+                {"benchmark": "supervised_launch", "runs": RUNS, "supervised": supervised, **_load(load_before)},
+                indent=2,
+            )
+        )
+        return
     with tempfile.TemporaryDirectory() as folder:
         env = kiosk_env(Path(folder))
         one_run(env)  # warm the OS file cache, QML disk cache and __pycache__, as on a kiosk that has run before
@@ -162,6 +218,7 @@ def main() -> None:
         one_run(env)  # the first start of the copy keeps what its loading gave
         runs = [one_run(env) for _ in range(RUNS)]
         cold = cold_runs(Path(folder) / "cold")
+        supervised = supervised_runs(Path(folder) / "supervised") if SUPERVISED else None
     times = [ms for ms, _, _ in runs]
     print(
         json.dumps(
@@ -178,16 +235,23 @@ def main() -> None:
                 "meets_target": statistics.median(times) <= TARGET_MS,
                 "breakdown": startup_stages.summary(stages for _, _, stages in runs if stages),
                 "cache_states": cold,
+                **({"supervised": supervised} if supervised is not None else {}),
                 "renderer": "software, offscreen",
                 "python": sys.version.split()[0],
-                "load_average": {
-                    "before": [round(x, 2) for x in load_before] if load_before else None,
-                    "after": [round(x, 2) for x in os.getloadavg()] if load_before else None,
-                },
+                **_load(load_before),
             },
             indent=2,
         )
     )
+
+
+def _load(before: tuple[float, float, float] | None) -> dict[str, object]:
+    return {
+        "load_average": {
+            "before": [round(x, 2) for x in before] if before else None,
+            "after": [round(x, 2) for x in os.getloadavg()] if before else None,
+        }
+    }
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,8 +10,6 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import __version__, startuptimes
-from kiosk.commands import bundle as bundle_commands
-from kiosk.commands import status as status_command
 from kiosk.paths import default_content_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -64,7 +61,8 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD (2026-12-01), not {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _top_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+    """`kiosk` itself and the `kiosk run` command: all the supervisor needs to check its options."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="The Base 11/19 exhibit kiosk. Without a command, opens the exhibit.",
@@ -107,7 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="with --content: where the last known good copy is kept (default: the user's data folder)",
     )
+    return parser, sub
 
+
+def build_parser() -> argparse.ArgumentParser:
+    from kiosk.commands import bundle as bundle_commands
+    from kiosk.commands import status as status_command
+
+    parser, sub = _top_parser()
     preview = sub.add_parser("preview", help="open a content folder in a window that follows every change")
     preview.add_argument("dir", type=Path, help="the content folder")
     preview.add_argument("--size", type=_size, default=(1600, 900), help="window size WxH (default 1600x900)")
@@ -243,22 +248,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # In the frozen build, a picture-cache worker process starts this same executable:
-    # this turns it into the worker instead of a second kiosk. A no-op otherwise.
-    multiprocessing.freeze_support()
-    parser = build_parser()
+    frozen = getattr(sys, "frozen", False)
+    if frozen:
+        # In the frozen build, a picture-cache worker process starts this same executable:
+        # this turns it into the worker instead of a second kiosk. A no-op from source, where
+        # multiprocessing is then not imported (the supervisor starts the exhibit sooner).
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv and getattr(sys, "frozen", False):
+    if not argv and frozen:
         # The executable on the exhibition PC: kiosk mode (kiosk.yaml beside it), supervised.
         argv = ["supervise"]
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version", "--self-test")):
         argv.insert(0, "run")  # `kiosk` and `kiosk --fullscreen` open the exhibit
     if argv[0] == "supervise":
-        return _supervise(parser, argv[1:])
+        return _supervise(argv[1:])
     if argv[0] == "svg-worker":  # started by the SVG trials (kiosk.content.svgtrial), not by people
         from kiosk.bridge.svgworker import run_worker
 
         return run_worker()
+    from kiosk.commands import bundle as bundle_commands
+    from kiosk.commands import status as status_command
+
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
@@ -370,8 +383,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
-def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
-    """`kiosk supervise [--log-dir DIR] [timings] [kiosk run options]`: the exhibition PC's mode."""
+def _supervise(argv: list[str]) -> int:
+    """`kiosk supervise [--log-dir DIR] [timings] [kiosk run options]`: the exhibition PC's mode.
+
+    Its path to the exhibit's start is kept short (issue #16): no parser of the other
+    commands, no pydantic (kiosk.yaml's three settings it needs are read by
+    kiosk.supervision.configured; the exhibit reads the whole file and reports its problems).
+    """
     from kiosk.supervision.daily import parse_time
     from kiosk.supervision.policy import RestartPolicy
 
@@ -410,7 +428,7 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     )
     try:
         options, run_args = own.parse_known_args(argv)
-        run = parser.parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
+        run = _top_parser()[0].parse_args(["run", *run_args])  # a typo fails here, not in a restart loop
         policy = RestartPolicy(
             heartbeat_timeout=options.heartbeat_timeout,
             startup_grace=options.startup_grace,
@@ -429,12 +447,10 @@ def _supervise(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     from kiosk.paths import find_config
 
     config_path = find_config(run.config)
-    configured = None
-    if config_path is not None:  # the settings' reader (pydantic) only when there is a kiosk.yaml
-        from kiosk.services.config import load_config
+    if config_path is not None:
+        from kiosk.supervision.configured import read_configured
 
-        configured = load_config(config_path)[0]
-    if configured is not None:
+        configured = read_configured(config_path)
         content = content or configured.content
         log_dir = log_dir or configured.log_dir
         daily_restart = daily_restart or configured.daily_restart

@@ -26,8 +26,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from kiosk import atomicio
-
 PREFIX = "crash-"
 MAX_REPORTS = 20
 MAX_TOTAL_BYTES = 5_000_000
@@ -49,6 +47,8 @@ def reports(folder: Path) -> list[Path]:
 
 def prune(folder: Path, max_reports: int = MAX_REPORTS, max_bytes: int = MAX_TOTAL_BYTES) -> list[Path]:
     """Delete the oldest reports beyond `max_reports` or `max_bytes` in all; returns those deleted."""
+    from kiosk import atomicio  # here: the supervisor starts the exhibit before it needs this (issue #16)
+
     atomicio.remove_leftovers(folder, f"{PREFIX}*")
     kept_bytes, kept, removed = 0, 0, []
     for path in reports(folder):
@@ -165,6 +165,8 @@ def write_report(folder: Path, record: ExitRecord) -> Path | None:
         with contextlib.suppress(OSError):
             fault_text += dump.read_text(encoding="utf-8", errors="replace")
     path = folder / report_name(record.ended, record.pid or 0)
+    from kiosk import atomicio
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         atomicio.write_text(path, format_report(record, fault_text))

@@ -39,6 +39,18 @@ def parse_time(text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def time_of_day(value: object) -> time:
+    """kiosk.yaml's daily_restart: `"06:30"` -> 06:30. YAML reads an unquoted 16:30 as the
+    number 990 (minutes, base 60): such a number is taken back as the time it was written as."""
+    if isinstance(value, bool):
+        raise ValueError(f'should be a time of day written "HH:MM", such as "06:30", not {value}')
+    if isinstance(value, int) and 0 <= value < 24 * 60:
+        return time(value // 60, value % 60)
+    if not isinstance(value, str):
+        raise ValueError(f'should be a time of day written "HH:MM", such as "06:30", not {value!r}')
+    return parse_time(value)
+
+
 def local_moment(naive: datetime, tz: tzinfo | None = None) -> datetime:
     """The moment a local wall-clock reading names, in `tz` (None: the PC's own time zone and
     its summer-time rules). A reading inside the spring-forward gap names the moment an hour

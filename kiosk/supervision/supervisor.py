@@ -257,6 +257,7 @@ class Supervisor:
         self.day_log = DayLog()
         self._born = clock()
         self._running_since: float | None = None
+        self._pruned = False  #: the old crash reports were pruned (once the first exhibit started)
 
     # -- control ---------------------------------------------------------------------------
 
@@ -278,7 +279,6 @@ class Supervisor:
         """Supervise until the exhibit quits on purpose (exit 0) or `stop()`; returns 0."""
         with contextlib.suppress(OSError):
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            crashreports.prune(self.log_dir)
         while not self._stopping.is_set():
             run = self._run_once()
             if run.stopped or self._stopping.is_set():
@@ -365,6 +365,10 @@ class Supervisor:
         pump.start()
         log.info("exhibit started (pid %d): %s", proc.pid, " ".join(command))
         self._emit(Event("started", proc.pid, " ".join(command)))
+        if not self._pruned:  # after the exhibit's start, not before it: nothing there is urgent
+            self._pruned = True
+            with contextlib.suppress(OSError):
+                crashreports.prune(self.log_dir)
 
         self._watch(proc, channel, run)
         run.returncode = proc.returncode

@@ -1,8 +1,11 @@
 """`kiosk supervise` takes its content folder and log folder from kiosk.yaml too, and the
-frozen executable started without arguments is the supervised exhibit."""
+frozen executable started without arguments is the supervised exhibit. It starts the
+exhibit before it loads anything heavy (issue #16)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -115,3 +118,75 @@ def test_a_wrong_daily_restart_is_refused_clearly(
     assert cli.main(["supervise", "--daily-restart", "25:00"]) == cli.EXIT_USAGE
     assert "'25:00' is not a time of day written HH:MM, such as 06:30" in capsys.readouterr().err
     assert calls == []
+
+
+#: `kiosk supervise` in a fresh process whose first Popen (the exhibit's start) prints what the
+#: supervisor had imported by then and what it gave the exhibit, and ends the process.
+FIRST_CHILD = """
+import json, os, subprocess, sys
+
+def first_child(command, env, **kwargs):
+    keys = ("KIOSK_LOG_DIR", "KIOSK_SUPERVISED")
+    seen = {"modules": sorted(sys.modules), "command": command, "env": {key: env.get(key) for key in keys}}
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+
+subprocess.Popen = first_child
+from kiosk.cli import main
+main(sys.argv[1:])
+"""
+
+#: What the supervisor must not load before the exhibit starts (issue #16): the settings'
+#: full reader (pydantic, ~300 ms on the exhibition PC), the other commands, multiprocessing.
+HEAVY = ("pydantic", "pydantic_core", "kiosk.services", "kiosk.commands", "multiprocessing", "kiosk.bridge", "PySide6")
+
+
+def first_child(folder: Path, *args: str) -> tuple[dict, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_CHILD, "supervise", *args],
+        cwd=folder,  # the kiosk the tests run, not one the current folder would hold
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.splitlines()[-1]), result.stderr
+
+
+def test_the_exhibit_starts_before_anything_heavy_is_loaded(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "daily_restart: '04:30'\nrotation: 45\n", encoding="utf-8")
+    seen, stderr = first_child(tmp_path, "--config", str(config), "--fullscreen")
+    loaded = [name for name in seen["modules"] if name.split(".")[0] in HEAVY or name.startswith(HEAVY)]
+    assert loaded == [], "imported before the exhibit started"
+    # kiosk.yaml's settings reached the supervisor, and the exhibit gets what it got before.
+    command = [sys.executable, "-m", "kiosk", "run", "--config", str(config), "--fullscreen"]
+    assert seen["command"] == [*command, "--content", str(tmp_path / "exhibit")]
+    assert seen["env"] == {"KIOSK_LOG_DIR": str(tmp_path / "logs"), "KIOSK_SUPERVISED": "1"}
+    assert "daily restart at 04:30" in stderr
+    assert (tmp_path / "logs" / "supervisor.log").is_file()
+
+
+def test_without_kiosk_yaml_the_exhibit_starts_before_anything_heavy_too(tmp_path: Path) -> None:
+    (tmp_path / "exhibit").mkdir()
+    seen, _ = first_child(tmp_path, "--log-dir", str(tmp_path / "logs"), "--content", str(tmp_path / "exhibit"))
+    assert [name for name in seen["modules"] if name.split(".")[0] in HEAVY or name.startswith(HEAVY)] == []
+    assert seen["command"] == [sys.executable, "-m", "kiosk", "run", "--content", str(tmp_path / "exhibit")]
+    assert seen["env"]["KIOSK_LOG_DIR"] == str(tmp_path / "logs")
+
+
+def test_a_broken_kiosk_yaml_starts_the_exhibit_without_the_broken_settings(tmp_path: Path) -> None:
+    """The exhibit, which reads kiosk.yaml in full, reports the problems with their lines."""
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("content: not-there\nlog_dir: 7\ndaily_restart: 25:00\n", encoding="utf-8")
+    seen, stderr = first_child(tmp_path, "--config", str(config), "--log-dir", str(tmp_path / "logs"))
+    assert seen["command"] == [sys.executable, "-m", "kiosk", "run", "--config", str(config)]
+    assert "daily restart" not in stderr
+
+
+def test_the_commands_still_parse_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(command in listed for command in ("supervise", "validate-config", "pack", "status"))
+    assert cli.main(["supervise", "--size", "12"]) == cli.EXIT_USAGE
+    assert "kiosk run: error: argument --size" in capsys.readouterr().err, "checked as `kiosk run` checks it"
