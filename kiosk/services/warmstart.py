@@ -35,7 +35,7 @@ from pathlib import Path
 
 import kiosk
 from kiosk.atomicio import write_bytes
-from kiosk.content.loader import Exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Report
 from kiosk.paths import default_content_dir, is_frozen, resources_dir
 from kiosk.services.lastgood import Generation
