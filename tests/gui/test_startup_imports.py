@@ -1,8 +1,9 @@
 """The exhibit imports only what its first frame needs (issue #16, "the one file starts in
 <= 1.0 s"). On the morning start of an exhibition PC (the last known good copy, unchanged
 since it was checked, shown from what was loaded then: kiosk/services/warmstart.py) nothing
-is read or checked, so the loader and its checks, Pillow (pictures are scaled behind the
-exhibit) and libsodium (USB bundles) wait until they are used."""
+is read or checked, so the loader and its checks, PyYAML (the interface's words are kept with
+the content), Pillow (pictures are scaled behind the exhibit) and libsodium (USB bundles)
+wait until they are used."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from kiosk.services.watch import fingerprint
 from tests.helpers.content import copy_content
 
 #: Modules the first frame of a warm start must not have imported.
-DEFERRED = ("kiosk.content.loader", "kiosk.content.checks", "PIL", "nacl")
+DEFERRED = ("kiosk.content.loader", "kiosk.content.checks", "PIL", "nacl", "yaml")
 
 #: Runs the `kiosk` command and, as the process ends (just after its first frame, with
 #: FIRST_FRAME_ENV), prints every module it imported.
@@ -30,7 +31,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_warm_start_imports_no_loader_pillow_or_libsodium(tmp_path: Path) -> None:
+def test_a_warm_start_imports_no_loader_yaml_pillow_or_libsodium(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     store = tmp_path / "store"
     generation = Intake(content, LastGoodStore(store)).take(fingerprint(content)).generation
