@@ -72,8 +72,15 @@ _BOM = b"\xef\xbb\xbf"
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML_TAG + name for name in ("str", "int", "float", "bool", "null"))
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
-#: Characters YAML 1.1 does not allow in a stream (C0 controls but tab/LF/CR, DEL, C1 but NEL...).
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@cache
+def _not_printable() -> re.Pattern[str]:
+    """Characters YAML 1.1 does not allow in a stream (C0 controls but tab/LF/CR, DEL, C1 but
+    NEL...). Compiled when first needed: its ranges take milliseconds to compile, and the
+    exhibit imports this module on every start."""
+    return re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 ANCHOR_MESSAGE = "anchors and aliases (&, *) are not allowed"
 TAB_MESSAGE = "tab character used for indentation: YAML needs spaces"
@@ -194,7 +201,7 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}): save it as UTF-8 in your editor",
         )
         return None
-    bad = _NOT_PRINTABLE.search(text)
+    bad = _not_printable().search(text)
     if bad:
         message = f"control character U+{ord(bad.group()):04X} is not allowed"
         report.error(rel, *_text_position(text, bad.start()), message)
