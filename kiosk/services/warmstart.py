@@ -5,7 +5,8 @@ Reading its YAML again, validating it, measuring its titles with the fonts and c
 pictures' structure takes a few hundred milliseconds of the start-up, to find what was
 already found. So when a copy is taken in (or first opened) and its checks pass, the loaded
 `Exhibit` and its `Report` are kept beside it, in `gen-NNNNNN/loaded.pickle`, and a later
-start of the same copy uses them.
+start of the same copy uses them. The interface's words (resources/ui-strings.yaml) are kept
+with them, so such a start reads no YAML at all (nor imports PyYAML before its first frame).
 
 The file is trusted only when its key matches exactly: the file format, the kiosk's version,
 the code that makes an Exhibit (the content package's source, the interface's words and the
