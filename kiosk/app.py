@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import startuptimes
-from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Report
 from kiosk.logs import default_log_dir, setup_logging
 from kiosk.paths import default_content_dir
@@ -46,6 +46,8 @@ def load_content(content: Path, log_folder: Path | None = None) -> tuple[Exhibit
         log.info("content: the exhibit this executable carries, as checked when it was built")
         exhibit, report = bundled.exhibit, bundled.report
     else:
+        from kiosk.content.loader import load_exhibit
+
         exhibit, report = load_exhibit(content, thorough=False)
     log_problems_once(report, fingerprint(content).content().digest, log_folder, f"content {content}", log)
     if exhibit is None:

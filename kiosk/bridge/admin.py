@@ -27,7 +27,7 @@ from kiosk.bridge.opening import STAY_OPEN, OpeningController
 from kiosk.bridge.properties import Property
 from kiosk.bridge.statistics import StatisticsController
 from kiosk.bridge.usb import UsbUpdates
-from kiosk.content.loader import Exhibit, localized
+from kiosk.content.exhibit import Exhibit, localized
 from kiosk.services.admin import (
     Attempt,
     Clock,

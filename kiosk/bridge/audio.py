@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.properties import Property
-from kiosk.content.loader import Exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.media import UnsafePathError, contained_path
 from kiosk.content.schema import Audio
 from kiosk.services.audio import Player, State, output_from_environment

@@ -18,7 +18,7 @@ from kiosk.bridge.properties import Property
 from kiosk.bridge.timeline import TimelineController
 from kiosk.content.credits import Entry
 from kiosk.content.credits import collect as collect_credits
-from kiosk.content.loader import Exhibit, displayed
+from kiosk.content.exhibit import Exhibit, displayed
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import UiStrings
 from kiosk.services.session import Screen, Session

@@ -45,7 +45,7 @@ from kiosk.bridge.memory import tune_allocator
 from kiosk.bridge.opening import OpeningController
 from kiosk.bridge.reload import ContentHost
 from kiosk.bridge.screencare import ScreenCareController
-from kiosk.content.loader import Exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Problem
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.paths import APP_NAME, qml_dir, resources_dir

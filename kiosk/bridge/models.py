@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QObject,
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.properties import Property
-from kiosk.content.loader import Exhibit, displayed
+from kiosk.content.exhibit import Exhibit, displayed
 from kiosk.content.schema import Media
 from kiosk.services.picturecache import cached_media_path
 

@@ -11,7 +11,7 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.checks import pillars_and_foundation
+from kiosk.content.exhibit import pillars_and_foundation
 from kiosk.content.numbers import format_number
 from kiosk.content.schema import Example, Pillar, PillarsSection, Result
 

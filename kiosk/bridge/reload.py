@@ -25,7 +25,7 @@ from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.properties import Property
-from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Problem, Report
 from kiosk.services.lastgood import Generation, LastGoodStore
 from kiosk.services.swap import Intake, IntakeResult, Place, can_swap_now, find_place
@@ -227,6 +227,8 @@ class PreviewReloader(QObject):
 
     def _check(self, seen: Fingerprint) -> bool:
         """In the watcher's thread: validate exactly as `kiosk validate` does."""
+        from kiosk.content.loader import load_exhibit  # not needed before the first reload
+
         exhibit, report = load_exhibit(self._folder, thorough=True)
         if fingerprint(self._folder) != seen:
             return False  # saved again while being read: look once it is quiet

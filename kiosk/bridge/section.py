@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.loader import displayed
+from kiosk.content.exhibit import displayed
 from kiosk.content.schema import SectionIntro
 
 #: Turns a `SECTION:ID` link into the words on its button, in a language.

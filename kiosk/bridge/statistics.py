@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement
 
 from kiosk.bridge.properties import Property
-from kiosk.content.loader import Exhibit, localized
+from kiosk.content.exhibit import Exhibit, localized
 from kiosk.services import analytics
 from kiosk.services.export import Exported, Place, documents_place, export, removable_places
 from kiosk.services.statistics import PanelFigures, panel_figures

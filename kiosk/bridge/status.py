@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.bridge.controller import KioskController
 from kiosk.bridge.reload import ContentHost
-from kiosk.content.loader import localized
+from kiosk.content.exhibit import localized
 from kiosk.services.admin import RecentProblems
 from kiosk.services.status import StatusBoard
 

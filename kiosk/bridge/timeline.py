@@ -22,7 +22,7 @@ from kiosk.bridge.listmodel import RowsModel
 from kiosk.bridge.models import media_focus, media_url
 from kiosk.bridge.properties import Property
 from kiosk.bridge.section import LinkLabel, SectionController
-from kiosk.content.loader import displayed
+from kiosk.content.exhibit import displayed
 from kiosk.content.schema import Event, Media, TimelineSection
 from kiosk.content.timeline import (
     TimeAxis,

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk.content import contrast, fit
+from kiosk.content.exhibit import pillars_and_foundation
 from kiosk.content.geo import Bounds, GeoJSONError, LonLat, extent, read_layer
 from kiosk.content.hotspots import Region, overlap, self_intersects
 from kiosk.content.media import UnsafePathError, contained_path
@@ -22,7 +23,6 @@ from kiosk.content.schema import (
     Hotspot,
     Manifest,
     MapSection,
-    Pillar,
     PillarsSection,
     SectionIntro,
     TimelineSection,
@@ -49,11 +49,6 @@ def item_ids(kind: str, section: SectionIntro) -> set[str] | None:
     if isinstance(section, MapSection) and section.markers:
         return {marker.id for marker in section.markers}
     return None
-
-
-def pillars_and_foundation(section: PillarsSection) -> list[Pillar]:
-    """The pillars, and the foundation first when there is one (it can be opened and linked too)."""
-    return ([section.foundation] if section.foundation is not None else []) + list(section.pillars or [])
 
 
 def _item_title(section: SectionIntro, item_id: str) -> object | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.loader import Exhibit, load_exhibit, localized
+from kiosk.content.exhibit import Exhibit, localized
 from kiosk.content.schema import SOURCE_GROUPS, BlasonSection, MapSection, Media, Source, TimelineSection
 
 
@@ -145,6 +145,7 @@ def sources_markdown(catalogue: Sequence[Source], credits: Credits | None = None
 
 
 def main(argv: Sequence[str]) -> int:
+    from kiosk.content.loader import load_exhibit
     from kiosk.paths import default_content_dir
 
     exhibit, _report = load_exhibit(default_content_dir(), thorough=False)

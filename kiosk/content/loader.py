@@ -27,6 +27,15 @@ from kiosk.content.checks import (
     check_pillars,
     check_timeline,
 )
+
+# What a loaded folder is lives in exhibit.py (a warm start needs it without the loader);
+# named here too, where the loader's callers have always found it.
+from kiosk.content.exhibit import Exhibit as Exhibit
+from kiosk.content.exhibit import Languages as Languages
+from kiosk.content.exhibit import LoadedSection as LoadedSection
+from kiosk.content.exhibit import displayed as displayed
+from kiosk.content.exhibit import localized as localized
+from kiosk.content.exhibit import written as written
 from kiosk.content.media import UnsafePathError, check_media, contained_path
 from kiosk.content.report import Report
 from kiosk.content.schema import (
@@ -40,14 +49,12 @@ from kiosk.content.schema import (
     MapSection,
     Media,
     PillarsSection,
-    SectionIntro,
     SectionRef,
     Source,
     SourcesFile,
     TimelineSection,
     build_validators,
 )
-from kiosk.content.typeset import typeset
 from kiosk.content.typography import text_problems
 from kiosk.content.uistrings import load_ui_strings
 from kiosk.content.wording import display_path, explain_errors, kind_of, pattern_of
@@ -56,34 +63,6 @@ from kiosk.content.yamlsafe import DataPath, Located, Position, load_yaml
 MANIFEST_FILE = "exhibit.yaml"
 #: The catalogue of sources, beside the manifest; optional when no item names a source.
 SECTION_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class LoadedSection:
-    """One section of the home screen: its entry in the manifest and its validated file."""
-
-    ref: SectionRef
-    content: SectionIntro
-    file: str  #: posix path relative to the content folder
-
-
-@dataclass(frozen=True)
-class Exhibit:
-    """A content folder that passed every check: safe to show."""
-
-    root: Path
-    manifest: Manifest
-    sections: tuple[LoadedSection, ...]
-    #: The catalogue of sources (`sources.yaml`), in its order; empty when there is none.
-    sources: tuple[Source, ...] = ()
-
-
-@dataclass(frozen=True)
-class Languages:
-    """The languages offered, in order, and the one every text must have."""
-
-    offered: tuple[str, ...]
-    default: str
 
 
 def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Report]:
@@ -100,33 +79,6 @@ def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Rep
         report.error(_relative(root, exc.filename), 0, 0, f"cannot read: {exc.strerror or exc}")
         exhibit = None
     return (exhibit if report.ok else None), report
-
-
-def localized(text: LocalText | None, lang: str, default_lang: str) -> str:
-    """The text in `lang`, else in the default language, else in any language, else ""."""
-    return written(text, lang, default_lang)[0]
-
-
-def written(text: LocalText | None, lang: str, default_lang: str) -> tuple[str, str]:
-    """What `localized` picks, and the language it is written in: a plain text, the same
-    in every language, is taken to be written in the default language."""
-    if text is None:
-        return "", default_lang
-    if isinstance(text, str):
-        return text, default_lang
-    for code in (lang, default_lang):
-        if text.get(code, "").strip():
-            return text[code], code
-    return next(((value, code) for code, value in text.items() if value.strip()), ("", default_lang))
-
-
-def displayed(text: LocalText | None, lang: str, default_lang: str) -> str:
-    """The text a visitor reads in `lang`: `localized`, typeset for the language it is
-    actually written in (a French text shown for want of an English one keeps its French
-    no-break spaces; an English text gets none). The bridge hands QML every section text
-    through here (the credits screen, kiosk/content/credits.py, still lists credits as written)."""
-    value, written_in = written(text, lang, default_lang)
-    return typeset(value, written_in)
 
 
 # -- the folder --------------------------------------------------------------------------------

@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 from xml.parsers import expat
-
-from PIL import Image, UnidentifiedImageError
 
 from kiosk.content import svgcost
 from kiosk.content.report import Report
 from kiosk.content.schema import Media
 from kiosk.content.yamlsafe import Position
+
+if TYPE_CHECKING:  # Pillow is imported where a picture is checked (picturecache.py reads these constants)
+    from PIL import Image
 
 #: Larger pictures are refused: 64 megapixels is 8000x8000, far beyond any kiosk screen,
 #: and decoding more could exhaust the kiosk's memory.
@@ -172,6 +174,8 @@ def _check_raster(
 def _decode(path: Path, thorough: bool = True) -> tuple[str, str | None, int]:
     """(Pillow's format name, None, its frame count) for a good picture, or ("", why it
     cannot be shown, 0)."""
+    from PIL import Image, UnidentifiedImageError
+
     pillow_limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # read by Pillow at open(): never trust whatever it was
     try:

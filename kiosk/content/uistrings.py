@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kiosk.content.dates import DateWords
 from kiosk.paths import resources_dir
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The shipped file's words, read once per process: the file ships with the app and does not
+#: change while it runs. A warm start hands over the copy kept with its content (`remember`),
+#: so the exhibit's first frame reads no YAML at all.
+_shipped: list[UiStrings] = []
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,27 @@ class UiStrings:
 
 
 def load_ui_strings(path: Path | None = None) -> UiStrings:
-    """Read the app-owned strings file. It ships with the app: a failure here is a bug, so it raises."""
-    source = path or resources_dir() / "ui-strings.yaml"
+    """The app-owned strings file (the shipped one unless `path`). It ships with the app: a
+    failure here is a bug, so it raises."""
+    if path is not None:
+        return _read(path)
+    if not _shipped:
+        _shipped.append(_read(resources_dir() / "ui-strings.yaml"))
+    return _shipped[0]
+
+
+def remember(ui: UiStrings) -> None:
+    """The shipped file's words as read before, kept with a warm start's content (whose key
+    covers the file, kiosk/services/warmstart.py): `load_ui_strings` returns them."""
+    if not _shipped:
+        _shipped.append(ui)
+
+
+def _read(source: Path) -> UiStrings:
+    import yaml  # here: a warm start never reads the file
+
     with source.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_Loader)
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     names = {str(k): str(v) for k, v in data["language_names"].items()}
     strings = {str(k): {str(lang): str(text) for lang, text in v.items()} for k, v in data["strings"].items()}
     dates = {

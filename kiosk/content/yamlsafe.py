@@ -25,27 +25,36 @@ from __future__ import annotations
 
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.report import Report
 from kiosk.content.typography import CURLY_QUOTES, ODD_SPACE, describe
 
-_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
-try:  # libyaml: fast, written in C, and its parser is not recursive
-    from yaml import CSafeLoader as _Loader
+# PyYAML is imported when a file is first read, not with this module: the exhibit imports
+# this module (kiosk.yaml's reader, the wording of errors) but a warm start reads no YAML.
+if TYPE_CHECKING:
+    import yaml
+    from yaml.nodes import MappingNode, Node, ScalarNode
 
-    _LIBYAML = True
-except ImportError:  # pragma: no cover - only when PyYAML was built without libyaml
-    from yaml import SafeLoader as _Loader
 
-    _LIBYAML = False
+@cache
+def _loader() -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """libyaml's safe loader (fast, written in C, and its parser is not recursive), else
+    PyYAML's own, when PyYAML was built without libyaml."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _libyaml() -> bool:
+    import yaml
+
+    return _loader() is not yaml.SafeLoader
+
 
 #: Larger files are refused unread: real exhibit files are a few kilobytes.
 MAX_FILE_BYTES = 1024 * 1024
@@ -63,8 +72,15 @@ _BOM = b"\xef\xbb\xbf"
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_YAML_TAG + name for name in ("str", "int", "float", "bool", "null"))
 _SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL})
-#: Characters YAML 1.1 does not allow in a stream (C0 controls but tab/LF/CR, DEL, C1 but NEL...).
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@cache
+def _not_printable() -> re.Pattern[str]:
+    """Characters YAML 1.1 does not allow in a stream (C0 controls but tab/LF/CR, DEL, C1 but
+    NEL...). Compiled when first needed: its ranges take milliseconds to compile, and the
+    exhibit imports this module on every start."""
+    return re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 
 ANCHOR_MESSAGE = "anchors and aliases (&, *) are not allowed"
 TAB_MESSAGE = "tab character used for indentation: YAML needs spaces"
@@ -185,7 +201,7 @@ def _decode(raw: bytes, rel: str, report: Report) -> str | None:
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}): save it as UTF-8 in your editor",
         )
         return None
-    bad = _NOT_PRINTABLE.search(text)
+    bad = _not_printable().search(text)
     if bad:
         message = f"control character U+{ord(bad.group()):04X} is not allowed"
         report.error(rel, *_text_position(text, bad.start()), message)
@@ -214,12 +230,14 @@ def _scan_events(text: str, rel: str, report: Report, suspects: Sequence[tuple[P
     before the first too-deep event reaches us; PyYAML's pure-Python parser streams
     those events one by one, so it is asked again to find the exact node.
     """
+    import yaml
+
     found: list[tuple[Position, str]] = []
     parsed = True
     try:
-        _event_problems(text, _Loader, found)
+        _event_problems(text, _loader(), found)
     except yaml.YAMLError as exc:
-        if _LIBYAML and "maximum nesting depth" in str(getattr(exc, "problem", "")):
+        if _libyaml() and "maximum nesting depth" in str(getattr(exc, "problem", "")):
             return _scan_events_in_python(text, rel, report)
         _syntax_error(exc, text, rel, report, suspects)  # reported with what was found before it
         parsed = False
@@ -230,6 +248,8 @@ def _scan_events(text: str, rel: str, report: Report, suspects: Sequence[tuple[P
 
 def _scan_events_in_python(text: str, rel: str, report: Report) -> bool:
     """The event pass again, with PyYAML's pure-Python parser, which streams deep lists."""
+    import yaml
+
     found: list[tuple[Position, str]] = []
     try:
         _event_problems(text, yaml.SafeLoader, found)
@@ -247,6 +267,8 @@ def _event_problems(text: str, loader: type, found: list[tuple[Position, str]]) 
     Appends rather than returns: when a syntax error stops the parse, what was found
     before it is still reported, in the same run.
     """
+    import yaml
+
     depth = 0
     documents = 0
     for event in yaml.parse(text, Loader=loader):
@@ -273,6 +295,8 @@ def _event_problems(text: str, loader: type, found: list[tuple[Position, str]]) 
 
 def _tag_allowed(event: yaml.NodeEvent) -> bool:
     """Only untagged nodes and the standard scalar tags (!!str, !!int...) on scalars."""
+    import yaml
+
     tag = getattr(event, "tag", None)
     return tag is None or (isinstance(event, yaml.ScalarEvent) and tag in _SCALAR_TAGS)
 
@@ -316,6 +340,8 @@ def _syntax_error(
     Text pasted from a word processor is the first suspect: a non-breaking space after a
     key's ':' or in an indentation, or curly quotes where YAML needs straight ones, shows
     only lines later, or as another mistake; the message says what was pasted, and where."""
+    import yaml
+
     if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
         report.error(rel, 0, 0, f"YAML syntax error: {exc}")
         return
@@ -458,6 +484,8 @@ def _pasted_cause(
 def _inside_text(root: Node | None, position: Position) -> bool:
     """Whether `position` lies inside a quoted text or a `|` or `>` block, where any
     character is just text."""
+    from yaml.nodes import MappingNode, ScalarNode
+
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
@@ -476,7 +504,9 @@ def _inside_text(root: Node | None, position: Position) -> bool:
 
 def _compose(text: str, rel: str, report: Report) -> tuple[bool, Node | None]:
     """(True, the document's node tree or None when empty), or (False, None) after an error."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     try:
         return True, loader.get_single_node()
     except yaml.YAMLError as exc:  # pragma: no cover - the event pass already parsed this text
@@ -486,12 +516,17 @@ def _compose(text: str, rel: str, report: Report) -> tuple[bool, Node | None]:
         loader.dispose()
 
 
-_CONSTRUCTOR = SafeConstructor()
-_CONSTRUCT = {
-    _INT: _CONSTRUCTOR.construct_yaml_int,
-    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
-    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
-}
+@cache
+def _constructors() -> dict[str, Callable[[ScalarNode], Any]]:
+    """How the safe loader makes an int, a float and a boolean of a scalar."""
+    from yaml.constructor import SafeConstructor
+
+    constructor = SafeConstructor()
+    return {
+        _INT: constructor.construct_yaml_int,
+        _FLOAT: constructor.construct_yaml_float,
+        _BOOL: constructor.construct_yaml_bool,
+    }
 
 
 def _scalar(node: ScalarNode, rel: str, report: Report) -> Any:
@@ -506,7 +541,7 @@ def _scalar(node: ScalarNode, rel: str, report: Report) -> Any:
         return None
     if tag == _BOOL and not node.style and node.value.lower() not in ("true", "false"):
         return node.value
-    construct = _CONSTRUCT.get(tag)
+    construct = _constructors().get(tag)
     if construct is None:
         return node.value  # str, timestamp, and the merge '<<' and value '=' keys: all plain text
     try:
@@ -536,6 +571,8 @@ class _Converter:
         self.keys: dict[DataPath, Position] = {}
 
     def convert(self, root: Node | None) -> Located:
+        from yaml.nodes import MappingNode, ScalarNode
+
         holder: dict[str, Any] = {"root": None}
         # Each entry: the node to convert, its path, and the container slot it fills.
         stack: list[tuple[Node, DataPath, Any, Any]] = [(root, (), holder, "root")] if root else []
@@ -560,6 +597,8 @@ class _Converter:
 
     def _entries(self, node: MappingNode, path: DataPath, mapping: dict[str, Any]) -> Iterator[tuple[str, Node]]:
         """The entries with text keys, the first of each key only; reports the others."""
+        from yaml.nodes import ScalarNode
+
         for key_node, value_node in node.value:
             where = _mark(key_node.start_mark)
             key = _scalar(key_node, self.rel, self.report) if isinstance(key_node, ScalarNode) else None
@@ -611,6 +650,8 @@ def _pasted_in_key(key: str) -> str | None:
 
 
 def _bad_key_message(key_node: Node, key: Any) -> str:
+    from yaml.nodes import ScalarNode
+
     if not isinstance(key_node, ScalarNode):
         return "a key must be a word, not a list or a mapping"
     kind = "null (nothing)" if key is None else "true/false" if isinstance(key, bool) else "a number"

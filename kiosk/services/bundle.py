@@ -36,15 +36,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
-
-from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
+from typing import IO, TYPE_CHECKING
 
 from kiosk.atomicio import sync_folder, write_with
-from kiosk.content.loader import load_exhibit, localized
+from kiosk.content.exhibit import localized
 from kiosk.services.trust import TrustedKey, decode_key, encode_key
 from kiosk.services.watch import is_temporary
+
+# libsodium (nacl) and the content loader are imported where a bundle is signed, checked or
+# packed: the exhibit imports this module (through the USB intake) before its first frame.
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey
 
 FORMAT = "kiosk-bundle"
 FORMAT_VERSION = 1  #: the newest this kiosk reads; a newer bundle is refused
@@ -200,6 +202,8 @@ def new_key_pair(name: str, folder: Path) -> tuple[Path, Path, str]:
     for path in (private, public):
         if path.exists():
             raise BundleError(f"{path} already exists: a key is never overwritten; choose another name.")
+    from nacl.signing import SigningKey
+
     key = SigningKey.generate()
     public_text = encode_key(bytes(key.verify_key))
     private_text = (
@@ -226,6 +230,8 @@ def load_signing_key(path: Path) -> SigningKey:
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if "PRIVATE" not in text or len(lines) != 1:
         raise BundleError(f"{path} is not a private key written by `kiosk keys new` (sign with NAME.key, not .pub).")
+    from nacl.signing import SigningKey
+
     try:
         return SigningKey(decode_key(lines[0]))
     except ValueError as exc:
@@ -273,6 +279,8 @@ def pack(folder: Path, out: Path, key: SigningKey | None = None, now: datetime |
     """
     if out.resolve().is_relative_to(folder.resolve()):
         raise BundleError(f"{out} is inside the folder it packs: write the bundle somewhere else.")
+    from kiosk.content.loader import load_exhibit
+
     exhibit, report = load_exhibit(folder)
     if exhibit is None:
         count = len(report.errors)
@@ -428,6 +436,9 @@ def _check_signature(raw: bytes, manifest_bytes: bytes, trusted_keys: Sequence[T
         signature = decode_key_bytes(str(data["signature"]), 64)
     except (ValueError, KeyError, UnicodeDecodeError):
         raise BundleError("Its manifest.sig is not a signature this kiosk reads.") from None
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
+
     try:
         VerifyKey(public_key).verify(manifest_bytes, signature)
         valid = True

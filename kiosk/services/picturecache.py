@@ -37,15 +37,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from PIL import ExifTags, Image, ImageCms, ImageOps
+from typing import TYPE_CHECKING, Any
 
 from kiosk import atomicio
 from kiosk.content.media import MAX_IMAGE_PIXELS, VECTOR_EXTENSIONS
 from kiosk.content.pictureuse import REDUCTIONS, USES, copy_size, exhibit_pictures, svg_boxes, target_size
 from kiosk.paths import picture_cache_folder
+
+if TYPE_CHECKING:  # Pillow is imported where a picture is read: the exhibit's first frame needs none
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +199,8 @@ def prepare_picture(job: Job) -> JobResult:
     A top-level function: worker processes are started with 'spawn' (as on Windows and
     in the frozen build), which finds the function by its module and name.
     """
+    from PIL import Image
+
     try:
         return _prepare(job)
     except CacheWriteError as exc:
@@ -218,6 +222,8 @@ class _Copy:
 
 
 def _prepare(job: Job) -> JobResult:
+    from PIL import ExifTags, Image, ImageOps
+
     source = Path(job.source)
     stat = source.stat()
     digest = job.digest or file_digest(source)
@@ -283,11 +289,15 @@ def _scaled(copy: _Copy, made: list[Image.Image]) -> Image.Image:
     # reducing_gap=2: a box reduction first when shrinking 4 times or more (a thumbnail),
     # then Lanczos for the last 2 to 4 times: as sharp, to 2 % at the largest size drawn
     # (bench/ingest.py measures it), and 3 times quicker than with 3.
+    from PIL import Image
+
     return source.resize(copy.size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _adopt(folder: Path, key: str, size: tuple[int, int]) -> Entry | None:
     """A cached picture already on disk for `key` (the index was lost), if it is whole."""
+    from PIL import Image
+
     for suffix in (".jpg", ".png"):
         path = folder / key[:2] / f"{key}{suffix}"
         try:
@@ -302,12 +312,18 @@ def _adopt(folder: Path, key: str, size: tuple[int, int]) -> Entry | None:
     return None
 
 
-_SRGB = ImageCms.createProfile("sRGB")
+@cache
+def _srgb_profile() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 def _srgb(image: Image.Image) -> Image.Image:
     """RGB (or RGBA when some pixel is see-through), converted to sRGB when the file says
     it is in another colour space (Adobe RGB, a printer's CMYK): Qt shows pixels as sRGB."""
+    from PIL import ImageCms
+
     alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
     mode = "RGBA" if alpha else "RGB"
     profile = image.info.get("icc_profile")
@@ -317,7 +333,7 @@ def _srgb(image: Image.Image) -> Image.Image:
             if "srgb" not in ImageCms.getProfileDescription(source).lower():
                 if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
                     image = image.convert(mode)
-                converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+                converted = ImageCms.profileToProfile(image, source, _srgb_profile(), outputMode=mode)
                 if converted is not None:
                     image = converted
         except (ImageCms.PyCMSError, OSError, ValueError) as exc:
@@ -684,6 +700,8 @@ class ImageCache:
 
 def _needs_scaling(job: Job) -> bool:
     """Whether the cache would hold a copy of this picture (its header only is read)."""
+    from PIL import ExifTags, Image
+
     try:
         with Image.open(job.source, formats=_PILLOW_FORMATS) as image:
             upright = (

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.content.loader import Exhibit, load_exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Report
 from kiosk.services import warmstart
 from kiosk.services.lastgood import Generation, LastGoodStore
@@ -23,6 +23,15 @@ log = logging.getLogger(__name__)
 
 
 # -- where the visitor is, found again in new content -----------------------------------------
+
+
+def load_exhibit(root: Path, thorough: bool = True) -> tuple[Exhibit | None, Report]:
+    """kiosk.content.loader.load_exhibit, imported when first called: a warm start shows what
+    was kept (kiosk/services/warmstart.py) and never needs the loader, which brings YAML,
+    Pillow and every check with it."""
+    from kiosk.content.loader import load_exhibit as load
+
+    return load(root, thorough)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Reading its YAML again, validating it, measuring its titles with the fonts and c
 pictures' structure takes a few hundred milliseconds of the start-up, to find what was
 already found. So when a copy is taken in (or first opened) and its checks pass, the loaded
 `Exhibit` and its `Report` are kept beside it, in `gen-NNNNNN/loaded.pickle`, and a later
-start of the same copy uses them.
+start of the same copy uses them. The interface's words (resources/ui-strings.yaml) are kept
+with them, so such a start reads no YAML at all (nor imports PyYAML before its first frame).
 
 The file is trusted only when its key matches exactly: the file format, the kiosk's version,
 the code that makes an Exhibit (the content package's source, the interface's words and the
@@ -35,8 +36,9 @@ from pathlib import Path
 
 import kiosk
 from kiosk.atomicio import write_bytes
-from kiosk.content.loader import Exhibit
+from kiosk.content.exhibit import Exhibit
 from kiosk.content.report import Report
+from kiosk.content.uistrings import UiStrings, load_ui_strings, remember
 from kiosk.paths import default_content_dir, is_frozen, resources_dir
 from kiosk.services.lastgood import Generation
 from kiosk.services.watch import fingerprint
@@ -45,16 +47,18 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "loaded.pickle"
 #: Changed whenever the file's layout changes.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"kiosk loaded content\n"
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """What a quick load of a copy gave, ready to show."""
+    """What a quick load of a copy gave, ready to show; with the interface's own words
+    (resources/ui-strings.yaml, which the key covers), so a warm start reads no YAML."""
 
     exhibit: Exhibit
     report: Report
+    ui: UiStrings | None = None
 
 
 #: In an executable's resources: the bundled exhibit as loaded when the executable was built.
@@ -77,7 +81,7 @@ def prepare_bundled(content: Path, target: Path) -> None:
     if exhibit is None:
         raise ValueError(f"the bundled exhibit {content} cannot be shown: {len(report.errors)} error(s)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(target, _encoded(_bundled_key(), Loaded(exhibit, report)))
+    write_bytes(target, _encoded(_bundled_key(), Loaded(exhibit, report, load_ui_strings())))
 
 
 def recall_bundled(content: Path) -> Loaded | None:
@@ -96,7 +100,7 @@ def recall_bundled(content: Path) -> Loaded | None:
     if isinstance(loaded, str):
         log.warning("warm start: the bundled exhibit's loaded form is not used: %s; loading it", loaded)
         return None
-    return Loaded(replace(loaded.exhibit, root=content), loaded.report)
+    return _recalled(loaded, content)
 
 
 def _bundled_key() -> dict[str, str]:
@@ -154,7 +158,8 @@ def keep(generation: Generation, exhibit: Exhibit, report: Report) -> bool:
     """Keep what a load of `generation` gave (its checks passed), for the next start.
     Returns False, with one log line, when it cannot be written; nothing else depends on it."""
     try:
-        write_bytes(cache_path(generation), _encoded(cache_key(generation), Loaded(exhibit, report)))
+        loaded = Loaded(exhibit, report, load_ui_strings())
+        write_bytes(cache_path(generation), _encoded(cache_key(generation), loaded))
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as exc:
         log.warning(
             "warm start: cannot keep the loaded content of %s (%s); it is loaded in full next time",
@@ -179,12 +184,20 @@ def recall(generation: Generation) -> Loaded | None:
         return None
     loaded = _decoded(data, cache_key(generation), _KEY_WORDS)
     if isinstance(loaded, Loaded):
-        return Loaded(replace(loaded.exhibit, root=generation.content), loaded.report)
+        return _recalled(loaded, generation.content)
     why = loaded
     # Made for another kiosk or copy: expected after an upgrade. Anything else: worth a look.
     level = logging.INFO if why.startswith(_OTHER_KEY) else logging.WARNING
     log.log(level, "warm start: the loaded content kept for %s is not used: %s; loading it", generation.name, why)
     return None
+
+
+def _recalled(loaded: Loaded, content: Path) -> Loaded:
+    """`loaded` moved to `content`, where the copy is now; its interface words are the ones
+    the kiosk uses from now on (kiosk.content.uistrings.remember)."""
+    if loaded.ui is not None:
+        remember(loaded.ui)
+    return replace(loaded, exhibit=replace(loaded.exhibit, root=content))
 
 
 _OTHER_KEY = "it was made for"

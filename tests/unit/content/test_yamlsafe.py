@@ -78,7 +78,7 @@ def test_scalars_are_resolved_safely(tmp_path: Path) -> None:
 
 def test_uses_the_c_safe_loader_and_never_an_unsafe_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if yaml.__with_libyaml__:
-        assert yamlsafe._Loader is yaml.CSafeLoader
+        assert yamlsafe._loader() is yaml.CSafeLoader
 
     def forbidden(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("an unsafe or constructing YAML loader was used")

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import kiosk
+from kiosk.content import uistrings
 from kiosk.content.loader import Exhibit, load_exhibit, localized
+from kiosk.paths import resources_dir
 from kiosk.services import swap, warmstart
 from kiosk.services.lastgood import Generation, LastGoodStore
 from kiosk.services.swap import Intake, open_exhibition
@@ -59,6 +61,19 @@ def test_an_unchanged_copy_opens_without_being_loaded_again(
     assert start.exhibit is not None and start.exhibit.root == generation.content
     assert start.generation == generation and not start.source_pending
     assert "warm start: gen-000001 opened as loaded when it was checked" in caplog.text
+
+
+def test_the_interface_words_are_kept_and_used_without_reading_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm start reads no YAML: the shipped ui-strings.yaml's words come with the copy."""
+    root = copy_content(tmp_path)
+    _store, generation = taken_in(root, tmp_path)
+    monkeypatch.setattr(uistrings, "_shipped", [])  # a fresh process: the file not read yet
+    kept = warmstart.recall(generation)
+    assert kept is not None and kept.ui is not None
+    assert kept.ui == uistrings._read(resources_dir() / "ui-strings.yaml"), "the words of the shipped file"
+    assert uistrings.load_ui_strings() is kept.ui, "handed over, not read again"
 
 
 def test_the_exhibit_kept_equals_the_one_loaded(tmp_path: Path) -> None:
