@@ -32,7 +32,7 @@ way the one file was made before. Targets (issue #16): the one file <= 50 MB, it
 run. `dist/untrimmed/kiosk` (`pyinstaller build.spec -- --untrimmed`) is measured too when
 present, to show what the trimming saves. BENCH_ALSO="name=path;name=path" adds other
 executables to the same turns (say, the one file built from an earlier commit, to compare
-before and after in the same run). Prints JSON.
+before and after in the same run); BENCH_ONLY="name,name" measures only those. Prints JSON.
 """
 
 from __future__ import annotations
@@ -181,6 +181,8 @@ def main() -> int:
             # PyInstaller's one file unpacking into memory (TMPDIR=$XDG_RUNTIME_DIR on a desktop).
             ram = tempfile.TemporaryDirectory(prefix="kiosk-bench-", dir="/dev/shm")
             plan[IN_RAM] = (every_start, dict(env, TMPDIR=ram.name))
+        only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+        plan = {name: entry for name, entry in plan.items() if not only or name in only}
         try:
             for path, run_env in plan.values():
                 # Warm the OS file cache, as on a PC that has run the kiosk before; the one
