@@ -457,4 +457,7 @@ def _supervise(argv: list[str]) -> int:
 
     from kiosk.supervision.supervisor import run_supervised
 
-    return run_supervised(run_args, log_dir, content=content, policy=policy, daily_restart=daily_restart)
+    # `main` itself is what the first exhibit runs when it is forked (Linux; see the supervisor).
+    return run_supervised(
+        run_args, log_dir, content=content, policy=policy, daily_restart=daily_restart, forked_entry=main
+    )

@@ -41,6 +41,16 @@ def mark(stage: str) -> None:
         _marks.append((stage, time.time(), time.process_time()))
 
 
+def forked() -> None:
+    """In a process forked from the supervisor (the first exhibit): its marks start again,
+    and, as the frozen run-time hook does in a new process, it notes that it is in Python."""
+    _marks[:] = [("kiosk code", time.time(), time.process_time())]
+    if getattr(sys, "frozen", False) and os.environ.get("KIOSK_EXIT_AT_FIRST_FRAME") == "1":
+        stamps = os.environ.get(STAMPS_ENV)
+        stamp = f"python={time.time():.6f}"
+        os.environ[STAMPS_ENV] = f"{stamps};{stamp}" if stamps else stamp
+
+
 def marks() -> list[tuple[str, float, float]]:
     """(stage, Unix time, this process's processor time so far) for each stage, in order."""
     return list(_marks)

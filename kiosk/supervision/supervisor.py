@@ -37,6 +37,16 @@ The channel:
 When the supervisor goes away, the child's next heartbeat fails (broken pipe) and the child
 quits, so no exhibit is left running unwatched next to a new supervisor.
 
+The first exhibit, forked (Linux, `run_supervised`). Starting a new process costs the
+exhibit's start about 0.15 s: the program loaded again, Python started again, the kiosk's
+command line imported again. The first exhibit of a supervisor is therefore forked from it
+(`fork_exhibit`), before the supervisor has started any thread and before it has imported
+anything heavy (no Qt, no pydantic): the child resets what it holds of the supervisor
+(signals, log handlers, the start-up marks, its stdin, stderr into the pipe, a session of
+its own, the heartbeat's write end as for a new process) and runs `kiosk run` in place;
+`ForkedExhibit` watches it as a `Popen` would. Every restart after it is a new process
+(`Popen`), as before: a crash or a hang is always followed by a fresh program.
+
 PyInstaller one-file builds: the child is `sys.executable run ...`. Since PyInstaller 6.9 a
 process started from the same executable with the inherited environment is taken as a worker
 of the running application and reuses its unpacked folder instead of unpacking again (which
@@ -62,7 +72,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import time as dt_time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 from kiosk.paths import default_content_dir
 from kiosk.supervision import crashreports
@@ -85,6 +95,9 @@ STDERR_TAIL_LINES = 60  #: lines of the child's stderr kept for a crash report
 DUMP_GRACE = 0.5  #: the longest a hung child is given to write its stacks (faulthandler)
 DUMP_POLL = 0.03  #: how often the dump file is looked at meanwhile
 
+
+#: The running exhibit: a process started anew, or the first one, forked (`ForkedExhibit`).
+Exhibit: TypeAlias = "subprocess.Popen[bytes] | ForkedExhibit"
 
 #: How the day's line in the log names each kind of restart (kiosk.supervision.daily.CAUSES).
 _CAUSES = {ExitKind.RESTART: "asked", ExitKind.CRASH: "crash", ExitKind.HUNG: "hang"}
@@ -233,6 +246,7 @@ class Supervisor:
         clock: Callable[[], float] = time.monotonic,
         daily_restart: dt_time | None = None,
         wall: Callable[[], datetime] = _local_now,
+        forked_entry: Callable[[list[str]], int] | None = None,
     ) -> None:
         self.args, given = split_content(child_args)
         self.content = content or given  #: the configured content folder, if any
@@ -248,7 +262,7 @@ class Supervisor:
         )
         self.note: str | None = None  #: the line the admin screen shows while on the fallback
         self._stopping = threading.Event()
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._proc: Exhibit | None = None
         self._lock = threading.Lock()
         self._stop_reason = ""
         #: Daily care (kiosk.supervision.daily): the restart at a quiet time, the day's line.
@@ -257,6 +271,10 @@ class Supervisor:
         self.day_log = DayLog()
         self._born = clock()
         self._running_since: float | None = None
+        #: With an entry (`kiosk.cli.main`, from the command line), the first exhibit is forked
+        #: and runs it (`fork_exhibit`) where `can_fork()`; without one, a new process as ever.
+        self.forked_entry = forked_entry
+        self._forked_once = False
         self._pruned = False  #: the old crash reports were pruned (once the first exhibit started)
 
     # -- control ---------------------------------------------------------------------------
@@ -351,7 +369,14 @@ class Supervisor:
                     channel.abandon()
                     run.stopped = True
                     return run
-                proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, **extra)
+                proc: Exhibit | ForkedExhibit
+                first, self._forked_once = not self._forked_once, True
+                if first and self.forked_entry is not None and can_fork():
+                    proc = fork_exhibit(self.child_args(), env, channel, self.forked_entry)
+                    command = [*command, "(forked from the supervisor)"]
+                    run.command = command
+                else:
+                    proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, **extra)
                 self._proc = proc
         except OSError as exc:
             channel.abandon()
@@ -382,7 +407,7 @@ class Supervisor:
             crashreports.forget_dumps(self.log_dir, proc.pid)
         return run
 
-    def _watch(self, proc: subprocess.Popen[bytes], channel: HeartbeatChannel, run: Run) -> None:
+    def _watch(self, proc: Exhibit, channel: HeartbeatChannel, run: Run) -> None:
         announced = False
 
         def announce() -> bool:
@@ -440,7 +465,7 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 continue
 
-    def _end(self, proc: subprocess.Popen[bytes]) -> None:
+    def _end(self, proc: Exhibit) -> None:
         """Ask an exhibit that answers to end (terminate), kill it after `terminate_grace`."""
         if proc.poll() is not None:
             return
@@ -454,7 +479,7 @@ class Supervisor:
                 proc.kill()
             proc.wait()
 
-    def _kill_hung(self, proc: subprocess.Popen[bytes]) -> None:
+    def _kill_hung(self, proc: Exhibit) -> None:
         """Stacks first (POSIX, when the child can answer), then kill at once.
 
         No terminate and no grace: a hung exhibit cannot close cleanly (its GUI thread is the
@@ -474,7 +499,7 @@ class Supervisor:
             proc.kill()
         proc.wait()
 
-    def _wait_for_dump(self, proc: subprocess.Popen[bytes]) -> None:
+    def _wait_for_dump(self, proc: Exhibit) -> None:
         """Until faulthandler has written the stacks (the dump file stops growing), DUMP_GRACE at most."""
         deadline = time.monotonic() + DUMP_GRACE
         size = 0
@@ -489,7 +514,7 @@ class Supervisor:
 
     # -- daily care ------------------------------------------------------------------------
 
-    def _daily_care(self, proc: subprocess.Popen[bytes]) -> bool:
+    def _daily_care(self, proc: Exhibit) -> bool:
         """Write the day's line when the date changes; True when the daily restart is due."""
         now = self.wall()
         ended = self.day_log.day_over(now)
@@ -533,6 +558,113 @@ class Supervisor:
             self.on_event(event)
 
 
+class ForkedExhibit:
+    """The first exhibit, forked from the supervisor: what `Supervisor` uses of a `Popen`."""
+
+    def __init__(self, pid: int, stderr: IO[bytes]) -> None:
+        self.pid = pid
+        self.stderr = stderr
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: nothing more can be known
+                self.returncode = 255
+            else:
+                if pid == self.pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        delay = 0.0005
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(["kiosk", "run"], timeout or 0.0)
+            remaining = 0.05 if deadline is None else deadline - time.monotonic()
+            time.sleep(max(0.0, min(delay, remaining, 0.05)))
+            delay *= 2
+        return code
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def can_fork() -> bool:
+    """Whether the exhibit may be forked from this process now: Linux, and no other thread
+    (a lock another thread held at the fork would stay held in the child for ever)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def fork_exhibit(
+    args: Sequence[str], env: dict[str, str], heartbeat: HeartbeatChannel, entry: Callable[[list[str]], int]
+) -> ForkedExhibit:
+    """Fork the exhibit (`entry(["run", *ARGS])`: `kiosk.cli.main`, handed down by the command
+    line) from this process, as `Popen` would start it: environment `env`, stdin from
+    /dev/null, stderr into a pipe, a session of its own, the heartbeat's write end kept (at the
+    same number, named in `env`). Raises OSError."""
+    read_end, write_end = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # else the child would write the same lines again
+        with contextlib.suppress(Exception):
+            stream.flush()
+    pid = os.fork()
+    if pid == 0:  # the exhibit: never returns into the supervisor's code
+        code = 1
+        try:
+            _become_exhibit(read_end, write_end, heartbeat.read_fd, env)
+            sys.argv = [sys.executable, "run", *args]
+            code = entry(["run", *args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            with contextlib.suppress(BaseException):
+                import atexit
+
+                atexit._run_exitfuncs()
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(code)
+    os.close(write_end)
+    return ForkedExhibit(pid, os.fdopen(read_end, "rb"))
+
+
+def _become_exhibit(read_end: int, write_end: int, heartbeat_read: int, env: dict[str, str]) -> None:
+    """In the forked child: let go of what belongs to the supervisor."""
+    from kiosk import startuptimes
+
+    os.setsid()  # Ctrl+C in a terminal reaches the supervisor only
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(write_end, 2)
+    for fd in (write_end, read_end, heartbeat_read):
+        os.close(fd)
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    root = logging.getLogger()
+    for handler in list(root.handlers):  # the supervisor's log file: the exhibit has its own
+        root.removeHandler(handler)
+        with contextlib.suppress(Exception):
+            handler.close()
+    os.environ.clear()
+    os.environ.update(env)
+    startuptimes.forked()
+
+
 def _pump(stream: IO[bytes] | None, tail: deque[str]) -> None:
     """Pass the child's stderr on to ours (the journal, a terminal) and keep its last lines."""
     if stream is None:
@@ -569,6 +701,7 @@ def run_supervised(
     content: Path | None = None,
     policy: RestartPolicy | None = None,
     daily_restart: dt_time | None = None,
+    forked_entry: Callable[[list[str]], int] | None = None,
 ) -> int:
     """`kiosk supervise`: log to `supervisor.log`, run the exhibit under a Supervisor, stop on SIGTERM.
 
@@ -580,7 +713,14 @@ def run_supervised(
 
     folder = log_dir or default_log_dir()
     setup_logging(folder, filename="supervisor.log")
-    supervisor = Supervisor(child_args, log_dir=folder, content=content, policy=policy, daily_restart=daily_restart)
+    supervisor = Supervisor(
+        child_args,
+        log_dir=folder,
+        content=content,
+        policy=policy,
+        daily_restart=daily_restart,
+        forked_entry=forked_entry,
+    )
     log.info("supervisor started (pid %d); logs and crash reports in %s", os.getpid(), folder)
     if daily_restart is not None:
         log.info("daily restart at %s (the PC's local time)", daily_restart.strftime("%H:%M"))

@@ -21,7 +21,10 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     seen: list[dict] = []
     policies.clear()
 
-    def fake_run_supervised(child_args, log_dir=None, content=None, policy=None, daily_restart=None) -> int:
+    def fake_run_supervised(
+        child_args, log_dir=None, content=None, policy=None, daily_restart=None, forked_entry=None
+    ) -> int:
+        assert forked_entry is cli.main  # what a forked first exhibit runs
         seen.append({"args": child_args, "log_dir": log_dir, "content": content})
         if daily_restart is not None:
             seen[-1]["daily_restart"] = daily_restart
@@ -120,8 +123,9 @@ def test_a_wrong_daily_restart_is_refused_clearly(
     assert calls == []
 
 
-#: `kiosk supervise` in a fresh process whose first Popen (the exhibit's start) prints what the
-#: supervisor had imported by then and what it gave the exhibit, and ends the process.
+#: `kiosk supervise` in a fresh process whose first exhibit's start (forked on Linux, a Popen
+#: elsewhere) prints what the supervisor had imported by then and what it gave the exhibit (as
+#: the command line of a new process), and ends the process.
 FIRST_CHILD = """
 import json, os, subprocess, sys
 
@@ -131,7 +135,12 @@ def first_child(command, env, **kwargs):
     print(json.dumps(seen), flush=True)
     os._exit(0)
 
+def forked_child(args, env, heartbeat, entry=None):
+    first_child(supervisor.exhibit_command(list(args)), env)
+
 subprocess.Popen = first_child
+from kiosk.supervision import supervisor
+supervisor.fork_exhibit = forked_child
 from kiosk.cli import main
 main(sys.argv[1:])
 """
