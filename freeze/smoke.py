@@ -7,6 +7,8 @@ private temporary folder, so a one-file build's unpacking can be checked):
 - `kiosk --version` prints the version and exits 0;
 - `kiosk --self-test` exits 0 (libraries, content, every screen rendered, see kiosk/commands/selftest.py);
 - neither writes any line on stderr that ALLOWED_STDERR does not expect (none today);
+- without arguments (the exhibition PC's way) the supervisor starts the exhibit (forked from it
+  on Linux), which reaches its first frame;
 - the Linux one file (freeze/onefile.py) unpacks its program once, into the user's cache
   folder, and later starts run it from there without unpacking again; it reads the kiosk.yaml
   beside itself, not beside the unpacked program;
@@ -142,6 +144,25 @@ def main(argv: list[str]) -> int:
             "run: the carried exhibit is shown as the build loaded it",
             shown.stderr[-2000:],
         )
+
+        # As on the exhibition PC: no arguments, so the supervisor starts the exhibit (on
+        # Linux its first exhibit is forked from it), which quits at its first frame.
+        supervised = run(
+            extra={"QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software", "KIOSK_EXIT_AT_FIRST_FRAME": "1"},
+        )
+        supervisor_log = next(Path(folder).rglob("supervisor.log"), None)
+        said = supervisor_log.read_text(encoding="utf-8") if supervisor_log else ""
+        check(
+            supervised.returncode == 0 and "FIRST_FRAME" in supervised.stdout and "supervisor stopped" in said,
+            "supervised (no arguments): the exhibit reaches its first frame and the supervisor stops with it",
+            supervised.stdout[-1500:] + supervised.stderr[-1500:] + said[-1500:],
+        )
+        if sys.platform.startswith("linux"):
+            check(
+                "(forked from the supervisor)" in said,
+                "supervised: the first exhibit was forked from the supervisor",
+                said[-1500:],
+            )
 
         if unpacks_once:
             now = sorted(programs.glob("kiosk-*"))
