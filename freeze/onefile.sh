@@ -22,6 +22,10 @@ case $self in
     */*) ;;
     *) self=$(command -v -- "$self") || { printf 'kiosk: cannot find my own file (%s)\n' "$0" >&2; exit 70; } ;;
 esac
+case $self in
+    /*) ;;
+    *) self=$PWD/$self ;;  # the program may change its folder: KIOSK_ONE_FILE stays right
+esac
 
 fail() {
     printf 'kiosk: %s\n' "$*" >&2

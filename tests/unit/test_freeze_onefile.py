@@ -81,6 +81,17 @@ def test_the_first_start_unpacks_and_later_starts_run_the_kept_program(built, tm
     assert sorted(path.name for path in programs.iterdir()) == [name]
 
 
+def test_started_by_a_relative_path_it_still_says_where_it_is(built, tmp_path: Path) -> None:
+    executable, _ = built
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("KIOSK_", "XDG_"))}
+    env["KIOSK_PROGRAM_DIR"] = str(tmp_path / "programs")
+    result = subprocess.run(
+        ["./kiosk"], cwd=executable.parent, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert said(result, "one_file") == [str(executable.parent) + "/./kiosk"]
+
+
 def test_the_kept_folder_is_the_users_cache_by_default(built, tmp_path: Path) -> None:
     executable, name = built
     result = run(executable, HOME=str(tmp_path / "home"))
