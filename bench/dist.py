@@ -52,6 +52,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import startup_stages  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent / "freeze"))
+import onefile  # noqa: E402
+
 REPO = HERE.parent
 DIST = REPO / "dist"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
@@ -100,13 +103,6 @@ def file_count(executable: Path) -> int | None:
     if not executable.parent.name.endswith("-dir"):
         return None
     return sum(1 for path in executable.parent.rglob("*") if path.is_file())
-
-
-def zipped_payload(executable: Path) -> bool:
-    """True for PyInstaller's one file (an ELF or PE program), False for the Linux one file
-    that unpacks once (a shell script: freeze/onefile.py)."""
-    with executable.open("rb") as file:
-        return file.read(2) != b"#!"
 
 
 def launch(executable: Path, env: dict[str, str]) -> startup_stages.Run:
@@ -165,7 +161,7 @@ def main() -> int:
         plan: dict[str, tuple[Path, dict[str, str] | Callable[[], dict[str, str]]]] = {
             name: (path, env) for name, path in found.items()
         }
-        if sys.platform.startswith("linux") and not zipped_payload(found["kiosk_onefile"]):
+        if sys.platform.startswith("linux") and onefile.unpacks_once(found["kiosk_onefile"]):
             # The first start of a new version (or after its folder was deleted): it unpacks.
             plan[FIRST_START] = (found["kiosk_onefile"], fresh_programs(env, Path(folder)))
         # As on the exhibition PC: the sample kiosk.yaml beside the executable, read by the

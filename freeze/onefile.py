@@ -33,6 +33,13 @@ MARKER = ".kiosk-program"
 LEVEL = 9
 
 
+def unpacks_once(executable: Path) -> bool:
+    """True for a one file made here (it starts as a shell script); False for PyInstaller's
+    own one file or a one folder's program (an ELF or PE program)."""
+    with executable.open("rb") as file:
+        return file.read(2) == b"#!"
+
+
 def pack_folder(folder: Path, version: str, level: int = LEVEL) -> tuple[bytes, int]:
     """`folder`'s files as a gzip'd tar (sorted, owned by nobody in particular), with MARKER
     last; and the unpacked size in bytes."""

@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import onefile  # freeze/onefile.py, beside this script
+
 from kiosk import __version__
 
 #: Lines a healthy run may print on stderr, as regular expressions, each with its reason.
@@ -102,7 +104,7 @@ def main(argv: list[str]) -> int:
             )
             return result
 
-        unpacks_once = executable.read_bytes()[:2] == b"#!"  # the Linux one file (a shell script)
+        unpacks_once = onefile.unpacks_once(executable)  # the Linux one file
         programs = Path(folder) / "cache" / "base1119-kiosk" / "program"
 
         version = run("--version")

@@ -5,7 +5,7 @@ plays and scrolled into view, the sound stopped when the visitor moves on, and k
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -131,43 +131,40 @@ def playing(scene: Scene, key: str, tap, qtbot) -> QQuickItem:
     return button
 
 
+def silenced_by(scene: Scene, place: tuple[str, str], key: str, move: Callable[[], None], tap, qtbot) -> None:
+    """Open `place` (section, item), play its recording, `move` on: the sound stops."""
+    open_place(scene, *place)
+    playing(scene, key, tap, qtbot)
+    with qtbot.waitSignal(scene.audio.stateChanged, timeout=3000):  # type: ignore[union-attr]
+        move()
+    assert scene.audio is not None and (scene.audio.playing, scene.audio.source) == (False, "")
+
+
 def test_moving_on_stops_it(make_scene, recorded: Path, audio: AudioController, tap, qtbot) -> None:
     """Another card, another language, another page, the visitor gone: silence, no mark."""
     scene = make_scene(recorded, start_screen="home", audio=audio)
     kiosk = scene.kiosk
 
-    open_place(scene, "timeline", "premiere-mention")
-    playing(scene, "timeline:premiere-mention", tap, qtbot)
-    with qtbot.waitSignal(audio.stateChanged, timeout=3000):
-        tap(scene.window, shown(scene, "eventNext"))
+    def press(name: str) -> Callable[[], None]:
+        return lambda: tap(scene.window, shown(scene, name))
+
+    silenced_by(scene, ("timeline", "premiere-mention"), "timeline:premiere-mention", press("eventNext"), tap, qtbot)
     assert kiosk.detail != "premiere-mention"
-    assert (audio.playing, audio.source) == (False, "")
     assert not marked(scene, "timeline:premiere-mention")
     assert not visible(scene, "listen-timeline:" + kiosk.detail), "the next event has no recording"
 
-    open_place(scene, "map", "puits-11")
-    playing(scene, "map:puits-11", tap, qtbot)
-    with qtbot.waitSignal(audio.stateChanged, timeout=3000):
-        tap(scene.window, shown(scene, "language-nl"))
+    silenced_by(scene, ("map", "puits-11"), "map:puits-11", press("language-nl"), tap, qtbot)
     assert kiosk.language == "nl"
-    assert (audio.playing, audio.source) == (False, "")
     assert not marked(scene, "map:puits-11")
     settle(scene)
     assert visible(scene, "listen-map:puits-11"), "a Dutch recording: Luisteren"
 
-    open_place(scene, "blason", "")
-    playing(scene, "blason", tap, qtbot)
-    with qtbot.waitSignal(audio.stateChanged, timeout=3000):
-        tap(scene.window, shown(scene, "homeButton"))
+    silenced_by(scene, ("blason", ""), "blason", press("homeButton"), tap, qtbot)
     assert kiosk.screen == "home"
-    assert (audio.playing, audio.source) == (False, "")
 
-    open_place(scene, "pillars", "habitants")
-    playing(scene, "pillars:habitants", tap, qtbot)
-    with qtbot.waitSignal(audio.stateChanged, timeout=3000):
-        scene.idle.expired.emit()  # the "still there?" countdown ran out
+    # The "still there?" countdown ran out.
+    silenced_by(scene, ("pillars", "habitants"), "pillars:habitants", scene.idle.expired.emit, tap, qtbot)
     assert kiosk.screen == "attract"
-    assert (audio.playing, audio.source) == (False, "")
 
 
 def test_keys_reach_it_and_enter_plays(make_scene, recorded: Path, audio: AudioController, qtbot) -> None:
